@@ -1,0 +1,144 @@
+"""The layout of a plain-text article: boilerplate lines, header lines, dateline and body.
+
+Saved web pages and wire copy put the headline, the source and the date in short lines above
+the story, and a dateline such as ``TEHRAN (Tasnim) –`` in front of it. These functions find
+them so the story text that reaches the extractor is the story and nothing else.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from importlib import resources
+
+import srsly
+from dateutil import parser as date_parser
+
+PROSE_MIN_WORDS = 8
+HEADER_MAX_LINES = 12
+PUBLISHER_MAX_WORDS = 6
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
+_YEAR = re.compile(r"\b(19|20)\d{2}\b")
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’ -]{2,40}?)"  # TEHRAN, NEW YORK, ABU DHABI
+    r"(?:,\s*[^()\n–—-]{2,40}?)?"  # optional ", Monday" or ", May 3"
+    r"\s*(?:\((?P<agency>[^()\n]{2,40})\))?"  # optional (Agency)
+    r"\s*[–—-]+\s+"
+)
+
+
+@dataclass(frozen=True)
+class ArticleLayout:
+    """What the layout of a plain-text article tells, beside the story itself."""
+
+    body: str
+    headline: str | None = None
+    published: datetime | None = None
+    publisher: str | None = None
+    dateline_place: str | None = None
+
+
+@dataclass(frozen=True)
+class _BoilerplateRule:
+    pattern: re.Pattern[str]
+    max_words: int
+
+
+@cache
+def _boilerplate_rules() -> tuple[_BoilerplateRule, ...]:
+    path = resources.files("kg") / "patterns" / "boilerplate.jsonl"
+    return tuple(
+        _BoilerplateRule(re.compile(row["pattern"], re.IGNORECASE), int(row["max_words"]))
+        for row in srsly.read_jsonl(str(path))
+    )
+
+
+def is_boilerplate(line: str) -> bool:
+    """Whether a short line is page furniture (donation banners, mailing-list prompts, menus).
+
+    >>> is_boilerplate("Join the Example.org mailing list")
+    True
+    >>> is_boilerplate("The minister said donations to the fund had doubled since 2019 and "
+    ...                "that the money was spent on clinics in the north.")
+    False
+    """
+    n_words = len(line.split())
+    return any(r.max_words >= n_words and r.pattern.search(line) for r in _boilerplate_rules())
+
+
+def parse_date_line(line: str) -> datetime | None:
+    """The date a short line states, if the line is nothing but a date (and time).
+
+    >>> parse_date_line("Monday, 12 April 2021 2:36 PM")
+    datetime.datetime(2021, 4, 12, 14, 36)
+    >>> parse_date_line("Iran Press TV") is None
+    True
+    """
+    if len(line.split()) > 10 or not _YEAR.search(line):
+        return None
+    try:
+        parsed, skipped = date_parser.parse(line, fuzzy_with_tokens=True)
+    except (ValueError, OverflowError):
+        return None
+    leftover = " ".join(skipped).replace(",", " ").split()
+    return parsed if len(leftover) <= 2 else None
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs of a text: blank-line separated blocks, else one per line.
+
+    >>> split_paragraphs("A line\\nwrapped.\\n\\nNext one.")
+    ['A line wrapped.', 'Next one.']
+    >>> split_paragraphs("One.\\nTwo.")
+    ['One.', 'Two.']
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if re.search(r"\n\s*\n", text):
+        blocks = re.split(r"\n\s*\n", text)
+        return [" ".join(b.split()) for b in blocks if b.strip()]
+    return [" ".join(line.split()) for line in text.split("\n") if line.strip()]
+
+
+def is_prose(line: str) -> bool:
+    """A line of story text: a full sentence, not a title, label or date."""
+    return len(line.split()) >= PROSE_MIN_WORDS and bool(_SENTENCE_END.search(line))
+
+
+def parse_layout(text: str) -> ArticleLayout:
+    """Separate the header, dateline and boilerplate of a plain-text article from its story.
+
+    >>> layout = parse_layout("Floods hit the coast\\n\\nTuesday, 14 May 2024\\n\\n"
+    ...     "NAIROBI (Horn Press) - Heavy rain flooded several towns on the coast on Monday.")
+    >>> layout.headline, layout.published.date().isoformat(), layout.dateline_place
+    ('Floods hit the coast', '2024-05-14', 'Nairobi')
+    >>> layout.publisher, layout.body
+    ('Horn Press', 'Heavy rain flooded several towns on the coast on Monday.')
+    """
+    paragraphs = [p for p in split_paragraphs(text) if not is_boilerplate(p)]
+    n_header = next((i for i, p in enumerate(paragraphs) if is_prose(p)), len(paragraphs))
+    n_header = min(n_header, HEADER_MAX_LINES)
+    header, body = paragraphs[:n_header], paragraphs[n_header:]
+    headline, published, publisher = _read_header(header)
+    place = None
+    if body and (match := _DATELINE.match(body[0])):
+        place = match["place"].strip().title()
+        publisher = publisher or (match["agency"].strip() if match["agency"] else None)
+        body[0] = body[0][match.end() :]
+    return ArticleLayout("\n\n".join(body), headline, published, publisher, place)
+
+
+def _read_header(lines: list[str]) -> tuple[str | None, datetime | None, str | None]:
+    """Headline (the longest title line), date (a date line) and source (the line above the date)."""
+    dated = [(i, d) for i, line in enumerate(lines) if (d := parse_date_line(line)) is not None]
+    titles = [(i, line) for i, line in enumerate(lines) if i not in {j for j, _ in dated}]
+    headline_at, headline = max(titles, key=lambda t: len(t[1].split()), default=(None, None))
+    published = dated[0][1] if dated else None
+    publisher = None
+    if dated:
+        above = [line for i, line in titles if i < dated[0][0] and i != headline_at]
+        if above and len(above[-1].split()) <= PUBLISHER_MAX_WORDS:
+            publisher = above[-1]
+    return headline, published, publisher

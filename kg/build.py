@@ -1,0 +1,149 @@
+"""Build: the resolved corpus -> an rdflib ``Dataset``. The only module that mints IRIs.
+
+Named graphs: one per document (the article, its sentences, the mentions in it and where each
+entity was read) and one for what is merged across documents (entities, their types, labels
+and relations). Querying the union gives the graph the contract describes.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from urllib.parse import quote
+
+from rdflib import Dataset, Graph, Literal, Namespace, URIRef
+
+from kg.config import Settings
+from kg.records import Document, Entity, EntityMention, Kind, Resolution, Sentence
+from kg.vocab import KGO, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
+
+FINE_TYPES = {
+    "Country": SCHEMA.Country,
+    "City": SCHEMA.City,
+    "AdministrativeArea": SCHEMA.AdministrativeArea,
+    "Airport": SCHEMA.Airport,
+    "BodyOfWater": SCHEMA.BodyOfWater,
+    "Mountain": SCHEMA.Mountain,
+    "StadiumOrArena": SCHEMA.StadiumOrArena,
+    "GovernmentOrganization": SCHEMA.GovernmentOrganization,
+    "Corporation": SCHEMA.Corporation,
+    "Airline": SCHEMA.Airline,
+    "CollegeOrUniversity": SCHEMA.CollegeOrUniversity,
+    "EducationalOrganization": SCHEMA.EducationalOrganization,
+    "Hospital": SCHEMA.Hospital,
+    "NewsMediaOrganization": SCHEMA.NewsMediaOrganization,
+    "PoliticalParty": SCHEMA.PoliticalParty,
+}
+BASIC_TYPES = {Kind.PERSON: SCHEMA.Person, Kind.ORGANIZATION: SCHEMA.Organization, Kind.PLACE: SCHEMA.Place}
+
+
+def _index(n: int) -> Literal:
+    return Literal(n, datatype=XSD.nonNegativeInteger)
+
+
+class Minter:
+    """Stable IRIs: the same input gives the same IRIs on every run.
+
+    >>> Minter("https://example.org/id/").document("news/a b.txt")
+    rdflib.term.URIRef('https://example.org/id/doc/news%2Fa%20b.txt')
+    """
+
+    def __init__(self, base_iri: str) -> None:
+        self.ns = Namespace(base_iri)
+
+    def entity(self, key: str) -> URIRef:
+        return self.ns[key]
+
+    def document(self, doc_id: str) -> URIRef:
+        return self.ns[f"doc/{quote(doc_id, safe='')}"]
+
+    def document_graph(self, doc_id: str) -> URIRef:
+        return self.ns[f"graph/doc/{quote(doc_id, safe='')}"]
+
+    def entities_graph(self) -> URIRef:
+        return self.ns["graph/entities"]
+
+    def sentence(self, doc_id: str, index: int) -> URIRef:
+        return self.ns[f"doc/{quote(doc_id, safe='')}/sentence/{index}"]
+
+    def mention(self, doc_id: str, start: int, end: int) -> URIRef:
+        return self.ns[f"doc/{quote(doc_id, safe='')}/mention/{start}-{end}"]
+
+
+def build_graph(resolution: Resolution, *, settings: Settings) -> Dataset:
+    """The RDF dataset of a resolved corpus, in the vocabulary of the graph contract."""
+    mint = Minter(settings.base_iri)
+    ds = Dataset()
+    for prefix, ns in PREFIXES.items():
+        ds.bind(prefix, ns)
+    ds.bind("kg", mint.ns)
+    merged = ds.graph(mint.entities_graph())
+    for entity in resolution.entities:
+        add_entity(merged, entity, mint)
+    publishers = dict(resolution.publishers)
+    for doc in resolution.documents:
+        g = ds.graph(mint.document_graph(doc.doc_id))
+        add_document(g, doc, mint, publisher=publishers.get(doc.doc_id))
+    sentences = {(s.doc_id, s.index): s for s in resolution.sentences}
+    for mention in resolution.mentions:
+        g = ds.graph(mint.document_graph(mention.span.doc_id))
+        add_mention(g, mention, sentences[mention.span.doc_id, mention.span.sentence], mint)
+    return ds
+
+
+def add_entity(g: Graph, entity: Entity, mint: Minter) -> None:
+    """Types (the basic one always), one label, every other name, and the documents."""
+    iri = mint.entity(entity.key)
+    g.add((iri, RDF.type, BASIC_TYPES[entity.kind]))
+    for fine in entity.fine_types:
+        g.add((iri, RDF.type, FINE_TYPES[fine]))
+    g.add((iri, RDFS.label, Literal(entity.label)))
+    for name in entity.alt_labels:
+        g.add((iri, SKOS.altLabel, Literal(name)))
+    for doc_id in entity.documents:
+        g.add((iri, PROV.wasDerivedFrom, mint.document(doc_id)))
+
+
+def add_document(g: Graph, doc: Document, mint: Minter, *, publisher: str | None) -> None:
+    """The article node with what the reader learned about it."""
+    iri = mint.document(doc.doc_id)
+    g.add((iri, RDF.type, SCHEMA.NewsArticle))
+    g.add((iri, SCHEMA.identifier, Literal(doc.doc_id)))
+    g.add((iri, KGO.contentHash, Literal(doc.content_hash)))
+    if doc.headline:
+        g.add((iri, SCHEMA.headline, Literal(doc.headline)))
+    if doc.published is not None:
+        g.add((iri, SCHEMA.datePublished, _date_literal(doc.published)))
+    if publisher is not None:
+        g.add((iri, SCHEMA.publisher, mint.entity(publisher)))
+    if doc.url:
+        g.add((iri, SCHEMA.url, Literal(doc.url, datatype=XSD.anyURI)))
+
+
+def _date_literal(value: date | datetime) -> Literal:
+    if isinstance(value, datetime):
+        return Literal(value.replace(tzinfo=None).isoformat(), datatype=XSD.dateTime)
+    return Literal(value.isoformat(), datatype=XSD.date)
+
+
+def add_sentence(g: Graph, sentence: Sentence, mint: Minter) -> URIRef:
+    """The sentence as evidence: its text, its offsets and its place in the document."""
+    iri = mint.sentence(sentence.doc_id, sentence.index)
+    g.add((iri, RDF.type, KGO.Sentence))
+    g.add((iri, SCHEMA.isPartOf, mint.document(sentence.doc_id)))
+    g.add((iri, SCHEMA.text, Literal(sentence.text)))
+    g.add((iri, SCHEMA.position, _index(sentence.index)))
+    g.add((iri, KGO.beginIndex, _index(sentence.start)))
+    g.add((iri, KGO.endIndex, _index(sentence.end)))
+    return iri
+
+
+def add_mention(g: Graph, mention: EntityMention, sentence: Sentence, mint: Minter) -> None:
+    """Where an entity was named: the span, its sentence, and the entity."""
+    span = mention.span
+    iri = mint.mention(span.doc_id, span.start, span.end)
+    g.add((iri, RDF.type, KGO.Mention))
+    g.add((iri, KGO.anchorOf, Literal(mention.text)))
+    g.add((iri, KGO.beginIndex, _index(span.start)))
+    g.add((iri, KGO.endIndex, _index(span.end)))
+    g.add((iri, KGO.sentence, add_sentence(g, sentence, mint)))
+    g.add((iri, KGO.denotes, mint.entity(mention.entity)))

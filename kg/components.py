@@ -1,0 +1,310 @@
+"""Our spaCy components: they correct and complete what the statistical NER gives.
+
+Each component finds first (``match``) and then writes (``set_annotations``), like spaCy's own
+rulers, and declares what it assigns. They run after ``ner`` and keep to ``doc.ents`` plus two
+Doc extensions: ``kg_aliases`` (pairs of token ranges the text equates, e.g. a name and its
+acronym) and ``kg_institutions`` (a country's institution: token range, phrase, country code).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from kg.gazetteer import Gazetteer, fold, load_gazetteer
+from kg.lexicon import entity_heads, institutions, titles
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+NAME_LABELS = frozenset({"PERSON", "ORG"}) | PLACE_LABELS
+ACRONYM = re.compile(r"^[A-Z][A-Za-z&]{1,9}$")
+FUNCTION_WORDS = frozenset({"of", "the", "for", "and", "on", "in", "de", "al", "du", "des", "&"})
+NAME_PARTICLES = ("al-", "el-", "al ", "el ")
+MAX_PAREN_TOKENS = 8
+
+if not Doc.has_extension("kg_aliases"):
+    Doc.set_extension("kg_aliases", default=None)
+if not Doc.has_extension("kg_institutions"):
+    Doc.set_extension("kg_institutions", default=None)
+
+
+def _set_ents(doc: Doc, spans: Iterable[Span], *, drop: Iterable[Span] = ()) -> None:
+    """Put ``spans`` into ``doc.ents``, replacing whatever they overlap, and remove ``drop``."""
+    new = list(spans)
+    dropped = {(s.start, s.end) for s in drop}
+    taken = {i for s in new for i in range(s.start, s.end)}
+    kept = [
+        e
+        for e in doc.ents
+        if (e.start, e.end) not in dropped and not taken.intersection(range(e.start, e.end))
+    ]
+    doc.ents = filter_spans(kept + new)
+
+
+def _initials(tokens: Iterable[Token]) -> str:
+    letters = []
+    for token in tokens:
+        for part in re.split(r"[-\s]", token.text):
+            if part and part[0].isupper() and part.lower() not in FUNCTION_WORDS:
+                letters.append(part[0])
+    return "".join(letters)
+
+
+def _is_acronym_of(short: str, tokens: list[Token]) -> bool:
+    """Whether ``short`` spells the capitalised words of ``tokens`` ("IRGC" ~ "Islamic Revolution
+    Guards Corps"), allowing a trailing plural s and one skipped word."""
+    letters = short.rstrip("s") if short.endswith("s") and len(short) > 2 else short
+    initials = _initials(tokens)
+    if initials.upper() == letters.upper():
+        return True
+    return len(initials) - 1 == len(letters) and initials[1:].upper() == letters.upper()
+
+
+@Language.factory("kg_acronyms", assigns=["doc.ents", "doc._.kg_aliases"], requires=["doc.ents"])
+def make_acronyms(nlp: Language, name: str) -> AcronymDefinitions:
+    return AcronymDefinitions()
+
+
+class AcronymDefinitions:
+    """Reads "LONG NAME (ABBR)" and "Name (Other Name)": both become entities and aliases."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, list(self.match(doc)))
+        return doc
+
+    def match(self, doc: Doc) -> Iterable[tuple[Span, Span]]:
+        for open_paren in (t for t in doc if t.text == "("):
+            close = next(
+                (t.i for t in doc[open_paren.i + 1 : open_paren.i + 2 + MAX_PAREN_TOKENS] if t.text == ")"),
+                None,
+            )
+            if close is None or close == open_paren.i + 1:
+                continue
+            inner = doc[open_paren.i + 1 : close]
+            pair = self._definition(doc, open_paren.i, inner)
+            if pair is not None:
+                yield pair
+
+    def _definition(self, doc: Doc, paren: int, inner: Span) -> tuple[Span, Span] | None:
+        before = next((e for e in doc.ents if e.end == paren), None)
+        if len(inner) == 1 and ACRONYM.match(inner.text) and inner.text[1:].upper() == inner.text[1:]:
+            long = self._expansion(doc, paren, inner.text, before)
+            if long is None:
+                return None
+            label = before.label_ if before is not None and before.label_ != "PERSON" else "ORG"
+            return Span(doc, long.start, long.end, label), Span(doc, inner.start, inner.end, label)
+        if before is not None and before.label_ != "PERSON" and self._is_name(inner):
+            label = _kind_by_head(inner) or _kind_by_head(before) or before.label_
+            return Span(doc, before.start, before.end, label), Span(doc, inner.start, inner.end, label)
+        return None
+
+    @staticmethod
+    def _expansion(doc: Doc, paren: int, short: str, before: Span | None) -> Span | None:
+        """The words before the parenthesis that the acronym abbreviates."""
+        start = before.start if before is not None else paren
+        lowest = max(paren - 2 * len(short) - 3, doc[paren].sent.start)
+        for begin in range(min(start, paren - 1), lowest - 1, -1):
+            words = list(doc[begin:paren])
+            if words[0].text.lower() in FUNCTION_WORDS or not words[0].text[:1].isupper():
+                continue
+            if _is_acronym_of(short, words):
+                return doc[begin:paren]
+        if before is not None and before.label_ == "ORG":
+            return before  # "Workers' Party (PT)": an acronym from another language
+        return None
+
+    @staticmethod
+    def _is_name(span: Span) -> bool:
+        words = [t for t in span if t.is_alpha]
+        return len(words) >= 2 and all(t.text[0].isupper() or t.lower_ in FUNCTION_WORDS for t in words)
+
+    @staticmethod
+    def set_annotations(doc: Doc, pairs: list[tuple[Span, Span]]) -> None:
+        _set_ents(doc, [span for pair in pairs for span in pair])
+        doc._.kg_aliases = [(lng.start, lng.end, sht.start, sht.end) for lng, sht in pairs]
+
+
+def _kind_by_head(span: Span) -> str | None:
+    """NER label implied by a name's last word ("... Council" -> ORG, "... Airport" -> FAC)."""
+    rule = entity_heads().get(span[-1].lower_)
+    if rule is None:
+        return None
+    return "ORG" if rule.kind == "Organization" else "FAC"
+
+
+@Language.factory(
+    "kg_institutions", assigns=["doc.ents", "doc._.kg_institutions"], requires=["doc.ents"]
+)
+def make_institutions(nlp: Language, name: str) -> CountryInstitutions:
+    return CountryInstitutions(nlp)
+
+
+class CountryInstitutions:
+    """Finds a country's institutions named by nationality or possessive: "the Iraqi parliament",
+    "Iraq's parliament", "the parliament of Iraq", "the Baghdad government"."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.gazetteer = load_gazetteer()
+        self.matcher = Matcher(nlp.vocab)
+        country = {"ENT_TYPE": {"IN": ["NORP", "GPE"]}, "OP": "+"}
+        possessive = {"ORTH": {"IN": ["'s", "’s", "'"]}, "OP": "?"}
+        for phrase in institutions():
+            words = [{"LOWER": w} for w in phrase.split()]
+            self.matcher.add(phrase, [[country, possessive, *words], [*words, {"LOWER": "of"}, country]])
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, list(self.match(doc)))
+        return doc
+
+    def match(self, doc: Doc) -> Iterable[tuple[Span, str, str]]:
+        for span in filter_spans(self.matcher(doc, as_spans=True)):
+            phrase = span.label_
+            if span[-1].dep_ in {"amod", "compound"} and span[-1].head.i >= span.end:
+                continue  # "Iranian military commander": the phrase only describes the noun
+            country_words = [t for t in span if t.ent_type_ in {"NORP", "GPE"}]
+            code = _country_code(self.gazetteer, " ".join(t.text for t in country_words), phrase)
+            if code is not None:
+                yield span, phrase, code
+
+    @staticmethod
+    def set_annotations(doc: Doc, found: list[tuple[Span, str, str]]) -> None:
+        _set_ents(doc, [Span(doc, s.start, s.end, "ORG") for s, _, _ in found])
+        doc._.kg_institutions = [(s.start, s.end, phrase, code) for s, phrase, code in found]
+
+
+def _country_code(gazetteer: Gazetteer, words: str, phrase: str) -> str | None:
+    country = gazetteer.country(words) or gazetteer.country_of_demonym(words)
+    if country is None and phrase == "government":
+        country = gazetteer.country_of_capital(words)
+    return country.code if country is not None else None
+
+
+@Language.factory("kg_entity_types", assigns=["doc.ents"], requires=["doc.ents", "token.dep"])
+def make_entity_types(nlp: Language, name: str) -> EntityTypeRules:
+    return EntityTypeRules()
+
+
+class EntityTypeRules:
+    """Trims names and corrects their types from the words around them.
+
+    - titles and articles are not part of a name ("General Qassem Soleimani", "the Quds Force");
+    - a name's last word ("Council", "Airport") and its context fix its kind: the X in "the
+      chairman of X", in "X, a militant group" or in "the X group" is an organization;
+    - a lone word that is the surname of a person named in the document is that person;
+    - a capitalised common word at the start of a sentence ("Solidarity among ...") and a
+      proper adjective ("Takfiri terrorism") are not names.
+    """
+
+    def __init__(self) -> None:
+        self.gazetteer = load_gazetteer()
+        self.titles = titles()
+        self.org_nouns = {w for w, rule in entity_heads().items() if rule.kind == "Organization"}
+
+    def __call__(self, doc: Doc) -> Doc:
+        keep, drop = self.match(doc)
+        _set_ents(doc, keep, drop=drop)
+        return doc
+
+    def match(self, doc: Doc) -> tuple[list[Span], list[Span]]:
+        keep: list[Span] = []
+        drop: list[Span] = []
+        lowercase_words = {t.text for t in doc if t.is_lower}
+        surnames = self._surnames(doc)
+        for ent in doc.ents:
+            if ent.label_ not in NAME_LABELS | {"NORP"}:
+                continue
+            span = self._trim(ent)
+            if span is None or self._is_common_word(span, lowercase_words) or self._is_adjective(span):
+                drop.append(ent)
+                continue
+            label = self._label(span, surnames)
+            keep.append(Span(doc, span.start, span.end, label))
+            if (span.start, span.end) != (ent.start, ent.end):
+                drop.append(ent)
+        return keep, drop
+
+    def _trim(self, ent: Span) -> Span | None:
+        start, end = ent.start, ent.end
+        doc = ent.doc
+        while start < end and (
+            doc[start].lower_ in {"the", "a", "an"}
+            or (ent.label_ == "PERSON" and doc[start].lower_.rstrip(".") in self.titles)
+        ):
+            start += 1
+        while end > start and doc[end - 1].text in {"'s", "’s", "'", "’"}:
+            end -= 1
+        return Span(doc, start, end, ent.label_) if end > start else None
+
+    @staticmethod
+    def _is_common_word(span: Span, lowercase_words: set[str]) -> bool:
+        token = span[0]
+        return len(span) == 1 and token.is_sent_start and token.text.lower() in lowercase_words
+
+    def _is_adjective(self, span: Span) -> bool:
+        """A single capitalised word used as a modifier of a common noun: "Takfiri terrorism"."""
+        token = span[0]
+        return (
+            len(span) == 1
+            and span.label_ in {"ORG", "NORP"}
+            and not token.text.isupper()
+            and token.dep_ in {"amod", "compound"}
+            and token.head.is_lower
+            and token.head.pos_ == "NOUN"
+            and token.head.lower_ not in self.org_nouns
+            and self.gazetteer.country_of_demonym(token.text) is None
+        )
+
+    def _label(self, span: Span, surnames: set[str]) -> str:
+        if self.gazetteer.country_of_demonym(span.text) is not None:
+            return "NORP"
+        if self.gazetteer.country(span.text) or self.gazetteer.city(span.text):
+            return "GPE"
+        if span.label_ != "PERSON" and _surname_key(span.text) in surnames:
+            return "PERSON"
+        by_head = _kind_by_head(span)
+        if by_head is not None:
+            return by_head
+        if span.label_ in {"PERSON", "GPE", "NORP"} and self._named_as_organization(span):
+            return "ORG"
+        return span.label_
+
+    def _named_as_organization(self, span: Span) -> bool:
+        """Context that only an organization fits: "head of X", "X, the ... group", "X forces"."""
+        doc, root = span.doc, span.root
+        of = _skip_determiners(doc, span.start - 1)
+        if of >= 1 and doc[of].lower_ == "of" and self.titles.get(doc[of - 1].lower_):
+            return True
+        appositions = [c for c in root.children if c.dep_ == "appos"]
+        if any(c.lower_ in self.org_nouns for c in appositions):
+            return True
+        modifies = root.dep_ in {"compound", "amod", "nmod"} and root.head.i >= span.end
+        return modifies and root.head.lower_ in self.org_nouns
+
+    @staticmethod
+    def _surnames(doc: Doc) -> set[str]:
+        return {
+            _surname_key(ent[-1].text) for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
+        }
+
+
+def _skip_determiners(doc: Doc, i: int) -> int:
+    """The index left of "the" and of a possessive place ("of the X", "of Iraq's X")."""
+    if i >= 1 and doc[i].text in {"'s", "’s"}:
+        i -= 1
+        while i >= 0 and doc[i].ent_type_ in PLACE_LABELS:
+            i -= 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    return i
+
+
+def _surname_key(name: str) -> str:
+    """A surname without its Arabic article: "al-Araji" and "Araji" give the same key."""
+    key = fold(name)
+    for particle in NAME_PARTICLES:
+        key = key.removeprefix(particle.replace("-", " "))
+    return key

@@ -1,0 +1,111 @@
+"""A small offline gazetteer: countries (names, aliases, demonyms, capitals) and major cities.
+
+Shared by extraction (to type places and read demonyms) and resolution (to give one key to
+"US", "the United States" and "America"). Data: ``kg/data/countries.jsonl`` and
+``kg/data/cities.jsonl``, checked against pycountry's ISO 3166 codes by the tests.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import srsly
+
+
+@dataclass(frozen=True)
+class Country:
+    """A sovereign country and the names news articles use for it."""
+
+    code: str
+    name: str
+    aliases: tuple[str, ...]
+    demonyms: tuple[str, ...]
+    capital: str
+
+
+@dataclass(frozen=True)
+class City:
+    """A well-known city and the country it is in."""
+
+    name: str
+    country: str
+    aliases: tuple[str, ...]
+
+
+def fold(name: str) -> str:
+    """Fold a name for lookup: case, accents, apostrophes, dots, hyphens, a leading 'the'.
+
+    >>> fold("the U.S.") == fold("US")
+    True
+    >>> fold("Hashd al-Sha’abi")
+    "hashd al sha'abi"
+    """
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"[\u2018\u2019\u02bc`\u00b4]", "'", text).casefold()
+    text = text.replace(".", "").replace("-", " ")
+    text = re.sub(r"[^\w' ]+", " ", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"^the ", "", text)
+
+
+class Gazetteer:
+    """Look-ups by folded name.
+
+    >>> gaz = load_gazetteer()
+    >>> gaz.country("the United States").code, gaz.country_of_demonym("Iraqi").name
+    ('US', 'Iraq')
+    >>> gaz.city("Baghdad").country
+    'IQ'
+    """
+
+    def __init__(self, countries: list[Country], cities: list[City]) -> None:
+        self.countries = {c.code: c for c in countries}
+        self._by_name = {fold(n): c for c in countries for n in (c.name, *c.aliases)}
+        self._by_demonym = {fold(d): c for c in countries for d in c.demonyms}
+        self._cities = {fold(n): city for city in cities for n in (city.name, *city.aliases)}
+
+    def country(self, name: str) -> Country | None:
+        """The country a name or alias stands for."""
+        return self._by_name.get(fold(name))
+
+    def country_of_demonym(self, word: str) -> Country | None:
+        """The country a nationality word ("Iranian", "Americans") refers to."""
+        return self._by_demonym.get(fold(word))
+
+    def city(self, name: str) -> City | None:
+        """The city a name stands for, when it is not also a country's name."""
+        return self._cities.get(fold(name))
+
+    def country_of_capital(self, name: str) -> Country | None:
+        """The country whose government a capital stands for ("Baghdad government")."""
+        city = self.city(name)
+        if city is None:
+            return None
+        country = self.countries.get(city.country)
+        return country if country is not None and fold(country.capital) == fold(name) else None
+
+
+@cache
+def load_gazetteer() -> Gazetteer:
+    """The packaged gazetteer, loaded once per process."""
+    data = resources.files("kg") / "data"
+    countries = [
+        Country(
+            code=row["code"],
+            name=row["name"],
+            aliases=tuple(row.get("aliases", ())),
+            demonyms=tuple(row.get("demonyms", ())),
+            capital=row.get("capital", ""),
+        )
+        for row in srsly.read_jsonl(str(data / "countries.jsonl"))
+    ]
+    cities = [
+        City(name=row["name"], country=row["country"], aliases=tuple(row.get("aliases", ())))
+        for row in srsly.read_jsonl(str(data / "cities.jsonl"))
+    ]
+    return Gazetteer(countries, cities)

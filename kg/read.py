@@ -1,0 +1,217 @@
+"""Read news articles from files and folders: plain text, Markdown with front matter, JSONL, HTML.
+
+``read_documents`` yields one ``Document`` per article. A file (or JSONL line) that cannot be
+read is reported to ``on_error`` as an ``InputError`` naming the file, the line and the reason,
+and reading goes on with the rest.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+from dateutil import parser as date_parser
+
+from kg.article_layout import is_boilerplate, parse_layout
+from kg.errors import InputError
+from kg.records import Document
+
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+
+ErrorHandler = Callable[[InputError], None]
+
+
+def find_article_files(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
+    """Files to read, in a stable order, each with the identifier its document will carry.
+
+    A folder contributes every file with a known article suffix under it (hidden files and
+    ``README`` files aside); a file named directly is always read. The identifier is the
+    path relative to the folder given, so two folders may both hold ``a.txt``.
+    """
+    found: list[tuple[Path, str]] = []
+    for given in map(Path, paths):
+        if given.is_dir():
+            for path in sorted(given.rglob("*")):
+                relative = path.relative_to(given)
+                if _is_article_file(path, relative):
+                    found.append((path, relative.as_posix()))
+        else:
+            found.append((given, given.name))
+    return found
+
+
+def _is_article_file(path: Path, relative: Path) -> bool:
+    hidden = any(part.startswith(".") for part in relative.parts)
+    readme = path.stem.upper() == "README"
+    return path.is_file() and path.suffix.lower() in SUFFIXES and not hidden and not readme
+
+
+def read_documents(paths: Iterable[str | Path], *, on_error: ErrorHandler) -> Iterator[Document]:
+    """Every article under ``paths``; unreadable input goes to ``on_error`` and is skipped.
+
+    Args:
+        paths: files and folders of articles.
+        on_error: called with an ``InputError`` for each file or line that is skipped.
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.txt").write_text("Rain in Lima\\n\\nHeavy rain fell on Lima on Monday, "
+    ...                                  "officials said in a statement.")
+    >>> _ = (folder / "b.txt").write_bytes(b"\\xff\\xfe bad bytes")
+    >>> [d.headline for d in read_documents([folder], on_error=lambda e: print(e.reason))]
+    not UTF-8 text (byte 0xff at offset 0)
+    ['Rain in Lima']
+    """
+    for path, doc_id in find_article_files(paths):
+        try:
+            yield from _read_file(path, doc_id, on_error)
+        except InputError as e:
+            on_error(e)
+
+
+def _read_file(path: Path, doc_id: str, on_error: ErrorHandler) -> Iterator[Document]:
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise InputError(path, f"unsupported file type {suffix or '(none)'!r}")
+    text = _read_text(path)
+    if suffix in JSONL_SUFFIXES:
+        yield from _read_jsonl(path, doc_id, text, on_error)
+    elif suffix in HTML_SUFFIXES:
+        yield _checked(path, _read_html(path, doc_id, text))
+    else:
+        yield _checked(path, _read_plain(path, doc_id, text))
+
+
+def _read_text(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise InputError(path, f"cannot read: {e.strerror or e}") from e
+    if b"\x00" in raw[:8192]:
+        raise InputError(path, "binary file, not text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise InputError(
+            path, f"not UTF-8 text (byte 0x{raw[e.start]:02x} at offset {e.start})"
+        ) from e
+    if not text.strip():
+        raise InputError(path, "empty file")
+    return text
+
+
+def _checked(path: Path, doc: Document, line: int | None = None) -> Document:
+    if not doc.text.strip():
+        raise InputError(path, "no article text left after removing page boilerplate", line=line)
+    return doc
+
+
+def _read_plain(path: Path, doc_id: str, text: str) -> Document:
+    meta, body = _split_front_matter(path, text)
+    layout = parse_layout(body)
+    return Document(
+        doc_id=str(meta.get("id") or doc_id),
+        source=str(path),
+        text=layout.body,
+        headline=_first(meta, "title", "headline") or layout.headline,
+        published=_as_date(_first(meta, "published", "date", "datePublished")) or layout.published,
+        publisher=_first(meta, "publisher", "source", "site") or layout.publisher,
+        url=_first(meta, "url", "link"),
+        dateline_place=layout.dateline_place,
+    )
+
+
+def _split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], str]:
+    """YAML front matter between ``---`` lines at the top of the file, and the rest."""
+    lines = text.lstrip("\ufeff").splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        return {}, text
+    end = next((i for i, line in enumerate(lines[1:], 1) if line.strip() in {"---", "..."}), None)
+    if end is None:
+        raise InputError(path, "front matter opened with '---' is never closed", line=1)
+    try:
+        meta = yaml.safe_load("".join(lines[1:end])) or {}
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        raise InputError(path, f"front matter is not valid YAML: {e}", line=line) from e
+    if not isinstance(meta, dict):
+        raise InputError(path, "front matter is not a mapping of keys to values", line=2)
+    body = "".join(lines[end + 1 :])
+    return meta, body.lstrip("\n").removeprefix("# ")
+
+
+def _read_jsonl(path: Path, doc_id: str, text: str, on_error: ErrorHandler) -> Iterator[Document]:
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            yield _checked(path, _jsonl_document(path, doc_id, line, number), number)
+        except InputError as e:
+            on_error(e)
+
+
+def _jsonl_document(path: Path, doc_id: str, line: str, number: int) -> Document:
+    try:
+        row = json.loads(line)
+    except json.JSONDecodeError as e:
+        raise InputError(path, f"not valid JSON ({e.msg} at column {e.colno})", line=number) from e
+    if not isinstance(row, dict):
+        raise InputError(path, "a JSONL line must be an object", line=number)
+    body = row.get("text")
+    if not isinstance(body, str) or not body.strip():
+        raise InputError(path, "no 'text' field with the article", line=number)
+    layout = parse_layout(body)
+    return Document(
+        doc_id=f"{doc_id}#{row.get('id') or number}",
+        source=f"{path}:{number}",
+        text=layout.body,
+        headline=_first(row, "title", "headline") or layout.headline,
+        published=_as_date(_first(row, "published", "date", "datePublished")) or layout.published,
+        publisher=_first(row, "publisher", "source") or layout.publisher,
+        url=_first(row, "url", "link"),
+        dateline_place=layout.dateline_place,
+    )
+
+
+def _read_html(path: Path, doc_id: str, html: str) -> Document:
+    import trafilatura  # heavy; only HTML input needs it
+
+    page = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=False, as_dict=True
+    )
+    if not isinstance(page, dict) or not page.get("text"):
+        raise InputError(path, "no article text found in the HTML page")
+    paragraphs = [p for p in page["text"].split("\n") if p.strip() and not is_boilerplate(p)]
+    layout = parse_layout("\n\n".join(paragraphs))
+    return Document(
+        doc_id=doc_id,
+        source=str(path),
+        text=layout.body,
+        headline=page.get("title") or layout.headline,
+        published=_as_date(page.get("date")) or layout.published,
+        publisher=page.get("sitename") or layout.publisher,
+        url=page.get("url"),
+        dateline_place=layout.dateline_place,
+    )
+
+
+def _first(meta: dict[str, Any], *keys: str) -> Any:
+    return next((meta[k] for k in keys if meta.get(k) not in (None, "")), None)
+
+
+def _as_date(value: Any) -> date | datetime | None:
+    """A metadata date: YAML may already give a date; strings are parsed, bad ones ignored."""
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date_parser.parse(str(value))
+    except (ValueError, OverflowError):
+        return None

@@ -1,0 +1,180 @@
+"""Frozen records passed between stages; provenance (document, sentence, character span) is a field.
+
+Stages exchange only these: a stage never reaches into another stage's objects (spaCy
+``Doc``s stay inside extraction, rdflib graphs inside build/store/export).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import Enum
+
+
+class Kind(str, Enum):
+    """The basic type of an entity, named as in schema.org."""
+
+    PERSON = "Person"
+    ORGANIZATION = "Organization"
+    PLACE = "Place"
+
+
+class Relation(str, Enum):
+    """Relations between entities, named by the contract's local names."""
+
+    HOLDS_POST = "holds"
+    MEMBER_OF = "memberOf"
+    SUB_ORGANIZATION_OF = "subOrganizationOf"
+    LOCATION = "location"
+    NATIONALITY = "nationality"
+    HOME_LOCATION = "homeLocation"
+    CONTAINED_IN_PLACE = "containedInPlace"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One source article, its text cleaned of page boilerplate, and what we know about it.
+
+    >>> Document("a.txt", "a.txt", "Rain fell.").content_hash[:12]
+    'd1dd40d8ba6b'
+    """
+
+    doc_id: str
+    source: str
+    text: str
+    headline: str | None = None
+    published: date | datetime | None = None
+    publisher: str | None = None
+    url: str | None = None
+    dateline_place: str | None = None
+
+    @property
+    def content_hash(self) -> str:
+        """SHA-256 of the text, so a changed document can be told from an unchanged one."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    @property
+    def published_date(self) -> date | None:
+        """The publication day, whatever precision the source gave."""
+        if isinstance(self.published, datetime):
+            return self.published.date()
+        return self.published
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a document: the unit of evidence every fact points back to."""
+
+    doc_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a piece of text was read: document, sentence index and character offsets."""
+
+    doc_id: str
+    sentence: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name in the text that refers to a person, organization or place.
+
+    ``text`` is the name as written, without leading articles or titles; ``fine_type`` is a
+    finer schema.org class (``Country``, ``City``, ``GovernmentOrganization``) when known;
+    ``key`` identifies the thing when the wording does not ("US" and "America" are both
+    ``country@US``, "the Iraqi parliament" is ``parliament@IQ``).
+    """
+
+    text: str
+    kind: Kind
+    span: Span
+    fine_type: str | None = None
+    key: str | None = None
+
+
+@dataclass(frozen=True)
+class Alias:
+    """Two mentions the text itself equates, e.g. an expansion and its acronym in parentheses."""
+
+    long: int
+    short: int
+
+
+@dataclass(frozen=True)
+class RelationMention:
+    """A relation stated in one sentence between two mentions (indices into the mentions)."""
+
+    subject: int
+    relation: Relation
+    object: int
+    span: Span
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything read from one document."""
+
+    document: Document
+    sentences: tuple[Sentence, ...]
+    mentions: tuple[Mention, ...]
+    aliases: tuple[Alias, ...] = ()
+    relations: tuple[RelationMention, ...] = ()
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One real-world thing, however many names and documents it appears under."""
+
+    key: str
+    kind: Kind
+    label: str
+    alt_labels: tuple[str, ...] = ()
+    fine_types: tuple[str, ...] = ()
+    documents: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The label and every other name."""
+        return (self.label, *self.alt_labels)
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """A mention tied to the entity it was resolved to."""
+
+    entity: str
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A relation between two resolved entities, with every sentence that states it."""
+
+    subject: str
+    relation: Relation
+    object: str
+    evidence: tuple[Span, ...]
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The corpus after resolution: the input of the graph builder."""
+
+    documents: tuple[Document, ...]
+    sentences: tuple[Sentence, ...]
+    entities: tuple[Entity, ...]
+    mentions: tuple[EntityMention, ...]
+    facts: tuple[Fact, ...] = ()
+    publishers: tuple[tuple[str, str], ...] = ()
+    """(document id, entity key) for every document whose publisher is known."""

@@ -1,0 +1,314 @@
+"""Resolution: mentions -> one entity per real thing, within and across documents.
+
+Two graphs of evidence, built with networkx. Inside a document, mentions are linked when the
+text equates them (same name or gazetteer key, an acronym defined in parentheses, a surname
+of a person named in full, a country's official title). Across documents, the document-level
+clusters are linked when they share a full name or a key, and a surname-only cluster joins
+the one person of the corpus who carries that surname. Each connected component is one entity.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+
+import networkx as nx
+
+from kg.gazetteer import fold, load_gazetteer
+from kg.records import (
+    Document,
+    Entity,
+    EntityMention,
+    Extraction,
+    Kind,
+    Mention,
+    Resolution,
+)
+
+PARTICLES = ("al ", "el ", "ad ", "as ", "ar ")
+NAME_JOINERS = frozenset({"of", "the", "for", "and", "on", "in"})
+KIND_PRIORITY = {Kind.ORGANIZATION: 0, Kind.PERSON: 1, Kind.PLACE: 2}
+
+
+@dataclass(frozen=True)
+class LocalEntity:
+    """The mentions of one thing inside one document."""
+
+    doc_id: str
+    mentions: tuple[Mention, ...]
+
+    @property
+    def kind(self) -> Kind:
+        """The kind most mentions give; a gazetteer key settles it."""
+        if any(m.key for m in self.mentions):
+            return next(m.kind for m in self.mentions if m.key)
+        votes = Counter(m.kind for m in self.mentions)
+        return min(votes, key=lambda k: (-votes[k], KIND_PRIORITY[k]))
+
+    @property
+    def names(self) -> set[str]:
+        return {fold(m.text) for m in self.mentions}
+
+    @property
+    def full_names(self) -> set[str]:
+        """Names that identify a person on their own: two or more words beyond particles."""
+        return {n for n in self.names if len(_strip_particles(n).split()) >= 2}
+
+    @property
+    def keys(self) -> set[str]:
+        return {m.key for m in self.mentions if m.key}
+
+
+def _strip_particles(name: str) -> str:
+    for particle in PARTICLES:
+        name = name.replace(f" {particle}", " ")
+        name = name.removeprefix(particle)
+    return name
+
+
+def surname(name: str) -> str:
+    """The folded last name without an Arabic article.
+
+    >>> surname("Qasim al-Araji"), surname("Araji")
+    ('araji', 'araji')
+    """
+    return _strip_particles(fold(name)).split()[-1]
+
+
+def resolve_entities(extractions: Iterable[Extraction]) -> Resolution:
+    """One ``Entity`` per real-world thing across all documents, with every mention tied to it."""
+    extractions = list(extractions)
+    local = [cluster for ex in extractions for cluster in cluster_document(ex)]
+    groups = merge_across_documents(local)
+    entities, mentions = _assemble(groups)
+    documents = tuple(ex.document for ex in extractions)
+    entities, publishers = _with_publishers(entities, documents)
+    return Resolution(
+        documents=documents,
+        sentences=tuple(s for ex in extractions for s in ex.sentences),
+        entities=entities,
+        mentions=mentions,
+        publishers=publishers,
+    )
+
+
+# -- inside one document ----------------------------------------------------------------------
+
+
+def cluster_document(extraction: Extraction) -> list[LocalEntity]:
+    """Group one document's mentions into the things they name."""
+    mentions = extraction.mentions
+    evidence = nx.Graph()
+    evidence.add_nodes_from(range(len(mentions)))
+    for link in (_same_name, _text_aliases, _initialisms, _surnames_of_people, _country_titles):
+        evidence.add_edges_from(link(extraction))
+    components = sorted(nx.connected_components(evidence), key=min)
+    return [
+        LocalEntity(extraction.document.doc_id, tuple(mentions[i] for i in sorted(c)))
+        for c in components
+    ]
+
+
+def _same_name(extraction: Extraction) -> Iterator[tuple[int, int]]:
+    first: dict[str, int] = {}
+    for i, m in enumerate(extraction.mentions):
+        for key in filter(None, (m.key, fold(m.text))):
+            if key in first:
+                yield first[key], i
+            else:
+                first[key] = i
+
+
+def _text_aliases(extraction: Extraction) -> Iterator[tuple[int, int]]:
+    for alias in extraction.aliases:
+        yield alias.long, alias.short
+
+
+def _initialisms(extraction: Extraction) -> Iterator[tuple[int, int]]:
+    """An all-capitals name spelling the initials of one organization named in full ("PMU")."""
+    mentions = extraction.mentions
+    by_initials: dict[str, set[int]] = {}
+    for i, m in enumerate(mentions):
+        words = [w for w in m.text.split() if w[:1].isupper() and w.lower() not in NAME_JOINERS]
+        if m.kind is Kind.ORGANIZATION and len(words) >= 2:
+            by_initials.setdefault("".join(w[0] for w in words), set()).add(i)
+    for i, m in enumerate(mentions):
+        found = by_initials.get(m.text.rstrip("s"), set()) if m.text.isupper() else set()
+        if len({fold(mentions[j].text) for j in found}) == 1:
+            yield min(found), i
+
+
+def _surnames_of_people(extraction: Extraction) -> Iterator[tuple[int, int]]:
+    """A lone surname (of any NER type) names the one person of the document with that surname."""
+    mentions = extraction.mentions
+    people: dict[str, set[str]] = {}
+    first_of: dict[str, int] = {}
+    for i, m in enumerate(mentions):
+        name = fold(m.text)
+        if m.kind is Kind.PERSON and len(_strip_particles(name).split()) >= 2:
+            people.setdefault(surname(m.text), set()).add(name)
+            first_of.setdefault(name, i)
+    for i, m in enumerate(mentions):
+        name = _strip_particles(fold(m.text))
+        if len(name.split()) != 1 or m.key:
+            continue
+        full = people.get(name, set())
+        if len(full) == 1:
+            yield first_of[next(iter(full))], i
+
+
+def _country_titles(extraction: Extraction) -> Iterator[tuple[int, int]]:
+    """ "the Islamic Republic" is the country of the document whose official name contains it."""
+    gazetteer = load_gazetteer()
+    countries: dict[str, int] = {}
+    for i, m in enumerate(extraction.mentions):
+        if m.key and m.key.startswith("country@"):
+            countries.setdefault(m.key.removeprefix("country@"), i)
+    for i, m in enumerate(extraction.mentions):
+        if m.kind is not Kind.PLACE or m.key or len(m.text.split()) < 2:
+            continue
+        name = f" {fold(m.text)} "
+        holders = [
+            code
+            for code in countries
+            if any(name in f" {fold(n)} " for n in gazetteer.countries[code].aliases)
+        ]
+        if len(holders) == 1:
+            yield countries[holders[0]], i
+
+
+# -- across documents -------------------------------------------------------------------------
+
+
+def merge_across_documents(local: list[LocalEntity]) -> list[list[LocalEntity]]:
+    """Link document-level clusters that share a key or a full name; attach lone surnames."""
+    evidence = nx.Graph()
+    evidence.add_nodes_from(range(len(local)))
+    owner: dict[str, int] = {}
+    for i, cluster in enumerate(local):
+        for key in _identity_keys(cluster):
+            if key in owner:
+                evidence.add_edge(owner[key], i, reason=key)
+            else:
+                owner[key] = i
+    evidence.add_edges_from(_lone_surnames(local))
+    components = sorted(nx.connected_components(evidence), key=min)
+    return [[local[i] for i in sorted(c)] for c in components]
+
+
+def _identity_keys(cluster: LocalEntity) -> set[str]:
+    """Names that identify the thing across documents (a person's bare surname does not)."""
+    if cluster.keys:
+        return cluster.keys
+    if cluster.kind is Kind.PERSON:
+        return {f"person:{n}" for n in cluster.full_names}
+    return {f"name:{n}" for n in cluster.names}
+
+
+def _lone_surnames(local: list[LocalEntity]) -> Iterator[tuple[int, int]]:
+    """A person known only by surname joins the one person of the corpus with that surname."""
+    by_surname: dict[str, set[str]] = {}
+    first_with: dict[str, int] = {}
+    for i, cluster in enumerate(local):
+        if cluster.kind is Kind.PERSON:
+            for name in cluster.full_names:
+                by_surname.setdefault(surname(name), set()).add(name)
+                first_with.setdefault(name, i)
+    lone_first: dict[str, int] = {}
+    for i, cluster in enumerate(local):
+        if cluster.kind is not Kind.PERSON or cluster.full_names:
+            continue
+        for name in cluster.names:
+            full = by_surname.get(surname(name), set())
+            if len(full) == 1:
+                yield first_with[next(iter(full))], i
+            elif name in lone_first:
+                yield lone_first[name], i
+            else:
+                lone_first[name] = i
+
+
+# -- entities ---------------------------------------------------------------------------------
+
+
+def _assemble(groups: list[list[LocalEntity]]) -> tuple[tuple[Entity, ...], tuple[EntityMention, ...]]:
+    entities: list[Entity] = []
+    mentions: list[EntityMention] = []
+    used_keys: set[str] = set()
+    for group in groups:
+        entity = _entity(group, used_keys)
+        used_keys.add(entity.key)
+        entities.append(entity)
+        mentions.extend(
+            EntityMention(entity.key, m.text, m.span) for cluster in group for m in cluster.mentions
+        )
+    return tuple(entities), tuple(mentions)
+
+
+def _entity(group: list[LocalEntity], used_keys: set[str]) -> Entity:
+    all_mentions = [m for cluster in group for m in cluster.mentions]
+    kind = LocalEntity(group[0].doc_id, tuple(all_mentions)).kind
+    label = _label(all_mentions, kind)
+    surface = {m.text for m in all_mentions}
+    alt = sorted({n for n in surface if n != label})
+    fine = sorted({m.fine_type for m in all_mentions if m.fine_type and m.kind is kind})
+    docs = sorted({cluster.doc_id for cluster in group})
+    return Entity(_unique_key(kind, label, used_keys), kind, label, tuple(alt), tuple(fine), tuple(docs))
+
+
+def _label(mentions: list[Mention], kind: Kind) -> str:
+    """The fullest name: the gazetteer's for a known place, the longest for a person, the most
+    frequent full (non-acronym) name otherwise."""
+    gazetteer = load_gazetteer()
+    for m in mentions:
+        if m.key and m.key.startswith("country@"):
+            return gazetteer.countries[m.key.removeprefix("country@")].name
+        if m.key and m.key.startswith("city@"):
+            return m.key.split("/", 1)[1]
+    counts = Counter(m.text for m in mentions)
+    if kind is Kind.PERSON:
+        return max(counts, key=lambda n: (len(n.split()), len(n), counts[n]))
+    full = [n for n in counts if not n.isupper()] or list(counts)
+    return max(full, key=lambda n: (sum(counts[m] for m in counts if fold(m) == fold(n)), len(n)))
+
+
+def _with_publishers(
+    entities: tuple[Entity, ...], documents: tuple[Document, ...]
+) -> tuple[tuple[Entity, ...], tuple[tuple[str, str], ...]]:
+    """Publishers are organizations too: the one already found under that name, or a new one."""
+    by_name = {fold(n): e for e in entities if e.kind is Kind.ORGANIZATION for n in e.names}
+    added: dict[str, Entity] = {}
+    links: list[tuple[str, str]] = []
+    for doc in documents:
+        if not doc.publisher:
+            continue
+        name = fold(doc.publisher)
+        found = added.get(name) or by_name.get(name)
+        if found is None:
+            used = {e.key for e in entities} | {e.key for e in added.values()}
+            key = _unique_key(Kind.ORGANIZATION, doc.publisher, used)
+            found = Entity(key, Kind.ORGANIZATION, doc.publisher, fine_types=("NewsMediaOrganization",))
+        added[name] = replace(found, documents=tuple(sorted({*found.documents, doc.doc_id})))
+        links.append((doc.doc_id, found.key))
+    merged = {e.key: e for e in entities} | {e.key: e for e in added.values()}
+    return tuple(merged.values()), tuple(links)
+
+
+def _unique_key(kind: Kind, label: str, used: set[str]) -> str:
+    base = f"{kind.value.lower()}/{slug(label)}"
+    key, n = base, 1
+    while key in used:
+        n += 1
+        key = f"{base}-{n}"
+    return key
+
+
+def slug(text: str) -> str:
+    """A readable, stable IRI segment for a name.
+
+    >>> slug("Hashd al-Sha’abi")
+    'hashd-al-shaabi'
+    """
+    return re.sub(r"[^a-z0-9]+", "-", fold(text).replace("'", "")).strip("-") or "unnamed"

@@ -1,0 +1,147 @@
+"""The graph in Oxigraph: an embedded on-disk store, files opened as in-memory stores, SPARQL.
+
+Queries always run on Oxigraph's own engine (see PERF_NOTES: rdflib's planner does not scale),
+with the default graph as the union of the named graphs and our prefixes predeclared.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Dataset
+
+from kg.errors import QueryError, StoreError
+from kg.vocab import PREFIXES
+
+FILE_FORMATS = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".trig": ox.RdfFormat.TRIG,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".rdf": ox.RdfFormat.RDF_XML,
+}
+RESULT_FORMATS = ("table", "csv", "json")
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """A SPARQL answer as plain values: column names and rows of strings (or a boolean)."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    boolean: bool | None = None
+
+
+def open_store(store_dir: str | Path, *, read_only: bool = False) -> ox.Store:
+    """The persistent store in ``store_dir`` (created if missing, unless read-only)."""
+    path = Path(store_dir)
+    try:
+        if read_only:
+            if not path.is_dir():
+                raise StoreError(f"{path}: no store here (build one with kg build --store)")
+            return ox.Store.read_only(str(path))
+        path.mkdir(parents=True, exist_ok=True)
+        return ox.Store(str(path))
+    except OSError as e:
+        raise StoreError(f"{path}: cannot open the store: {e}") from e
+
+
+def save_to_store(ds: Dataset, store_dir: str | Path) -> int:
+    """Replace the store's content with the dataset; returns the number of quads stored."""
+    store = open_store(store_dir)
+    data = ds.serialize(format="nquads", encoding="utf-8")
+    store.clear()
+    store.bulk_load(input=data, format=ox.RdfFormat.N_QUADS)
+    store.flush()
+    return len(store)
+
+
+def load_file(path: str | Path) -> ox.Store:
+    """An RDF file in an in-memory store, so files are queried with the same engine."""
+    path = Path(path)
+    fmt = FILE_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise StoreError(f"{path}: cannot tell the RDF format from the extension")
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(path), format=fmt)
+    except (OSError, SyntaxError) as e:
+        raise StoreError(f"{path}: cannot load: {e}") from e
+    return store
+
+
+def run_query(store: ox.Store, query: str) -> QueryResult:
+    """Run a SPARQL SELECT or ASK query over the union of all graphs."""
+    prefixes = {name: str(ns) for name, ns in PREFIXES.items()}
+    try:
+        answer = store.query(query, prefixes=prefixes, use_default_graph_as_union=True)
+    except SyntaxError as e:
+        raise QueryError(f"the query does not parse: {e}") from e
+    if isinstance(answer, ox.QueryBoolean):
+        return QueryResult(("ask",), ((str(bool(answer)).lower(),),), boolean=bool(answer))
+    if isinstance(answer, ox.QuerySolutions):
+        columns = tuple(v.value for v in answer.variables)
+        rows = tuple(tuple(_plain(solution[c]) for c in columns) for solution in answer)
+        return QueryResult(columns, rows)
+    raise QueryError("only SELECT and ASK queries give a table; CONSTRUCT is not supported here")
+
+
+def _plain(term: object) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode | ox.Literal | ox.BlankNode):
+        return term.value
+    raise ValueError(f"Unexpected SPARQL result term: {term!r}")
+
+
+def format_result(result: QueryResult, fmt: str) -> str:
+    """Render an answer as an aligned table, CSV or SPARQL-JSON-like records.
+
+    >>> print(format_result(QueryResult(("name",), (("Iraq",), ("Iran",))), "table"))
+    name
+    ----
+    Iraq
+    Iran
+    """
+    if fmt == "json":
+        return json.dumps([dict(zip(result.columns, row)) for row in result.rows], indent=2)
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(result.columns)
+        writer.writerows(result.rows)
+        return out.getvalue().rstrip("\n")
+    if fmt == "table":
+        widths = [max([len(c), *(len(r[i]) for r in result.rows)]) for i, c in enumerate(result.columns)]
+        lines = ["  ".join(c.ljust(w) for c, w in zip(result.columns, widths)).rstrip()]
+        lines.append("  ".join("-" * w for w in widths))
+        lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() for row in result.rows]
+        return "\n".join(lines)
+    raise ValueError(f"Unexpected result format: {fmt!r}")
+
+
+STATS_QUERY = """
+SELECT
+  (COUNT(DISTINCT ?doc) AS ?documents) (COUNT(DISTINCT ?person) AS ?people)
+  (COUNT(DISTINCT ?org) AS ?organizations) (COUNT(DISTINCT ?place) AS ?places)
+  (COUNT(DISTINCT ?event) AS ?events)
+WHERE {
+  { ?doc a schema:NewsArticle } UNION { ?person a schema:Person }
+  UNION { ?org a schema:Organization } UNION { ?place a schema:Place }
+  UNION { ?event a schema:Event }
+}
+"""
+
+
+def graph_stats(store: ox.Store) -> dict[str, int]:
+    """How many documents, people, organizations, places, events and triples the graph holds."""
+    result = run_query(store, STATS_QUERY)
+    stats = {column: int(value) for column, value in zip(result.columns, result.rows[0])}
+    stats["triples"] = len(store)
+    return stats
