@@ -1,0 +1,129 @@
+"""The command line: each command calls one library function and reports what it did."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from kg import __version__
+from kg.config import DEFAULT_BASE_IRI, DEFAULT_MODEL, Settings
+from kg.errors import InputError, KgError
+from kg.pipeline import BuildReport, run_build
+from kg.store import RESULT_FORMATS, format_result, graph_stats, load_file, open_store, run_query
+
+EXIT_SKIPPED_INPUT = 3
+
+
+class KgGroup(click.Group):
+    """Turns library errors into one clear line and exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except KgError as e:
+            raise click.ClickException(str(e)) from e
+
+
+@click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kg")
+def main() -> None:
+    """Build one clean, deduplicated, traceable RDF knowledge graph from news articles,
+    then query it with SPARQL.
+
+    \b
+    kg build examples/corpus -o out/graph.ttl --store out/store
+    kg query --store out/store 'SELECT ?name WHERE { ?p a schema:Person ; rdfs:label ?name }'
+    kg stats --store out/store
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="RDF file to write; format from the extension (.ttl .nt .nq .trig .jsonld).")
+@click.option("--store", type=click.Path(file_okay=False, path_type=Path),
+              help="Directory of the embedded Oxigraph store to fill (created if missing).")
+@click.option("--model", default=DEFAULT_MODEL, show_default=True,
+              help="spaCy pipeline to use (an installed package name or a path).")
+@click.option("--batch-size", default=32, show_default=True, help="Documents per nlp.pipe batch.")
+@click.option("--n-process", default=1, show_default=True, help="spaCy worker processes.")
+@click.option("--base-iri", default=DEFAULT_BASE_IRI, show_default=True,
+              help="Namespace for the IRIs of entities, documents and events.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def build(paths: tuple[Path, ...], output: Path | None, store: Path | None, model: str,
+          batch_size: int, n_process: int, base_iri: str, quiet: bool) -> None:
+    """Build the graph of the articles in PATHS (files or folders of .txt, .md, .jsonl, .html).
+
+    Unreadable input is reported, one line per file (and line), and skipped; the exit status
+    is then 3. Give -o, --store or both.
+    """
+    if output is None and store is None:
+        raise click.UsageError("say where the graph goes: -o FILE, --store DIR, or both")
+    settings = Settings(model=model, batch_size=batch_size, n_process=n_process, base_iri=base_iri)
+    from tqdm import tqdm
+
+    with tqdm(desc="reading", unit=" doc", disable=True if quiet else None, file=sys.stderr) as bar:
+        report = run_build(
+            paths, settings=settings, output=output, store=store,
+            on_error=_warn, on_document=lambda _doc: bar.update(),
+        )
+    click.echo(_summary(report))
+    if report.skipped:
+        sys.exit(EXIT_SKIPPED_INPUT)
+
+
+def _warn(error: InputError) -> None:
+    click.echo(f"kg: skipped {error}", err=True)
+
+
+def _summary(report: BuildReport) -> str:
+    lines = [
+        f"Built the graph of {report.documents} documents: {report.people} people, "
+        f"{report.organizations} organizations, {report.places} places, {report.events} events, "
+        f"{report.triples:,} triples."
+    ]
+    if report.output is not None:
+        lines.append(f"  RDF file: {report.output}")
+    if report.store is not None:
+        lines.append(f"  store:    {report.store}   (kg query --store {report.store} QUERY)")
+    if report.skipped:
+        lines.append(f"Skipped {len(report.skipped)} input(s); see the lines above.")
+    return "\n".join(lines)
+
+
+def _open(graph_file: Path | None, store: Path | None):  # type: ignore[no-untyped-def]
+    if (graph_file is None) == (store is None):
+        raise click.UsageError("give either a graph FILE or --store DIR")
+    return load_file(graph_file) if graph_file is not None else open_store(store, read_only=True)
+
+
+@main.command()
+@click.argument("args", nargs=-1, required=True)
+@click.option("--store", type=click.Path(file_okay=False, path_type=Path),
+              help="Query the embedded store in this directory.")
+@click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table",
+              show_default=True, help="How to print the answer.")
+def query(args: tuple[str, ...], store: Path | None, fmt: str) -> None:
+    """Run a SPARQL SELECT or ASK query: kg query (FILE | --store DIR) QUERY.
+
+    QUERY is the query text or a .rq file. The usual prefixes (schema, org, prov, skos, rdfs,
+    rdf, xsd, kgo) are declared for you; the default graph is the union of all graphs.
+    """
+    *graph, text = args
+    if len(graph) > 1:
+        raise click.UsageError("give one graph FILE (or --store DIR) and one QUERY")
+    graph_file = Path(graph[0]) if graph else None
+    query_text = Path(text).read_text(encoding="utf-8") if text.endswith(".rq") else text
+    click.echo(format_result(run_query(_open(graph_file, store), query_text), fmt))
+
+
+@main.command()
+@click.argument("graph_file", required=False, type=click.Path(exists=True, path_type=Path))
+@click.option("--store", type=click.Path(file_okay=False, path_type=Path),
+              help="The embedded store in this directory.")
+def stats(graph_file: Path | None, store: Path | None) -> None:
+    """Count documents, people, organizations, places, events and triples in a graph."""
+    for name, value in graph_stats(_open(graph_file, store)).items():
+        click.echo(f"{name:14} {value:,}")
