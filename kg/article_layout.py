@@ -90,16 +90,29 @@ def parse_date_line(line: str) -> datetime | None:
 def split_paragraphs(text: str) -> list[str]:
     """Paragraphs of a text: blank-line separated blocks, else one per line.
 
+    A block of header lines that holds a date line (a headline, then the date on the next
+    line) is not a wrapped paragraph: its lines stay apart.
+
     >>> split_paragraphs("A line\\nwrapped.\\n\\nNext one.")
     ['A line wrapped.', 'Next one.']
     >>> split_paragraphs("One.\\nTwo.")
     ['One.', 'Two.']
+    >>> split_paragraphs("Floods hit the coast\\nTuesday, 14 May 2024\\n\\nRain fell.")
+    ['Floods hit the coast', 'Tuesday, 14 May 2024', 'Rain fell.']
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if re.search(r"\n\s*\n", text):
         blocks = re.split(r"\n\s*\n", text)
-        return [" ".join(b.split()) for b in blocks if b.strip()]
+        return [p for b in blocks if b.strip() for p in _block_paragraphs(b)]
     return [" ".join(line.split()) for line in text.split("\n") if line.strip()]
+
+
+def _block_paragraphs(block: str) -> list[str]:
+    lines = [" ".join(line.split()) for line in block.split("\n") if line.strip()]
+    joined = " ".join(lines)
+    if len(lines) > 1 and not is_prose(joined) and any(map(parse_date_line, lines)):
+        return lines
+    return [joined]
 
 
 def is_prose(line: str) -> bool:

@@ -7,14 +7,15 @@ and relations). Querying the union gives the graph the contract describes.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, datetime
 from urllib.parse import quote
 
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 
 from kg.config import Settings
-from kg.records import Document, Entity, EntityMention, Kind, Resolution, Sentence
-from kg.vocab import KGO, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
+from kg.records import Document, Entity, EntityMention, Fact, Kind, Relation, Resolution, Sentence
+from kg.vocab import KGO, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
 FINE_TYPES = {
     "Country": SCHEMA.Country,
@@ -32,6 +33,15 @@ FINE_TYPES = {
     "Hospital": SCHEMA.Hospital,
     "NewsMediaOrganization": SCHEMA.NewsMediaOrganization,
     "PoliticalParty": SCHEMA.PoliticalParty,
+}
+PREDICATES = {
+    Relation.HOLDS_POST: ORG.holds,
+    Relation.MEMBER_OF: ORG.memberOf,
+    Relation.SUB_ORGANIZATION_OF: ORG.subOrganizationOf,
+    Relation.LOCATION: SCHEMA.location,
+    Relation.NATIONALITY: SCHEMA.nationality,
+    Relation.HOME_LOCATION: SCHEMA.homeLocation,
+    Relation.CONTAINED_IN_PLACE: SCHEMA.containedInPlace,
 }
 BASIC_TYPES = {Kind.PERSON: SCHEMA.Person, Kind.ORGANIZATION: SCHEMA.Organization, Kind.PLACE: SCHEMA.Place}
 
@@ -68,6 +78,13 @@ class Minter:
     def mention(self, doc_id: str, start: int, end: int) -> URIRef:
         return self.ns[f"doc/{quote(doc_id, safe='')}/mention/{start}-{end}"]
 
+    def post(self, org_key: str, title: str) -> URIRef:
+        return self.ns[f"post/{org_key}/{quote(title.lower().replace(' ', '-'), safe='-')}"]
+
+    def statement(self, doc_id: str, triple: tuple[URIRef, URIRef, URIRef]) -> URIRef:
+        digest = hashlib.sha1(" ".join(triple).encode("utf-8")).hexdigest()[:16]
+        return self.ns[f"doc/{quote(doc_id, safe='')}/statement/{digest}"]
+
 
 def build_graph(resolution: Resolution, *, settings: Settings) -> Dataset:
     """The RDF dataset of a resolved corpus, in the vocabulary of the graph contract."""
@@ -87,6 +104,8 @@ def build_graph(resolution: Resolution, *, settings: Settings) -> Dataset:
     for mention in resolution.mentions:
         g = ds.graph(mint.document_graph(mention.span.doc_id))
         add_mention(g, mention, sentences[mention.span.doc_id, mention.span.sentence], mint)
+    for fact in resolution.facts:
+        add_fact(ds, fact, sentences, mint)
     return ds
 
 
@@ -101,6 +120,41 @@ def add_entity(g: Graph, entity: Entity, mint: Minter) -> None:
         g.add((iri, SKOS.altLabel, Literal(name)))
     for doc_id in entity.documents:
         g.add((iri, PROV.wasDerivedFrom, mint.document(doc_id)))
+
+
+def add_fact(
+    ds: Dataset, fact: Fact, sentences: dict[tuple[str, int], Sentence], mint: Minter
+) -> None:
+    """State a fact in the graph of each document that says it, reified with its sentences.
+
+    A post is a node of its own (``org:Post`` with a label and ``org:postIn``); a fact known
+    from the gazetteer alone goes in the merged graph, without sentences.
+    """
+    subject, obj = mint.entity(fact.subject), mint.entity(fact.object)
+    triple = (subject, PREDICATES[fact.relation], obj)
+    post_triples: list[tuple[URIRef, URIRef, URIRef | Literal]] = []
+    if fact.relation is Relation.HOLDS_POST and fact.title:
+        post = mint.post(fact.object, fact.title)
+        triple = (subject, ORG.holds, post)
+        post_triples = [(post, RDF.type, ORG.Post), (post, RDFS.label, Literal(fact.title)),
+                        (post, ORG.postIn, obj)]
+    if not fact.evidence:
+        ds.graph(mint.entities_graph()).add(triple)
+        return
+    for doc_id in dict.fromkeys(span.doc_id for span in fact.evidence):
+        g = ds.graph(mint.document_graph(doc_id))
+        for t in [triple, *post_triples]:
+            g.add(t)
+        statement = mint.statement(doc_id, triple)
+        g.add((statement, RDF.type, RDF.Statement))
+        g.add((statement, RDF.subject, triple[0]))
+        g.add((statement, RDF.predicate, triple[1]))
+        g.add((statement, RDF.object, triple[2]))
+        g.add((statement, PROV.wasDerivedFrom, mint.document(doc_id)))
+        for span in fact.evidence:
+            if span.doc_id == doc_id:
+                sentence = add_sentence(g, sentences[doc_id, span.sentence], mint)
+                g.add((statement, KGO.evidence, sentence))
 
 
 def add_document(g: Graph, doc: Document, mint: Minter, *, publisher: str | None) -> None:

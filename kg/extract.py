@@ -1,4 +1,4 @@
-"""Extraction: spaCy reads each document into sentences and typed mentions of names.
+"""Extraction: spaCy reads each document into sentences, typed mentions and relations.
 
 ``make_nlp`` loads the configured pipeline and adds our components; ``extract_documents``
 streams documents through ``nlp.pipe`` and turns each ``Doc`` into an ``Extraction`` record
@@ -7,6 +7,7 @@ right away, so no ``Doc`` outlives its batch.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Iterator
 
 import spacy
@@ -16,9 +17,18 @@ from spacy.tokens import Doc, Span
 from kg import components  # noqa: F401  (registers our spaCy factories)
 from kg.config import Settings
 from kg.errors import KgError
-from kg.gazetteer import load_gazetteer
-from kg.lexicon import entity_heads, institutions
-from kg.records import Alias, Document, Extraction, Kind, Mention, Sentence
+from kg.gazetteer import Country, load_gazetteer
+from kg.lexicon import Title, entity_heads, institutions, titles
+from kg.records import (
+    Alias,
+    Document,
+    Extraction,
+    Kind,
+    Mention,
+    Relation,
+    RelationMention,
+    Sentence,
+)
 from kg.records import Span as TextSpan
 
 KIND_OF_LABEL = {
@@ -28,7 +38,14 @@ KIND_OF_LABEL = {
     "LOC": Kind.PLACE,
     "FAC": Kind.PLACE,
 }
-OUR_COMPONENTS = ("kg_acronyms", "kg_institutions", "kg_entity_types")
+OUR_COMPONENTS = (
+    "kg_acronyms",
+    "kg_institutions",
+    "kg_entity_types",
+    "kg_merge_names",
+    "kg_relations",
+)
+RoleSpan = tuple[int, int, str]
 
 
 def make_nlp(settings: Settings) -> Language:
@@ -61,40 +78,175 @@ def extract_documents(
 
 
 def to_extraction(doc: Doc, document: Document) -> Extraction:
-    """The records of one parsed document: its sentences, mentions and the aliases it defines."""
-    sentences = tuple(
-        Sentence(document.doc_id, i, sent.start_char, sent.end_char, sent.text)
-        for i, sent in enumerate(doc.sents)
-    )
-    sentence_of = {tok.i: i for i, sent in enumerate(doc.sents) for tok in sent}
-    institution_of = {(s, e): (p, c) for s, e, p, c in doc._.kg_institutions or ()}
-    mentions: list[Mention] = []
-    index_of: dict[tuple[int, int], int] = {}
+    """The records of one parsed document: sentences, mentions, aliases and relations."""
+    reader = _DocReader(doc, document)
     for ent in doc.ents:
+        reader.add_entity(ent)
+    aliases = tuple(
+        Alias(reader.index_of[lng], reader.index_of[sht])
+        for lng, sht in (((a, b), (c, d)) for a, b, c, d in doc._.kg_aliases or ())
+        if lng in reader.index_of and sht in reader.index_of
+    )
+    for relation, roles in doc._.kg_relations or ():
+        reader.add_relation(relation, {role: (start, end, text) for role, start, end, text in roles})
+    return Extraction(
+        document, reader.sentences, tuple(reader.mentions), aliases, tuple(reader.relations)
+    )
+
+
+class _DocReader:
+    """Collects one document's records; mentions are numbered in the order they are added."""
+
+    def __init__(self, doc: Doc, document: Document) -> None:
+        self.document = document
+        self.gazetteer = load_gazetteer()
+        self.sentences = tuple(
+            Sentence(document.doc_id, i, sent.start_char, sent.end_char, sent.text)
+            for i, sent in enumerate(doc.sents)
+        )
+        self._starts = [s.start for s in self.sentences]
+        self.institution_of = {(s, e): (p, c) for s, e, p, c in doc._.kg_institutions or ()}
+        self.mentions: list[Mention] = []
+        self.relations: list[RelationMention] = []
+        self.index_of: dict[tuple[int, int], int] = {}
+
+    def span(self, start: int, end: int) -> TextSpan:
+        sentence = max(bisect.bisect_right(self._starts, start) - 1, 0)
+        return TextSpan(self.document.doc_id, sentence, start, end)
+
+    def add_entity(self, ent: Span) -> None:
         kind = KIND_OF_LABEL.get(ent.label_)
         if kind is None:
-            continue
-        index_of[ent.start, ent.end] = len(mentions)
-        span = TextSpan(document.doc_id, sentence_of[ent.start], ent.start_char, ent.end_char)
-        mentions.append(_mention(ent, kind, span, institution_of.get((ent.start, ent.end))))
-    aliases = tuple(
-        Alias(index_of[long_s, long_e], index_of[short_s, short_e])
-        for long_s, long_e, short_s, short_e in doc._.kg_aliases or ()
-        if (long_s, long_e) in index_of and (short_s, short_e) in index_of
-    )
-    return Extraction(document, sentences, tuple(mentions), aliases)
+            return
+        where = (ent.start_char, ent.end_char)
+        self.index_of[where] = len(self.mentions)
+        self.mentions.append(self._mention(ent.text, kind, self.span(*where)))
+        if kind is Kind.ORGANIZATION:
+            self._locate_by_name(self.index_of[where], ent.text, ent.start_char)
+
+    def _mention(self, text: str, kind: Kind, span: TextSpan) -> Mention:
+        institution = self.institution_of.get((span.start, span.end))
+        if institution is not None:
+            phrase, code = institution
+            return Mention(text, kind, span, institutions()[phrase], key=f"{phrase}@{code}")
+        if kind is Kind.PLACE:
+            if (country := self.gazetteer.country(text)) is not None:
+                return Mention(text, kind, span, "Country", key=f"country@{country.code}")
+            if (city := self.gazetteer.city(text)) is not None:
+                return Mention(text, kind, span, "City", key=f"city@{city.country}/{city.name}")
+        rule = entity_heads().get(text.split()[-1].lower())
+        fine_type = rule.fine_type if rule is not None and rule.kind == kind.value else None
+        return Mention(text, kind, span, fine_type)
+
+    def _locate_by_name(self, org: int, name: str, start: int) -> None:
+        """An organization named after its country is based there: "Iraqi National Security
+        Council", "Kenya Red Cross Society", and the institutions "the parliament of Iraq"."""
+        institution = self.institution_of.get((start, start + len(name)))
+        words = name.split()
+        positions = range(len(words)) if institution is not None else range(1)
+        for at in positions:
+            for n in (2, 1):
+                phrase = " ".join(words[at : at + n])
+                country = self._country(phrase)
+                if country is not None and len(words) > n:
+                    offset = start + len(" ".join(words[:at])) + (1 if at else 0)
+                    place = self._country_reference(offset, offset + len(phrase), country)
+                    self._relate(org, Relation.LOCATION, place)
+                    return
+        if institution is not None:  # "the Baghdad government": the capital stands for the country
+            country = self.gazetteer.countries[institution[1]]
+            place = self._country_reference(start, start + len(words[0]), country)
+            self._relate(org, Relation.LOCATION, place)
+
+    def _country(self, words: str) -> Country | None:
+        return self.gazetteer.country(words) or self.gazetteer.country_of_demonym(words)
+
+    def _country_reference(self, start: int, end: int, country: Country) -> int:
+        """The mention of a country, adding a non-naming one for a demonym ("Iraqi")."""
+        if (start, end) in self.index_of:
+            return self.index_of[start, end]
+        self.index_of[start, end] = len(self.mentions)
+        text = self.document.text[start:end]
+        self.mentions.append(
+            Mention(text, Kind.PLACE, self.span(start, end), "Country",
+                    key=f"country@{country.code}", naming=False)
+        )
+        return self.index_of[start, end]
+
+    def _relate(self, subject: int, relation: Relation, obj: int, title: str | None = None) -> None:
+        if subject != obj:
+            span = self.mentions[subject].span
+            self.relations.append(RelationMention(subject, relation, obj, span, title))
+
+    def _ref(self, role: RoleSpan | None, kind: Kind) -> int | None:
+        """The mention a pattern role points at, if it is of the expected kind."""
+        if role is None:
+            return None
+        start, end, text = role
+        index = self.index_of.get((start, end))
+        if index is None and kind is Kind.PLACE and (country := self._country(text)) is not None:
+            index = self._country_reference(start, end, country)
+        if index is None or self.mentions[index].kind is not kind:
+            return None
+        return index
+
+    def _is_country(self, index: int | None) -> bool:
+        return index is not None and (self.mentions[index].key or "").startswith("country@")
+
+    def add_relation(self, relation: str, roles: dict[str, RoleSpan]) -> None:
+        """Turn a pattern match into relation records, checking each role's kind."""
+        if relation == "post":
+            self._add_post(roles)
+        elif relation == "subOrganizationOf":
+            sub, parent = self._ref(roles.get("sub"), Kind.ORGANIZATION), self._ref(roles.get("parent"), Kind.ORGANIZATION)
+            if sub is not None and parent is not None:
+                self._relate(sub, Relation.SUB_ORGANIZATION_OF, parent)
+        elif relation == "location":
+            org, place = self._ref(roles.get("org"), Kind.ORGANIZATION), self._ref(roles.get("place"), Kind.PLACE)
+            if org is not None and place is not None:
+                self._relate(org, Relation.LOCATION, place)
+        elif relation == "containedInPlace":
+            place, parent = self._ref(roles.get("place"), Kind.PLACE), self._ref(roles.get("parent"), Kind.PLACE)
+            if place is not None and self._is_country(parent) and not self._is_country(place):
+                self._relate(place, Relation.CONTAINED_IN_PLACE, parent)  # type: ignore[arg-type]
+        else:
+            raise ValueError(f"Unexpected relation in kg/patterns/relations.jsonl: {relation!r}")
+
+    def _add_post(self, roles: dict[str, RoleSpan]) -> None:
+        person = self._ref(roles.get("person"), Kind.PERSON)
+        title = _title(roles["title"][2])
+        if person is None or title is None:
+            return
+        label = title_label(roles["title"][2])
+        org = self._ref(roles.get("org"), Kind.ORGANIZATION)
+        if org is not None:
+            self._relate(person, Relation.HOLDS_POST, org, label)
+            owner = self._ref(roles.get("owner"), Kind.PLACE)
+            if owner is not None:
+                self._relate(org, Relation.LOCATION, owner)
+        country = self._ref(roles.get("country"), Kind.PLACE)
+        if self._is_country(country):
+            self._relate(person, Relation.NATIONALITY, country)  # type: ignore[arg-type]
+            if title.state:
+                self._relate(person, Relation.HOLDS_POST, country, label)  # type: ignore[arg-type]
 
 
-def _mention(ent: Span, kind: Kind, span: TextSpan, institution: tuple[str, str] | None) -> Mention:
-    if institution is not None:
-        phrase, code = institution
-        return Mention(ent.text, kind, span, institutions()[phrase], key=f"{phrase}@{code}")
-    gazetteer = load_gazetteer()
-    if kind is Kind.PLACE:
-        if (country := gazetteer.country(ent.text)) is not None:
-            return Mention(ent.text, kind, span, "Country", key=f"country@{country.code}")
-        if (city := gazetteer.city(ent.text)) is not None:
-            return Mention(ent.text, kind, span, "City", key=f"city@{city.country}/{city.name}")
-    rule = entity_heads().get(ent[-1].lower_)
-    fine_type = rule.fine_type if rule is not None and rule.kind == kind.value else None
-    return Mention(ent.text, kind, span, fine_type)
+def _title(text: str) -> Title | None:
+    """The lexicon entry of a title phrase; a run of post words ("deputy head") is a post."""
+    lexicon = titles()
+    phrase = " ".join(text.lower().split())
+    if phrase in lexicon:
+        return lexicon[phrase]
+    words = [lexicon.get(w) for w in phrase.split()]
+    if any(w is not None and w.post for w in words):
+        return Title(post=True, state=False)
+    return None
+
+
+def title_label(text: str) -> str:
+    """A post's label from the title as written: "deputy head" -> "Deputy Head".
+
+    >>> title_label("SECRETARY-GENERAL")
+    'Secretary-General'
+    """
+    return " ".join(text.split()).title()

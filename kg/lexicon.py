@@ -22,10 +22,19 @@ def _rows(name: str) -> list[dict[str, Any]]:
     return list(srsly.read_jsonl(str(resources.files("kg") / "patterns" / f"{name}.jsonl")))
 
 
+@dataclass(frozen=True)
+class Title:
+    """A title before a name: is it a post ("Minister") or only a rank or honorific ("Dr")?
+    A state title ("President", "Foreign Minister") is a post in the country itself."""
+
+    post: bool
+    state: bool
+
+
 @cache
-def titles() -> dict[str, bool]:
-    """Titles that precede a name, mapped to whether the title names a post ("Minister": yes)."""
-    return {row["title"]: bool(row["post"]) for row in _rows("titles")}
+def titles() -> dict[str, Title]:
+    """Titles that precede or describe a name, by lower-case phrase."""
+    return {row["title"]: Title(bool(row["post"]), bool(row["state"])) for row in _rows("titles")}
 
 
 @cache

@@ -8,6 +8,7 @@ and reading goes on with the rest.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -23,9 +24,11 @@ from kg.records import Document
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 
 ErrorHandler = Callable[[InputError], None]
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
 
 
 def find_article_files(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
@@ -69,11 +72,25 @@ def read_documents(paths: Iterable[str | Path], *, on_error: ErrorHandler) -> It
     not UTF-8 text (byte 0xff at offset 0)
     ['Rain in Lima']
     """
+    read_from: dict[str, str] = {}
     for path, doc_id in find_article_files(paths):
         try:
-            yield from _read_file(path, doc_id, on_error)
+            yield from _new_ids(_read_file(path, doc_id, on_error), read_from, on_error)
         except InputError as e:
             on_error(e)
+
+
+def _new_ids(
+    docs: Iterable[Document], read_from: dict[str, str], on_error: ErrorHandler
+) -> Iterator[Document]:
+    """Documents whose id no earlier one took (their IRIs would merge); the others are reported."""
+    for doc in docs:
+        if doc.doc_id in read_from:
+            reason = f"document id {doc.doc_id!r} is already used by {read_from[doc.doc_id]}"
+            on_error(InputError(doc.source, reason))
+            continue
+        read_from[doc.doc_id] = doc.source
+        yield doc
 
 
 def _read_file(path: Path, doc_id: str, on_error: ErrorHandler) -> Iterator[Document]:
@@ -115,6 +132,8 @@ def _checked(path: Path, doc: Document, line: int | None = None) -> Document:
 
 def _read_plain(path: Path, doc_id: str, text: str) -> Document:
     meta, body = _split_front_matter(path, text)
+    if path.suffix.lower() in MARKDOWN_SUFFIXES:
+        body = _MARKDOWN_HEADING.sub("", body)
     layout = parse_layout(body)
     return Document(
         doc_id=str(meta.get("id") or doc_id),
@@ -141,7 +160,8 @@ def _split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], str]:
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
-        raise InputError(path, f"front matter is not valid YAML: {e}", line=line) from e
+        problem = getattr(e, "problem", None) or " ".join(str(e).split())
+        raise InputError(path, f"front matter is not valid YAML: {problem}", line=line) from e
     if not isinstance(meta, dict):
         raise InputError(path, "front matter is not a mapping of keys to values", line=2)
     body = "".join(lines[end + 1 :])

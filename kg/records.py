@@ -90,7 +90,8 @@ class Mention:
     ``text`` is the name as written, without leading articles or titles; ``fine_type`` is a
     finer schema.org class (``Country``, ``City``, ``GovernmentOrganization``) when known;
     ``key`` identifies the thing when the wording does not ("US" and "America" are both
-    ``country@US``, "the Iraqi parliament" is ``parliament@IQ``).
+    ``country@US``, "the Iraqi parliament" is ``parliament@IQ``); ``naming`` is false for words
+    that refer to the thing without being its name ("Iraqi" for Iraq), which give no label.
     """
 
     text: str
@@ -98,6 +99,7 @@ class Mention:
     span: Span
     fine_type: str | None = None
     key: str | None = None
+    naming: bool = True
 
 
 @dataclass(frozen=True)

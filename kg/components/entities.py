@@ -1,9 +1,9 @@
-"""Our spaCy components: they correct and complete what the statistical NER gives.
+"""Entity components: they correct and complete what the statistical NER gives.
 
-Each component finds first (``match``) and then writes (``set_annotations``), like spaCy's own
-rulers, and declares what it assigns. They run after ``ner`` and keep to ``doc.ents`` plus two
-Doc extensions: ``kg_aliases`` (pairs of token ranges the text equates, e.g. a name and its
-acronym) and ``kg_institutions`` (a country's institution: token range, phrase, country code).
+They run after ``ner`` and keep to ``doc.ents`` plus two Doc extensions, in character offsets
+so that later merging of tokens leaves them valid: ``kg_aliases`` (pairs of spans the text
+equates, e.g. a name and its acronym) and ``kg_institutions`` (a country's institution:
+span, phrase, country code).
 """
 
 from __future__ import annotations
@@ -125,7 +125,9 @@ class AcronymDefinitions:
     @staticmethod
     def set_annotations(doc: Doc, pairs: list[tuple[Span, Span]]) -> None:
         _set_ents(doc, [span for pair in pairs for span in pair])
-        doc._.kg_aliases = [(lng.start, lng.end, sht.start, sht.end) for lng, sht in pairs]
+        doc._.kg_aliases = [
+            (lng.start_char, lng.end_char, sht.start_char, sht.end_char) for lng, sht in pairs
+        ]
 
 
 def _kind_by_head(span: Span) -> str | None:
@@ -173,7 +175,9 @@ class CountryInstitutions:
     @staticmethod
     def set_annotations(doc: Doc, found: list[tuple[Span, str, str]]) -> None:
         _set_ents(doc, [Span(doc, s.start, s.end, "ORG") for s, _, _ in found])
-        doc._.kg_institutions = [(s.start, s.end, phrase, code) for s, phrase, code in found]
+        doc._.kg_institutions = [
+            (s.start_char, s.end_char, phrase, code) for s, phrase, code in found
+        ]
 
 
 def _country_code(gazetteer: Gazetteer, words: str, phrase: str) -> str | None:
@@ -276,7 +280,8 @@ class EntityTypeRules:
         """Context that only an organization fits: "head of X", "X, the ... group", "X forces"."""
         doc, root = span.doc, span.root
         of = _skip_determiners(doc, span.start - 1)
-        if of >= 1 and doc[of].lower_ == "of" and self.titles.get(doc[of - 1].lower_):
+        title = self.titles.get(doc[of - 1].lower_) if of >= 1 and doc[of].lower_ == "of" else None
+        if title is not None and title.post:
             return True
         appositions = [c for c in root.children if c.dep_ == "appos"]
         if any(c.lower_ in self.org_nouns for c in appositions):

@@ -1,4 +1,4 @@
-"""Resolution: mentions -> one entity per real thing, within and across documents.
+"""Entity resolution: mentions -> one entity per real thing, within and across documents.
 
 Two graphs of evidence, built with networkx. Inside a document, mentions are linked when the
 text equates them (same name or gazetteer key, an acronym defined in parentheses, a surname
@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 import networkx as nx
 
 from kg.gazetteer import fold, load_gazetteer
+from kg.resolve.facts import relate_entities
 from kg.records import (
     Document,
     Entity,
@@ -34,10 +35,11 @@ KIND_PRIORITY = {Kind.ORGANIZATION: 0, Kind.PERSON: 1, Kind.PLACE: 2}
 
 @dataclass(frozen=True)
 class LocalEntity:
-    """The mentions of one thing inside one document."""
+    """The mentions of one thing inside one document (``indices`` into the extraction's)."""
 
     doc_id: str
     mentions: tuple[Mention, ...]
+    indices: tuple[int, ...] = ()
 
     @property
     def kind(self) -> Kind:
@@ -49,7 +51,7 @@ class LocalEntity:
 
     @property
     def names(self) -> set[str]:
-        return {fold(m.text) for m in self.mentions}
+        return {fold(m.text) for m in self.mentions if m.naming}
 
     @property
     def full_names(self) -> set[str]:
@@ -82,14 +84,16 @@ def resolve_entities(extractions: Iterable[Extraction]) -> Resolution:
     extractions = list(extractions)
     local = [cluster for ex in extractions for cluster in cluster_document(ex)]
     groups = merge_across_documents(local)
-    entities, mentions = _assemble(groups)
+    entities, mentions, key_of = _assemble(groups)
     documents = tuple(ex.document for ex in extractions)
+    facts = relate_entities(extractions, key_of, {e.key: e for e in entities})
     entities, publishers = _with_publishers(entities, documents)
     return Resolution(
         documents=documents,
         sentences=tuple(s for ex in extractions for s in ex.sentences),
         entities=entities,
         mentions=mentions,
+        facts=facts,
         publishers=publishers,
     )
 
@@ -106,7 +110,7 @@ def cluster_document(extraction: Extraction) -> list[LocalEntity]:
         evidence.add_edges_from(link(extraction))
     components = sorted(nx.connected_components(evidence), key=min)
     return [
-        LocalEntity(extraction.document.doc_id, tuple(mentions[i] for i in sorted(c)))
+        LocalEntity(extraction.document.doc_id, tuple(mentions[i] for i in sorted(c)), tuple(sorted(c)))
         for c in components
     ]
 
@@ -114,7 +118,7 @@ def cluster_document(extraction: Extraction) -> list[LocalEntity]:
 def _same_name(extraction: Extraction) -> Iterator[tuple[int, int]]:
     first: dict[str, int] = {}
     for i, m in enumerate(extraction.mentions):
-        for key in filter(None, (m.key, fold(m.text))):
+        for key in filter(None, (m.key, fold(m.text) if m.naming else None)):
             if key in first:
                 yield first[key], i
             else:
@@ -233,25 +237,30 @@ def _lone_surnames(local: list[LocalEntity]) -> Iterator[tuple[int, int]]:
 # -- entities ---------------------------------------------------------------------------------
 
 
-def _assemble(groups: list[list[LocalEntity]]) -> tuple[tuple[Entity, ...], tuple[EntityMention, ...]]:
+def _assemble(
+    groups: list[list[LocalEntity]],
+) -> tuple[tuple[Entity, ...], tuple[EntityMention, ...], dict[tuple[str, int], str]]:
+    """Entities, their mentions, and the entity key of each (document, mention index)."""
     entities: list[Entity] = []
     mentions: list[EntityMention] = []
+    key_of: dict[tuple[str, int], str] = {}
     used_keys: set[str] = set()
     for group in groups:
         entity = _entity(group, used_keys)
         used_keys.add(entity.key)
         entities.append(entity)
-        mentions.extend(
-            EntityMention(entity.key, m.text, m.span) for cluster in group for m in cluster.mentions
-        )
-    return tuple(entities), tuple(mentions)
+        for cluster in group:
+            for index, m in zip(cluster.indices, cluster.mentions):
+                key_of[cluster.doc_id, index] = entity.key
+                mentions.append(EntityMention(entity.key, m.text, m.span))
+    return tuple(entities), tuple(mentions), key_of
 
 
 def _entity(group: list[LocalEntity], used_keys: set[str]) -> Entity:
     all_mentions = [m for cluster in group for m in cluster.mentions]
     kind = LocalEntity(group[0].doc_id, tuple(all_mentions)).kind
     label = _label(all_mentions, kind)
-    surface = {m.text for m in all_mentions}
+    surface = {m.text for m in all_mentions if m.naming}
     alt = sorted({n for n in surface if n != label})
     fine = sorted({m.fine_type for m in all_mentions if m.fine_type and m.kind is kind})
     docs = sorted({cluster.doc_id for cluster in group})
@@ -267,7 +276,7 @@ def _label(mentions: list[Mention], kind: Kind) -> str:
             return gazetteer.countries[m.key.removeprefix("country@")].name
         if m.key and m.key.startswith("city@"):
             return m.key.split("/", 1)[1]
-    counts = Counter(m.text for m in mentions)
+    counts = Counter(m.text for m in mentions if m.naming)
     if kind is Kind.PERSON:
         return max(counts, key=lambda n: (len(n.split()), len(n), counts[n]))
     full = [n for n in counts if not n.isupper()] or list(counts)
