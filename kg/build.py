@@ -14,7 +14,17 @@ from urllib.parse import quote
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 
 from kg.config import Settings
-from kg.records import Document, Entity, EntityMention, Fact, Kind, Relation, Resolution, Sentence
+from kg.records import (
+    Document,
+    Entity,
+    EntityMention,
+    Event,
+    Fact,
+    Kind,
+    Relation,
+    Resolution,
+    Sentence,
+)
 from kg.vocab import KGO, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
 FINE_TYPES = {
@@ -106,6 +116,8 @@ def build_graph(resolution: Resolution, *, settings: Settings) -> Dataset:
         add_mention(g, mention, sentences[mention.span.doc_id, mention.span.sentence], mint)
     for fact in resolution.facts:
         add_fact(ds, fact, sentences, mint)
+    for event in resolution.events:
+        add_event(ds, event, sentences, mint)
     return ds
 
 
@@ -155,6 +167,43 @@ def add_fact(
             if span.doc_id == doc_id:
                 sentence = add_sentence(g, sentences[doc_id, span.sentence], mint)
                 g.add((statement, KGO.evidence, sentence))
+
+
+def add_event(
+    ds: Dataset, event: Event, sentences: dict[tuple[str, int], Sentence], mint: Minter
+) -> None:
+    """An event in the merged graph: classes, roles, place, date, documents and sentences."""
+    g = ds.graph(mint.entities_graph())
+    iri = mint.entity(event.key)
+    for cls in dict.fromkeys([event.base_class, event.event_class]):
+        g.add((iri, RDF.type, KGO[cls]))
+    g.add((iri, RDF.type, SCHEMA.Event))
+    g.add((iri, RDFS.label, Literal(event.label)))
+    for predicate, keys in ((KGO.agent, event.agents), (KGO.target, event.targets),
+                            (KGO.participant, event.participants), (SCHEMA.location, event.places)):
+        for key in keys:
+            g.add((iri, predicate, mint.entity(key)))
+    if event.date is not None:
+        g.add((iri, SCHEMA.startDate, date_value(event.date)))
+    for text in event.texts:
+        g.add((iri, SCHEMA.text, Literal(text)))
+    for doc_id in event.documents:
+        g.add((iri, PROV.wasDerivedFrom, mint.document(doc_id)))
+    for span in event.evidence:
+        doc_graph = ds.graph(mint.document_graph(span.doc_id))
+        g.add((iri, KGO.evidence, add_sentence(doc_graph, sentences[span.doc_id, span.sentence], mint)))
+
+
+def date_value(iso: str) -> Literal:
+    """A date as precise as the text gave it.
+
+    >>> [date_value(v).datatype.split("#")[1] for v in ("2020-01-03", "2020-01", "2020")]
+    ['date', 'gYearMonth', 'gYear']
+    """
+    datatype = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}.get(len(iso))
+    if datatype is None:
+        raise ValueError(f"Unexpected date value: {iso!r}")
+    return Literal(iso, datatype=datatype)
 
 
 def add_document(g: Graph, doc: Document, mint: Minter, *, publisher: str | None) -> None:

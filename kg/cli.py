@@ -115,8 +115,18 @@ def query(args: tuple[str, ...], store: Path | None, fmt: str) -> None:
     if len(graph) > 1:
         raise click.UsageError("give one graph FILE (or --store DIR) and one QUERY")
     graph_file = Path(graph[0]) if graph else None
-    query_text = Path(text).read_text(encoding="utf-8") if text.endswith(".rq") else text
-    click.echo(format_result(run_query(_open(graph_file, store), query_text), fmt))
+    click.echo(format_result(run_query(_open(graph_file, store), _query_text(text)), fmt))
+
+
+def _query_text(text: str) -> str:
+    """The query itself, or the content of the ``.rq`` file it names."""
+    if not text.endswith(".rq"):
+        return text
+    try:
+        return Path(text).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        reason = getattr(e, "strerror", None) or e
+        raise click.BadParameter(f"cannot read {text}: {reason}", param_hint="QUERY") from e
 
 
 @main.command()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -22,6 +23,7 @@ from kg.lexicon import Title, entity_heads, institutions, titles
 from kg.records import (
     Alias,
     Document,
+    EventMention,
     Extraction,
     Kind,
     Mention,
@@ -30,6 +32,7 @@ from kg.records import (
     Sentence,
 )
 from kg.records import Span as TextSpan
+from kg.temporal import duration_days, normalize_date
 
 KIND_OF_LABEL = {
     "PERSON": Kind.PERSON,
@@ -44,7 +47,9 @@ OUR_COMPONENTS = (
     "kg_entity_types",
     "kg_merge_names",
     "kg_relations",
+    "kg_events",
 )
+PRONOUNS = frozenset({"he", "she"})
 RoleSpan = tuple[int, int, str]
 
 
@@ -89,8 +94,9 @@ def to_extraction(doc: Doc, document: Document) -> Extraction:
     )
     for relation, roles in doc._.kg_relations or ():
         reader.add_relation(relation, {role: (start, end, text) for role, start, end, text in roles})
+    events = EventReader(reader).read(doc._.kg_events or ())
     return Extraction(
-        document, reader.sentences, tuple(reader.mentions), aliases, tuple(reader.relations)
+        document, reader.sentences, tuple(reader.mentions), aliases, tuple(reader.relations), events
     )
 
 
@@ -109,6 +115,8 @@ class _DocReader:
         self.mentions: list[Mention] = []
         self.relations: list[RelationMention] = []
         self.index_of: dict[tuple[int, int], int] = {}
+        self.holder_of: dict[tuple[int, int], int] = {}
+        """A title or organization named just before a person who holds it -> that person."""
 
     def span(self, start: int, end: int) -> TextSpan:
         sentence = max(bisect.bisect_right(self._starts, start) - 1, 0)
@@ -128,7 +136,10 @@ class _DocReader:
         institution = self.institution_of.get((span.start, span.end))
         if institution is not None:
             phrase, code = institution
-            return Mention(text, kind, span, institutions()[phrase], key=f"{phrase}@{code}")
+            known = institutions()[phrase]
+            return Mention(
+                text, kind, span, known.fine_type, key=f"{known.name}@{code}", naming=known.naming
+            )
         if kind is Kind.PLACE:
             if (country := self.gazetteer.country(text)) is not None:
                 return Mention(text, kind, span, "Country", key=f"country@{country.code}")
@@ -218,6 +229,7 @@ class _DocReader:
         if person is None or title is None:
             return
         label = title_label(roles["title"][2])
+        self._remember_holder(person, roles)
         org = self._ref(roles.get("org"), Kind.ORGANIZATION)
         if org is not None:
             self._relate(person, Relation.HOLDS_POST, org, label)
@@ -229,6 +241,95 @@ class _DocReader:
             self._relate(person, Relation.NATIONALITY, country)  # type: ignore[arg-type]
             if title.state:
                 self._relate(person, Relation.HOLDS_POST, country, label)  # type: ignore[arg-type]
+
+
+    def _remember_holder(self, person: int, roles: dict[str, RoleSpan]) -> None:
+        """ "a meeting with the chairman of X, Y": the chairman, and X, stand for Y."""
+        person_start = self.mentions[person].span.start
+        for role in ("title", "org"):
+            if role in roles and roles[role][0] < person_start:
+                self.holder_of[roles[role][0], roles[role][1]] = person
+
+    def ref_any(self, start: int, end: int, text: str) -> int | None:
+        """The entity a word stands for: its own mention, a title's holder, a country."""
+        if (start, end) in self.holder_of:
+            return self.holder_of[start, end]
+        if (start, end) in self.index_of:
+            return self.index_of[start, end]
+        if (country := self._country(text)) is not None:
+            return self._country_reference(start, end, country)
+        return None
+
+
+class EventReader:
+    """Turns the event component's findings into ``EventMention`` records."""
+
+    def __init__(self, reader: _DocReader) -> None:
+        self.reader = reader
+        self.published = reader.document.published_date
+        self.last_speaker: int | None = None
+
+    def read(self, found: Iterable[dict[str, Any]]) -> tuple[EventMention, ...]:
+        found = sorted(found, key=lambda e: e["trigger"][0])
+        position = {e["trigger"][0]: n for n, e in enumerate(found)}
+        return tuple(self._mention(e, position) for e in found)
+
+    def _mention(self, event: dict[str, Any], position: dict[int, int]) -> EventMention:
+        start, end, trigger = event["trigger"]
+        roles: list[tuple[str, int]] = []
+        places: list[int] = []
+        dates: list[str] = []
+        relative = None
+        for role, r_start, r_end, text in event["roles"]:
+            if role == "date":
+                value = normalize_date(text, published=self.published, future=event["future"])
+                dates += [value] if value else []
+                days = duration_days(text)
+                if days is not None:
+                    relative = days
+            elif role == "anchor" and relative is not None:
+                relative = (relative if text != "before" else -relative, position.get(r_start))
+            elif role == "place":
+                place = self.reader.index_of.get((r_start, r_end))
+                places += [place] if place is not None and self._is_place(place) else []
+            elif (index := self._filler(event, r_start, r_end, text)) is not None:
+                roles.append((role, index))
+        if event["base"] == "Statement":
+            self._remember_speaker(roles)
+        content = self.reader.document.text[event["content"][0] : event["content"][1]]
+        return EventMention(
+            event_class=event["class"],
+            base_class=event["base"],
+            trigger=trigger,
+            span=self.reader.span(start, end),
+            roles=tuple(dict.fromkeys(roles)),
+            places=tuple(dict.fromkeys(places)),
+            date=_most_precise(dates),
+            relative=relative if isinstance(relative, tuple) and relative[1] is not None else None,
+            definite=event["definite"],
+            text=content if event["base"] == "Statement" else None,
+        )
+
+    def _filler(self, event: dict[str, Any], start: int, end: int, text: str) -> int | None:
+        if event["base"] == "Statement" and text.lower() in PRONOUNS:
+            return self.last_speaker
+        index = self.reader.ref_any(start, end, text)
+        if index is None:
+            return None
+        kind = self.reader.mentions[index].kind
+        return index if kind in {Kind.PERSON, Kind.ORGANIZATION, Kind.PLACE} else None
+
+    def _is_place(self, index: int) -> bool:
+        return self.reader.mentions[index].kind is Kind.PLACE
+
+    def _remember_speaker(self, roles: list[tuple[str, int]]) -> None:
+        people = [i for role, i in roles if role == "agent" and self.reader.mentions[i].kind is Kind.PERSON]
+        if people:
+            self.last_speaker = people[-1]
+
+
+def _most_precise(values: list[str]) -> str | None:
+    return max(values, key=len, default=None)
 
 
 def _title(text: str) -> Title | None:

@@ -43,7 +43,22 @@ def entity_heads() -> dict[str, HeadRule]:
     return {row["head"]: HeadRule(row["kind"], row["fine_type"]) for row in _rows("entity_heads")}
 
 
+@dataclass(frozen=True)
+class Institution:
+    """An institution every country has; "lawmakers" stands for the parliament without
+    naming it (``naming`` false: it gives no label)."""
+
+    name: str
+    fine_type: str
+    naming: bool
+
+
 @cache
-def institutions() -> dict[str, str]:
-    """Institutions a country has ("the Iraqi parliament"), mapped to their schema.org type."""
-    return {row["phrase"]: row["fine_type"] for row in _rows("institutions")}
+def institutions() -> dict[str, Institution]:
+    """Institutions a country has ("the Iraqi parliament", "Iraqi lawmakers"), by phrase."""
+    return {
+        row["phrase"]: Institution(
+            row.get("institution", row["phrase"]), row["fine_type"], row.get("naming", True)
+        )
+        for row in _rows("institutions")
+    }

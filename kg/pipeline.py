@@ -83,7 +83,7 @@ def run_build(
         people=kinds.count(Kind.PERSON),
         organizations=kinds.count(Kind.ORGANIZATION),
         places=kinds.count(Kind.PLACE),
-        events=0,
+        events=sum(e.base_class != "Statement" for e in resolution.events),
         triples=len(ds),
         output=written,
         store=Path(store) if store is not None else None,

@@ -122,6 +122,29 @@ class RelationMention:
 
 
 @dataclass(frozen=True)
+class EventMention:
+    """An event as one sentence tells it: its class, who plays which role, where and when.
+
+    ``roles`` pairs a role (``agent``, ``target``, ``participant``) with a mention index;
+    ``date`` is an ISO day, month or year; ``relative`` is (days, index of another event
+    mention of the document) for "two days after the assassination"; ``definite`` marks
+    "the attack", which may refer back to an event told before; ``text`` is what a
+    statement says.
+    """
+
+    event_class: str
+    base_class: str
+    trigger: str
+    span: Span
+    roles: tuple[tuple[str, int], ...] = ()
+    places: tuple[int, ...] = ()
+    date: str | None = None
+    relative: tuple[int, int] | None = None
+    definite: bool = False
+    text: str | None = None
+
+
+@dataclass(frozen=True)
 class Extraction:
     """Everything read from one document."""
 
@@ -130,6 +153,7 @@ class Extraction:
     mentions: tuple[Mention, ...]
     aliases: tuple[Alias, ...] = ()
     relations: tuple[RelationMention, ...] = ()
+    events: tuple[EventMention, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -170,6 +194,27 @@ class Fact:
 
 
 @dataclass(frozen=True)
+class Event:
+    """One real-world event, however many sentences and documents tell it."""
+
+    key: str
+    event_class: str
+    base_class: str
+    label: str
+    evidence: tuple[Span, ...]
+    agents: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
+    participants: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    date: str | None = None
+    texts: tuple[str, ...] = ()
+
+    @property
+    def documents(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(span.doc_id for span in self.evidence))
+
+
+@dataclass(frozen=True)
 class Resolution:
     """The corpus after resolution: the input of the graph builder."""
 
@@ -178,5 +223,6 @@ class Resolution:
     entities: tuple[Entity, ...]
     mentions: tuple[EntityMention, ...]
     facts: tuple[Fact, ...] = ()
+    events: tuple[Event, ...] = ()
     publishers: tuple[tuple[str, str], ...] = ()
     """(document id, entity key) for every document whose publisher is known."""

@@ -6,12 +6,14 @@ rulers, and declares what it assigns. Their patterns and word lists are data in
 """
 
 from kg.components.entities import AcronymDefinitions, CountryInstitutions, EntityTypeRules
+from kg.components.events import EventPatterns
 from kg.components.relations import RelationPatterns, TitlesAndNames
 
 __all__ = [
     "AcronymDefinitions",
     "CountryInstitutions",
     "EntityTypeRules",
+    "EventPatterns",
     "RelationPatterns",
     "TitlesAndNames",
 ]

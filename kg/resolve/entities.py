@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 import networkx as nx
 
 from kg.gazetteer import fold, load_gazetteer
+from kg.resolve.events import resolve_events
 from kg.resolve.facts import relate_entities
 from kg.records import (
     Document,
@@ -86,7 +87,9 @@ def resolve_entities(extractions: Iterable[Extraction]) -> Resolution:
     groups = merge_across_documents(local)
     entities, mentions, key_of = _assemble(groups)
     documents = tuple(ex.document for ex in extractions)
-    facts = relate_entities(extractions, key_of, {e.key: e for e in entities})
+    by_key = {e.key: e for e in entities}
+    facts = relate_entities(extractions, key_of, by_key)
+    events = resolve_events(extractions, key_of, by_key)
     entities, publishers = _with_publishers(entities, documents)
     return Resolution(
         documents=documents,
@@ -94,6 +97,7 @@ def resolve_entities(extractions: Iterable[Extraction]) -> Resolution:
         entities=entities,
         mentions=mentions,
         facts=facts,
+        events=events,
         publishers=publishers,
     )
 
@@ -277,10 +281,18 @@ def _label(mentions: list[Mention], kind: Kind) -> str:
         if m.key and m.key.startswith("city@"):
             return m.key.split("/", 1)[1]
     counts = Counter(m.text for m in mentions if m.naming)
+    if not counts:
+        return _name_from_key(next(m.key for m in mentions if m.key))
     if kind is Kind.PERSON:
         return max(counts, key=lambda n: (len(n.split()), len(n), counts[n]))
     full = [n for n in counts if not n.isupper()] or list(counts)
     return max(full, key=lambda n: (sum(counts[m] for m in counts if fold(m) == fold(n)), len(n)))
+
+
+def _name_from_key(key: str) -> str:
+    """A name for an institution only referred to ("Iraqi lawmakers"): "Parliament of Iraq"."""
+    institution, code = key.rsplit("@", 1)
+    return f"{institution.capitalize()} of {load_gazetteer().countries[code].name}"
 
 
 def _with_publishers(

@@ -1,0 +1,225 @@
+"""Events: the event mentions of all documents -> one ``Event`` per real-world event.
+
+Mentions are linked (a networkx graph of evidence again) when they must be the same event:
+two mentions of the same kind in one sentence ("the assassination ... in a US strike"), a
+definite mention with nothing of its own ("the attack") and the last such event told before
+it, and mentions anywhere in the corpus that share the decisive role (the target of an attack,
+the legislature of a law, two participants of a meeting) with compatible dates. Statements are
+one per speaker per article. An event nobody takes part in is dropped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
+
+import networkx as nx
+
+from kg.records import Entity, Event, EventMention, Extraction, Kind
+from kg.temporal import shift
+
+DECISIVE_ROLES = {"Attack": ("target",), "Legislation": ("agent",), "Meeting": ("participant",)}
+MIN_SHARED = {"Meeting": 2}
+PLACE_ORDER = {"Airport": 0, "City": 1, "Country": 3}
+
+
+@dataclass(frozen=True)
+class _Told:
+    """An event mention with its fillers resolved to entity keys."""
+
+    doc_id: str
+    number: int
+    mention: EventMention
+    roles: frozenset[tuple[str, str]]
+    places: tuple[str, ...]
+
+    def fillers(self, role: str) -> set[str]:
+        return {key for r, key in self.roles if r == role}
+
+
+def resolve_events(
+    extractions: Iterable[Extraction],
+    key_of: Mapping[tuple[str, int], str],
+    entities: Mapping[str, Entity],
+) -> tuple[Event, ...]:
+    """Every event and statement of the corpus, told once, with all its evidence."""
+    told = [
+        _Told(ex.document.doc_id, n, m, _roles(ex.document.doc_id, m, key_of),
+              tuple(key_of[ex.document.doc_id, i] for i in m.places))
+        for ex in extractions
+        for n, m in enumerate(ex.events)
+    ]
+    statements = _statements([t for t in told if t.mention.base_class == "Statement"], entities)
+    others = [t for t in told if t.mention.base_class != "Statement"]
+    groups = _corefer(others)
+    dates = _dates(groups, others)
+    events = [_event(group, dates.get(n), entities) for n, group in enumerate(groups)]
+    return _unique_keys([e for e in (*events, *statements) if e is not None])
+
+
+def _unique_keys(events: list[Event]) -> tuple[Event, ...]:
+    seen: Counter[str] = Counter()
+    unique = []
+    for event in events:
+        seen[event.key] += 1
+        count = seen[event.key]
+        unique.append(replace(event, key=f"{event.key}-{count}") if count > 1 else event)
+    return tuple(unique)
+
+
+def _roles(doc_id: str, mention: EventMention, key_of: Mapping[tuple[str, int], str]) -> frozenset[tuple[str, str]]:
+    return frozenset((role, key_of[doc_id, i]) for role, i in mention.roles)
+
+
+# -- which mentions tell the same event --------------------------------------------------------
+
+
+def _corefer(told: list[_Told]) -> list[list[_Told]]:
+    evidence = nx.Graph()
+    evidence.add_nodes_from(range(len(told)))
+    evidence.add_edges_from(_same_sentence(told))
+    evidence.add_edges_from(_anaphora(told))
+    evidence.add_edges_from(_shared_roles(told))
+    components = sorted(nx.connected_components(evidence), key=min)
+    return [[told[i] for i in sorted(c)] for c in components]
+
+
+def _same_sentence(told: list[_Told]) -> Iterator[tuple[int, int]]:
+    first: dict[tuple[str, int, str], int] = {}
+    for i, t in enumerate(told):
+        key = (t.doc_id, t.mention.span.sentence, t.mention.base_class)
+        if key in first:
+            yield first[key], i
+        else:
+            first[key] = i
+
+
+def _anaphora(told: list[_Told]) -> Iterator[tuple[int, int]]:
+    """ "the attack", told without anyone in it, is the last attack the document told."""
+    last: dict[tuple[str, str], int] = {}
+    for i, t in enumerate(told):
+        key = (t.doc_id, t.mention.base_class)
+        if t.mention.definite and not t.roles and key in last:
+            yield last[key], i
+        if t.roles:
+            last[key] = i
+
+
+def _shared_roles(told: list[_Told]) -> Iterator[tuple[int, int]]:
+    for i, a in enumerate(told):
+        for j in range(i + 1, len(told)):
+            b = told[j]
+            if a.mention.base_class == b.mention.base_class and _same_event(a, b):
+                yield i, j
+
+
+def _same_event(a: _Told, b: _Told) -> bool:
+    base = a.mention.base_class
+    roles = DECISIVE_ROLES.get(base, ())
+    shared = sum(len(a.fillers(r) & b.fillers(r)) for r in roles)
+    if base == "Election":
+        shared = len(set(a.places) & set(b.places))
+    return shared >= MIN_SHARED.get(base, 1) and _compatible(a.mention.date, b.mention.date)
+
+
+def _compatible(x: str | None, y: str | None) -> bool:
+    return x is None or y is None or x.startswith(y) or y.startswith(x)
+
+
+# -- dates --------------------------------------------------------------------------------------
+
+
+def _dates(groups: list[list[_Told]], told: list[_Told]) -> dict[int, str]:
+    """Each group's date: the most precise one its mentions agree on; then "two days after
+    the assassination" counts from the date of the group the assassination is in."""
+    dates: dict[int, str] = {}
+    group_of = {(t.doc_id, t.number): n for n, group in enumerate(groups) for t in group}
+    for n, group in enumerate(groups):
+        if (date := _agreed([t.mention.date for t in group])) is not None:
+            dates[n] = date
+    for n, group in enumerate(groups):
+        for t in group:
+            if n in dates or t.mention.relative is None:
+                continue
+            days, anchor = t.mention.relative
+            anchor_date = dates.get(group_of.get((t.doc_id, anchor), -1))
+            if anchor_date is not None and (moved := shift(anchor_date, days)) is not None:
+                dates[n] = moved
+    return dates
+
+
+def _agreed(values: list[str | None]) -> str | None:
+    known = [v for v in values if v]
+    if not known:
+        return None
+    best = max(known, key=lambda v: (sum(_compatible(v, w) for w in known), len(v)))
+    return best if all(_compatible(best, v) for v in known) else Counter(known).most_common(1)[0][0]
+
+
+# -- events ---------------------------------------------------------------------------------------
+
+
+def _event(group: list[_Told], date: str | None, entities: Mapping[str, Entity]) -> Event | None:
+    base = group[0].mention.base_class
+    roles = {role: _ordered(k for t in group for r, k in t.roles if r == role) for role in ("agent", "target", "participant")}
+    if not _enough(base, roles):
+        return None
+    places = sorted({p for t in group for p in t.places}, key=lambda p: _place_rank(entities[p]))
+    classes = Counter(t.mention.event_class for t in group)
+    event_class = max(classes, key=lambda c: (c != base, classes[c]))
+    actors = roles["participant"] or roles["target"] or roles["agent"]
+    label = f"{event_class}: {', '.join(entities[k].label for k in actors)}" + (f" ({date})" if date else "")
+    return Event(
+        key=_event_key(base, actors, date),
+        event_class=event_class,
+        base_class=base,
+        label=label,
+        evidence=tuple(dict.fromkeys(t.mention.span for t in group)),
+        agents=roles["agent"],
+        targets=roles["target"],
+        participants=roles["participant"],
+        places=tuple(places[:1]),
+        date=date,
+    )
+
+
+def _enough(base: str, roles: dict[str, tuple[str, ...]]) -> bool:
+    if base == "Meeting":
+        return len(roles["participant"]) >= 2
+    return any(roles.values())
+
+
+def _place_rank(place: Entity) -> int:
+    return min((PLACE_ORDER.get(t, 2) for t in place.fine_types), default=2)
+
+
+def _ordered(keys: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(keys))
+
+
+def _event_key(base: str, actors: Iterable[str], date: str | None) -> str:
+    digest = hashlib.sha1("|".join([base, *sorted(actors), date or ""]).encode()).hexdigest()[:12]
+    return f"event/{base.lower()}/{digest}"
+
+
+def _statements(told: list[_Told], entities: Mapping[str, Entity]) -> list[Event]:
+    """One statement per speaker per article, with every sentence and text it comes from."""
+    by_speaker: dict[tuple[str, str], list[_Told]] = {}
+    for t in told:
+        for speaker in _ordered(k for r, k in sorted(t.roles) if r == "agent"):
+            if entities[speaker].kind is not Kind.PLACE:
+                by_speaker.setdefault((t.doc_id, speaker), []).append(t)
+    return [
+        Event(
+            key=_event_key("Statement", [speaker, doc_id], None),
+            event_class="Statement",
+            base_class="Statement",
+            label=f"Statement by {entities[speaker].label}",
+            evidence=tuple(dict.fromkeys(t.mention.span for t in group)),
+            agents=(speaker,),
+            texts=tuple(dict.fromkeys(t.mention.text for t in group if t.mention.text)),
+        )
+        for (doc_id, speaker), group in by_speaker.items()
+    ]
