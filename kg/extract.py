@@ -87,11 +87,8 @@ def to_extraction(doc: Doc, document: Document) -> Extraction:
     reader = _DocReader(doc, document)
     for ent in doc.ents:
         reader.add_entity(ent)
-    aliases = tuple(
-        Alias(reader.index_of[lng], reader.index_of[sht])
-        for lng, sht in (((a, b), (c, d)) for a, b, c, d in doc._.kg_aliases or ())
-        if lng in reader.index_of and sht in reader.index_of
-    )
+    pairs = ((reader.within(a, b), reader.within(c, d)) for a, b, c, d in doc._.kg_aliases or ())
+    aliases = tuple(Alias(lng, sht) for lng, sht in pairs if lng is not None and sht is not None)
     for relation, roles in doc._.kg_relations or ():
         reader.add_relation(relation, {role: (start, end, text) for role, start, end, text in roles})
     events = EventReader(reader).read(doc._.kg_events or ())
@@ -117,6 +114,11 @@ class _DocReader:
         self.index_of: dict[tuple[int, int], int] = {}
         self.holder_of: dict[tuple[int, int], int] = {}
         """A title or organization named just before a person who holds it -> that person."""
+
+    def within(self, start: int, end: int) -> int | None:
+        """The mention inside a span (names lose "the" and titles after the span was found)."""
+        inside = [(e - s, i) for (s, e), i in self.index_of.items() if start <= s and e <= end]
+        return max(inside)[1] if inside else None
 
     def span(self, start: int, end: int) -> TextSpan:
         sentence = max(bisect.bisect_right(self._starts, start) - 1, 0)

@@ -134,9 +134,10 @@ SELECT
 WHERE {
   { ?doc a schema:NewsArticle } UNION { ?person a schema:Person }
   UNION { ?org a schema:Organization } UNION { ?place a schema:Place }
-  UNION { ?event a schema:Event }
+  UNION { ?event a schema:Event FILTER NOT EXISTS { ?event a kgo:Statement } }
 }
 """
+"""Events are counted without statements, as `kg build` reports them and the scorer scores them."""
 
 
 TRIPLES_QUERY = "SELECT (COUNT(*) AS ?triples) WHERE { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }"

@@ -56,12 +56,9 @@ def _initials(tokens: Iterable[Token]) -> str:
 
 def _is_acronym_of(short: str, tokens: list[Token]) -> bool:
     """Whether ``short`` spells the capitalised words of ``tokens`` ("IRGC" ~ "Islamic Revolution
-    Guards Corps"), allowing a trailing plural s and one skipped word."""
-    letters = short.rstrip("s") if short.endswith("s") and len(short) > 2 else short
-    initials = _initials(tokens)
-    if initials.upper() == letters.upper():
-        return True
-    return len(initials) - 1 == len(letters) and initials[1:].upper() == letters.upper()
+    Guards Corps"), allowing a trailing plural s."""
+    letters = short[:-1] if short.endswith("s") and len(short) > 2 else short
+    return _initials(tokens).upper() in {short.upper(), letters.upper()}
 
 
 @Language.factory("kg_acronyms", assigns=["doc.ents", "doc._.kg_aliases"], requires=["doc.ents"])
@@ -104,18 +101,20 @@ class AcronymDefinitions:
 
     @staticmethod
     def _expansion(doc: Doc, paren: int, short: str, before: Span | None) -> Span | None:
-        """The words before the parenthesis that the acronym abbreviates."""
-        start = before.start if before is not None else paren
+        """The words before the parenthesis that the acronym abbreviates: the shortest run
+        whose initials spell it, else (an acronym from another language, "National
+        Liberation Army (ELN)") the name right before it."""
         lowest = max(paren - 2 * len(short) - 3, doc[paren].sent.start)
-        for begin in range(min(start, paren - 1), lowest - 1, -1):
+        for begin in range(paren - 1, lowest - 1, -1):
             words = list(doc[begin:paren])
             if words[0].text.lower() in FUNCTION_WORDS or not words[0].text[:1].isupper():
                 continue
             if _is_acronym_of(short, words):
                 return doc[begin:paren]
         if before is not None and before.label_ == "ORG":
-            return before  # "Workers' Party (PT)": an acronym from another language
-        return None
+            return before
+        name = _title_case_run(doc, paren)
+        return name if name is not None and len(name) >= 2 else None
 
     @staticmethod
     def _is_name(span: Span) -> bool:
@@ -128,6 +127,18 @@ class AcronymDefinitions:
         doc._.kg_aliases = [
             (lng.start_char, lng.end_char, sht.start_char, sht.end_char) for lng, sht in pairs
         ]
+
+
+def _title_case_run(doc: Doc, end: int) -> Span | None:
+    """The capitalised words (and inner "of", "for", "the") that end right before ``end``."""
+    begin = end
+    while begin > doc[end].sent.start and (
+        doc[begin - 1].text[:1].isupper() or doc[begin - 1].lower_ in {"of", "for", "and"}
+    ):
+        begin -= 1
+    while begin < end and not doc[begin].text[:1].isupper():
+        begin += 1
+    return doc[begin:end] if begin < end else None
 
 
 def _kind_by_head(span: Span) -> str | None:

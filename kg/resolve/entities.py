@@ -29,7 +29,11 @@ from kg.records import (
     Resolution,
 )
 
-PARTICLES = ("al ", "el ", "ad ", "as ", "ar ")
+PARTICLES = frozenset(
+    {"al", "el", "ad", "as", "ar", "bin", "ibn", "bint", "de", "del", "della", "di", "da", "dos",
+     "das", "du", "van", "von", "der", "den", "la", "le", "ter"}
+)
+"""Name particles: "al-Araji" is "Araji", "de Vicente" is "Vicente", "van der Berg" is "Berg"."""
 NAME_JOINERS = frozenset({"of", "the", "for", "and", "on", "in"})
 KIND_PRIORITY = {Kind.ORGANIZATION: 0, Kind.PERSON: 1, Kind.PLACE: 2}
 
@@ -65,10 +69,9 @@ class LocalEntity:
 
 
 def _strip_particles(name: str) -> str:
-    for particle in PARTICLES:
-        name = name.replace(f" {particle}", " ")
-        name = name.removeprefix(particle)
-    return name
+    words = name.split()
+    kept = [w for w in words if w not in PARTICLES]
+    return " ".join(kept or words[-1:])
 
 
 def surname(name: str) -> str:
@@ -149,20 +152,23 @@ def _initialisms(extraction: Extraction) -> Iterator[tuple[int, int]]:
 
 
 def _surnames_of_people(extraction: Extraction) -> Iterator[tuple[int, int]]:
-    """A lone surname (of any NER type) names the one person of the document with that surname."""
+    """A lone name (of any NER type) names the one person of the document with that surname,
+    or else with that first name-part ("Lee" for "Lee Dong-hyun": family name first)."""
     mentions = extraction.mentions
-    people: dict[str, set[str]] = {}
+    by_last: dict[str, set[str]] = {}
+    by_first: dict[str, set[str]] = {}
     first_of: dict[str, int] = {}
     for i, m in enumerate(mentions):
-        name = fold(m.text)
-        if m.kind is Kind.PERSON and len(_strip_particles(name).split()) >= 2:
-            people.setdefault(surname(m.text), set()).add(name)
+        name = _strip_particles(fold(m.text))
+        if m.kind is Kind.PERSON and len(name.split()) >= 2:
+            by_last.setdefault(name.split()[-1], set()).add(name)
+            by_first.setdefault(name.split()[0], set()).add(name)
             first_of.setdefault(name, i)
     for i, m in enumerate(mentions):
         name = _strip_particles(fold(m.text))
-        if len(name.split()) != 1 or m.key:
+        if len(name.split()) != 1 or m.key or not m.naming:
             continue
-        full = people.get(name, set())
+        full = by_last.get(name) or by_first.get(name, set())
         if len(full) == 1:
             yield first_of[next(iter(full))], i
 
@@ -211,7 +217,7 @@ def _identity_keys(cluster: LocalEntity) -> set[str]:
     if cluster.keys:
         return cluster.keys
     if cluster.kind is Kind.PERSON:
-        return {f"person:{n}" for n in cluster.full_names}
+        return {f"person:{_strip_particles(n)}" for n in cluster.full_names}
     return {f"name:{n}" for n in cluster.names}
 
 
