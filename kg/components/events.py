@@ -27,6 +27,9 @@ if not Doc.has_extension("kg_events"):
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her"})
 RELATIVE_DATE_HEADS = frozenset({"after", "before", "later", "earlier"})
 PLACE_WINDOW = 12
+LOCATIVE = frozenset({"in", "at", "near", "outside", "inside"})
+PLACE_NOUNS = frozenset({"town", "city", "village", "province", "region", "district", "county", "state", "port", "capital", "area"})
+NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
 def _rows(name: str) -> list[dict[str, Any]]:
@@ -66,7 +69,7 @@ class EventPatterns:
         doc._.kg_events = [self._event(doc[i], row) for i, row in found.items()]
         self._add_roles(doc, {doc[i].idx: event for i, event in zip(found, doc._.kg_events)})
         for i, event in zip(found, doc._.kg_events):
-            if event["base"] == "Meeting" and not any(r[0] == "place" for r in event["roles"]):
+            if event["base"] in {"Meeting", "Attack"} and not any(r[0] == "place" for r in event["roles"]):
                 event["roles"].extend(_place_after(doc[i]))
         return doc
 
@@ -110,7 +113,7 @@ class EventPatterns:
             if event is None or role is None:
                 continue
             filler = doc[token_ids[self.filler_at[pattern]]]
-            for token in _with_coordinated(filler):
+            for token in _with_coordinated(filler, people_only=event["base"] == "Statement"):
                 entry = [role, token.idx, token.idx + len(token.text), token.text]
                 if entry not in event["roles"]:
                     event["roles"].append(entry)
@@ -118,23 +121,52 @@ class EventPatterns:
                     event["roles"].extend(_relative_anchor(token))
 
 
-def _with_coordinated(filler: Token) -> list[Token]:
-    """The filler and what is coordinated with it, also through an apposition: "the
-    commander ..., Qassem Soleimani, and ... Abu Mahdi al-Muhandis"."""
-    appositions = [c for c in filler.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
-    found = [filler, *filler.conjuncts]
-    for appos in appositions:
-        found += [appos, *appos.conjuncts]
+def _with_coordinated(filler: Token, *, people_only: bool) -> list[Token]:
+    """The filler and what is coordinated with it; a common noun stands for the names it
+    carries: "Fighters of the ELN", "ELN fighters", "the outgoing mayor, Jan Sobczak" (only
+    the last kind for a speaker: "officials of the ministry said" quotes nobody by name)."""
+    found: list[Token] = []
+    for token in (filler, *filler.conjuncts):
+        found.append(token)
+        if not token.ent_type_ and token.pos_ in {"NOUN", "PROPN"}:
+            found.extend(_appositions(token) if people_only else _names_carried(token))
     return list(dict.fromkeys(found))
 
 
+def _appositions(noun: Token) -> list[Token]:
+    named: list[Token] = []
+    for child in noun.children:
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+            named += [child, *child.conjuncts]
+    return named
+
+
+def _names_carried(noun: Token) -> list[Token]:
+    named = _appositions(noun)
+    for child in noun.children:
+        if child.dep_ in {"compound", "nmod", "poss"} and child.ent_type_ in {"ORG", "GPE", "NORP"}:
+            named.append(child)
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            named += [g for g in child.children if g.dep_ == "pobj" and g.ent_type_ in NAMED]
+    return named
+
+
 def _place_after(trigger: Token) -> Iterator[list[Any]]:
-    """ "a meeting with X in Tehran": the parse often hangs the place on X, not the meeting."""
+    """ "a meeting with X in Tehran", "attacked a base ... in the town of Saravena": the parse
+    often hangs the place on a participant, not on the event."""
     window = trigger.doc[trigger.i + 1 : min(trigger.i + 1 + PLACE_WINDOW, trigger.sent.end)]
-    for prep, place in zip(window, window[1:]):
-        if prep.lower_ in {"in", "at"} and place.ent_type_ in {"GPE", "FAC", "LOC"}:
-            yield ["place", place.idx, place.idx + len(place.text), place.text]
+    for token in window:
+        if token.ent_type_ in {"GPE", "FAC", "LOC"} and _located_by_preposition(token):
+            yield ["place", token.idx, token.idx + len(token.text), token.text]
             return
+
+
+def _located_by_preposition(token: Token) -> bool:
+    """ "in Tehran", "near the town of Adre", "outside the city of Jilib"."""
+    head = token.head
+    if head.lower_ == "of" and head.head.lemma_ in PLACE_NOUNS:
+        head = head.head.head
+    return token.dep_ in {"pobj", "pcomp"} and head.lower_ in LOCATIVE or head.lower_ in LOCATIVE
 
 
 def _relative_anchor(date: Token) -> Iterator[list[Any]]:
