@@ -235,14 +235,25 @@ class _DocReader:
         org = self._ref(roles.get("org"), Kind.ORGANIZATION)
         if org is not None:
             self._relate(person, Relation.HOLDS_POST, org, label)
-            owner = self._ref(roles.get("owner"), Kind.PLACE)
-            if owner is not None:
-                self._relate(org, Relation.LOCATION, owner)
-        country = self._ref(roles.get("country"), Kind.PLACE)
-        if self._is_country(country):
-            self._relate(person, Relation.NATIONALITY, country)  # type: ignore[arg-type]
-            if title.state:
-                self._relate(person, Relation.HOLDS_POST, country, label)  # type: ignore[arg-type]
+            self._add_owner(org, roles.get("owner"))
+        place = self._ref(roles.get("country"), Kind.PLACE)
+        if place is None:
+            return
+        if not self._is_country(place):
+            self._relate(person, Relation.HOLDS_POST, place, label)  # "Jujuy Governor X"
+            return
+        self._relate(person, Relation.NATIONALITY, place)
+        if title.state:
+            self._relate(person, Relation.HOLDS_POST, place, label)
+
+    def _add_owner(self, org: int, owner: RoleSpan | None) -> None:
+        """ "the head of Iraq's X": X is based in Iraq; "of the ELN's Central Command": part of."""
+        place = self._ref(owner, Kind.PLACE)
+        if place is not None:
+            self._relate(org, Relation.LOCATION, place)
+        parent = self._ref(owner, Kind.ORGANIZATION)
+        if parent is not None:
+            self._relate(org, Relation.SUB_ORGANIZATION_OF, parent)
 
 
     def _remember_holder(self, person: int, roles: dict[str, RoleSpan]) -> None:
