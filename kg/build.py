@@ -1,8 +1,9 @@
 """Build: the resolved corpus -> an rdflib ``Dataset``. The only module that mints IRIs.
 
-Named graphs: one per document (the article, its sentences, the mentions in it and where each
-entity was read) and one for what is merged across documents (entities, their types, labels
-and relations). Querying the union gives the graph the contract describes.
+Named graphs: one per document (the article, its sentences, its mentions, and the reified
+statements that tie each fact to its sentences) and one for what is merged across documents
+(entities, their types and labels, the facts between them, events). No triple is stated in two
+graphs, so the union the queries see has no duplicates.
 """
 
 from __future__ import annotations
@@ -137,26 +138,24 @@ def add_entity(g: Graph, entity: Entity, mint: Minter) -> None:
 def add_fact(
     ds: Dataset, fact: Fact, sentences: dict[tuple[str, int], Sentence], mint: Minter
 ) -> None:
-    """State a fact in the graph of each document that says it, reified with its sentences.
+    """State a fact once, in the merged graph; in the graph of each document that says it,
+    a reified statement points at the sentences it was read from.
 
     A post is a node of its own (``org:Post`` with a label and ``org:postIn``); a fact known
-    from the gazetteer alone goes in the merged graph, without sentences.
+    from the gazetteer alone has no sentence.
     """
+    merged = ds.graph(mint.entities_graph())
     subject, obj = mint.entity(fact.subject), mint.entity(fact.object)
     triple = (subject, PREDICATES[fact.relation], obj)
-    post_triples: list[tuple[URIRef, URIRef, URIRef | Literal]] = []
     if fact.relation is Relation.HOLDS_POST and fact.title:
         post = mint.post(fact.object, fact.title)
         triple = (subject, ORG.holds, post)
-        post_triples = [(post, RDF.type, ORG.Post), (post, RDFS.label, Literal(fact.title)),
-                        (post, ORG.postIn, obj)]
-    if not fact.evidence:
-        ds.graph(mint.entities_graph()).add(triple)
-        return
+        merged.add((post, RDF.type, ORG.Post))
+        merged.add((post, RDFS.label, Literal(fact.title)))
+        merged.add((post, ORG.postIn, obj))
+    merged.add(triple)
     for doc_id in dict.fromkeys(span.doc_id for span in fact.evidence):
         g = ds.graph(mint.document_graph(doc_id))
-        for t in [triple, *post_triples]:
-            g.add(t)
         statement = mint.statement(doc_id, triple)
         g.add((statement, RDF.type, RDF.Statement))
         g.add((statement, RDF.subject, triple[0]))

@@ -228,10 +228,16 @@ def _first(meta: dict[str, Any], *keys: str) -> Any:
 
 
 def _as_date(value: Any) -> date | datetime | None:
-    """A metadata date: YAML may already give a date; strings are parsed, bad ones ignored."""
+    """A metadata date: YAML may already give a date; strings are parsed, bad ones ignored.
+    A day without a time stays a day.
+
+    >>> _as_date("2024-06-14"), _as_date("2024-06-14T09:30:00")
+    (datetime.date(2024, 6, 14), datetime.datetime(2024, 6, 14, 9, 30))
+    """
     if value is None or isinstance(value, date):
         return value
+    text = str(value).strip()
     try:
-        return date_parser.parse(str(value))
+        return date.fromisoformat(text) if len(text) == 10 else date_parser.parse(text)
     except (ValueError, OverflowError):
         return None

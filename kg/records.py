@@ -37,7 +37,7 @@ class Document:
     """One source article, its text cleaned of page boilerplate, and what we know about it.
 
     >>> Document("a.txt", "a.txt", "Rain fell.").content_hash[:12]
-    'd1dd40d8ba6b'
+    '8a4b1e83d9ac'
     """
 
     doc_id: str

@@ -84,7 +84,10 @@ def _calendar(text: str, words: list[str], published: date | None) -> str | None
     except (ValueError, OverflowError):
         return None
     if published is not None and year_match is None and day > published:
-        day = day.replace(year=day.year - 1)
+        try:
+            day = day.replace(year=day.year - 1)
+        except ValueError:  # 29 February of a year after a leap year
+            return None
     return day.isoformat()
 
 

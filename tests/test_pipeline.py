@@ -1,0 +1,44 @@
+"""The pipeline end to end: what the report says is what the file and the store hold."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph, Literal
+
+from kg.store import graph_stats, load_file, open_store
+from kg.vocab import RDF, RDFS, SCHEMA
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("built", ["seeds_built", "examples_built"])
+def test_report_matches_the_file_and_the_store(request, built):
+    built = request.getfixturevalue(built)
+    report = built.report
+    assert (report.output, report.store, report.skipped) == (built.ttl, built.store, ())
+    counts = {
+        "documents": report.documents,
+        "people": report.people,
+        "organizations": report.organizations,
+        "places": report.places,
+        "events": report.events,
+        "triples": report.triples,
+    }
+    assert graph_stats(open_store(built.store, read_only=True)) == counts
+    assert graph_stats(load_file(built.ttl)) == counts
+    assert report.people > 0 and report.organizations > 0 and report.places > 0
+
+
+@pytest.mark.model
+def test_every_sample_article_is_in_the_graph_with_its_metadata(examples_built, expected):
+    g = Graph().parse(examples_built.ttl)
+    docs = {str(g.value(d, SCHEMA.identifier)): d for d in g.subjects(RDF.type, SCHEMA.NewsArticle)}
+    assert sorted(docs) == sorted(expected)
+    for doc_id, truth in expected.items():
+        doc = docs[doc_id]
+        assert (doc, SCHEMA.headline, Literal(truth["headline"])) in g, doc_id
+        published = g.value(doc, SCHEMA.datePublished)
+        assert (str(published)[:10] if published else None) == truth["published"], doc_id
+        publisher = g.value(doc, SCHEMA.publisher)
+        assert (str(g.value(publisher, RDFS.label)) if publisher else None) == truth["publisher"]
+        if publisher:
+            assert (publisher, RDF.type, SCHEMA.Organization) in g
