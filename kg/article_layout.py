@@ -144,7 +144,7 @@ def parse_layout(text: str) -> ArticleLayout:
 
 
 def _read_header(lines: list[str]) -> tuple[str | None, datetime | None, str | None]:
-    """Headline (the longest title line), date (a date line) and source (the line above the date)."""
+    """Headline (the longest title line), date (a date line), source (the line above the date)."""
     dated = [(i, d) for i, line in enumerate(lines) if (d := parse_date_line(line)) is not None]
     titles = [(i, line) for i, line in enumerate(lines) if i not in {j for j, _ in dated}]
     headline_at, headline = max(titles, key=lambda t: len(t[1].split()), default=(None, None))

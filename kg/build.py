@@ -54,7 +54,11 @@ PREDICATES = {
     Relation.HOME_LOCATION: SCHEMA.homeLocation,
     Relation.CONTAINED_IN_PLACE: SCHEMA.containedInPlace,
 }
-BASIC_TYPES = {Kind.PERSON: SCHEMA.Person, Kind.ORGANIZATION: SCHEMA.Organization, Kind.PLACE: SCHEMA.Place}
+BASIC_TYPES = {
+    Kind.PERSON: SCHEMA.Person,
+    Kind.ORGANIZATION: SCHEMA.Organization,
+    Kind.PLACE: SCHEMA.Place,
+}
 
 
 def _index(n: int) -> Literal:
@@ -178,8 +182,12 @@ def add_event(
         g.add((iri, RDF.type, KGO[cls]))
     g.add((iri, RDF.type, SCHEMA.Event))
     g.add((iri, RDFS.label, Literal(event.label)))
-    for predicate, keys in ((KGO.agent, event.agents), (KGO.target, event.targets),
-                            (KGO.participant, event.participants), (SCHEMA.location, event.places)):
+    for predicate, keys in (
+        (KGO.agent, event.agents),
+        (KGO.target, event.targets),
+        (KGO.participant, event.participants),
+        (SCHEMA.location, event.places),
+    ):
         for key in keys:
             g.add((iri, predicate, mint.entity(key)))
     if event.date is not None:
@@ -190,7 +198,13 @@ def add_event(
         g.add((iri, PROV.wasDerivedFrom, mint.document(doc_id)))
     for span in event.evidence:
         doc_graph = ds.graph(mint.document_graph(span.doc_id))
-        g.add((iri, KGO.evidence, add_sentence(doc_graph, sentences[span.doc_id, span.sentence], mint)))
+        g.add(
+            (
+                iri,
+                KGO.evidence,
+                add_sentence(doc_graph, sentences[span.doc_id, span.sentence], mint),
+            )
+        )
 
 
 def date_value(iso: str) -> Literal:

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import click
+import pyoxigraph as ox
 
 from kg import __version__
 from kg.config import DEFAULT_BASE_IRI, DEFAULT_MODEL, Settings
@@ -41,19 +42,42 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="RDF file to write; format from the extension (.ttl .nt .nq .trig .jsonld).")
-@click.option("--store", type=click.Path(file_okay=False, path_type=Path),
-              help="Directory of the embedded Oxigraph store to fill (created if missing).")
-@click.option("--model", default=DEFAULT_MODEL, show_default=True,
-              help="spaCy pipeline to use (an installed package name or a path).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="RDF file to write; format from the extension (.ttl .nt .nq .trig .jsonld).",
+)
+@click.option(
+    "--store",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Directory of the embedded Oxigraph store to fill (created if missing).",
+)
+@click.option(
+    "--model",
+    default=DEFAULT_MODEL,
+    show_default=True,
+    help="spaCy pipeline to use (an installed package name or a path).",
+)
 @click.option("--batch-size", default=32, show_default=True, help="Documents per nlp.pipe batch.")
 @click.option("--n-process", default=1, show_default=True, help="spaCy worker processes.")
-@click.option("--base-iri", default=DEFAULT_BASE_IRI, show_default=True,
-              help="Namespace for the IRIs of entities, documents and events.")
+@click.option(
+    "--base-iri",
+    default=DEFAULT_BASE_IRI,
+    show_default=True,
+    help="Namespace for the IRIs of entities, documents and events.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def build(paths: tuple[Path, ...], output: Path | None, store: Path | None, model: str,
-          batch_size: int, n_process: int, base_iri: str, quiet: bool) -> None:
+def build(
+    paths: tuple[Path, ...],
+    output: Path | None,
+    store: Path | None,
+    model: str,
+    batch_size: int,
+    n_process: int,
+    base_iri: str,
+    quiet: bool,
+) -> None:
     """Build the graph of the articles in PATHS (files or folders of .txt, .md, .jsonl, .html).
 
     Unreadable input is reported, one line per file (and line), and skipped; the exit status
@@ -66,8 +90,12 @@ def build(paths: tuple[Path, ...], output: Path | None, store: Path | None, mode
 
     with tqdm(desc="reading", unit=" doc", disable=True if quiet else None, file=sys.stderr) as bar:
         report = run_build(
-            paths, settings=settings, output=output, store=store,
-            on_error=_warn, on_document=lambda _doc: bar.update(),
+            paths,
+            settings=settings,
+            output=output,
+            store=store,
+            on_error=_warn,
+            on_document=lambda _doc: bar.update(),
         )
     click.echo(_summary(report))
     if report.skipped:
@@ -93,18 +121,29 @@ def _summary(report: BuildReport) -> str:
     return "\n".join(lines)
 
 
-def _open(graph_file: Path | None, store: Path | None):  # type: ignore[no-untyped-def]
-    if (graph_file is None) == (store is None):
-        raise click.UsageError("give either a graph FILE or --store DIR")
-    return load_file(graph_file) if graph_file is not None else open_store(store, read_only=True)
+def _open(graph_file: Path | None, store: Path | None) -> ox.Store:
+    if graph_file is not None and store is None:
+        return load_file(graph_file)
+    if store is not None and graph_file is None:
+        return open_store(store, read_only=True)
+    raise click.UsageError("give either a graph FILE or --store DIR")
 
 
 @main.command()
 @click.argument("args", nargs=-1, required=True)
-@click.option("--store", type=click.Path(file_okay=False, path_type=Path),
-              help="Query the embedded store in this directory.")
-@click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table",
-              show_default=True, help="How to print the answer.")
+@click.option(
+    "--store",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Query the embedded store in this directory.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(RESULT_FORMATS),
+    default="table",
+    show_default=True,
+    help="How to print the answer.",
+)
 def query(args: tuple[str, ...], store: Path | None, fmt: str) -> None:
     """Run a SPARQL SELECT or ASK query: kg query (FILE | --store DIR) QUERY.
 
@@ -131,8 +170,11 @@ def _query_text(text: str) -> str:
 
 @main.command()
 @click.argument("graph_file", required=False, type=click.Path(exists=True, path_type=Path))
-@click.option("--store", type=click.Path(file_okay=False, path_type=Path),
-              help="The embedded store in this directory.")
+@click.option(
+    "--store",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The embedded store in this directory.",
+)
 def stats(graph_file: Path | None, store: Path | None) -> None:
     """Count documents, people, organizations, places, events and triples in a graph."""
     for name, value in graph_stats(_open(graph_file, store)).items():

@@ -22,7 +22,9 @@ def rdf_format(path: str | Path) -> str:
     suffix = Path(path).suffix.lower()
     fmt = QUAD_FORMATS.get(suffix) or TRIPLE_FORMATS.get(suffix)
     if fmt is None:
-        raise ExportError(f"{path}: cannot tell the RDF format; use one of {', '.join(RDF_SUFFIXES)}")
+        raise ExportError(
+            f"{path}: cannot tell the RDF format; use one of {', '.join(RDF_SUFFIXES)}"
+        )
     return fmt
 
 

@@ -90,7 +90,9 @@ def to_extraction(doc: Doc, document: Document) -> Extraction:
     pairs = ((reader.within(a, b), reader.within(c, d)) for a, b, c, d in doc._.kg_aliases or ())
     aliases = tuple(Alias(lng, sht) for lng, sht in pairs if lng is not None and sht is not None)
     for relation, roles in doc._.kg_relations or ():
-        reader.add_relation(relation, {role: (start, end, text) for role, start, end, text in roles})
+        reader.add_relation(
+            relation, {role: (start, end, text) for role, start, end, text in roles}
+        )
     events = EventReader(reader).read(doc._.kg_events or ())
     return Extraction(
         document, reader.sentences, tuple(reader.mentions), aliases, tuple(reader.relations), events
@@ -181,8 +183,14 @@ class _DocReader:
         self.index_of[start, end] = len(self.mentions)
         text = self.document.text[start:end]
         self.mentions.append(
-            Mention(text, Kind.PLACE, self.span(start, end), "Country",
-                    key=f"country@{country.code}", naming=False)
+            Mention(
+                text,
+                Kind.PLACE,
+                self.span(start, end),
+                "Country",
+                key=f"country@{country.code}",
+                naming=False,
+            )
         )
         return self.index_of[start, end]
 
@@ -211,15 +219,24 @@ class _DocReader:
         if relation == "post":
             self._add_post(roles)
         elif relation == "subOrganizationOf":
-            sub, parent = self._ref(roles.get("sub"), Kind.ORGANIZATION), self._ref(roles.get("parent"), Kind.ORGANIZATION)
+            sub, parent = (
+                self._ref(roles.get("sub"), Kind.ORGANIZATION),
+                self._ref(roles.get("parent"), Kind.ORGANIZATION),
+            )
             if sub is not None and parent is not None:
                 self._relate(sub, Relation.SUB_ORGANIZATION_OF, parent)
         elif relation == "location":
-            org, place = self._ref(roles.get("org"), Kind.ORGANIZATION), self._ref(roles.get("place"), Kind.PLACE)
+            org, place = (
+                self._ref(roles.get("org"), Kind.ORGANIZATION),
+                self._ref(roles.get("place"), Kind.PLACE),
+            )
             if org is not None and place is not None:
                 self._relate(org, Relation.LOCATION, place)
         elif relation == "containedInPlace":
-            place, parent = self._ref(roles.get("place"), Kind.PLACE), self._ref(roles.get("parent"), Kind.PLACE)
+            place, parent = (
+                self._ref(roles.get("place"), Kind.PLACE),
+                self._ref(roles.get("parent"), Kind.PLACE),
+            )
             if place is not None and self._is_country(parent) and not self._is_country(place):
                 self._relate(place, Relation.CONTAINED_IN_PLACE, parent)  # type: ignore[arg-type]
         else:
@@ -254,7 +271,6 @@ class _DocReader:
         parent = self._ref(owner, Kind.ORGANIZATION)
         if parent is not None:
             self._relate(org, Relation.SUB_ORGANIZATION_OF, parent)
-
 
     def _remember_holder(self, person: int, roles: dict[str, RoleSpan]) -> None:
         """ "a meeting with the chairman of X, Y": the chairman, and X, stand for Y."""
@@ -292,16 +308,15 @@ class EventReader:
         roles: list[tuple[str, int]] = []
         places: list[int] = []
         dates: list[str] = []
-        relative = None
+        days: int | None = None
+        relative: tuple[int, int] | None = None
         for role, r_start, r_end, text in event["roles"]:
             if role == "date":
                 value = normalize_date(text, published=self.published, future=event["future"])
                 dates += [value] if value else []
-                days = duration_days(text)
-                if days is not None:
-                    relative = days
-            elif role == "anchor" and relative is not None:
-                relative = (relative if text != "before" else -relative, position.get(r_start))
+                days = duration_days(text) or days
+            elif role == "anchor" and days is not None and r_start in position:
+                relative = (-days if text == "before" else days, position[r_start])
             elif role == "place":
                 place = self.reader.index_of.get((r_start, r_end))
                 places += [place] if place is not None and self._is_place(place) else []
@@ -318,7 +333,7 @@ class EventReader:
             roles=tuple(dict.fromkeys(roles)),
             places=tuple(dict.fromkeys(places)),
             date=_most_precise(dates),
-            relative=relative if isinstance(relative, tuple) and relative[1] is not None else None,
+            relative=relative,
             definite=event["definite"],
             text=content if event["base"] == "Statement" else None,
         )
@@ -336,7 +351,11 @@ class EventReader:
         return self.reader.mentions[index].kind is Kind.PLACE
 
     def _remember_speaker(self, roles: list[tuple[str, int]]) -> None:
-        people = [i for role, i in roles if role == "agent" and self.reader.mentions[i].kind is Kind.PERSON]
+        people = [
+            i
+            for role, i in roles
+            if role == "agent" and self.reader.mentions[i].kind is Kind.PERSON
+        ]
         if people:
             self.last_speaker = people[-1]
 

@@ -39,7 +39,7 @@ def titles() -> dict[str, Title]:
 
 @cache
 def entity_heads() -> dict[str, HeadRule]:
-    """Final words that fix an entity's kind: "... Council" is an organization, "... Airport" a place."""
+    """Last words that fix a kind: "... Council" is an organization, "... Airport" is a place."""
     return {row["head"]: HeadRule(row["kind"], row["fine_type"]) for row in _rows("entity_heads")}
 
 

@@ -50,7 +50,9 @@ def build_dataset(
     return resolution, build_graph(resolution, settings=settings)
 
 
-def _tapped(documents: Iterable[Document], callback: Callable[[Document], None]) -> Iterator[Document]:
+def _tapped(
+    documents: Iterable[Document], callback: Callable[[Document], None]
+) -> Iterator[Document]:
     for doc in documents:
         callback(doc)
         yield doc
@@ -73,7 +75,9 @@ def run_build(
         if on_error is not None:
             on_error(error)
 
-    resolution, ds = build_dataset(paths, settings=settings, on_error=record, on_document=on_document)
+    resolution, ds = build_dataset(
+        paths, settings=settings, on_error=record, on_document=on_document
+    )
     written = write_rdf(ds, output) if output is not None else None
     if store is not None:
         save_to_store(ds, store)

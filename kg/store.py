@@ -110,7 +110,9 @@ def format_result(result: QueryResult, fmt: str) -> str:
     Iran
     """
     if fmt == "json":
-        return json.dumps([dict(zip(result.columns, row)) for row in result.rows], indent=2)
+        return json.dumps(
+            [dict(zip(result.columns, row, strict=True)) for row in result.rows], indent=2
+        )
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
@@ -118,10 +120,17 @@ def format_result(result: QueryResult, fmt: str) -> str:
         writer.writerows(result.rows)
         return out.getvalue().rstrip("\n")
     if fmt == "table":
-        widths = [max([len(c), *(len(r[i]) for r in result.rows)]) for i, c in enumerate(result.columns)]
-        lines = ["  ".join(c.ljust(w) for c, w in zip(result.columns, widths)).rstrip()]
+        widths = [
+            max([len(c), *(len(r[i]) for r in result.rows)]) for i, c in enumerate(result.columns)
+        ]
+        lines = [
+            "  ".join(c.ljust(w) for c, w in zip(result.columns, widths, strict=True)).rstrip()
+        ]
         lines.append("  ".join("-" * w for w in widths))
-        lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() for row in result.rows]
+        lines += [
+            "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip()
+            for row in result.rows
+        ]
         return "\n".join(lines)
     raise ValueError(f"Unexpected result format: {fmt!r}")
 
@@ -147,6 +156,8 @@ TRIPLES_QUERY = "SELECT (COUNT(*) AS ?triples) WHERE { SELECT DISTINCT ?s ?p ?o 
 def graph_stats(store: ox.Store) -> dict[str, int]:
     """How many documents, people, organizations, places, events and triples the graph holds."""
     result = run_query(store, STATS_QUERY)
-    stats = {column: int(value) for column, value in zip(result.columns, result.rows[0])}
+    stats = {
+        column: int(value) for column, value in zip(result.columns, result.rows[0], strict=True)
+    }
     stats["triples"] = int(run_query(store, TRIPLES_QUERY).rows[0][0])
     return stats

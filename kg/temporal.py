@@ -14,12 +14,32 @@ from dateutil import parser as date_parser
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = (
-    "january", "february", "march", "april", "may", "june", "july", "august",
-    "september", "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 )
 NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
 }
 UNIT_DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
 _YEAR = re.compile(r"\b(1[89]\d{2}|20\d{2})\b")
@@ -40,13 +60,17 @@ def normalize_date(text: str, *, published: date | None, future: bool = False) -
     '2021-04-10'
     >>> normalize_date("Saturday", published=None) is None
     True
-    >>> normalize_date("January 3, 2020", published=None), normalize_date("January 2020", published=None)
-    ('2020-01-03', '2020-01')
+    >>> normalize_date("January 3, 2020", published=None)
+    '2020-01-03'
+    >>> normalize_date("January 2020", published=None)
+    '2020-01'
     >>> normalize_date("in 2019", published=None), normalize_date("two days", published=None)
     ('2019', None)
     """
     words = re.sub(r"[^\w\s]", " ", text.lower()).split()
-    words = [w for w in words if w not in {"on", "in", "last", "this", "the", "of", "early", "late"}]
+    words = [
+        w for w in words if w not in {"on", "in", "last", "this", "the", "of", "early", "late"}
+    ]
     if not words:
         return None
     if len(words) == 1 and words[0] in WEEKDAYS:

@@ -76,7 +76,11 @@ class AcronymDefinitions:
     def match(self, doc: Doc) -> Iterable[tuple[Span, Span]]:
         for open_paren in (t for t in doc if t.text == "("):
             close = next(
-                (t.i for t in doc[open_paren.i + 1 : open_paren.i + 2 + MAX_PAREN_TOKENS] if t.text == ")"),
+                (
+                    t.i
+                    for t in doc[open_paren.i + 1 : open_paren.i + 2 + MAX_PAREN_TOKENS]
+                    if t.text == ")"
+                ),
                 None,
             )
             if close is None or close == open_paren.i + 1:
@@ -88,7 +92,11 @@ class AcronymDefinitions:
 
     def _definition(self, doc: Doc, paren: int, inner: Span) -> tuple[Span, Span] | None:
         before = next((e for e in doc.ents if e.end == paren), None)
-        if len(inner) == 1 and ACRONYM.match(inner.text) and inner.text[1:].upper() == inner.text[1:]:
+        if (
+            len(inner) == 1
+            and ACRONYM.match(inner.text)
+            and inner.text[1:].upper() == inner.text[1:]
+        ):
             long = self._expansion(doc, paren, inner.text, before)
             if long is None:
                 return None
@@ -96,7 +104,9 @@ class AcronymDefinitions:
             return Span(doc, long.start, long.end, label), Span(doc, inner.start, inner.end, label)
         if before is not None and before.label_ != "PERSON" and self._is_name(inner):
             label = _kind_by_head(inner) or _kind_by_head(before) or before.label_
-            return Span(doc, before.start, before.end, label), Span(doc, inner.start, inner.end, label)
+            return Span(doc, before.start, before.end, label), Span(
+                doc, inner.start, inner.end, label
+            )
         return None
 
     @staticmethod
@@ -119,7 +129,9 @@ class AcronymDefinitions:
     @staticmethod
     def _is_name(span: Span) -> bool:
         words = [t for t in span if t.is_alpha]
-        return len(words) >= 2 and all(t.text[0].isupper() or t.lower_ in FUNCTION_WORDS for t in words)
+        return len(words) >= 2 and all(
+            t.text[0].isupper() or t.lower_ in FUNCTION_WORDS for t in words
+        )
 
     @staticmethod
     def set_annotations(doc: Doc, pairs: list[tuple[Span, Span]]) -> None:
@@ -167,7 +179,9 @@ class CountryInstitutions:
         possessive = {"ORTH": {"IN": ["'s", "’s", "'"]}, "OP": "?"}
         for phrase in institutions():
             words = [{"LOWER": w} for w in phrase.split()]
-            self.matcher.add(phrase, [[country, possessive, *words], [*words, {"LOWER": "of"}, country]])
+            self.matcher.add(
+                phrase, [[country, possessive, *words], [*words, {"LOWER": "of"}, country]]
+            )
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, list(self.match(doc)))
@@ -233,7 +247,11 @@ class EntityTypeRules:
             if ent.label_ not in NAME_LABELS | {"NORP"}:
                 continue
             span = self._trim(ent)
-            if span is None or self._is_common_word(span, lowercase_words) or self._is_adjective(span):
+            if (
+                span is None
+                or self._is_common_word(span, lowercase_words)
+                or self._is_adjective(span)
+            ):
                 drop.append(ent)
                 continue
             label = self._label(span, surnames)
@@ -257,7 +275,9 @@ class EntityTypeRules:
     @staticmethod
     def _is_common_word(span: Span, lowercase_words: set[str]) -> bool:
         token = span[0]
-        return len(span) == 1 and token.is_sent_start and token.text.lower() in lowercase_words
+        return (
+            len(span) == 1 and bool(token.is_sent_start) and token.text.lower() in lowercase_words
+        )
 
     def _is_adjective(self, span: Span) -> bool:
         """A single capitalised word used as a modifier of a common noun: "Takfiri terrorism"."""
@@ -303,7 +323,9 @@ class EntityTypeRules:
     @staticmethod
     def _surnames(doc: Doc) -> set[str]:
         return {
-            _surname_key(ent[-1].text) for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
+            _surname_key(ent[-1].text)
+            for ent in doc.ents
+            if ent.label_ == "PERSON" and len(ent) > 1
         }
 
 

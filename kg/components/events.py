@@ -28,7 +28,21 @@ DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "
 RELATIVE_DATE_HEADS = frozenset({"after", "before", "later", "earlier"})
 PLACE_WINDOW = 12
 LOCATIVE = frozenset({"in", "at", "near", "outside", "inside"})
-PLACE_NOUNS = frozenset({"town", "city", "village", "province", "region", "district", "county", "state", "port", "capital", "area"})
+PLACE_NOUNS = frozenset(
+    {
+        "town",
+        "city",
+        "village",
+        "province",
+        "region",
+        "district",
+        "county",
+        "state",
+        "port",
+        "capital",
+        "area",
+    }
+)
 NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
@@ -43,7 +57,9 @@ def event_triggers() -> dict[tuple[str, str], dict[str, Any]]:
 
 
 @Language.factory(
-    "kg_events", assigns=["token._.kg_trigger", "doc._.kg_events"], requires=["token.dep", "token.lemma"]
+    "kg_events",
+    assigns=["token._.kg_trigger", "doc._.kg_events"],
+    requires=["token.dep", "token.lemma"],
 )
 def make_events(nlp: Language, name: str) -> EventPatterns:
     return EventPatterns(nlp)
@@ -59,17 +75,23 @@ class EventPatterns:
         for row in _rows("event_roles"):
             self.roles[row["id"]] = row["roles"]
             self.matcher.add(row["id"], [row["pattern"]])
-        self.filler_at = {row["id"]: [n["RIGHT_ID"] for n in row["pattern"]].index("filler")
-                          for row in _rows("event_roles")}
+        self.filler_at = {
+            row["id"]: [n["RIGHT_ID"] for n in row["pattern"]].index("filler")
+            for row in _rows("event_roles")
+        }
 
     def __call__(self, doc: Doc) -> Doc:
         found = {token.i: row for token in doc if (row := self.trigger_of(token)) is not None}
         for i in found:
             doc[i]._.kg_trigger = True
         doc._.kg_events = [self._event(doc[i], row) for i, row in found.items()]
-        self._add_roles(doc, {doc[i].idx: event for i, event in zip(found, doc._.kg_events)})
-        for i, event in zip(found, doc._.kg_events):
-            if event["base"] in {"Meeting", "Attack"} and not any(r[0] == "place" for r in event["roles"]):
+        self._add_roles(
+            doc, {doc[i].idx: event for i, event in zip(found, doc._.kg_events, strict=True)}
+        )
+        for i, event in zip(found, doc._.kg_events, strict=True):
+            if event["base"] in {"Meeting", "Attack"} and not any(
+                r[0] == "place" for r in event["roles"]
+            ):
                 event["roles"].extend(_place_after(doc[i]))
         return doc
 
@@ -92,8 +114,11 @@ class EventPatterns:
         definite = any(c.dep_ in {"det", "poss"} and c.lower_ in DEFINITE for c in token.children)
         content = next((c for c in token.children if c.dep_ == "ccomp"), None)
         sent = token.sent
-        span = (content.left_edge.idx, content.right_edge.idx + len(content.right_edge)) if content else (
-            sent.start_char, sent.end_char)
+        span = (
+            (content.left_edge.idx, content.right_edge.idx + len(content.right_edge))
+            if content
+            else (sent.start_char, sent.end_char)
+        )
         return {
             "class": row["class"],
             "base": row["base"],
@@ -166,7 +191,7 @@ def _located_by_preposition(token: Token) -> bool:
     head = token.head
     if head.lower_ == "of" and head.head.lemma_ in PLACE_NOUNS:
         head = head.head.head
-    return token.dep_ in {"pobj", "pcomp"} and head.lower_ in LOCATIVE or head.lower_ in LOCATIVE
+    return (token.dep_ in {"pobj", "pcomp"} and head.lower_ in LOCATIVE) or head.lower_ in LOCATIVE
 
 
 def _relative_anchor(date: Token) -> Iterator[list[Any]]:

@@ -43,7 +43,7 @@ class TitlesAndNames:
     def __init__(self, nlp: Language) -> None:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         posts = [phrase for phrase, title in titles().items() if title.post]
-        self.matcher.add("TITLE", list(nlp.tokenizer.pipe(posts)))
+        self.matcher.add("TITLE", [nlp.make_doc(phrase) for phrase in posts])
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -100,7 +100,7 @@ class RelationPatterns:
             relation, role_names = self.patterns[doc.vocab.strings[match_id]]
             roles = [
                 (role, doc[i].idx, doc[i].idx + len(doc[i].text), doc[i].text)
-                for role, i in zip(role_names, token_ids)
+                for role, i in zip(role_names, token_ids, strict=True)
             ]
             key = (relation, tuple(roles))
             if key not in seen:
@@ -119,15 +119,16 @@ def expand_optional(pattern: list[dict[str, Any]]) -> Iterable[list[dict[str, An
     A skipped node's successor attaches to the node before it, which keeps a linear
     ``.`` chain a chain.
 
+    >>> chain = {"REL_OP": ".", "RIGHT_ATTRS": {}}
     >>> nodes = [{"RIGHT_ID": "a", "RIGHT_ATTRS": {}},
-    ...          {"LEFT_ID": "a", "REL_OP": ".", "RIGHT_ID": "b", "RIGHT_ATTRS": {}, "optional": True},
-    ...          {"LEFT_ID": "b", "REL_OP": ".", "RIGHT_ID": "c", "RIGHT_ATTRS": {}}]
+    ...          {**chain, "LEFT_ID": "a", "RIGHT_ID": "b", "optional": True},
+    ...          {**chain, "LEFT_ID": "b", "RIGHT_ID": "c"}]
     >>> [[n["RIGHT_ID"] for n in p] for p in expand_optional(nodes)]
     [['a', 'b', 'c'], ['a', 'c']]
     """
     optional = [n["RIGHT_ID"] for n in pattern if n.get("optional")]
     for keep in itertools.product([True, False], repeat=len(optional)):
-        skipped = {rid for rid, kept in zip(optional, keep) if not kept}
+        skipped = {rid for rid, kept in zip(optional, keep, strict=True) if not kept}
         parent = {n["RIGHT_ID"]: n.get("LEFT_ID") for n in pattern}
         version = []
         for node in pattern:

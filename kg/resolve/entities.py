@@ -17,8 +17,6 @@ from dataclasses import dataclass, replace
 import networkx as nx
 
 from kg.gazetteer import fold, load_gazetteer
-from kg.resolve.events import resolve_events
-from kg.resolve.facts import relate_entities
 from kg.records import (
     Document,
     Entity,
@@ -28,10 +26,35 @@ from kg.records import (
     Mention,
     Resolution,
 )
+from kg.resolve.events import resolve_events
+from kg.resolve.facts import relate_entities
 
 PARTICLES = frozenset(
-    {"al", "el", "ad", "as", "ar", "bin", "ibn", "bint", "de", "del", "della", "di", "da", "dos",
-     "das", "du", "van", "von", "der", "den", "la", "le", "ter"}
+    {
+        "al",
+        "el",
+        "ad",
+        "as",
+        "ar",
+        "bin",
+        "ibn",
+        "bint",
+        "de",
+        "del",
+        "della",
+        "di",
+        "da",
+        "dos",
+        "das",
+        "du",
+        "van",
+        "von",
+        "der",
+        "den",
+        "la",
+        "le",
+        "ter",
+    }
 )
 """Name particles: "al-Araji" is "Araji", "de Vicente" is "Vicente", "van der Berg" is "Berg"."""
 NAME_JOINERS = frozenset({"of", "the", "for", "and", "on", "in"})
@@ -117,7 +140,9 @@ def cluster_document(extraction: Extraction) -> list[LocalEntity]:
         evidence.add_edges_from(link(extraction))
     components = sorted(nx.connected_components(evidence), key=min)
     return [
-        LocalEntity(extraction.document.doc_id, tuple(mentions[i] for i in sorted(c)), tuple(sorted(c)))
+        LocalEntity(
+            extraction.document.doc_id, tuple(mentions[i] for i in sorted(c)), tuple(sorted(c))
+        )
         for c in components
     ]
 
@@ -260,7 +285,7 @@ def _assemble(
         used_keys.add(entity.key)
         entities.append(entity)
         for cluster in group:
-            for index, m in zip(cluster.indices, cluster.mentions):
+            for index, m in zip(cluster.indices, cluster.mentions, strict=True):
                 key_of[cluster.doc_id, index] = entity.key
                 mentions.append(EntityMention(entity.key, m.text, m.span))
     return tuple(entities), tuple(mentions), key_of
@@ -274,7 +299,9 @@ def _entity(group: list[LocalEntity], used_keys: set[str]) -> Entity:
     alt = sorted({n for n in surface if n != label})
     fine = sorted({m.fine_type for m in all_mentions if m.fine_type and m.kind is kind})
     docs = sorted({cluster.doc_id for cluster in group})
-    return Entity(_unique_key(kind, label, used_keys), kind, label, tuple(alt), tuple(fine), tuple(docs))
+    return Entity(
+        _unique_key(kind, label, used_keys), kind, label, tuple(alt), tuple(fine), tuple(docs)
+    )
 
 
 def _label(mentions: list[Mention], kind: Kind) -> str:
@@ -316,7 +343,9 @@ def _with_publishers(
         if found is None:
             used = {e.key for e in entities} | {e.key for e in added.values()}
             key = _unique_key(Kind.ORGANIZATION, doc.publisher, used)
-            found = Entity(key, Kind.ORGANIZATION, doc.publisher, fine_types=("NewsMediaOrganization",))
+            found = Entity(
+                key, Kind.ORGANIZATION, doc.publisher, fine_types=("NewsMediaOrganization",)
+            )
         added[name] = replace(found, documents=tuple(sorted({*found.documents, doc.doc_id})))
         links.append((doc.doc_id, found.key))
     merged = {e.key: e for e in entities} | {e.key: e for e in added.values()}

@@ -46,8 +46,13 @@ def resolve_events(
 ) -> tuple[Event, ...]:
     """Every event and statement of the corpus, told once, with all its evidence."""
     told = [
-        _Told(ex.document.doc_id, n, m, _roles(ex.document.doc_id, m, key_of),
-              tuple(key_of[ex.document.doc_id, i] for i in m.places))
+        _Told(
+            ex.document.doc_id,
+            n,
+            m,
+            _roles(ex.document.doc_id, m, key_of),
+            tuple(key_of[ex.document.doc_id, i] for i in m.places),
+        )
         for ex in extractions
         for n, m in enumerate(ex.events)
     ]
@@ -69,7 +74,9 @@ def _unique_keys(events: list[Event]) -> tuple[Event, ...]:
     return tuple(unique)
 
 
-def _roles(doc_id: str, mention: EventMention, key_of: Mapping[tuple[str, int], str]) -> frozenset[tuple[str, str]]:
+def _roles(
+    doc_id: str, mention: EventMention, key_of: Mapping[tuple[str, int], str]
+) -> frozenset[tuple[str, str]]:
     return frozenset((role, key_of[doc_id, i]) for role, i in mention.roles)
 
 
@@ -163,14 +170,19 @@ def _agreed(values: list[str | None]) -> str | None:
 
 def _event(group: list[_Told], date: str | None, entities: Mapping[str, Entity]) -> Event | None:
     base = group[0].mention.base_class
-    roles = {role: _ordered(k for t in group for r, k in t.roles if r == role) for role in ("agent", "target", "participant")}
+    roles = {
+        role: _ordered(k for t in group for r, k in t.roles if r == role)
+        for role in ("agent", "target", "participant")
+    }
     if not _enough(base, roles):
         return None
     places = sorted({p for t in group for p in t.places}, key=lambda p: _place_rank(entities[p]))
     classes = Counter(t.mention.event_class for t in group)
     event_class = max(classes, key=lambda c: (c != base, classes[c]))
     actors = roles["participant"] or roles["target"] or roles["agent"]
-    label = f"{event_class}: {', '.join(entities[k].label for k in actors)}" + (f" ({date})" if date else "")
+    label = f"{event_class}: {', '.join(entities[k].label for k in actors)}" + (
+        f" ({date})" if date else ""
+    )
     return Event(
         key=_event_key(base, actors, date),
         event_class=event_class,

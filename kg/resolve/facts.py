@@ -31,7 +31,11 @@ def relate_entities(
             subject, obj = key_of[doc_id, r.subject], key_of[doc_id, r.object]
             if subject != obj:
                 evidence.setdefault((subject, r.relation, obj, r.title), []).append(r.span)
-    derived = [(d, spans) for key, spans in evidence.items() for d in _consequences(key, evidence, entities)]
+    derived = [
+        (d, spans)
+        for key, spans in evidence.items()
+        for d in _consequences(key, evidence, entities)
+    ]
     for key, spans in derived:
         evidence.setdefault(key, []).extend(spans)
     for key in _gazetteer_facts(entities.values()):

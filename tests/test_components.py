@@ -1,0 +1,273 @@
+"""Our spaCy components on the real pipeline: acronyms, institutions, entity types, relations, events.
+
+The pipeline is loaded once for the module; each case is one or two sentences of our own.
+"""
+
+from __future__ import annotations
+
+import pytest
+import srsly
+from conftest import ROOT
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.config import Settings
+from kg.extract import make_nlp
+
+pytestmark = pytest.mark.model
+
+RELATION_ROWS = list(srsly.read_jsonl(ROOT / "kg" / "patterns" / "relations.jsonl"))
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return make_nlp(Settings())
+
+
+def ents(doc: Doc) -> set[tuple[str, str]]:
+    return {(ent.text, ent.label_) for ent in doc.ents}
+
+
+def aliases(doc: Doc) -> set[tuple[str, str]]:
+    return {(doc.text[a:b], doc.text[c:d]) for a, b, c, d in doc._.kg_aliases}
+
+
+def institutions(doc: Doc) -> list[tuple[str, str, str]]:
+    return [(doc.text[s:e], phrase, code) for s, e, phrase, code in doc._.kg_institutions]
+
+
+def events(doc: Doc) -> list[tuple[str, str, set[tuple[str, str]]]]:
+    """(class, trigger, {(role, text)}) for each event the component found."""
+    return [
+        (e["class"], e["trigger"][2], {(role, text) for role, _, _, text in e["roles"]})
+        for e in doc._.kg_events
+    ]
+
+
+# -- acronyms and translations in parentheses ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "long", "short"),
+    [
+        # the NER finds "the World Food Programme" (with its article) and "WFP"
+        ("The World Food Programme (WFP) said on Monday that convoys had reached Gao.",
+         "World Food Programme", "WFP"),
+        ("Trucks from the World Food Programme (WFP) reached the camps near Gao on Monday.",
+         "World Food Programme", "WFP"),
+        # the NER misses the expansion: the component adds it
+        ("Soldiers of Islamic Revolution Guards Corps (IRGC) units were deployed to the port.",
+         "Islamic Revolution Guards Corps", "IRGC"),
+        ("Kenya Defence Forces (KDF) troops crossed into the border town of Dhobley.",
+         "Kenya Defence Forces", "KDF"),
+        # a name and its translation
+        ("The Bundeswehr (German Armed Forces) sent engineers to the flooded region.",
+         "Bundeswehr", "German Armed Forces"),
+        ("Ukraine's Verkhovna Rada (Supreme Council) passed the budget on Friday.",
+         "Verkhovna Rada", "Supreme Council"),
+    ],
+)
+def test_parenthesis_defines_two_organizations_and_an_alias(nlp, text, long, short):
+    doc = nlp(text)
+    assert {(long, "ORG"), (short, "ORG")} <= ents(doc)
+    assert aliases(doc) == {(long, short)}
+
+
+# -- a country's institutions -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("The finance bill was rejected by the Kenyan parliament on Thursday.", "Kenyan parliament"),
+        ("Kenya's parliament rejected the finance bill on Thursday.", "Kenya's parliament"),
+        ("The finance bill was rejected by the parliament of Kenya on Thursday.",
+         "parliament of Kenya"),
+    ],
+)
+def test_country_institution_is_an_organization_with_its_country(nlp, text, phrase):
+    doc = nlp(text)
+    assert (phrase, "ORG") in ents(doc)
+    assert institutions(doc) == [(phrase, "parliament", "KE")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An Iranian military commander visited the border post.",
+        "A Kenyan army officer was promoted after the exercise.",
+    ],
+)
+def test_nationality_before_a_person_noun_is_no_institution(nlp, text):
+    doc = nlp(text)
+    assert institutions(doc) == []
+    assert [ent.text for ent in doc.ents if ent.label_ == "ORG"] == []
+
+
+# -- entity types ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("General Ali Haidar inspected the troops in Homs.", "Ali Haidar"),
+        ("Imam Yusuf Abdi led the funeral prayers in Garissa.", "Yusuf Abdi"),
+        ("Bishop Desmond Kiprotich opened the new school in Eldoret.", "Desmond Kiprotich"),
+        ("Crown Prince Salman Al Khalifa visited Manama.", "Salman Al Khalifa"),
+    ],
+)
+def test_titles_are_not_part_of_a_person_name(nlp, text, name):
+    doc = nlp(text)
+    assert [ent.text for ent in doc.ents if ent.label_ == "PERSON"] == [name]
+
+
+def test_the_chairman_of_x_makes_x_an_organization(nlp):
+    doc = nlp("Shares of the oil company slid after the chairman of Petrobras resigned.")
+    assert ("Petrobras", "ORG") in ents(doc)
+
+
+@pytest.mark.parametrize(
+    ("text", "surname"),
+    [
+        ("Mining magnate Patrice Motsepe spoke in Cape Town. Motsepe's foundation donated funds.",
+         "Motsepe"),
+        ("Opposition leader Nelson Chamisa addressed supporters. Chamisa's party boycotted the vote.",
+         "Chamisa"),
+    ],
+)
+def test_lone_surname_of_a_named_person_is_that_person(nlp, text, surname):
+    doc = nlp(text)
+    assert (surname, "PERSON") in ents(doc)
+    assert (surname, "ORG") not in ents(doc)
+
+
+def test_sentence_initial_common_word_is_no_name(nlp):
+    doc = nlp("Solidarity with the striking dockers spread quickly. Unions expressed solidarity on Friday.")
+    assert [ent.text for ent in doc.ents if ent.text == "Solidarity"] == []
+
+
+# -- relations: each pattern of kg/patterns/relations.jsonl on its own example --------------------
+
+RELATION_CASES = [
+    ("title_of_org_person",
+     "Secretary of Iran's Supreme National Security Council Ali Shamkhani arrived on Sunday.",
+     "post", {"title": "Secretary", "owner": "Iran", "org": "Supreme National Security Council",
+              "person": "Ali Shamkhani"}),
+    ("person_the_title_of_org",
+     "Mourners greeted Abu Mahdi al-Muhandis, the deputy head of Iraq's Hashd al-Sha'abi, and others.",
+     "post", {"person": "Abu Mahdi al-Muhandis", "title": "deputy head", "owner": "Iraq",
+              "org": "Hashd al-Sha'abi"}),
+    ("org_title_person",
+     "Iraqi National Security Council (INSC) Advisor Qasim al-Araji flew to Amman.",
+     "post", {"org": "Iraqi National Security Council", "title": "Advisor",
+              "person": "Qasim al-Araji"}),
+    ("org_possessive_title_person",
+     "Reporters spoke with the WFP's country director Jane Doe in the camp.",
+     "post", {"org": "WFP", "title": "country director", "person": "Jane Doe"}),
+    ("country_title_person",
+     "The accord was signed by former US President Donald Trump in 2020.",
+     "post", {"country": "US", "title": "President", "person": "Donald Trump"}),
+    ("country_title_person",
+     "Crowds cheered Iraqi commander Abu Mahdi al-Muhandis at the rally.",
+     "post", {"country": "Iraqi", "title": "commander", "person": "Abu Mahdi al-Muhandis"}),
+    ("person_the_country_title",
+     "William Ruto, the Kenyan president, opened the trade fair.",
+     "post", {"person": "William Ruto", "country": "Kenyan", "title": "president"}),
+    ("country_title_appos_person",
+     "The photo showed top Iranian military commander Lt. General Qassem Soleimani in uniform.",
+     "post", {"title": "commander", "country": "Iranian", "person": "Qassem Soleimani"}),
+    ("person_compound_title_country",
+     "Crowds cheered Iraqi commander Abu Mahdi al-Muhandis at the rally.",
+     "post", {"person": "Abu Mahdi al-Muhandis", "title": "commander", "country": "Iraqi"}),
+    ("person_appos_title_of_org",
+     "Qassem Soleimani, who was the commander of the Quds Force, died in 2020.",
+     "post", {"person": "Qassem Soleimani", "title": "commander", "org": "Quds Force"}),
+    ("org_of_org",
+     "Sanctions hit the Quds Force of the Islamic Revolution Guards Corps (IRGC) in 2019.",
+     "subOrganizationOf", {"sub": "Quds Force", "parent": "Islamic Revolution Guards Corps"}),
+    ("place_possessive_org",
+     "Iran's Supreme National Security Council met on Sunday.",
+     "location", {"place": "Iran", "org": "Supreme National Security Council"}),
+    ("org_in_place",
+     "Researchers at the Nairobi-based Horn Institute published the study.",
+     "location", {"place": "Nairobi", "org": "Horn Institute"}),
+    ("city_comma_country",
+     "The car factory in Leipzig, Germany closed last year.",
+     "containedInPlace", {"place": "Leipzig", "parent": "Germany"}),
+]
+
+
+def test_every_relation_pattern_has_a_case():
+    assert {case[0] for case in RELATION_CASES} == {row["id"] for row in RELATION_ROWS}
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "relation", "roles"),
+    RELATION_CASES,
+    ids=[f"{case[0]}-{n}" for n, case in enumerate(RELATION_CASES)],
+)
+def test_relation_pattern_finds_its_example(nlp, pattern, text, relation, roles):
+    doc = nlp(text)
+    found = [
+        {role: role_text for role, _, _, role_text in spans}
+        for rel, spans in doc._.kg_relations
+        if rel == relation
+    ]
+    assert any(roles.items() <= f.items() for f in found), found
+    matcher = nlp.get_pipe("kg_relations").matcher
+    matched = {doc.vocab.strings[match_id].split("#")[0] for match_id, _ in matcher(doc)}
+    assert pattern in matched
+
+
+# -- events --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "event_class", "trigger", "roles"),
+    [
+        # a verb trigger: its subject and object
+        ("Militants ambushed Governor Ahmed Ali Muktar near Garissa.",
+         "Attack", "ambushed", {("agent", "Militants"), ("target", "Ahmed Ali Muktar"),
+                                ("place", "Garissa")}),
+        # a passive verb, and the strike it happened in
+        ("Councillor Jorge Mejia was killed in a drone strike near Cucuta.",
+         "Attack", "killed", {("target", "Jorge Mejia")}),
+        ("Councillor Jorge Mejia was killed in a drone strike near Cucuta.",
+         "AirStrike", "strike", {("place", "Cucuta")}),
+        # a nominal trigger with two coordinated targets
+        ("Crowds marched after the assassination of Fernando Villa and Camila Restrepo in Medellin.",
+         "Assassination", "assassination", {("target", "Fernando Villa"),
+                                            ("target", "Camila Restrepo"), ("place", "Medellin")}),
+        # the speaker of "in a meeting with X, Y said" takes part in the meeting
+        ("In a meeting with Polish Foreign Minister Piotr Nowak in Warsaw, Ghanaian Foreign "
+         "Minister Kofi Boateng said trade would grow.",
+         "Meeting", "meeting", {("participant", "Piotr Nowak"), ("participant", "Kofi Boateng"),
+                                ("place", "Warsaw")}),
+        # a date attached to the trigger
+        ("Rebels attacked the town of Goma on March 3, 2024.",
+         "Attack", "attacked", {("agent", "Rebels"), ("date", "March 3, 2024")}),
+        ("A bombing in Mogadishu on Friday killed twelve people.",
+         "Bombing", "bombing", {("place", "Mogadishu"), ("date", "Friday")}),
+    ],
+)
+def test_event_trigger_and_roles(nlp, text, event_class, trigger, roles):
+    found = events(nlp(text))
+    assert any(
+        (c, t) == (event_class, trigger) and roles <= r for c, t, r in found
+    ), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nurses went on strike in Lagos over unpaid wages.",
+        "The doctors' strike in Nairobi entered its third week.",
+    ],
+)
+def test_labour_strike_is_no_attack(nlp, text):
+    assert [(c, t) for c, t, _ in events(nlp(text)) if t == "strike"] == []
+
+
+def test_statement_speaker_is_its_agent(nlp):
+    found = events(nlp("Kofi Boateng said on Monday that the border would reopen."))
+    assert ("Statement", "said", {("agent", "Kofi Boateng")}) in found
