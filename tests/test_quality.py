@@ -34,7 +34,8 @@ def _scorer() -> ModuleType:
 def score(graph: Path, gold: Path) -> dict[str, Any]:
     scorer = _scorer()
     report: dict[str, Any] = scorer.score(scorer.Graph([str(graph)]), scorer.Gold(str(gold)))
-    print({part: report[part]["f1"] for part in ("entities", "facts", "events", "event_slots", "statements")})
+    parts = ("entities", "facts", "events", "event_slots", "statements")
+    print({part: report[part]["f1"] for part in parts})
     return report
 
 
