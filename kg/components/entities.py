@@ -25,6 +25,25 @@ ACRONYM = re.compile(r"^[A-Z][A-Za-z&]{1,9}$")
 FUNCTION_WORDS = frozenset({"of", "the", "for", "and", "on", "in", "de", "al", "du", "des", "&"})
 NAME_PARTICLES = ("al-", "el-", "al ", "el ")
 MAX_PAREN_TOKENS = 8
+LOCATIVE = frozenset({"in", "near", "at", "outside", "inside", "from"})
+PLACE_NOUNS = frozenset(
+    {
+        "town",
+        "city",
+        "village",
+        "province",
+        "region",
+        "district",
+        "county",
+        "state",
+        "port",
+        "capital",
+        "area",
+        "governorate",
+        "municipality",
+        "island",
+    }
+)
 
 if not Doc.has_extension("kg_aliases"):
     Doc.set_extension("kg_aliases", default=None)
@@ -305,7 +324,29 @@ class EntityTypeRules:
             return by_head
         if span.label_ in {"PERSON", "GPE", "NORP"} and self._named_as_organization(span):
             return "ORG"
+        if span.label_ in {"PERSON", "ORG"} and self._named_as_place(span):
+            return "GPE"
         return span.label_
+
+    def _named_as_place(self, span: Span) -> bool:
+        """Context that only a place fits: "the town of X", "X province", a list with places
+        ("Catamarca, Jujuy and Salta"), and for a supposed person "in X" or "near X"."""
+        doc, root = span.doc, span.root
+        if span.text.isupper():
+            return False
+        before = doc[span.start - 2 : span.start]
+        if len(before) == 2 and before[1].lower_ == "of" and before[0].lemma_ in PLACE_NOUNS:
+            return True
+        if (
+            root.head.i >= span.end
+            and root.head.lemma_ in PLACE_NOUNS
+            and root.dep_ in {"compound", "conj"}
+        ):
+            return True
+        if any(c.ent_type_ in PLACE_LABELS for c in root.conjuncts):
+            return True
+        located = root.dep_ == "pobj" and root.head.lower_ in LOCATIVE
+        return span.label_ == "PERSON" and located
 
     def _named_as_organization(self, span: Span) -> bool:
         """Context that only an organization fits: "head of X", "X, the ... group", "X forces"."""
@@ -314,6 +355,9 @@ class EntityTypeRules:
         title = self.titles.get(doc[of - 1].lower_) if of >= 1 and doc[of].lower_ == "of" else None
         if title is not None and title.post:
             return True
+        previous = doc[span.start - 1] if span.start >= 1 else None
+        if previous is not None and previous.is_lower and previous.text in self.org_nouns:
+            return True  # "the militant group al-Shabaab"
         appositions = [c for c in root.children if c.dep_ == "appos"]
         if any(c.lower_ in self.org_nouns for c in appositions):
             return True
