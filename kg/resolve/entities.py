@@ -58,6 +58,8 @@ PARTICLES = frozenset(
 )
 """Name particles: "al-Araji" is "Araji", "de Vicente" is "Vicente", "van der Berg" is "Berg"."""
 NAME_JOINERS = frozenset({"of", "the", "for", "and", "on", "in"})
+GENERIC_WORDS = frozenset({"national", "federal", "central", "the"})
+PLACE_WORDS = frozenset({"province", "state", "region", "district", "county", "governorate"})
 KIND_PRIORITY = {Kind.ORGANIZATION: 0, Kind.PERSON: 1, Kind.PLACE: 2}
 
 
@@ -136,7 +138,15 @@ def cluster_document(extraction: Extraction) -> list[LocalEntity]:
     mentions = extraction.mentions
     evidence = nx.Graph()
     evidence.add_nodes_from(range(len(mentions)))
-    for link in (_same_name, _text_aliases, _initialisms, _surnames_of_people, _country_titles):
+    links = (
+        _same_name,
+        _text_aliases,
+        _initialisms,
+        _surnames_of_people,
+        _country_titles,
+        _short_names,
+    )
+    for link in links:
         evidence.add_edges_from(link(extraction))
     components = sorted(nx.connected_components(evidence), key=min)
     return [
@@ -196,6 +206,46 @@ def _surnames_of_people(extraction: Extraction) -> Iterator[tuple[int, int]]:
         full = by_last.get(name) or by_first.get(name, set())
         if len(full) == 1:
             yield first_of[next(iter(full))], i
+
+
+def _short_names(extraction: Extraction) -> Iterator[tuple[int, int]]:
+    """Names that drop a country or a generic word, when only one name of the document fits:
+    "Fair Trade Commission" ~ "Korea Fair Trade Commission", "Senate" ~ "Argentina's Senate",
+    "the Colombian army" ~ "National Army", "Health Ministry" ~ "Ministry of Health",
+    "Arauca" ~ "Arauca province"."""
+    by_core: dict[tuple[Kind, str], list[int]] = {}
+    for i, m in enumerate(extraction.mentions):
+        if m.kind is Kind.PERSON or (m.key or "").startswith(("country@", "city@")):
+            continue
+        by_core.setdefault((m.kind, _core_name(m)), []).append(i)
+    for indices in by_core.values():
+        names = {
+            fold(extraction.mentions[i].text) for i in indices if extraction.mentions[i].naming
+        }
+        keys = {extraction.mentions[i].key for i in indices} - {None}
+        if len(indices) > 1 and len(names) <= 2 and len(keys) <= 1:
+            yield from ((indices[0], j) for j in indices[1:])
+
+
+def _core_name(mention: Mention) -> str:
+    """A name without the country, generic words or a place word in front or behind."""
+    if mention.key and "@" in mention.key:
+        words = mention.key.split("@")[0].split()
+    else:
+        words = fold(mention.text).replace("'", " ' ").split()
+    gazetteer = load_gazetteer()
+    while len(words) > 1 and (
+        words[0] in GENERIC_WORDS
+        or gazetteer.country(words[0])
+        or gazetteer.country_of_demonym(words[0])
+        or words[0] == "'"
+    ):
+        words = words[1:]
+    if len(words) > 1 and words[-1] in PLACE_WORDS:
+        words = words[:-1]
+    if len(words) == 2 and words[1] == "ministry":
+        words = ["ministry", "of", words[0]]
+    return " ".join(w for w in words if w != "s")
 
 
 def _country_titles(extraction: Extraction) -> Iterator[tuple[int, int]]:
