@@ -174,7 +174,7 @@ def _event(group: list[_Told], date: str | None, entities: Mapping[str, Entity])
         role: _ordered(k for t in group for r, k in t.roles if r == role)
         for role in ("agent", "target", "participant")
     }
-    if not _enough(base, roles):
+    if not _enough(base, roles, entities):
         return None
     places = sorted({p for t in group for p in t.places}, key=lambda p: _place_rank(entities[p]))
     classes = Counter(t.mention.event_class for t in group)
@@ -197,9 +197,11 @@ def _event(group: list[_Told], date: str | None, entities: Mapping[str, Entity])
     )
 
 
-def _enough(base: str, roles: dict[str, tuple[str, ...]]) -> bool:
+def _enough(base: str, roles: dict[str, tuple[str, ...]], entities: Mapping[str, Entity]) -> bool:
+    """Someone takes part; a meeting needs two people, or a body that meets."""
     if base == "Meeting":
-        return len(roles["participant"]) >= 2
+        people = [k for k in roles["participant"] if entities[k].kind is Kind.PERSON]
+        return len(roles["participant"]) >= 2 or len(people) < len(roles["participant"])
     return any(roles.values())
 
 
