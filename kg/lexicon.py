@@ -62,3 +62,9 @@ def institutions() -> dict[str, Institution]:
         )
         for row in _rows("institutions")
     }
+
+
+@cache
+def place_words(role: str) -> frozenset[str]:
+    """Words that make a place of a name: nouns ("the town of X") or prepositions ("near X")."""
+    return frozenset(row["word"] for row in _rows("place_words") if row["role"] == role)

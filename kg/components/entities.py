@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kg.gazetteer import Gazetteer, fold, load_gazetteer
-from kg.lexicon import entity_heads, institutions, titles
+from kg.lexicon import entity_heads, institutions, place_words, titles
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NAME_LABELS = frozenset({"PERSON", "ORG"}) | PLACE_LABELS
@@ -25,25 +25,6 @@ ACRONYM = re.compile(r"^[A-Z][A-Za-z&]{1,9}$")
 FUNCTION_WORDS = frozenset({"of", "the", "for", "and", "on", "in", "de", "al", "du", "des", "&"})
 NAME_PARTICLES = ("al-", "el-", "al ", "el ")
 MAX_PAREN_TOKENS = 8
-LOCATIVE = frozenset({"in", "near", "at", "outside", "inside", "from"})
-PLACE_NOUNS = frozenset(
-    {
-        "town",
-        "city",
-        "village",
-        "province",
-        "region",
-        "district",
-        "county",
-        "state",
-        "port",
-        "capital",
-        "area",
-        "governorate",
-        "municipality",
-        "island",
-    }
-)
 
 if not Doc.has_extension("kg_aliases"):
     Doc.set_extension("kg_aliases", default=None)
@@ -335,17 +316,21 @@ class EntityTypeRules:
         if span.text.isupper():
             return False
         before = doc[span.start - 2 : span.start]
-        if len(before) == 2 and before[1].lower_ == "of" and before[0].lemma_ in PLACE_NOUNS:
+        if (
+            len(before) == 2
+            and before[1].lower_ == "of"
+            and before[0].lemma_ in place_words("place_noun")
+        ):
             return True
         if (
             root.head.i >= span.end
-            and root.head.lemma_ in PLACE_NOUNS
+            and root.head.lemma_ in place_words("place_noun")
             and root.dep_ in {"compound", "conj"}
         ):
             return True
         if any(c.ent_type_ in PLACE_LABELS for c in root.conjuncts):
             return True
-        located = root.dep_ == "pobj" and root.head.lower_ in LOCATIVE
+        located = root.dep_ == "pobj" and root.head.lower_ in place_words("locative")
         return span.label_ == "PERSON" and located
 
     def _named_as_organization(self, span: Span) -> bool:

@@ -19,6 +19,8 @@ from spacy.language import Language
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 
+from kg.lexicon import place_words
+
 if not Token.has_extension("kg_trigger"):
     Token.set_extension("kg_trigger", default=False)
 if not Doc.has_extension("kg_events"):
@@ -27,22 +29,6 @@ if not Doc.has_extension("kg_events"):
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her"})
 RELATIVE_DATE_HEADS = frozenset({"after", "before", "later", "earlier"})
 PLACE_WINDOW = 12
-LOCATIVE = frozenset({"in", "at", "near", "outside", "inside"})
-PLACE_NOUNS = frozenset(
-    {
-        "town",
-        "city",
-        "village",
-        "province",
-        "region",
-        "district",
-        "county",
-        "state",
-        "port",
-        "capital",
-        "area",
-    }
-)
 NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
@@ -189,9 +175,11 @@ def _place_after(trigger: Token) -> Iterator[list[Any]]:
 def _located_by_preposition(token: Token) -> bool:
     """ "in Tehran", "near the town of Adre", "outside the city of Jilib"."""
     head = token.head
-    if head.lower_ == "of" and head.head.lemma_ in PLACE_NOUNS:
+    if head.lower_ == "of" and head.head.lemma_ in place_words("place_noun"):
         head = head.head.head
-    return (token.dep_ in {"pobj", "pcomp"} and head.lower_ in LOCATIVE) or head.lower_ in LOCATIVE
+    return (
+        token.dep_ in {"pobj", "pcomp"} and head.lower_ in place_words("locative")
+    ) or head.lower_ in place_words("locative")
 
 
 def _relative_anchor(date: Token) -> Iterator[list[Any]]:
