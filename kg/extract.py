@@ -161,7 +161,7 @@ class _DocReader:
         positions = range(len(words)) if institution is not None else range(1)
         for at in positions:
             for n in (2, 1):
-                phrase = " ".join(words[at : at + n])
+                phrase = " ".join(words[at : at + n]).removesuffix("'s").removesuffix("’s")
                 country = self._country(phrase)
                 if country is not None and len(words) > n:
                     offset = start + len(" ".join(words[:at])) + (1 if at else 0)
@@ -170,7 +170,8 @@ class _DocReader:
                     return
         if institution is not None:  # "the Baghdad government": the capital stands for the country
             country = self.gazetteer.countries[institution[1]]
-            place = self._country_reference(start, start + len(words[0]), country)
+            word = words[0].removesuffix("'s").removesuffix("’s")
+            place = self._country_reference(start, start + len(word), country)
             self._relate(org, Relation.LOCATION, place)
 
     def _country(self, words: str) -> Country | None:

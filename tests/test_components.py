@@ -1,4 +1,4 @@
-"""Our spaCy components on the real pipeline: acronyms, institutions, entity types, relations, events.
+"""Our spaCy components on the real pipeline: acronyms, institutions, types, relations, events.
 
 The pipeline is loaded once for the module; each case is one or two sentences of our own.
 """
@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import pytest
 import srsly
-from conftest import ROOT
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.config import Settings
 from kg.extract import make_nlp
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.model
 
@@ -51,20 +51,38 @@ def events(doc: Doc) -> list[tuple[str, str, set[tuple[str, str]]]]:
     ("text", "long", "short"),
     [
         # the NER finds "the World Food Programme" (with its article) and "WFP"
-        ("The World Food Programme (WFP) said on Monday that convoys had reached Gao.",
-         "World Food Programme", "WFP"),
-        ("Trucks from the World Food Programme (WFP) reached the camps near Gao on Monday.",
-         "World Food Programme", "WFP"),
+        (
+            "The World Food Programme (WFP) said on Monday that convoys had reached Gao.",
+            "World Food Programme",
+            "WFP",
+        ),
+        (
+            "Trucks from the World Food Programme (WFP) reached the camps near Gao on Monday.",
+            "World Food Programme",
+            "WFP",
+        ),
         # the NER misses the expansion: the component adds it
-        ("Soldiers of Islamic Revolution Guards Corps (IRGC) units were deployed to the port.",
-         "Islamic Revolution Guards Corps", "IRGC"),
-        ("Kenya Defence Forces (KDF) troops crossed into the border town of Dhobley.",
-         "Kenya Defence Forces", "KDF"),
+        (
+            "Soldiers of Islamic Revolution Guards Corps (IRGC) units were deployed to the port.",
+            "Islamic Revolution Guards Corps",
+            "IRGC",
+        ),
+        (
+            "Kenya Defence Forces (KDF) troops crossed into the border town of Dhobley.",
+            "Kenya Defence Forces",
+            "KDF",
+        ),
         # a name and its translation
-        ("The Bundeswehr (German Armed Forces) sent engineers to the flooded region.",
-         "Bundeswehr", "German Armed Forces"),
-        ("Ukraine's Verkhovna Rada (Supreme Council) passed the budget on Friday.",
-         "Verkhovna Rada", "Supreme Council"),
+        (
+            "The Bundeswehr (German Armed Forces) sent engineers to the flooded region.",
+            "Bundeswehr",
+            "German Armed Forces",
+        ),
+        (
+            "Ukraine's Verkhovna Rada (Supreme Council) passed the budget on Friday.",
+            "Verkhovna Rada",
+            "Supreme Council",
+        ),
     ],
 )
 def test_parenthesis_defines_two_organizations_and_an_alias(nlp, text, long, short):
@@ -79,10 +97,15 @@ def test_parenthesis_defines_two_organizations_and_an_alias(nlp, text, long, sho
 @pytest.mark.parametrize(
     ("text", "phrase"),
     [
-        ("The finance bill was rejected by the Kenyan parliament on Thursday.", "Kenyan parliament"),
+        (
+            "The finance bill was rejected by the Kenyan parliament on Thursday.",
+            "Kenyan parliament",
+        ),
         ("Kenya's parliament rejected the finance bill on Thursday.", "Kenya's parliament"),
-        ("The finance bill was rejected by the parliament of Kenya on Thursday.",
-         "parliament of Kenya"),
+        (
+            "The finance bill was rejected by the parliament of Kenya on Thursday.",
+            "parliament of Kenya",
+        ),
     ],
 )
 def test_country_institution_is_an_organization_with_its_country(nlp, text, phrase):
@@ -129,10 +152,14 @@ def test_the_chairman_of_x_makes_x_an_organization(nlp):
 @pytest.mark.parametrize(
     ("text", "surname"),
     [
-        ("Mining magnate Patrice Motsepe spoke in Cape Town. Motsepe's foundation donated funds.",
-         "Motsepe"),
-        ("Opposition leader Nelson Chamisa addressed supporters. Chamisa's party boycotted the vote.",
-         "Chamisa"),
+        (
+            "Mining magnate Patrice Motsepe spoke in Durban. Motsepe's foundation donated funds.",
+            "Motsepe",
+        ),
+        (
+            "Opposition leader Nelson Chamisa spoke to supporters. Chamisa's party boycotted it.",
+            "Chamisa",
+        ),
     ],
 )
 def test_lone_surname_of_a_named_person_is_that_person(nlp, text, surname):
@@ -142,58 +169,125 @@ def test_lone_surname_of_a_named_person_is_that_person(nlp, text, surname):
 
 
 def test_sentence_initial_common_word_is_no_name(nlp):
-    doc = nlp("Solidarity with the striking dockers spread quickly. Unions expressed solidarity on Friday.")
+    doc = nlp(
+        "Solidarity with the striking dockers spread fast. Unions expressed solidarity on Friday."
+    )
     assert [ent.text for ent in doc.ents if ent.text == "Solidarity"] == []
 
 
 # -- relations: each pattern of kg/patterns/relations.jsonl on its own example --------------------
 
 RELATION_CASES = [
-    ("title_of_org_person",
-     "Secretary of Iran's Supreme National Security Council Ali Shamkhani arrived on Sunday.",
-     "post", {"title": "Secretary", "owner": "Iran", "org": "Supreme National Security Council",
-              "person": "Ali Shamkhani"}),
-    ("person_the_title_of_org",
-     "Mourners greeted Abu Mahdi al-Muhandis, the deputy head of Iraq's Hashd al-Sha'abi, and others.",
-     "post", {"person": "Abu Mahdi al-Muhandis", "title": "deputy head", "owner": "Iraq",
-              "org": "Hashd al-Sha'abi"}),
-    ("org_title_person",
-     "Iraqi National Security Council (INSC) Advisor Qasim al-Araji flew to Amman.",
-     "post", {"org": "Iraqi National Security Council", "title": "Advisor",
-              "person": "Qasim al-Araji"}),
-    ("org_possessive_title_person",
-     "Reporters spoke with the WFP's country director Jane Doe in the camp.",
-     "post", {"org": "WFP", "title": "country director", "person": "Jane Doe"}),
-    ("country_title_person",
-     "The accord was signed by former US President Donald Trump in 2020.",
-     "post", {"country": "US", "title": "President", "person": "Donald Trump"}),
-    ("country_title_person",
-     "Crowds cheered Iraqi commander Abu Mahdi al-Muhandis at the rally.",
-     "post", {"country": "Iraqi", "title": "commander", "person": "Abu Mahdi al-Muhandis"}),
-    ("person_the_country_title",
-     "William Ruto, the Kenyan president, opened the trade fair.",
-     "post", {"person": "William Ruto", "country": "Kenyan", "title": "president"}),
-    ("country_title_appos_person",
-     "The photo showed top Iranian military commander Lt. General Qassem Soleimani in uniform.",
-     "post", {"title": "commander", "country": "Iranian", "person": "Qassem Soleimani"}),
-    ("person_compound_title_country",
-     "Crowds cheered Iraqi commander Abu Mahdi al-Muhandis at the rally.",
-     "post", {"person": "Abu Mahdi al-Muhandis", "title": "commander", "country": "Iraqi"}),
-    ("person_appos_title_of_org",
-     "Qassem Soleimani, who was the commander of the Quds Force, died in 2020.",
-     "post", {"person": "Qassem Soleimani", "title": "commander", "org": "Quds Force"}),
-    ("org_of_org",
-     "Sanctions hit the Quds Force of the Islamic Revolution Guards Corps (IRGC) in 2019.",
-     "subOrganizationOf", {"sub": "Quds Force", "parent": "Islamic Revolution Guards Corps"}),
-    ("place_possessive_org",
-     "Iran's Supreme National Security Council met on Sunday.",
-     "location", {"place": "Iran", "org": "Supreme National Security Council"}),
-    ("org_in_place",
-     "Researchers at the Nairobi-based Horn Institute published the study.",
-     "location", {"place": "Nairobi", "org": "Horn Institute"}),
-    ("city_comma_country",
-     "The car factory in Leipzig, Germany closed last year.",
-     "containedInPlace", {"place": "Leipzig", "parent": "Germany"}),
+    # the small model does not know the "ELN" of the example: NATO and the UN stand in for it
+    (
+        "title_of_org_person",
+        "The head of NATO's Joint Forces Command (JFC), Sofia Lindqvist, said the drills went on.",
+        "post",
+        {
+            "title": "head",
+            "owner": "NATO",
+            "org": "Joint Forces Command",
+            "person": "Sofia Lindqvist",
+        },
+    ),
+    (
+        "person_the_title_of_org",
+        "Choi Min-jae, deputy director of the KFTC's Manufacturing Oversight Bureau, said the fine "
+        "was final.",
+        "post",
+        {
+            "person": "Choi Min-jae",
+            "title": "deputy director",
+            "owner": "KFTC",
+            "org": "Manufacturing Oversight Bureau",
+        },
+    ),
+    (
+        "org_title_person",
+        "Iraqi National Security Council (INSC) Advisor Qasim al-Araji flew to Amman.",
+        "post",
+        {"org": "Iraqi National Security Council", "title": "Advisor", "person": "Qasim al-Araji"},
+    ),
+    (
+        "org_possessive_title_person",
+        "NISA's director, Mahad Abdi Roble, told reporters the suspects had been arrested.",
+        "post",
+        {"org": "NISA", "title": "director", "person": "Mahad Abdi Roble"},
+    ),
+    (
+        "country_title_person",
+        "The accord was signed by former US President Donald Trump in 2020.",
+        "post",
+        {"country": "US", "title": "President", "person": "Donald Trump"},
+    ),
+    (
+        "country_title_person",
+        "Jujuy Governor Ricardo Sosa visited the lithium mine on Monday.",
+        "post",
+        {"country": "Jujuy", "title": "Governor", "person": "Ricardo Sosa"},
+    ),
+    (
+        "country_title_person",
+        "Nigeria's Health Minister, Ngozi Adebayo, announced the vaccination drive.",
+        "post",
+        {"country": "Nigeria", "title": "Health Minister", "person": "Ngozi Adebayo"},
+    ),
+    # the small model does not know "Ruto" alone: the full name stands in for it
+    (
+        "person_the_country_title",
+        "William Ruto, the Kenyan president, opened the trade fair.",
+        "post",
+        {"person": "William Ruto", "country": "Kenyan", "title": "president"},
+    ),
+    (
+        "country_title_appos_person",
+        "The photo showed top Iranian military commander Lt. General Qassem Soleimani in uniform.",
+        "post",
+        {"title": "commander", "country": "Iranian", "person": "Qassem Soleimani"},
+    ),
+    (
+        "person_compound_title_country",
+        "Crowds cheered Iraqi commander Abu Mahdi al-Muhandis at the rally.",
+        "post",
+        {"person": "Abu Mahdi al-Muhandis", "title": "commander", "country": "Iraqi"},
+    ),
+    (
+        "person_appos_title_of_org",
+        "Idris Bello, a commander of the Civilian Joint Task Force, said the road was open.",
+        "post",
+        {"person": "Idris Bello", "title": "commander", "org": "Civilian Joint Task Force"},
+    ),
+    # the NER finds the parent only with its acronym after it
+    (
+        "org_of_org",
+        "Sanctions hit the Quds Force of the Islamic Revolution Guards Corps (IRGC) in 2019.",
+        "subOrganizationOf",
+        {"sub": "Quds Force", "parent": "Islamic Revolution Guards Corps"},
+    ),
+    (
+        "org_possessive_org",
+        "Funding came from the UN's Central Emergency Response Fund last year.",
+        "subOrganizationOf",
+        {"parent": "UN", "sub": "Central Emergency Response Fund"},
+    ),
+    (
+        "place_possessive_org",
+        "Iran's Supreme National Security Council met on Sunday.",
+        "location",
+        {"place": "Iran", "org": "Supreme National Security Council"},
+    ),
+    (
+        "org_in_place",
+        "Researchers at the Nairobi-based Horn Institute published the study.",
+        "location",
+        {"place": "Nairobi", "org": "Horn Institute"},
+    ),
+    (
+        "city_comma_country",
+        "The car factory in Leipzig, Germany closed last year.",
+        "containedInPlace",
+        {"place": "Leipzig", "parent": "Germany"},
+    ),
 ]
 
 
@@ -226,35 +320,58 @@ def test_relation_pattern_finds_its_example(nlp, pattern, text, relation, roles)
     ("text", "event_class", "trigger", "roles"),
     [
         # a verb trigger: its subject and object
-        ("Militants ambushed Governor Ahmed Ali Muktar near Garissa.",
-         "Attack", "ambushed", {("agent", "Militants"), ("target", "Ahmed Ali Muktar"),
-                                ("place", "Garissa")}),
+        (
+            "Militants ambushed Governor Ahmed Ali Muktar near Garissa.",
+            "Attack",
+            "ambushed",
+            {("agent", "Militants"), ("target", "Ahmed Ali Muktar"), ("place", "Garissa")},
+        ),
         # a passive verb, and the strike it happened in
-        ("Councillor Jorge Mejia was killed in a drone strike near Cucuta.",
-         "Attack", "killed", {("target", "Jorge Mejia")}),
-        ("Councillor Jorge Mejia was killed in a drone strike near Cucuta.",
-         "AirStrike", "strike", {("place", "Cucuta")}),
+        (
+            "Councillor Jorge Mejia was killed in a drone strike near Cucuta.",
+            "Attack",
+            "killed",
+            {("target", "Jorge Mejia")},
+        ),
+        (
+            "Councillor Jorge Mejia was killed in a drone strike near Cucuta.",
+            "AirStrike",
+            "strike",
+            {("place", "Cucuta")},
+        ),
         # a nominal trigger with two coordinated targets
-        ("Crowds marched after the assassination of Fernando Villa and Camila Restrepo in Medellin.",
-         "Assassination", "assassination", {("target", "Fernando Villa"),
-                                            ("target", "Camila Restrepo"), ("place", "Medellin")}),
+        (
+            "Crowds marched after the assassination of Fernando Villa and Camila Restrepo in Cali.",
+            "Assassination",
+            "assassination",
+            {("target", "Fernando Villa"), ("target", "Camila Restrepo"), ("place", "Cali")},
+        ),
         # the speaker of "in a meeting with X, Y said" takes part in the meeting
-        ("In a meeting with Polish Foreign Minister Piotr Nowak in Warsaw, Ghanaian Foreign "
-         "Minister Kofi Boateng said trade would grow.",
-         "Meeting", "meeting", {("participant", "Piotr Nowak"), ("participant", "Kofi Boateng"),
-                                ("place", "Warsaw")}),
+        (
+            "In a meeting with Polish Foreign Minister Piotr Nowak in Warsaw, Ghanaian Foreign "
+            "Minister Kofi Boateng said trade would grow.",
+            "Meeting",
+            "meeting",
+            {("participant", "Piotr Nowak"), ("participant", "Kofi Boateng"), ("place", "Warsaw")},
+        ),
         # a date attached to the trigger
-        ("Rebels attacked the town of Goma on March 3, 2024.",
-         "Attack", "attacked", {("agent", "Rebels"), ("date", "March 3, 2024")}),
-        ("A bombing in Mogadishu on Friday killed twelve people.",
-         "Bombing", "bombing", {("place", "Mogadishu"), ("date", "Friday")}),
+        (
+            "Rebels attacked the town of Goma on March 3, 2024.",
+            "Attack",
+            "attacked",
+            {("agent", "Rebels"), ("date", "March 3, 2024")},
+        ),
+        (
+            "A bombing in Mogadishu on Friday killed twelve people.",
+            "Bombing",
+            "bombing",
+            {("place", "Mogadishu"), ("date", "Friday")},
+        ),
     ],
 )
 def test_event_trigger_and_roles(nlp, text, event_class, trigger, roles):
     found = events(nlp(text))
-    assert any(
-        (c, t) == (event_class, trigger) and roles <= r for c, t, r in found
-    ), found
+    assert any((c, t) == (event_class, trigger) and roles <= r for c, t, r in found), found
 
 
 @pytest.mark.parametrize(

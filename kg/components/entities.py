@@ -263,14 +263,24 @@ class EntityTypeRules:
     def _trim(self, ent: Span) -> Span | None:
         start, end = ent.start, ent.end
         doc = ent.doc
-        while start < end and (
-            doc[start].lower_ in {"the", "a", "an"}
-            or (ent.label_ == "PERSON" and doc[start].lower_.rstrip(".") in self.titles)
-        ):
-            start += 1
+        while start < end:
+            if doc[start].lower_ in {"the", "a", "an"}:
+                start += 1
+            elif ent.label_ == "PERSON" and (n := self._title_length(doc, start, end)):
+                start += n
+            else:
+                break
         while end > start and doc[end - 1].text in {"'s", "’s", "'", "’"}:
             end -= 1
         return Span(doc, start, end, ent.label_) if end > start else None
+
+    def _title_length(self, doc: Doc, start: int, end: int) -> int:
+        """How many tokens at ``start`` spell a title ("Crown Prince", "Lt.", "General")."""
+        for n in (3, 2, 1):
+            words = " ".join(t.lower_.rstrip(".") for t in doc[start : min(start + n, end)])
+            if start + n < end and words in self.titles:
+                return n
+        return 0
 
     @staticmethod
     def _is_common_word(span: Span, lowercase_words: set[str]) -> bool:

@@ -1,0 +1,187 @@
+"""Extraction on hand-written documents: mentions, gazetteer keys, relations, events, processes."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from spacy.language import Language
+
+from kg.config import Settings
+from kg.extract import extract_documents, make_nlp
+from kg.records import Document, Extraction, Kind, Relation
+
+pytestmark = pytest.mark.model
+
+WEDNESDAY = date(2024, 3, 13)
+
+KENYA = Document(
+    "kenya.txt",
+    "kenya.txt",
+    "Kenyan Health Minister Wanjiru Kamau visited Mombasa on Monday. Kenya's Ministry of "
+    "Health said the Kenya Red Cross Society (KRCS) had sent nurses to the coast. Amina "
+    "Odhiambo, the chairman of Safaricom, met Tanzanian President Samia Hassan in Dodoma "
+    "on Tuesday.\n",
+    headline="Nurses sent to the coast",
+    published=WEDNESDAY,
+)
+MALI = Document(
+    "mali.txt",
+    "mali.txt",
+    "Militants attacked an army convoy near Timbuktu on Sunday, the Malian army said. "
+    "Colonel Moussa Keita, a spokesman for the army, told reporters in Bamako that four "
+    "soldiers were wounded.\n",
+    published=WEDNESDAY,
+)
+GHANA = Document(
+    "ghana.txt",
+    "ghana.txt",
+    "Ghana's parliament approved the mining bill on Friday.\n",
+    published=WEDNESDAY,
+)
+DOCUMENTS = [KENYA, MALI, GHANA]
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return make_nlp(Settings())
+
+
+@pytest.fixture(scope="module")
+def extracted(nlp) -> dict[str, Extraction]:
+    return {ex.document.doc_id: ex for ex in extract_documents(DOCUMENTS, nlp, settings=Settings())}
+
+
+def relations(ex: Extraction) -> set[tuple[str, Relation, str, str | None]]:
+    m = ex.mentions
+    return {(m[r.subject].text, r.relation, m[r.object].text, r.title) for r in ex.relations}
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "text", "kind", "fine_type", "key"),
+    [
+        ("kenya.txt", "Wanjiru Kamau", Kind.PERSON, None, None),
+        ("kenya.txt", "Safaricom", Kind.ORGANIZATION, None, None),
+        ("kenya.txt", "Kenya Red Cross Society", Kind.ORGANIZATION, None, None),
+        ("kenya.txt", "Kenya", Kind.PLACE, "Country", "country@KE"),
+        ("kenya.txt", "Mombasa", Kind.PLACE, "City", "city@KE/Mombasa"),
+        ("kenya.txt", "Dodoma", Kind.PLACE, "City", "city@TZ/Dodoma"),
+        ("mali.txt", "Bamako", Kind.PLACE, "City", "city@ML/Bamako"),
+        ("mali.txt", "Malian army", Kind.ORGANIZATION, "GovernmentOrganization", "army@ML"),
+        (
+            "ghana.txt",
+            "Ghana's parliament",
+            Kind.ORGANIZATION,
+            "GovernmentOrganization",
+            "parliament@GH",
+        ),
+    ],
+)
+def test_mentions_have_kinds_and_gazetteer_keys(extracted, doc_id, text, kind, fine_type, key):
+    found = {(m.text, m.kind, m.fine_type, m.key) for m in extracted[doc_id].mentions if m.naming}
+    assert (text, kind, fine_type, key) in found
+
+
+@pytest.mark.parametrize(
+    ("demonym", "key"), [("Kenyan", "country@KE"), ("Tanzanian", "country@TZ")]
+)
+def test_demonym_refers_to_its_country_without_naming_it(extracted, demonym, key):
+    mentions = [m for m in extracted["kenya.txt"].mentions if m.text == demonym]
+    assert [(m.kind, m.key, m.naming) for m in mentions] == [(Kind.PLACE, key, False)]
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "fact"),
+    [
+        # a post in an organization, with the title as written
+        ("kenya.txt", ("Amina Odhiambo", Relation.HOLDS_POST, "Safaricom", "Chairman")),
+        # a state title: a post in the country, and the nationality the demonym gives
+        ("kenya.txt", ("Samia Hassan", Relation.HOLDS_POST, "Tanzanian", "President")),
+        ("kenya.txt", ("Samia Hassan", Relation.NATIONALITY, "Tanzanian", None)),
+        ("kenya.txt", ("Wanjiru Kamau", Relation.NATIONALITY, "Kenyan", None)),
+        # "Kenya's X", an organization named after its country, a country's institution
+        ("kenya.txt", ("Ministry of Health", Relation.LOCATION, "Kenya", None)),
+        ("kenya.txt", ("Kenya Red Cross Society", Relation.LOCATION, "Kenya", None)),
+        ("mali.txt", ("Malian army", Relation.LOCATION, "Malian", None)),
+        # the country's reference is its name, without the possessive
+        ("ghana.txt", ("Ghana's parliament", Relation.LOCATION, "Ghana", None)),
+    ],
+)
+def test_relation_mentions(extracted, doc_id, fact):
+    assert fact in relations(extracted[doc_id])
+
+
+@pytest.mark.parametrize("org", ["Ministry of Health", "Kenya Red Cross Society"])
+def test_location_points_at_the_country_key(extracted, org):
+    ex = extracted["kenya.txt"]
+    places = {
+        ex.mentions[r.object].key
+        for r in ex.relations
+        if r.relation is Relation.LOCATION and ex.mentions[r.subject].text == org
+    }
+    assert places == {"country@KE"}
+
+
+def test_acronym_alias_links_two_mentions(extracted):
+    ex = extracted["kenya.txt"]
+    pairs = {(ex.mentions[a.long].text, ex.mentions[a.short].text) for a in ex.aliases}
+    assert pairs == {("Kenya Red Cross Society", "KRCS")}
+
+
+def test_member_of_is_left_to_resolution(extracted):
+    found = [r for ex in extracted.values() for r in ex.relations]
+    assert Relation.HOLDS_POST in {r.relation for r in found}
+    assert Relation.MEMBER_OF not in {r.relation for r in found}
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "event_class", "trigger", "sentence", "day", "roles"),
+    [
+        (
+            "kenya.txt",
+            "Meeting",
+            "met",
+            2,
+            "2024-03-12",
+            {("participant", "Amina Odhiambo"), ("participant", "Samia Hassan")},
+        ),
+        ("mali.txt", "Attack", "attacked", 0, "2024-03-10", set()),
+        ("ghana.txt", "Legislation", "bill", 0, "2024-03-08", {("agent", "Ghana's parliament")}),
+    ],
+)
+def test_event_date_against_publication_and_sentence_evidence(
+    extracted, doc_id, event_class, trigger, sentence, day, roles
+):
+    ex = extracted[doc_id]
+    event = next(e for e in ex.events if (e.event_class, e.trigger) == (event_class, trigger))
+    assert event.date == day
+    assert {(role, ex.mentions[i].text) for role, i in event.roles} >= roles
+    span, sent = event.span, ex.sentences[event.span.sentence]
+    assert (span.doc_id, span.sentence) == (doc_id, sentence)
+    assert ex.document.text[span.start : span.end] == trigger
+    assert sent.start <= span.start < span.end <= sent.end
+
+
+def test_meeting_place(extracted):
+    ex = extracted["kenya.txt"]
+    meeting = next(e for e in ex.events if e.event_class == "Meeting")
+    assert [ex.mentions[i].text for i in meeting.places] == ["Dodoma"]
+
+
+def test_weekday_without_publication_date_gives_no_date(nlp):
+    undated = replace(KENYA, published=None)
+    (ex,) = extract_documents([undated], nlp, settings=Settings())
+    meeting = next(e for e in ex.events if e.event_class == "Meeting")
+    assert meeting.date is None
+
+
+def test_two_processes_extract_the_same(nlp, extracted):
+    """Our Doc extensions (aliases, institutions, relations, events) cross process boundaries."""
+    settings = Settings(n_process=2, batch_size=1)
+    parallel = {
+        ex.document.doc_id: ex for ex in extract_documents(DOCUMENTS, nlp, settings=settings)
+    }
+    assert parallel == extracted
+    assert all(ex.relations and ex.events for ex in parallel.values())
+    assert parallel["kenya.txt"].aliases

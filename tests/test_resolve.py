@@ -1,0 +1,438 @@
+"""Resolution on hand-built extractions: one entity per real thing, facts, events, statements."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from kg.records import (
+    Alias,
+    Document,
+    Entity,
+    EventMention,
+    Extraction,
+    Kind,
+    Mention,
+    Relation,
+    RelationMention,
+    Resolution,
+    Span,
+)
+from kg.resolve import resolve_entities
+
+NOWHERE = Span("", 0, 0, 0)
+
+
+def person(text: str, *, sentence: int = 0) -> Mention:
+    return Mention(text, Kind.PERSON, replace(NOWHERE, sentence=sentence))
+
+
+def org(text: str, *, fine_type: str | None = None) -> Mention:
+    return Mention(text, Kind.ORGANIZATION, NOWHERE, fine_type)
+
+
+def place(text: str, *, key: str | None = None, naming: bool = True) -> Mention:
+    fine_type = "Country" if key and key.startswith("country@") else None
+    return Mention(text, Kind.PLACE, NOWHERE, fine_type, key, naming)
+
+
+def event(
+    base: str,
+    *roles: tuple[str, int],
+    event_class: str | None = None,
+    trigger: str = "trigger",
+    sentence: int = 0,
+    day: str | None = None,
+    relative: tuple[int, int] | None = None,
+    definite: bool = False,
+    text: str | None = None,
+) -> EventMention:
+    return EventMention(
+        event_class or base,
+        base,
+        trigger,
+        replace(NOWHERE, sentence=sentence),
+        roles=roles,
+        date=day,
+        relative=relative,
+        definite=definite,
+        text=text,
+    )
+
+
+def extraction(
+    doc_id: str,
+    *mentions: Mention,
+    aliases: tuple[Alias, ...] = (),
+    relations: tuple[tuple[int, Relation, int, str | None], ...] = (),
+    events: tuple[EventMention, ...] = (),
+) -> Extraction:
+    """An extraction whose records get distinct character spans in document ``doc_id``."""
+
+    def at(span: Span, n: int) -> Span:
+        return Span(doc_id, span.sentence, 10 * n, 10 * n + 5)
+
+    return Extraction(
+        Document(doc_id, doc_id, "(text)", published=date(2024, 3, 13)),
+        (),
+        tuple(replace(m, span=at(m.span, n)) for n, m in enumerate(mentions)),
+        aliases,
+        tuple(
+            RelationMention(s, r, o, at(mentions[s].span, s), title) for s, r, o, title in relations
+        ),
+        tuple(replace(e, span=at(e.span, 1000 + n)) for n, e in enumerate(events)),
+    )
+
+
+def entity(res: Resolution, name: str) -> Entity:
+    (found,) = [e for e in res.entities if name in e.names]
+    return found
+
+
+def key(res: Resolution, name: str) -> str:
+    return entity(res, name).key
+
+
+def facts(res: Resolution) -> set[tuple[str, Relation, str, str | None]]:
+    labels = {e.key: e.label for e in res.entities}
+    return {(labels[f.subject], f.relation, labels[f.object], f.title) for f in res.facts}
+
+
+def events_of(res: Resolution, base: str):
+    return [e for e in res.events if e.base_class == base]
+
+
+# -- entities ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("full", "short"),
+    [
+        ("Wanjiru Kamau", "Kamau"),
+        ("Hamid al-Zubaidi", "Zubaidi"),
+        ("Hamid al-Zubaidi", "al-Zubaidi"),
+        ("Hamid Zubaidi", "al-Zubaidi"),
+        ("Lucia de Vicente", "Vicente"),
+    ],
+)
+def test_surname_joins_the_full_name_in_the_same_document(full, short):
+    """Even when another document names someone else with that surname."""
+    other = f"Grace {full.split()[-1]}"
+    res = resolve_entities(
+        [
+            extraction("a", person(full), person(short, sentence=1)),
+            extraction("b", person(other)),
+        ]
+    )
+    assert [(e.label, e.alt_labels) for e in res.entities] == [(full, (short,)), (other, ())]
+
+
+@pytest.mark.parametrize(
+    ("full", "short"),
+    [
+        ("Wanjiru Kamau", "Kamau"),
+        ("Hamid al-Zubaidi", "Zubaidi"),
+        ("Hamid al-Zubaidi", "al-Zubaidi"),
+    ],
+)
+def test_surname_joins_the_full_name_across_documents(full, short):
+    res = resolve_entities([extraction("a", person(full)), extraction("b", person(short))])
+    assert [(e.label, e.documents) for e in res.entities] == [(full, ("a", "b"))]
+
+
+def test_two_people_sharing_a_surname_stay_two():
+    res = resolve_entities(
+        [
+            extraction("a", person("Wanjiru Kamau"), person("Kamau")),
+            extraction("b", person("Peter Kamau"), person("Kamau")),
+        ]
+    )
+    assert sorted((e.label, e.documents) for e in res.entities) == [
+        ("Peter Kamau", ("b",)),
+        ("Wanjiru Kamau", ("a",)),
+    ]
+
+
+@pytest.mark.parametrize(("aliases", "count"), [((Alias(0, 1),), 1), ((), 2)])
+def test_acronym_alias_merges(aliases, count):
+    """ "Workers' Party (PT)": an acronym from another language, so only the alias links them."""
+    res = resolve_entities(
+        [
+            extraction("a", org("Workers' Party"), org("PT"), aliases=aliases),
+            extraction("b", org("PT")),
+        ]
+    )
+    assert len(res.entities) == count
+    if count == 1:
+        (party,) = res.entities
+        assert (party.label, party.alt_labels, party.documents) == (
+            "Workers' Party",
+            ("PT",),
+            ("a", "b"),
+        )
+
+
+@pytest.mark.parametrize("names", [("US", "United States"), ("US", "America"), ("US",)])
+def test_same_country_key_is_one_entity_labelled_by_the_gazetteer(names):
+    res = resolve_entities(
+        [extraction(f"d{n}", place(name, key="country@US")) for n, name in enumerate(names)]
+    )
+    (country,) = res.entities
+    assert country.label == "United States"
+    assert set(country.alt_labels) == set(names) - {"United States"}
+    assert country.fine_types == ("Country",)
+    assert len(country.documents) == len(names)
+
+
+def test_label_is_the_fullest_name_and_the_others_alt_labels():
+    res = resolve_entities(
+        [
+            extraction("a", person("Kamau"), person("Wanjiru Kamau"), person("Kamau")),
+            extraction("b", person("Wanjiru Kamau"), org("KRCS"), org("Kenya Red Cross Society")),
+        ]
+    )
+    assert [(e.label, e.alt_labels) for e in res.entities] == [
+        ("Wanjiru Kamau", ("Kamau",)),
+        ("Kenya Red Cross Society", ("KRCS",)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("mentions", "label"),
+    [
+        ((place("Kenyan", key="country@KE", naming=False),), "Kenya"),
+        (
+            (place("Kenya", key="country@KE"), place("Kenyan", key="country@KE", naming=False)),
+            "Kenya",
+        ),
+        (
+            (
+                Mention(
+                    "Kenyan lawmakers",
+                    Kind.ORGANIZATION,
+                    NOWHERE,
+                    "GovernmentOrganization",
+                    "parliament@KE",
+                    naming=False,
+                ),
+            ),
+            "Parliament of Kenya",
+        ),
+    ],
+)
+def test_non_naming_mention_gives_no_label(mentions, label):
+    (found,) = resolve_entities([extraction("a", *mentions)]).entities
+    assert (found.label, found.alt_labels) == (label, ())
+
+
+# -- facts ------------------------------------------------------------------------------------
+
+
+def test_post_gives_holds_and_member_of():
+    res = resolve_entities(
+        [
+            extraction(
+                "a",
+                person("Amina Odhiambo"),
+                org("Safaricom"),
+                relations=((0, Relation.HOLDS_POST, 1, "Chairman"),),
+            )
+        ]
+    )
+    assert facts(res) == {
+        ("Amina Odhiambo", Relation.HOLDS_POST, "Safaricom", "Chairman"),
+        ("Amina Odhiambo", Relation.MEMBER_OF, "Safaricom", None),
+    }
+
+
+@pytest.mark.parametrize(
+    ("fine_type", "nationality"), [("GovernmentOrganization", True), (None, False)]
+)
+def test_post_in_a_government_body_of_a_country_gives_nationality(fine_type, nationality):
+    res = resolve_entities(
+        [
+            extraction(
+                "a",
+                person("Wanjiru Kamau"),
+                org("Ministry of Health", fine_type=fine_type),
+                place("Kenya", key="country@KE"),
+                relations=(
+                    (0, Relation.HOLDS_POST, 1, "Minister"),
+                    (1, Relation.LOCATION, 2, None),
+                ),
+            )
+        ]
+    )
+    fact = ("Wanjiru Kamau", Relation.NATIONALITY, "Kenya", None)
+    assert (fact in facts(res)) is nationality
+
+
+def test_fact_stated_twice_is_one_fact_with_both_sentences():
+    res = resolve_entities(
+        [
+            extraction(
+                "a",
+                person("Amina Odhiambo"),
+                org("Safaricom"),
+                relations=((0, Relation.HOLDS_POST, 1, "Chairman"),),
+            ),
+            extraction(
+                "b",
+                person("Amina Odhiambo"),
+                org("Safaricom"),
+                relations=((0, Relation.HOLDS_POST, 1, "Chairman"),),
+            ),
+        ]
+    )
+    (holds,) = [f for f in res.facts if f.relation is Relation.HOLDS_POST]
+    assert [span.doc_id for span in holds.evidence] == ["a", "b"]
+
+
+# -- events -----------------------------------------------------------------------------------
+
+
+def test_same_attack_in_two_documents_is_one_event():
+    res = resolve_entities(
+        [
+            extraction(
+                "a",
+                person("Jorge Mejia"),
+                events=(event("Attack", ("target", 0), trigger="killed", day="2024-03-10"),),
+            ),
+            extraction(
+                "b",
+                person("Jorge Mejia"),
+                events=(event("Attack", ("target", 0), event_class="Assassination"),),
+            ),
+        ]
+    )
+    (attack,) = events_of(res, "Attack")
+    assert attack.documents == ("a", "b")
+    assert attack.targets == (key(res, "Jorge Mejia"),)
+    assert (attack.event_class, attack.date) == ("Assassination", "2024-03-10")
+
+
+@pytest.mark.parametrize(("second", "count"), [("Kofi Boateng", 1), ("Lars Holm", 2)])
+def test_meetings_are_one_when_they_share_two_participants(second, count):
+    res = resolve_entities(
+        [
+            extraction(
+                "a",
+                person("Piotr Nowak"),
+                person("Kofi Boateng"),
+                events=(event("Meeting", ("participant", 0), ("participant", 1)),),
+            ),
+            extraction(
+                "b",
+                person("Piotr Nowak"),
+                person(second),
+                events=(event("Meeting", ("participant", 0), ("participant", 1)),),
+            ),
+        ]
+    )
+    assert len(events_of(res, "Meeting")) == count
+
+
+@pytest.mark.parametrize(("definite", "evidence"), [(True, 2), (False, 1)])
+def test_definite_mention_without_roles_is_the_previous_event(definite, evidence):
+    res = resolve_entities(
+        [
+            extraction(
+                "a",
+                person("Jorge Mejia"),
+                events=(
+                    event("Attack", ("target", 0), sentence=0),
+                    event("Attack", event_class="Bombing", sentence=2, definite=definite),
+                ),
+            )
+        ]
+    )
+    (attack,) = events_of(res, "Attack")
+    assert len(attack.evidence) == evidence
+
+
+@pytest.mark.parametrize(
+    ("anchor_day", "days", "expected"),
+    [
+        ("2024-03-10", 2, "2024-03-12"),
+        ("2024-02-28", 2, "2024-03-01"),
+        ("2024-03-10", -1, "2024-03-09"),
+        ("2024-03", 2, None),
+    ],
+)
+def test_relative_date_counts_from_the_anchor_event(anchor_day, days, expected):
+    res = resolve_entities(
+        [
+            extraction(
+                "a",
+                person("Jorge Mejia"),
+                person("Piotr Nowak"),
+                person("Kofi Boateng"),
+                events=(
+                    event("Attack", ("target", 0), day=anchor_day),
+                    event(
+                        "Meeting",
+                        ("participant", 1),
+                        ("participant", 2),
+                        sentence=1,
+                        relative=(days, 0),
+                    ),
+                ),
+            )
+        ]
+    )
+    (meeting,) = events_of(res, "Meeting")
+    assert meeting.date == expected
+
+
+def test_one_statement_per_speaker_per_document():
+    res = resolve_entities(
+        [
+            extraction(
+                "a",
+                person("Kofi Boateng"),
+                person("Piotr Nowak"),
+                person("Boateng", sentence=2),
+                events=(
+                    event("Statement", ("agent", 0), text="trade will grow"),
+                    event("Statement", ("agent", 1), sentence=1, text="talks were useful"),
+                    event("Statement", ("agent", 2), sentence=2, text="the border will reopen"),
+                ),
+            ),
+            extraction(
+                "b",
+                person("Kofi Boateng"),
+                events=(event("Statement", ("agent", 0), text="prices will fall"),),
+            ),
+        ]
+    )
+    labels = {e.key: e.label for e in res.entities}
+    statements = sorted(
+        (labels[s.agents[0]], s.documents, s.texts) for s in events_of(res, "Statement")
+    )
+    assert statements == [
+        ("Kofi Boateng", ("a",), ("trade will grow", "the border will reopen")),
+        ("Kofi Boateng", ("b",), ("prices will fall",)),
+        ("Piotr Nowak", ("a",), ("talks were useful",)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("participants", "kept"),
+    [
+        ((person("Piotr Nowak"),), False),
+        ((person("Piotr Nowak"), person("Kofi Boateng")), True),
+        ((org("Kenya Red Cross Society"),), True),  # a body meets on its own
+    ],
+)
+def test_meeting_needs_two_participants(participants, kept):
+    roles = [("participant", n) for n in range(len(participants))]
+    res = resolve_entities([extraction("a", *participants, events=(event("Meeting", *roles),))])
+    assert bool(events_of(res, "Meeting")) is kept
+
+
+def test_event_without_anyone_is_dropped():
+    res = resolve_entities([extraction("a", person("Jorge Mejia"), events=(event("Attack"),))])
+    assert res.events == ()
