@@ -47,6 +47,7 @@ OUR_COMPONENTS = (
     "kg_entity_types",
     "kg_merge_names",
     "kg_relations",
+    "kg_descriptions",
     "kg_events",
 )
 PRONOUNS = frozenset({"he", "she"})
@@ -116,6 +117,7 @@ class _DocReader:
         self.index_of: dict[tuple[int, int], int] = {}
         self.holder_of: dict[tuple[int, int], int] = {}
         """A title or organization named just before a person who holds it -> that person."""
+        self.descriptions = {d["head"]: d for d in doc._.kg_descriptions or ()}
 
     def within(self, start: int, end: int) -> int | None:
         """The mention inside a span (names lose "the" and titles after the span was found)."""
@@ -288,7 +290,39 @@ class _DocReader:
             return self.index_of[start, end]
         if (country := self._country(text)) is not None:
             return self._country_reference(start, end, country)
+        if start in self.descriptions:
+            return self._description(self.descriptions[start])
         return None
+
+    def _description(self, found: dict[str, Any]) -> int:
+        """A person told by role: a mention to resolve later, with what the phrase says of
+        them ("Iran's ... official": Iranian; "the SNSC secretary": secretary of the SNSC)."""
+        start, end = found["span"]
+        if (start, end) in self.index_of:
+            return self.index_of[start, end]
+        modifiers = [self.ref_any(*m) for m in found["modifiers"]]
+        descriptors = tuple(i for i in modifiers if i is not None)
+        index = len(self.mentions)
+        self.index_of[start, end] = index
+        text = self.document.text[start:end]
+        self.mentions.append(
+            Mention(
+                text,
+                Kind.PERSON,
+                self.span(start, end),
+                naming=False,
+                description=found["role"],
+                descriptors=descriptors,
+                described_by=tuple(found["words"]),
+            )
+        )
+        title = _title(found["role"])
+        for d in descriptors:
+            if self._is_country(d):
+                self._relate(index, Relation.NATIONALITY, d)
+            elif title is not None and title.post and self.mentions[d].kind is Kind.ORGANIZATION:
+                self._relate(index, Relation.HOLDS_POST, d, title_label(found["role"]))
+        return index
 
 
 class EventReader:

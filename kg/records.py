@@ -91,7 +91,10 @@ class Mention:
     finer schema.org class (``Country``, ``City``, ``GovernmentOrganization``) when known;
     ``key`` identifies the thing when the wording does not ("US" and "America" are both
     ``country@US``, "the Iraqi parliament" is ``parliament@IQ``); ``naming`` is false for words
-    that refer to the thing without being its name ("Iraqi" for Iraq), which give no label.
+    that refer to the thing without being its name ("Iraqi" for Iraq), which give no label;
+    ``description`` is the role word of a phrase that describes a person ("official" in
+    "Iran's top security official"), ``descriptors`` the mentions it names beside it and
+    ``described_by`` its other words ("security").
     """
 
     text: str
@@ -100,6 +103,14 @@ class Mention:
     fine_type: str | None = None
     key: str | None = None
     naming: bool = True
+    description: str | None = None
+    descriptors: tuple[int, ...] = ()
+    described_by: tuple[str, ...] = ()
+
+    @property
+    def is_description(self) -> bool:
+        """ "Iran's top security official": a person told by role, resolved later."""
+        return self.description is not None
 
 
 @dataclass(frozen=True)

@@ -388,3 +388,35 @@ def test_labour_strike_is_no_attack(nlp, text):
 def test_statement_speaker_is_its_agent(nlp):
     found = events(nlp("Kofi Boateng said on Monday that the border would reopen."))
     assert ("Statement", "said", {("agent", "Kofi Boateng")}) in found
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "words", "modifiers"),
+    [
+        (
+            "Kenya's top security official warned of new attacks.",
+            "official",
+            ["top", "security"],
+            ["Kenya"],
+        ),
+        (
+            "The Ghanaian finance minister said the deal was fair.",
+            "finance minister",
+            [],
+            ["Ghanaian"],
+        ),
+        ("The secretary of the African Union urged calm.", "secretary", [], ["African Union"]),
+    ],
+)
+def test_descriptions_of_people(nlp, text, role, words, modifiers):
+    (found,) = nlp(text)._.kg_descriptions
+    assert (found["role"], found["words"], [m[2] for m in found["modifiers"]]) == (
+        role,
+        words,
+        modifiers,
+    )
+
+
+def test_a_title_followed_by_the_name_is_no_description(nlp):
+    doc = nlp("The outgoing mayor, Jan Sobczak, met reporters.")
+    assert doc._.kg_descriptions == []

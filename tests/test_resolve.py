@@ -436,3 +436,63 @@ def test_meeting_needs_two_participants(participants, kept):
 def test_event_without_anyone_is_dropped():
     res = resolve_entities([extraction("a", person("Jorge Mejia"), events=(event("Attack"),))])
     assert res.events == ()
+
+
+# -- descriptions -------------------------------------------------------------------------------
+
+
+def described(role: str, *descriptors: int, words: tuple[str, ...] = ()) -> Mention:
+    return Mention(
+        f"the {role}",
+        Kind.PERSON,
+        NOWHERE,
+        naming=False,
+        description=role,
+        descriptors=descriptors,
+        described_by=words,
+    )
+
+
+def council_document(description: Mention, *, fine_type: str | None = None) -> Extraction:
+    """Two Kenyans; only the first holds a post in Kenya's National Security Council."""
+    return extraction(
+        "d1",
+        person("Amina Odhiambo"),  # 0
+        org("National Security Council", fine_type=fine_type),  # 1
+        place("Kenya", key="country@KE"),  # 2
+        person("Peter Kamau"),  # 3
+        place("Kenyan", key="country@KE", naming=False),  # 4
+        description,  # 5
+        relations=(
+            (0, Relation.HOLDS_POST, 1, "Secretary"),
+            (1, Relation.LOCATION, 2, None),
+            (3, Relation.NATIONALITY, 4, None),
+            (5, Relation.NATIONALITY, 4, None),
+        ),
+        events=(event("Statement", ("agent", 5), text="we are ready"),),
+    )
+
+
+@pytest.mark.parametrize(
+    ("description", "speaker"),
+    [
+        (described("secretary", 1), "Amina Odhiambo"),  # the council's secretary
+        (described("official", 4, words=("security",)), "Amina Odhiambo"),  # a security body
+        (described("official", 4), "Peter Kamau"),  # a tie: the one named last before it
+    ],
+)
+def test_description_resolves_to_the_person_it_fits(description, speaker):
+    res = resolve_entities([council_document(description)])
+    (statement,) = events_of(res, "Statement")
+    assert statement.agents == (key(res, speaker),)
+    assert all(e.label != "the secretary" and "the official" not in e.names for e in res.entities)
+
+
+def test_description_nothing_fits_stays_unresolved():
+    res = resolve_entities([council_document(described("governor"))])
+    assert events_of(res, "Statement") == []
+
+
+def test_what_a_description_says_becomes_a_fact_of_the_person():
+    res = resolve_entities([council_document(described("secretary", 1))])
+    assert ("Amina Odhiambo", Relation.NATIONALITY, "Kenya", None) in facts(res)

@@ -5,6 +5,7 @@ rulers, and declares what it assigns. Their patterns and word lists are data in
 ``kg/patterns/``.
 """
 
+from kg.components.descriptions import PersonDescriptions
 from kg.components.entities import AcronymDefinitions, CountryInstitutions, EntityTypeRules
 from kg.components.events import EventPatterns
 from kg.components.relations import RelationPatterns, TitlesAndNames
@@ -14,6 +15,7 @@ __all__ = [
     "CountryInstitutions",
     "EntityTypeRules",
     "EventPatterns",
+    "PersonDescriptions",
     "RelationPatterns",
     "TitlesAndNames",
 ]

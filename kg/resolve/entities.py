@@ -26,6 +26,7 @@ from kg.records import (
     Mention,
     Resolution,
 )
+from kg.resolve.descriptions import resolve_descriptions
 from kg.resolve.events import resolve_events
 from kg.resolve.facts import relate_entities
 
@@ -116,6 +117,11 @@ def resolve_entities(extractions: Iterable[Extraction]) -> Resolution:
     entities, mentions, key_of = _assemble(groups)
     documents = tuple(ex.document for ex in extractions)
     by_key = {e.key: e for e in entities}
+    described, described_mentions = resolve_descriptions(
+        extractions, key_of, relate_entities(extractions, key_of, by_key), by_key
+    )
+    key_of = {**key_of, **described}
+    mentions = (*mentions, *described_mentions)
     facts = relate_entities(extractions, key_of, by_key)
     events = resolve_events(extractions, key_of, by_key)
     entities, publishers = _with_publishers(entities, documents)
@@ -137,7 +143,7 @@ def cluster_document(extraction: Extraction) -> list[LocalEntity]:
     """Group one document's mentions into the things they name."""
     mentions = extraction.mentions
     evidence = nx.Graph()
-    evidence.add_nodes_from(range(len(mentions)))
+    evidence.add_nodes_from(i for i, m in enumerate(mentions) if not m.is_description)
     links = (
         _same_name,
         _text_aliases,
@@ -195,7 +201,7 @@ def _surnames_of_people(extraction: Extraction) -> Iterator[tuple[int, int]]:
     first_of: dict[str, int] = {}
     for i, m in enumerate(mentions):
         name = _strip_particles(fold(m.text))
-        if m.kind is Kind.PERSON and len(name.split()) >= 2:
+        if m.kind is Kind.PERSON and m.naming and len(name.split()) >= 2:
             by_last.setdefault(name.split()[-1], set()).add(name)
             by_first.setdefault(name.split()[0], set()).add(name)
             first_of.setdefault(name, i)

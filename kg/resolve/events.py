@@ -51,7 +51,9 @@ def resolve_events(
             n,
             m,
             _roles(ex.document.doc_id, m, key_of),
-            tuple(key_of[ex.document.doc_id, i] for i in m.places),
+            tuple(
+                key_of[ex.document.doc_id, i] for i in m.places if (ex.document.doc_id, i) in key_of
+            ),
         )
         for ex in extractions
         for n, m in enumerate(ex.events)
@@ -77,7 +79,9 @@ def _unique_keys(events: list[Event]) -> tuple[Event, ...]:
 def _roles(
     doc_id: str, mention: EventMention, key_of: Mapping[tuple[str, int], str]
 ) -> frozenset[tuple[str, str]]:
-    return frozenset((role, key_of[doc_id, i]) for role, i in mention.roles)
+    return frozenset(
+        (role, key_of[doc_id, i]) for role, i in mention.roles if (doc_id, i) in key_of
+    )
 
 
 # -- which mentions tell the same event --------------------------------------------------------

@@ -28,8 +28,8 @@ def relate_entities(
     for ex in extractions:
         doc_id = ex.document.doc_id
         for r in ex.relations:
-            subject, obj = key_of[doc_id, r.subject], key_of[doc_id, r.object]
-            if subject != obj:
+            subject, obj = key_of.get((doc_id, r.subject)), key_of.get((doc_id, r.object))
+            if subject is not None and obj is not None and subject != obj:
                 evidence.setdefault((subject, r.relation, obj, r.title), []).append(r.span)
     derived = [
         (d, spans)
