@@ -47,7 +47,7 @@ def _what_facts_say(facts: Iterable[Fact], entities: Mapping[str, Entity]) -> di
     """For each person: the organizations, countries, title words and organization-name words
     their facts name."""
     facts = list(facts)
-    located = {}
+    located: dict[str, set[str]] = {}
     for f in facts:
         if f.relation is Relation.LOCATION:
             located.setdefault(f.subject, set()).add(f.object)
