@@ -296,7 +296,7 @@ class _DocReader:
 
     def _description(self, found: dict[str, Any]) -> int:
         """A person told by role: a mention to resolve later, with what the phrase says of
-        them ("Iran's ... official": Iranian; "the SNSC secretary": secretary of the SNSC)."""
+        them ("Kenya's ... official": Kenyan; "the WFP director": director of the WFP)."""
         start, end = found["span"]
         if (start, end) in self.index_of:
             return self.index_of[start, end]

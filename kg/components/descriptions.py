@@ -1,6 +1,6 @@
 """Description component: noun phrases that refer to a person without naming them.
 
-"Iran's top security official", "the SNSC secretary", "the senior Iranian official" name a
+"Kenya's top security official", "the WFP director", "the senior Nigerian official" name a
 role and what it belongs to. ``kg_descriptions`` records each such phrase with its role word
 and its modifiers (countries, nationalities, organizations) in ``doc._.kg_descriptions``, with
 the character offset of the head word; resolution decides which person it is.

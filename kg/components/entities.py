@@ -220,7 +220,7 @@ def make_entity_types(nlp: Language, name: str) -> EntityTypeRules:
 class EntityTypeRules:
     """Trims names and corrects their types from the words around them.
 
-    - titles and articles are not part of a name ("General Qassem Soleimani", "the Quds Force");
+    - titles and articles are not part of a name ("General Tunde Bello", "the Border Force");
     - a name's last word ("Council", "Airport") and its context fix its kind: the X in "the
       chairman of X", in "X, a militant group" or in "the X group" is an organization;
     - a lone word that is the surname of a person named in the document is that person;
@@ -380,7 +380,7 @@ def _skip_determiners(doc: Doc, i: int) -> int:
 
 
 def _surname_key(name: str) -> str:
-    """A surname without its Arabic article: "al-Araji" and "Araji" give the same key."""
+    """A surname without its Arabic article: "al-Hashimi" and "Hashimi" give the same key."""
     key = fold(name)
     for particle in NAME_PARTICLES:
         key = key.removeprefix(particle.replace("-", " "))

@@ -57,7 +57,7 @@ PARTICLES = frozenset(
         "ter",
     }
 )
-"""Name particles: "al-Araji" is "Araji", "de Vicente" is "Vicente", "van der Berg" is "Berg"."""
+"""Name particles: "al-Hashimi" is "Hashimi", "de Vicente" "Vicente", "van der Berg" "Berg"."""
 NAME_JOINERS = frozenset({"of", "the", "for", "and", "on", "in"})
 GENERIC_WORDS = frozenset({"national", "federal", "central", "the"})
 PLACE_WORDS = frozenset({"province", "state", "region", "district", "county", "governorate"})
@@ -103,8 +103,8 @@ def _strip_particles(name: str) -> str:
 def surname(name: str) -> str:
     """The folded last name without an Arabic article.
 
-    >>> surname("Qasim al-Araji"), surname("Araji")
-    ('araji', 'araji')
+    >>> surname("Karim al-Hashimi"), surname("Hashimi")
+    ('hashimi', 'hashimi')
     """
     return _strip_particles(fold(name)).split()[-1]
 
@@ -420,7 +420,7 @@ def _unique_key(kind: Kind, label: str, used: set[str]) -> str:
 def slug(text: str) -> str:
     """A readable, stable IRI segment for a name.
 
-    >>> slug("Hashd al-Sha’abi")
-    'hashd-al-shaabi'
+    >>> slug("Ahl al-Bayt’s Council")
+    'ahl-al-bayts-council'
     """
     return re.sub(r"[^a-z0-9]+", "-", fold(text).replace("'", "")).strip("-") or "unnamed"
