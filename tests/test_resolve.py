@@ -155,6 +155,24 @@ def test_two_people_sharing_a_surname_stay_two():
     ]
 
 
+@pytest.mark.parametrize(("coach_title", "people"), [("Coach", 2), ("President", 1), (None, 1)])
+def test_a_lone_surname_with_another_post_is_another_person(coach_title, people):
+    """ "Smith, the coach" in one article is not "President John Smith" of another."""
+    relations = ((0, Relation.HOLDS_POST, 1, coach_title),) if coach_title else ()
+    res = resolve_entities(
+        [
+            extraction(
+                "a",
+                person("John Smith"),
+                place("Kenya", key="country@KE"),
+                relations=((0, Relation.HOLDS_POST, 1, "President"),),
+            ),
+            extraction("b", person("Smith"), org("Harambee Stars"), relations=relations),
+        ]
+    )
+    assert len([e for e in res.entities if e.kind is Kind.PERSON]) == people
+
+
 @pytest.mark.parametrize(("aliases", "count"), [((Alias(0, 1),), 1), ((), 2)])
 def test_acronym_alias_merges(aliases, count):
     """ "Workers' Party (PT)": an acronym from another language, so only the alias links them."""

@@ -24,6 +24,7 @@ from kg.records import (
     Extraction,
     Kind,
     Mention,
+    Relation,
     Resolution,
 )
 from kg.resolve.descriptions import resolve_descriptions
@@ -71,6 +72,8 @@ class LocalEntity:
     doc_id: str
     mentions: tuple[Mention, ...]
     indices: tuple[int, ...] = ()
+    titles: frozenset[str] = frozenset()
+    """Titles of the posts the document says this person holds."""
 
     @property
     def kind(self) -> Kind:
@@ -155,9 +158,17 @@ def cluster_document(extraction: Extraction) -> list[LocalEntity]:
     for link in links:
         evidence.add_edges_from(link(extraction))
     components = sorted(nx.connected_components(evidence), key=min)
+    doc_id = extraction.document.doc_id
     return [
         LocalEntity(
-            extraction.document.doc_id, tuple(mentions[i] for i in sorted(c)), tuple(sorted(c))
+            doc_id,
+            tuple(mentions[i] for i in sorted(c)),
+            tuple(sorted(c)),
+            frozenset(
+                r.title.lower()
+                for r in extraction.relations
+                if r.relation is Relation.HOLDS_POST and r.subject in c and r.title
+            ),
         )
         for c in components
     ]
@@ -303,21 +314,25 @@ def _identity_keys(cluster: LocalEntity) -> set[str]:
 
 
 def _lone_surnames(local: list[LocalEntity]) -> Iterator[tuple[int, int]]:
-    """A person known only by surname joins the one person of the corpus with that surname."""
+    """A person known only by surname joins the one person of the corpus with that surname,
+    unless the two hold different posts ("Smith, the coach" is not "President John Smith")."""
     by_surname: dict[str, set[str]] = {}
     first_with: dict[str, int] = {}
+    titles_of: dict[str, set[str]] = {}
     for i, cluster in enumerate(local):
         if cluster.kind is Kind.PERSON:
             for name in cluster.full_names:
                 by_surname.setdefault(surname(name), set()).add(name)
                 first_with.setdefault(name, i)
+                titles_of.setdefault(name, set()).update(cluster.titles)
     lone_first: dict[str, int] = {}
     for i, cluster in enumerate(local):
         if cluster.kind is not Kind.PERSON or cluster.full_names:
             continue
         for name in cluster.names:
             full = by_surname.get(surname(name), set())
-            if len(full) == 1:
+            known = titles_of.get(next(iter(full)), set()) if len(full) == 1 else set()
+            if len(full) == 1 and not (known and cluster.titles and not known & cluster.titles):
                 yield first_with[next(iter(full))], i
             elif name in lone_first:
                 yield lone_first[name], i
