@@ -11,7 +11,7 @@ import pyoxigraph as ox
 from kg import __version__
 from kg.config import DEFAULT_BASE_IRI, DEFAULT_MODEL, Settings
 from kg.errors import InputError, KgError
-from kg.pipeline import BuildReport, run_build
+from kg.pipeline import BuildReport, remove_documents, run_build
 from kg.store import RESULT_FORMATS, format_result, graph_stats, load_file, open_store, run_query
 
 EXIT_SKIPPED_INPUT = 3
@@ -67,6 +67,11 @@ def main() -> None:
     show_default=True,
     help="Namespace for the IRIs of entities, documents and events.",
 )
+@click.option(
+    "--prune",
+    is_flag=True,
+    help="Drop from the store the documents that are not under PATHS.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def build(
     paths: tuple[Path, ...],
@@ -76,12 +81,15 @@ def build(
     batch_size: int,
     n_process: int,
     base_iri: str,
+    prune: bool,
     quiet: bool,
 ) -> None:
     """Build the graph of the articles in PATHS (files or folders of .txt, .md, .jsonl, .html).
 
-    Unreadable input is reported, one line per file (and line), and skipped; the exit status
-    is then 3. Give -o, --store or both.
+    With --store the build is incremental: spaCy reads only new or changed documents, the
+    documents the store already holds stay (unless --prune), and the store ends up equal to a
+    build from scratch of all of them. Unreadable input is reported, one line per file (and
+    line), and skipped; the exit status is then 3. Give -o, --store or both.
     """
     if output is None and store is None:
         raise click.UsageError("say where the graph goes: -o FILE, --store DIR, or both")
@@ -94,6 +102,7 @@ def build(
             settings=settings,
             output=output,
             store=store,
+            prune=prune,
             on_error=_warn,
             on_document=lambda _doc: bar.update(),
         )
@@ -116,9 +125,36 @@ def _summary(report: BuildReport) -> str:
         lines.append(f"  RDF file: {report.output}")
     if report.store is not None:
         lines.append(f"  store:    {report.store}   (kg query --store {report.store} QUERY)")
+        lines.append(
+            f"  read anew: {report.extracted} documents; unchanged: {report.reused}"
+            + (f"; removed: {', '.join(report.removed)}" if report.removed else "")
+        )
     if report.skipped:
         lines.append(f"Skipped {len(report.skipped)} input(s); see the lines above.")
     return "\n".join(lines)
+
+
+@main.command()
+@click.argument("doc_ids", nargs=-1, required=True)
+@click.option(
+    "--store",
+    required=True,
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="The embedded store to remove the documents from.",
+)
+@click.option(
+    "--model", default=DEFAULT_MODEL, show_default=True, help="spaCy pipeline of the store."
+)
+@click.option("--base-iri", default=DEFAULT_BASE_IRI, show_default=True, help="IRI namespace.")
+def remove(doc_ids: tuple[str, ...], store: Path, model: str, base_iri: str) -> None:
+    """Remove documents (by identifier, e.g. a file name) from a store and rebuild the rest."""
+    report = remove_documents(
+        doc_ids, store=store, settings=Settings(model=model, base_iri=base_iri)
+    )
+    missing = sorted(set(doc_ids) - set(report.removed))
+    if missing:
+        click.echo(f"kg: not in the store: {', '.join(missing)}", err=True)
+    click.echo(_summary(report))
 
 
 def _open(graph_file: Path | None, store: Path | None) -> ox.Store:

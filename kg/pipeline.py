@@ -1,27 +1,33 @@
-"""The pipeline: read -> extract -> resolve -> build -> store/export, wired in one place."""
+"""The pipeline: read -> extract -> resolve -> build -> store/export, wired in one place.
+
+With a store, the build is incremental: the store's extraction cache gives back every
+document whose text and rules did not change, spaCy reads only the others, and the store is
+rewritten from the whole corpus it holds, so the result equals a build from scratch.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rdflib import Dataset
 
 from kg.build import build_graph
+from kg.cache import ExtractionCache
 from kg.config import Settings
 from kg.errors import InputError
 from kg.export import write_rdf
 from kg.extract import extract_documents, make_nlp
 from kg.read import read_documents
-from kg.records import Document, Kind, Resolution
+from kg.records import Document, Extraction, Kind, Resolution
 from kg.resolve import resolve_entities
 from kg.store import save_to_store
 
 
 @dataclass(frozen=True)
 class BuildReport:
-    """What a build made, where it went, and what input it had to skip."""
+    """What a build made, where it went, what it read anew and what input it had to skip."""
 
     documents: int
     people: int
@@ -31,31 +37,19 @@ class BuildReport:
     triples: int
     output: Path | None = None
     store: Path | None = None
-    skipped: tuple[InputError, ...] = field(default=())
+    skipped: tuple[InputError, ...] = ()
+    extracted: int = 0
+    reused: int = 0
+    removed: tuple[str, ...] = ()
 
 
 def build_dataset(
-    paths: Iterable[str | Path],
-    *,
-    settings: Settings,
-    on_error: Callable[[InputError], None],
-    on_document: Callable[[Document], None] | None = None,
+    extractions: Iterable[Extraction], *, settings: Settings
 ) -> tuple[Resolution, Dataset]:
-    """Read, extract, resolve and build: the graph of the articles under ``paths``."""
-    nlp = make_nlp(settings)
-    documents = read_documents(paths, on_error=on_error)
-    if on_document is not None:
-        documents = _tapped(documents, on_document)
-    resolution = resolve_entities(extract_documents(documents, nlp, settings=settings))
+    """Resolve and build the graph of a corpus, in a stable document order."""
+    corpus = sorted(extractions, key=lambda ex: ex.document.doc_id)
+    resolution = resolve_entities(corpus)
     return resolution, build_graph(resolution, settings=settings)
-
-
-def _tapped(
-    documents: Iterable[Document], callback: Callable[[Document], None]
-) -> Iterator[Document]:
-    for doc in documents:
-        callback(doc)
-        yield doc
 
 
 def run_build(
@@ -64,10 +58,21 @@ def run_build(
     settings: Settings,
     output: str | Path | None = None,
     store: str | Path | None = None,
+    prune: bool = False,
     on_error: Callable[[InputError], None] | None = None,
     on_document: Callable[[Document], None] | None = None,
 ) -> BuildReport:
-    """Build the graph and write it to an RDF file and/or the embedded store."""
+    """Build the graph of the articles under ``paths`` into an RDF file and/or a store.
+
+    Args:
+        paths: files and folders of articles.
+        settings: the model and how to run it.
+        output: an RDF file to write (format from the extension).
+        store: the store to update; the documents it already holds stay unless ``prune``.
+        prune: drop from the store the documents that are not under ``paths``.
+        on_error: told of each input skipped.
+        on_document: told of each document read (a progress bar).
+    """
     skipped: list[InputError] = []
 
     def record(error: InputError) -> None:
@@ -75,12 +80,77 @@ def run_build(
         if on_error is not None:
             on_error(error)
 
-    resolution, ds = build_dataset(
-        paths, settings=settings, on_error=record, on_document=on_document
+    documents: Iterable[Document] = read_documents(paths, on_error=record)
+    if on_document is not None:
+        documents = _tapped(documents, on_document)
+    cache = ExtractionCache(store, model=settings.model) if store is not None else None
+    fresh, reused = _extract(documents, cache, settings)
+    removed: tuple[str, ...] = ()
+    if cache is not None:
+        if prune:
+            read = {ex.document.doc_id for ex in (*fresh, *reused)}
+            removed = tuple(sorted(cache.remove(cache.doc_ids() - read)))
+        corpus = list(cache.extractions())
+    else:
+        corpus = [*fresh, *reused]
+    report = _write(corpus, settings=settings, output=output, store=store, cache=cache)
+    return replace(
+        report, skipped=tuple(skipped), extracted=len(fresh), reused=len(reused), removed=removed
     )
+
+
+def remove_documents(
+    doc_ids: Iterable[str], *, store: str | Path, settings: Settings
+) -> BuildReport:
+    """Drop documents from a store and rewrite it from the documents that remain."""
+    cache = ExtractionCache(store, model=settings.model)
+    removed = tuple(sorted(cache.remove(set(doc_ids))))
+    report = _write(
+        list(cache.extractions()), settings=settings, output=None, store=store, cache=cache
+    )
+    return replace(report, removed=removed)
+
+
+def _extract(
+    documents: Iterable[Document], cache: ExtractionCache | None, settings: Settings
+) -> tuple[list[Extraction], list[Extraction]]:
+    """Extractions read anew by spaCy and extractions the cache gives back."""
+    reused: list[Extraction] = []
+
+    def unknown() -> Iterator[Document]:
+        for doc in documents:
+            cached = cache.get(doc) if cache is not None else None
+            if cached is None:
+                yield doc
+            else:
+                reused.append(cached)
+
+    fresh: list[Extraction] = []
+    pending = unknown()
+    first = next(pending, None)
+    if first is not None:
+        nlp = make_nlp(settings)
+        for extraction in extract_documents(_prepend(first, pending), nlp, settings=settings):
+            if cache is not None:
+                cache.put(extraction)
+            fresh.append(extraction)
+    return fresh, reused
+
+
+def _write(
+    corpus: list[Extraction],
+    *,
+    settings: Settings,
+    output: str | Path | None,
+    store: str | Path | None,
+    cache: ExtractionCache | None,
+) -> BuildReport:
+    resolution, ds = build_dataset(corpus, settings=settings)
     written = write_rdf(ds, output) if output is not None else None
-    if store is not None:
+    if store is not None and cache is not None:
+        cache.mark_incomplete(True)
         save_to_store(ds, store)
+        cache.mark_incomplete(False)
     kinds = [e.kind for e in resolution.entities]
     return BuildReport(
         documents=len(resolution.documents),
@@ -91,5 +161,17 @@ def run_build(
         triples=len(ds),
         output=written,
         store=Path(store) if store is not None else None,
-        skipped=tuple(skipped),
     )
+
+
+def _prepend(first: Document, rest: Iterator[Document]) -> Iterator[Document]:
+    yield first
+    yield from rest
+
+
+def _tapped(
+    documents: Iterable[Document], callback: Callable[[Document], None]
+) -> Iterator[Document]:
+    for doc in documents:
+        callback(doc)
+        yield doc

@@ -15,6 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset
 
+from kg.cache import is_incomplete
 from kg.errors import QueryError, StoreError
 from kg.vocab import PREFIXES
 
@@ -41,6 +42,8 @@ class QueryResult:
 def open_store(store_dir: str | Path, *, read_only: bool = False) -> ox.Store:
     """The persistent store in ``store_dir`` (created if missing, unless read-only)."""
     path = Path(store_dir)
+    if read_only and is_incomplete(path):
+        raise StoreError(f"{path}: the last build into this store did not finish; run it again")
     try:
         if read_only:
             if not path.is_dir():

@@ -32,7 +32,8 @@ class _Told:
     doc_id: str
     number: int
     mention: EventMention
-    roles: frozenset[tuple[str, str]]
+    roles: tuple[tuple[str, str], ...]
+    """(role, entity key) in the order the sentence gives them."""
     places: tuple[str, ...]
 
     def fillers(self, role: str) -> set[str]:
@@ -78,10 +79,9 @@ def _unique_keys(events: list[Event]) -> tuple[Event, ...]:
 
 def _roles(
     doc_id: str, mention: EventMention, key_of: Mapping[tuple[str, int], str]
-) -> frozenset[tuple[str, str]]:
-    return frozenset(
-        (role, key_of[doc_id, i]) for role, i in mention.roles if (doc_id, i) in key_of
-    )
+) -> tuple[tuple[str, str], ...]:
+    found = ((role, key_of.get((doc_id, i))) for role, i in mention.roles)
+    return tuple(dict.fromkeys((role, key) for role, key in found if key is not None))
 
 
 # -- which mentions tell the same event --------------------------------------------------------
@@ -180,7 +180,9 @@ def _event(group: list[_Told], date: str | None, entities: Mapping[str, Entity])
     }
     if not _enough(base, roles, entities):
         return None
-    places = sorted({p for t in group for p in t.places}, key=lambda p: _place_rank(entities[p]))
+    places = sorted(
+        {p for t in group for p in t.places}, key=lambda p: (_place_rank(entities[p]), p)
+    )
     classes = Counter(t.mention.event_class for t in group)
     event_class = max(classes, key=lambda c: (c != base, classes[c]))
     actors = roles["participant"] or roles["target"] or roles["agent"]
