@@ -181,10 +181,11 @@ def _open(graph_file: Path | None, store: Path | None) -> ox.Store:
     help="How to print the answer.",
 )
 def query(args: tuple[str, ...], store: Path | None, fmt: str) -> None:
-    """Run a SPARQL SELECT or ASK query: kg query (FILE | --store DIR) QUERY.
+    """Run a SPARQL query: kg query (FILE | --store DIR) QUERY.
 
     QUERY is the query text or a .rq file. The usual prefixes (schema, org, prov, skos, rdfs,
     rdf, xsd, kgo) are declared for you; the default graph is the union of all graphs.
+    SELECT and ASK answers print as a table, CSV or JSON; CONSTRUCT and DESCRIBE as Turtle.
     """
     *graph, text = args
     if len(graph) > 1:
@@ -215,3 +216,76 @@ def stats(graph_file: Path | None, store: Path | None) -> None:
     """Count documents, people, organizations, places, events and triples in a graph."""
     for name, value in graph_stats(_open(graph_file, store)).items():
         click.echo(f"{name:14} {value:,}")
+
+
+@main.command()
+@click.option(
+    "--store",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The embedded store to serve (read-only).",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=7878, show_default=True, help="Port to listen on.")
+def serve(store: Path, host: str, port: int) -> None:
+    """Serve the store read-only over the SPARQL 1.1 Protocol (at /query) until Ctrl-C.
+
+    Runs the Oxigraph server (the oxigraph package). As with kg query, the default graph is
+    the union of the named graphs; the prefixes are not predeclared.
+    """
+    from kg.serve import Server, serve_store
+
+    click.echo(f"kg: serving {store} at {Server(host, port).query_url} (Ctrl-C to stop)", err=True)
+    sys.exit(serve_store(store, host=host, port=port))
+
+
+@main.command()
+@click.option(
+    "--store",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The embedded store whose graphs to send.",
+)
+@click.option(
+    "--endpoint",
+    required=True,
+    help="Graph Store Protocol URL, e.g. http://localhost:3030/DATASET/data (Fuseki).",
+)
+@click.option("--user", help="User name (HTTP basic auth, or digest with --digest).")
+@click.option("--password", envvar="KG_PUSH_PASSWORD", help="Password (or $KG_PUSH_PASSWORD).")
+@click.option("--digest", is_flag=True, help="HTTP digest auth instead of basic (Virtuoso).")
+@click.option("--token", envvar="KG_PUSH_TOKEN", help="Bearer token (or $KG_PUSH_TOKEN).")
+@click.option(
+    "--chunk-triples",
+    default=50_000,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Most triples per request; a larger graph goes in several.",
+)
+def push(
+    store: Path,
+    endpoint: str,
+    user: str | None,
+    password: str | None,
+    digest: bool,
+    token: str | None,
+    chunk_triples: int,
+) -> None:
+    """Send each graph of the store to a remote triple store (SPARQL Graph Store Protocol).
+
+    Each graph is PUT (replacing it there, so pushing again is harmless), a large one in
+    chunks POSTed after the first. Remote graphs the store does not hold are left alone.
+    """
+    from kg.remote import Credentials, push_store
+
+    if token is not None and user is not None:
+        raise click.UsageError("give --user/--password or --token, not both")
+    if password is not None and user is None:
+        raise click.UsageError("--password needs --user")
+    credentials = Credentials(user=user, password=password, token=token, digest=digest)
+    report = push_store(store, endpoint, credentials=credentials, chunk_triples=chunk_triples)
+    default = " and the default graph" if report.default_graph else ""
+    click.echo(
+        f"Pushed {len(report.graphs)} named graphs{default} ({report.triples:,} triples) "
+        f"to {report.endpoint} in {report.requests} requests."
+    )

@@ -27,16 +27,18 @@ FILE_FORMATS = {
     ".jsonld": ox.RdfFormat.JSON_LD,
     ".rdf": ox.RdfFormat.RDF_XML,
 }
-RESULT_FORMATS = ("table", "csv", "json")
+RESULT_FORMATS = ("table", "csv", "json", "turtle")
 
 
 @dataclass(frozen=True)
 class QueryResult:
-    """A SPARQL answer as plain values: column names and rows of strings (or a boolean)."""
+    """A SPARQL answer as plain values: column names and rows of strings, a boolean (ASK), or
+    the Turtle text of a graph (CONSTRUCT, DESCRIBE)."""
 
-    columns: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
+    columns: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
     boolean: bool | None = None
+    graph: str | None = None
 
 
 def open_store(store_dir: str | Path, *, read_only: bool = False) -> ox.Store:
@@ -80,7 +82,7 @@ def load_file(path: str | Path) -> ox.Store:
 
 
 def run_query(store: ox.Store, query: str) -> QueryResult:
-    """Run a SPARQL SELECT or ASK query over the union of all graphs."""
+    """Run a SPARQL query over the union of all graphs."""
     prefixes = {name: str(ns) for name, ns in PREFIXES.items()}
     try:
         answer = store.query(query, prefixes=prefixes, use_default_graph_as_union=True)
@@ -92,7 +94,10 @@ def run_query(store: ox.Store, query: str) -> QueryResult:
         columns = tuple(v.value for v in answer.variables)
         rows = tuple(tuple(_plain(solution[c]) for c in columns) for solution in answer)
         return QueryResult(columns, rows)
-    raise QueryError("only SELECT and ASK queries give a table; CONSTRUCT is not supported here")
+    if isinstance(answer, ox.QueryTriples):
+        turtle = answer.serialize(format=ox.RdfFormat.TURTLE)
+        return QueryResult(graph=turtle.decode("utf-8") if turtle else "")
+    raise ValueError(f"Unexpected SPARQL answer: {answer!r}")
 
 
 def _plain(term: object) -> str:
@@ -104,7 +109,7 @@ def _plain(term: object) -> str:
 
 
 def format_result(result: QueryResult, fmt: str) -> str:
-    """Render an answer as an aligned table, CSV or SPARQL-JSON-like records.
+    """Render an answer as an aligned table, CSV or JSON records; a graph as Turtle.
 
     >>> print(format_result(QueryResult(("name",), (("Iraq",), ("Iran",))), "table"))
     name
@@ -112,6 +117,12 @@ def format_result(result: QueryResult, fmt: str) -> str:
     Iraq
     Iran
     """
+    if result.graph is not None:
+        if fmt not in {"turtle", "table"}:
+            raise QueryError("a CONSTRUCT or DESCRIBE answer is a graph: use --format turtle")
+        return result.graph.rstrip("\n")
+    if fmt == "turtle":
+        raise QueryError("a SELECT or ASK answer is a table: use table, csv or json")
     if fmt == "json":
         return json.dumps(
             [dict(zip(result.columns, row, strict=True)) for row in result.rows], indent=2

@@ -6,7 +6,7 @@ import json
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Dataset, Literal, Namespace
+from rdflib import Dataset, Graph, Literal, Namespace
 
 from kg.errors import QueryError, StoreError
 from kg.store import (
@@ -172,11 +172,6 @@ def test_syntax_error_raises_query_error(store, query):
         run_query(store, query)
 
 
-def test_construct_is_refused(store):
-    with pytest.raises(QueryError, match="CONSTRUCT"):
-        run_query(store, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-
-
 ANSWER = QueryResult(("name", "country"), (("Ali Shamkhani", "Iran"), ("Qasim al-Araji", "")))
 
 
@@ -230,3 +225,16 @@ def test_graph_stats(store):
 
 def test_graph_stats_of_an_empty_store():
     assert set(graph_stats(ox.Store()).values()) == {0}
+
+
+def test_construct_answers_are_turtle(store):
+    result = run_query(store, "CONSTRUCT { ?s rdfs:label ?o } WHERE { ?s rdfs:label ?o }")
+    graph = Graph().parse(data=format_result(result, "turtle"), format="turtle")
+    assert len(graph) > 0 and set(graph.predicates()) == {RDFS.label}
+    with pytest.raises(QueryError, match="graph"):
+        format_result(result, "csv")
+
+
+def test_a_table_is_no_turtle(store):
+    with pytest.raises(QueryError, match="table"):
+        format_result(run_query(store, "SELECT ?s WHERE { ?s ?p ?o }"), "turtle")
