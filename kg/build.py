@@ -9,10 +9,12 @@ graphs, so the union the queries see has no duplicates.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from urllib.parse import quote
 
-from rdflib import Dataset, Graph, Literal, Namespace, URIRef
+from rdflib import Dataset, Literal, Namespace, URIRef
+from rdflib.term import Node
 
 from kg.config import Settings
 from kg.records import (
@@ -25,6 +27,7 @@ from kg.records import (
     Relation,
     Resolution,
     Sentence,
+    Span,
 )
 from kg.vocab import KGO, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
@@ -54,6 +57,8 @@ PREDICATES = {
     Relation.HOME_LOCATION: SCHEMA.homeLocation,
     Relation.CONTAINED_IN_PLACE: SCHEMA.containedInPlace,
 }
+Triple = tuple[URIRef, URIRef, Node]
+Quad = tuple[URIRef, URIRef, Node, URIRef]
 BASIC_TYPES = {
     Kind.PERSON: SCHEMA.Person,
     Kind.ORGANIZATION: SCHEMA.Organization,
@@ -96,115 +101,140 @@ class Minter:
     def post(self, org_key: str, title: str) -> URIRef:
         return self.ns[f"post/{org_key}/{quote(title.lower().replace(' ', '-'), safe='-')}"]
 
-    def statement(self, doc_id: str, triple: tuple[URIRef, URIRef, URIRef]) -> URIRef:
-        digest = hashlib.sha1(" ".join(triple).encode("utf-8")).hexdigest()[:16]
+    def statement(self, doc_id: str, triple: tuple[URIRef, URIRef, Node]) -> URIRef:
+        digest = hashlib.sha1(" ".join(map(str, triple)).encode("utf-8")).hexdigest()[:16]
         return self.ns[f"doc/{quote(doc_id, safe='')}/statement/{digest}"]
 
 
 def build_graph(resolution: Resolution, *, settings: Settings) -> Dataset:
     """The RDF dataset of a resolved corpus, in the vocabulary of the graph contract."""
-    mint = Minter(settings.base_iri)
     ds = Dataset()
     for prefix, ns in PREFIXES.items():
         ds.bind(prefix, ns)
-    ds.bind("kg", mint.ns)
-    merged = ds.graph(mint.entities_graph())
-    for entity in resolution.entities:
-        add_entity(merged, entity, mint)
-    publishers = dict(resolution.publishers)
-    for doc in resolution.documents:
-        g = ds.graph(mint.document_graph(doc.doc_id))
-        add_document(g, doc, mint, publisher=publishers.get(doc.doc_id))
-    sentences = {(s.doc_id, s.index): s for s in resolution.sentences}
-    for mention in resolution.mentions:
-        g = ds.graph(mint.document_graph(mention.span.doc_id))
-        add_mention(g, mention, sentences[mention.span.doc_id, mention.span.sentence], mint)
-    for fact in resolution.facts:
-        add_fact(ds, fact, sentences, mint)
-    for event in resolution.events:
-        add_event(ds, event, sentences, mint)
+    ds.bind("kg", Namespace(settings.base_iri))
+    for s, p, o, g in iter_quads(resolution, settings=settings):
+        ds.graph(g).add((s, p, o))
     return ds
 
 
-def add_entity(g: Graph, entity: Entity, mint: Minter) -> None:
+def iter_quads(resolution: Resolution, *, settings: Settings) -> Iterator[Quad]:
+    """Every quad of the graph, each once, as a stream: a large corpus never has to sit in an
+    rdflib graph on its way to the store or a file."""
+    mint = Minter(settings.base_iri)
+    merged = mint.entities_graph()
+    stated: set[URIRef] = set()
+    """Sentences and posts are told once, however many mentions and facts point at them."""
+    sentences = {(s.doc_id, s.index): s for s in resolution.sentences}
+
+    def sentence(doc_id: str, index: int) -> Iterator[Quad]:
+        iri = mint.sentence(doc_id, index)
+        if iri not in stated:
+            stated.add(iri)
+            yield from _in(
+                mint.document_graph(doc_id), sentence_triples(sentences[doc_id, index], mint)
+            )
+
+    for entity in resolution.entities:
+        yield from _in(merged, entity_triples(entity, mint))
+    publishers = dict(resolution.publishers)
+    for doc in resolution.documents:
+        triples = document_triples(doc, mint, publisher=publishers.get(doc.doc_id))
+        yield from _in(mint.document_graph(doc.doc_id), triples)
+    for mention in resolution.mentions:
+        span = mention.span
+        yield from sentence(span.doc_id, span.sentence)
+        yield from _in(mint.document_graph(span.doc_id), mention_triples(mention, mint))
+    for fact in resolution.facts:
+        triple, post = fact_triples(fact, mint)
+        if post and post[0][0] not in stated:
+            stated.add(post[0][0])
+            yield from _in(merged, post)
+        yield (*triple, merged)
+        for doc_id in dict.fromkeys(span.doc_id for span in fact.evidence):
+            for span in fact.evidence:
+                if span.doc_id == doc_id:
+                    yield from sentence(doc_id, span.sentence)
+            spans = [s for s in fact.evidence if s.doc_id == doc_id]
+            yield from _in(
+                mint.document_graph(doc_id), statement_triples(triple, doc_id, spans, mint)
+            )
+    for event in resolution.events:
+        for span in event.evidence:
+            yield from sentence(span.doc_id, span.sentence)
+        yield from _in(merged, event_triples(event, mint))
+
+
+def _in(graph: URIRef, triples: Iterable[Triple]) -> Iterator[Quad]:
+    for s, p, o in triples:
+        yield s, p, o, graph
+
+
+def entity_triples(entity: Entity, mint: Minter) -> Iterator[Triple]:
     """Types (the basic one always), one label, every other name, and the documents."""
     iri = mint.entity(entity.key)
-    g.add((iri, RDF.type, BASIC_TYPES[entity.kind]))
+    yield iri, RDF.type, BASIC_TYPES[entity.kind]
     for fine in entity.fine_types:
-        g.add((iri, RDF.type, FINE_TYPES[fine]))
-    g.add((iri, RDFS.label, Literal(entity.label)))
+        yield iri, RDF.type, FINE_TYPES[fine]
+    yield iri, RDFS.label, Literal(entity.label)
     for name in entity.alt_labels:
-        g.add((iri, SKOS.altLabel, Literal(name)))
+        yield iri, SKOS.altLabel, Literal(name)
     for doc_id in entity.documents:
-        g.add((iri, PROV.wasDerivedFrom, mint.document(doc_id)))
+        yield iri, PROV.wasDerivedFrom, mint.document(doc_id)
 
 
-def add_fact(
-    ds: Dataset, fact: Fact, sentences: dict[tuple[str, int], Sentence], mint: Minter
-) -> None:
-    """State a fact once, in the merged graph; in the graph of each document that says it,
-    a reified statement points at the sentences it was read from.
-
-    A post is a node of its own (``org:Post`` with a label and ``org:postIn``); a fact known
-    from the gazetteer alone has no sentence.
-    """
-    merged = ds.graph(mint.entities_graph())
+def fact_triples(fact: Fact, mint: Minter) -> tuple[Triple, list[Triple]]:
+    """The fact as one triple, and the post it holds when it is a post (``org:Post`` with a
+    label and ``org:postIn``)."""
     subject, obj = mint.entity(fact.subject), mint.entity(fact.object)
-    triple = (subject, PREDICATES[fact.relation], obj)
     if fact.relation is Relation.HOLDS_POST and fact.title:
         post = mint.post(fact.object, fact.title)
-        triple = (subject, ORG.holds, post)
-        merged.add((post, RDF.type, ORG.Post))
-        merged.add((post, RDFS.label, Literal(fact.title)))
-        merged.add((post, ORG.postIn, obj))
-    merged.add(triple)
-    for doc_id in dict.fromkeys(span.doc_id for span in fact.evidence):
-        g = ds.graph(mint.document_graph(doc_id))
-        statement = mint.statement(doc_id, triple)
-        g.add((statement, RDF.type, RDF.Statement))
-        g.add((statement, RDF.subject, triple[0]))
-        g.add((statement, RDF.predicate, triple[1]))
-        g.add((statement, RDF.object, triple[2]))
-        g.add((statement, PROV.wasDerivedFrom, mint.document(doc_id)))
-        for span in fact.evidence:
-            if span.doc_id == doc_id:
-                sentence = add_sentence(g, sentences[doc_id, span.sentence], mint)
-                g.add((statement, KGO.evidence, sentence))
+        return (subject, ORG.holds, post), [
+            (post, RDF.type, ORG.Post),
+            (post, RDFS.label, Literal(fact.title)),
+            (post, ORG.postIn, obj),
+        ]
+    return (subject, PREDICATES[fact.relation], obj), []
 
 
-def add_event(
-    ds: Dataset, event: Event, sentences: dict[tuple[str, int], Sentence], mint: Minter
-) -> None:
-    """An event in the merged graph: classes, roles, place, date, documents and sentences."""
-    g = ds.graph(mint.entities_graph())
+def statement_triples(
+    triple: Triple, doc_id: str, spans: Iterable[Span], mint: Minter
+) -> Iterator[Triple]:
+    """A reified statement of the fact in the document's graph, with its evidence sentences
+    (a fact known from the gazetteer alone has none, and no statement)."""
+    statement = mint.statement(doc_id, triple)
+    yield statement, RDF.type, RDF.Statement
+    yield statement, RDF.subject, triple[0]
+    yield statement, RDF.predicate, triple[1]
+    yield statement, RDF.object, triple[2]
+    yield statement, PROV.wasDerivedFrom, mint.document(doc_id)
+    for span in spans:
+        yield statement, KGO.evidence, mint.sentence(doc_id, span.sentence)
+
+
+def event_triples(event: Event, mint: Minter) -> Iterator[Triple]:
+    """An event: classes, roles, place, date, text, documents and evidence sentences."""
     iri = mint.entity(event.key)
     for cls in dict.fromkeys([event.base_class, event.event_class]):
-        g.add((iri, RDF.type, KGO[cls]))
-    g.add((iri, RDF.type, SCHEMA.Event))
-    g.add((iri, RDFS.label, Literal(event.label)))
-    for predicate, keys in (
+        yield iri, RDF.type, KGO[cls]
+    yield iri, RDF.type, SCHEMA.Event
+    yield iri, RDFS.label, Literal(event.label)
+    roles = (
         (KGO.agent, event.agents),
         (KGO.target, event.targets),
         (KGO.participant, event.participants),
         (SCHEMA.location, event.places),
-    ):
+    )
+    for predicate, keys in roles:
         for key in keys:
-            g.add((iri, predicate, mint.entity(key)))
+            yield iri, predicate, mint.entity(key)
     if event.date is not None:
-        g.add((iri, SCHEMA.startDate, date_value(event.date)))
+        yield iri, SCHEMA.startDate, date_value(event.date)
     for text in event.texts:
-        g.add((iri, SCHEMA.text, Literal(text)))
+        yield iri, SCHEMA.text, Literal(text)
     for doc_id in event.documents:
-        g.add((iri, PROV.wasDerivedFrom, mint.document(doc_id)))
+        yield iri, PROV.wasDerivedFrom, mint.document(doc_id)
     for span in event.evidence:
-        doc_graph = ds.graph(mint.document_graph(span.doc_id))
-        g.add(
-            (
-                iri,
-                KGO.evidence,
-                add_sentence(doc_graph, sentences[span.doc_id, span.sentence], mint),
-            )
-        )
+        yield iri, KGO.evidence, mint.sentence(span.doc_id, span.sentence)
 
 
 def date_value(iso: str) -> Literal:
@@ -219,20 +249,20 @@ def date_value(iso: str) -> Literal:
     return Literal(iso, datatype=datatype)
 
 
-def add_document(g: Graph, doc: Document, mint: Minter, *, publisher: str | None) -> None:
+def document_triples(doc: Document, mint: Minter, *, publisher: str | None) -> Iterator[Triple]:
     """The article node with what the reader learned about it."""
     iri = mint.document(doc.doc_id)
-    g.add((iri, RDF.type, SCHEMA.NewsArticle))
-    g.add((iri, SCHEMA.identifier, Literal(doc.doc_id)))
-    g.add((iri, KGO.contentHash, Literal(doc.content_hash)))
+    yield iri, RDF.type, SCHEMA.NewsArticle
+    yield iri, SCHEMA.identifier, Literal(doc.doc_id)
+    yield iri, KGO.contentHash, Literal(doc.content_hash)
     if doc.headline:
-        g.add((iri, SCHEMA.headline, Literal(doc.headline)))
+        yield iri, SCHEMA.headline, Literal(doc.headline)
     if doc.published is not None:
-        g.add((iri, SCHEMA.datePublished, _date_literal(doc.published)))
+        yield iri, SCHEMA.datePublished, _date_literal(doc.published)
     if publisher is not None:
-        g.add((iri, SCHEMA.publisher, mint.entity(publisher)))
+        yield iri, SCHEMA.publisher, mint.entity(publisher)
     if doc.url:
-        g.add((iri, SCHEMA.url, Literal(doc.url, datatype=XSD.anyURI)))
+        yield iri, SCHEMA.url, Literal(doc.url, datatype=XSD.anyURI)
 
 
 def _date_literal(value: date | datetime) -> Literal:
@@ -241,25 +271,24 @@ def _date_literal(value: date | datetime) -> Literal:
     return Literal(value.isoformat(), datatype=XSD.date)
 
 
-def add_sentence(g: Graph, sentence: Sentence, mint: Minter) -> URIRef:
+def sentence_triples(sentence: Sentence, mint: Minter) -> Iterator[Triple]:
     """The sentence as evidence: its text, its offsets and its place in the document."""
     iri = mint.sentence(sentence.doc_id, sentence.index)
-    g.add((iri, RDF.type, KGO.Sentence))
-    g.add((iri, SCHEMA.isPartOf, mint.document(sentence.doc_id)))
-    g.add((iri, SCHEMA.text, Literal(sentence.text)))
-    g.add((iri, SCHEMA.position, _index(sentence.index)))
-    g.add((iri, KGO.beginIndex, _index(sentence.start)))
-    g.add((iri, KGO.endIndex, _index(sentence.end)))
-    return iri
+    yield iri, RDF.type, KGO.Sentence
+    yield iri, SCHEMA.isPartOf, mint.document(sentence.doc_id)
+    yield iri, SCHEMA.text, Literal(sentence.text)
+    yield iri, SCHEMA.position, _index(sentence.index)
+    yield iri, KGO.beginIndex, _index(sentence.start)
+    yield iri, KGO.endIndex, _index(sentence.end)
 
 
-def add_mention(g: Graph, mention: EntityMention, sentence: Sentence, mint: Minter) -> None:
+def mention_triples(mention: EntityMention, mint: Minter) -> Iterator[Triple]:
     """Where an entity was named: the span, its sentence, and the entity."""
     span = mention.span
     iri = mint.mention(span.doc_id, span.start, span.end)
-    g.add((iri, RDF.type, KGO.Mention))
-    g.add((iri, KGO.anchorOf, Literal(mention.text)))
-    g.add((iri, KGO.beginIndex, _index(span.start)))
-    g.add((iri, KGO.endIndex, _index(span.end)))
-    g.add((iri, KGO.sentence, add_sentence(g, sentence, mint)))
-    g.add((iri, KGO.denotes, mint.entity(mention.entity)))
+    yield iri, RDF.type, KGO.Mention
+    yield iri, KGO.anchorOf, Literal(mention.text)
+    yield iri, KGO.beginIndex, _index(span.start)
+    yield iri, KGO.endIndex, _index(span.end)
+    yield iri, KGO.sentence, mint.sentence(span.doc_id, span.sentence)
+    yield iri, KGO.denotes, mint.entity(mention.entity)

@@ -1,23 +1,37 @@
-"""Export: the graph -> RDF files, the format chosen from the file extension."""
+"""Export: the graph -> RDF files, the format chosen from the file extension.
+
+Written by Oxigraph's serializers from a stream of quads, so a large graph goes to disk
+without sitting in an rdflib graph; N-Quads and TriG keep the named graphs, the triple
+formats hold their union.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
+from kg.convert import RdflibQuad, to_ox_quads
 from kg.errors import ExportError
+from kg.vocab import PREFIXES
 
-QUAD_FORMATS = {".nq": "nquads", ".trig": "trig"}
-TRIPLE_FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".rdf": "xml"}
+QUAD_FORMATS = {".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG}
+TRIPLE_FORMATS = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".rdf": ox.RdfFormat.RDF_XML,
+}
 RDF_SUFFIXES = tuple(sorted(QUAD_FORMATS | TRIPLE_FORMATS))
 
 
-def rdf_format(path: str | Path) -> str:
-    """The rdflib format name for an output path.
+def rdf_format(path: str | Path) -> ox.RdfFormat:
+    """The RDF format of an output path, from its extension.
 
-    >>> rdf_format("graph.ttl"), rdf_format("graph.nq")
-    ('turtle', 'nquads')
+    >>> rdf_format("graph.nq") == ox.RdfFormat.N_QUADS
+    True
     """
     suffix = Path(path).suffix.lower()
     fmt = QUAD_FORMATS.get(suffix) or TRIPLE_FORMATS.get(suffix)
@@ -28,23 +42,28 @@ def rdf_format(path: str | Path) -> str:
     return fmt
 
 
+def write_rdf(data: Dataset | Iterable[RdflibQuad], path: str | Path) -> Path:
+    """Write a dataset or a stream of quads to ``path`` in the format its extension names."""
+    path = Path(path)
+    fmt = rdf_format(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    quads = to_ox_quads(data)
+    statements = quads if path.suffix.lower() in QUAD_FORMATS else _triples(quads)
+    prefixes = {name: str(ns) for name, ns in PREFIXES.items()}
+    ox.serialize(statements, output=str(path), format=fmt, prefixes=prefixes)
+    return path
+
+
+def _triples(quads: Iterator[ox.Quad]) -> Iterator[ox.Triple]:
+    for quad in quads:
+        yield quad.triple
+
+
 def union_graph(ds: Dataset) -> Graph:
-    """Every named graph's triples in one graph, with the dataset's prefixes."""
+    """Every named graph's triples in one rdflib graph, with the dataset's prefixes."""
     g = Graph()
     for prefix, ns in ds.namespaces():
         g.bind(prefix, ns)
     for s, p, o, _ in ds.quads((None, None, None, None)):
         g.add((s, p, o))
     return g
-
-
-def write_rdf(ds: Dataset, path: str | Path) -> Path:
-    """Write the dataset: named graphs kept in N-Quads/TriG, their union in triple formats."""
-    path = Path(path)
-    fmt = rdf_format(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.suffix.lower() in QUAD_FORMATS:
-        ds.serialize(destination=path, format=fmt)
-    else:
-        union_graph(ds).serialize(destination=path, format=fmt)
-    return path

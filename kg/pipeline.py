@@ -13,7 +13,7 @@ from pathlib import Path
 
 from rdflib import Dataset
 
-from kg.build import build_graph
+from kg.build import build_graph, iter_quads
 from kg.cache import ExtractionCache
 from kg.config import Settings
 from kg.errors import InputError
@@ -43,12 +43,17 @@ class BuildReport:
     removed: tuple[str, ...] = ()
 
 
+def resolve_corpus(extractions: Iterable[Extraction]) -> Resolution:
+    """Resolve a corpus in a stable document order, so that any build of it gives one graph."""
+    return resolve_entities(sorted(extractions, key=lambda ex: ex.document.doc_id))
+
+
 def build_dataset(
     extractions: Iterable[Extraction], *, settings: Settings
 ) -> tuple[Resolution, Dataset]:
-    """Resolve and build the graph of a corpus, in a stable document order."""
-    corpus = sorted(extractions, key=lambda ex: ex.document.doc_id)
-    resolution = resolve_entities(corpus)
+    """Resolve and build the graph of a corpus as an rdflib ``Dataset`` (for small corpora and
+    notebooks; builds into a store or a file stream their quads instead)."""
+    resolution = resolve_corpus(extractions)
     return resolution, build_graph(resolution, settings=settings)
 
 
@@ -145,12 +150,15 @@ def _write(
     store: str | Path | None,
     cache: ExtractionCache | None,
 ) -> BuildReport:
-    resolution, ds = build_dataset(corpus, settings=settings)
-    written = write_rdf(ds, output) if output is not None else None
+    resolution = resolve_corpus(corpus)
+    written = write_rdf(iter_quads(resolution, settings=settings), output) if output else None
+    triples = 0
     if store is not None and cache is not None:
         cache.mark_incomplete(True)
-        save_to_store(ds, store)
+        triples = save_to_store(iter_quads(resolution, settings=settings), store)
         cache.mark_incomplete(False)
+    else:
+        triples = sum(1 for _ in iter_quads(resolution, settings=settings))
     kinds = [e.kind for e in resolution.entities]
     return BuildReport(
         documents=len(resolution.documents),
@@ -158,7 +166,7 @@ def _write(
         organizations=kinds.count(Kind.ORGANIZATION),
         places=kinds.count(Kind.PLACE),
         events=sum(e.base_class != "Statement" for e in resolution.events),
-        triples=len(ds),
+        triples=triples,
         output=written,
         store=Path(store) if store is not None else None,
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from kg.cache import is_incomplete
+from kg.convert import RdflibQuad, to_ox_quads
 from kg.errors import QueryError, StoreError
 from kg.vocab import PREFIXES
 
@@ -57,12 +59,12 @@ def open_store(store_dir: str | Path, *, read_only: bool = False) -> ox.Store:
         raise StoreError(f"{path}: cannot open the store: {e}") from e
 
 
-def save_to_store(ds: Dataset, store_dir: str | Path) -> int:
-    """Replace the store's content with the dataset; returns the number of quads stored."""
+def save_to_store(data: Dataset | Iterable[RdflibQuad], store_dir: str | Path) -> int:
+    """Replace the store's content with a dataset or a stream of quads (bulk-loaded, never
+    all in memory); returns the number of quads stored."""
     store = open_store(store_dir)
-    data = ds.serialize(format="nquads", encoding="utf-8")
     store.clear()
-    store.bulk_load(input=data, format=ox.RdfFormat.N_QUADS)
+    store.bulk_extend(to_ox_quads(data))
     store.flush()
     return len(store)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 
@@ -41,12 +42,12 @@ def count_quads(ds: Dataset) -> int:
 @pytest.mark.parametrize(
     ("name", "fmt"),
     [
-        ("g.ttl", "turtle"),
-        ("g.nt", "nt"),
-        ("g.jsonld", "json-ld"),
-        ("g.nq", "nquads"),
-        ("g.trig", "trig"),
-        ("OUT/GRAPH.TTL", "turtle"),
+        ("g.ttl", ox.RdfFormat.TURTLE),
+        ("g.nt", ox.RdfFormat.N_TRIPLES),
+        ("g.jsonld", ox.RdfFormat.JSON_LD),
+        ("g.nq", ox.RdfFormat.N_QUADS),
+        ("g.trig", ox.RdfFormat.TRIG),
+        ("OUT/GRAPH.TTL", ox.RdfFormat.TURTLE),
     ],
 )
 def test_rdf_format_follows_the_extension(name, fmt):
