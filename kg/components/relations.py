@@ -117,6 +117,10 @@ class RelationPatterns:
                 seen.add(key)
                 yield relation, roles
 
+    def matched_patterns(self, doc: Doc) -> set[str]:
+        """The ids of the patterns that match somewhere in the document."""
+        return {pattern_id for pattern_id, _ in self._matches(doc)}
+
     def _matches(self, doc: Doc) -> Iterator[tuple[str, list[tuple[int, int]]]]:
         """(pattern id, [(pattern node number, token index)]) for every match."""
         for match in self.tokens(doc, with_alignments=True):
