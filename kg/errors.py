@@ -36,3 +36,11 @@ class QueryError(KgError):
 
 class ExportError(KgError):
     """An output path whose format we cannot write."""
+
+
+class ServeError(KgError):
+    """The Oxigraph server cannot be found, started or reached."""
+
+
+class PushError(KgError):
+    """The remote store refused a graph, or cannot be reached."""

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from kg.errors import KgError
+from kg.cache import is_incomplete
+from kg.errors import ServeError
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
@@ -31,10 +32,6 @@ START_TIMEOUT = 20.0
 """Seconds to wait for a started server to answer on its port."""
 STOP_TIMEOUT = 10.0
 """Seconds to wait for a server to exit after it was asked to stop, before it is killed."""
-
-
-class ServeError(KgError):
-    """The Oxigraph server cannot be found, started or reached."""
 
 
 @dataclass(frozen=True)
@@ -172,6 +169,8 @@ def _existing_store(store_dir: str | Path) -> Path:
     path = Path(store_dir)
     if not path.is_dir():
         raise ServeError(f"{path}: no store here (build one with kg build --store)")
+    if is_incomplete(path):
+        raise ServeError(f"{path}: the last build into this store did not finish; run it again")
     return path
 
 
@@ -210,9 +209,10 @@ def _last_line(log: IO[bytes]) -> str:
 
 
 def _stop(proc: subprocess.Popen[bytes]) -> None:
-    """Ask the server to stop (as Ctrl-C does), wait for it, kill it if it lingers."""
+    """Ask the server to stop (SIGTERM: a SIGINT may be ignored in the background), wait for
+    it, kill it if it lingers."""
     if proc.poll() is None:
-        proc.send_signal(signal.SIGINT if os.name != "nt" else signal.SIGTERM)
+        proc.terminate()
     try:
         proc.wait(timeout=STOP_TIMEOUT)
     except subprocess.TimeoutExpired:

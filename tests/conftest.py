@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
+import socket
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, Literal, Namespace
 from rdflib.compare import graph_diff, to_isomorphic
 
+from kg import vocab
 from kg.config import Settings
 from kg.pipeline import BuildReport, run_build
+from kg.store import save_to_store
 
 ROOT = Path(__file__).parents[1]
 SHARED = Path(__file__).parents[2] / "shared"
@@ -94,3 +97,47 @@ def _graph_names(ds: Dataset) -> set[str]:
 
 def _sorted_nt(g: Graph) -> str:
     return "\n".join(sorted(g.serialize(format="nt").splitlines()))
+
+
+# -- a small store and loopback ports, for the tests that start the real oxigraph server ------
+
+EX = Namespace("https://example.org/id/")
+ENTITIES, DOC_A = EX["graph/entities"], EX["graph/doc/a.txt"]
+
+
+def two_graph_dataset() -> Dataset:
+    """Two named graphs: the entities (a plain literal "Iraq", a language-tagged one, a typed
+    one) and one document's people."""
+    ds = Dataset()
+    entities = ds.graph(ENTITIES)
+    entities.add((EX["place/iraq"], vocab.RDF.type, vocab.SCHEMA.Country))
+    entities.add((EX["place/iraq"], vocab.RDFS.label, Literal("Iraq")))
+    entities.add((EX["place/iraq"], vocab.SKOS.altLabel, Literal("العراق", lang="ar")))
+    entities.add((EX["org/snsc"], vocab.RDFS.label, Literal("Supreme National Security Council")))
+    doc = ds.graph(DOC_A)
+    doc.add(
+        (
+            EX["doc/a.txt"],
+            vocab.SCHEMA.datePublished,
+            Literal("2021-04-12", datatype=vocab.XSD.date),
+        )
+    )
+    for key, name in [("person/ali", "Ali Shamkhani"), ("person/qasim", "Qasim al-Araji")]:
+        doc.add((EX[key], vocab.RDF.type, vocab.SCHEMA.Person))
+        doc.add((EX[key], vocab.RDFS.label, Literal(name)))
+    return ds
+
+
+@pytest.fixture(scope="session")
+def small_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``two_graph_dataset()`` in an embedded store (9 quads in 2 named graphs)."""
+    store = tmp_path_factory.mktemp("small") / "store"
+    save_to_store(two_graph_dataset(), store)
+    return store
+
+
+def free_port() -> int:
+    """A TCP port free on the loopback address (the OS picks it)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
