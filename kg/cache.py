@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from datetime import date, datetime
 from functools import cache
@@ -90,13 +90,18 @@ class ExtractionCache:
             self._path(doc_id).unlink()
         return removed
 
-    def extractions(self) -> Iterator[Extraction]:
-        """Every document the store holds, as last extracted (whatever rules read it)."""
+    def extractions(self, *, besides: Iterable[str] = ()) -> Iterator[Extraction]:
+        """The documents the store holds, as last extracted (whatever rules read them), but
+        for the ones named in ``besides`` (the caller has them in hand)."""
+        skip = {self._path(doc_id).name for doc_id in besides}
         for path in sorted(self.folder.glob("*.json")):
-            yield extraction_from_json(json.loads(path.read_text(encoding="utf-8"))["extraction"])
+            if path.name not in skip:
+                entry = json.loads(path.read_text(encoding="utf-8"))
+                yield extraction_from_json(entry["extraction"])
 
-    def doc_ids(self) -> set[str]:
-        return {e.document.doc_id for e in self.extractions()}
+    def doc_ids(self, *, besides: Iterable[str] = ()) -> set[str]:
+        """The ids of the documents the store holds, but for ``besides``."""
+        return {e.document.doc_id for e in self.extractions(besides=besides)}
 
     def mark_incomplete(self, incomplete: bool) -> None:
         """A marker that the store is being rewritten; a crash leaves it behind."""

@@ -91,13 +91,12 @@ def run_build(
     cache = ExtractionCache(store, model=settings.model) if store is not None else None
     fresh, reused = _extract(documents, cache, settings)
     removed: tuple[str, ...] = ()
+    corpus = [*fresh, *reused]
     if cache is not None:
+        read = [ex.document.doc_id for ex in corpus]
         if prune:
-            read = {ex.document.doc_id for ex in (*fresh, *reused)}
-            removed = tuple(sorted(cache.remove(cache.doc_ids() - read)))
-        corpus = list(cache.extractions())
-    else:
-        corpus = [*fresh, *reused]
+            removed = tuple(sorted(cache.remove(cache.doc_ids(besides=read))))
+        corpus += cache.extractions(besides=read)
     report = _write(corpus, settings=settings, output=output, store=store, cache=cache)
     return replace(
         report, skipped=tuple(skipped), extracted=len(fresh), reused=len(reused), removed=removed
