@@ -359,7 +359,7 @@ class EventReader:
                 roles.append((role, index))
         if event["base"] == "Statement":
             self._remember_speaker(roles)
-        content = self.reader.document.text[event["content"][0] : event["content"][1]]
+        content = self.reader.document.text[event["content"][0] : event["content"][1]].strip()
         return EventMention(
             event_class=event["class"],
             base_class=event["base"],

@@ -514,3 +514,16 @@ def test_description_nothing_fits_stays_unresolved():
 def test_what_a_description_says_becomes_a_fact_of_the_person():
     res = resolve_entities([council_document(described("secretary", 1))])
     assert ("Amina Odhiambo", Relation.NATIONALITY, "Kenya", None) in facts(res)
+
+
+@pytest.mark.parametrize(
+    ("names", "organizations"),
+    [
+        (["European Commission", "Commission"], 1),  # the one commission of the article
+        (["European Commission", "Electoral Commission", "Commission"], 3),  # which one?
+        (["European Commission", "Barclays"], 2),  # not an organization word
+    ],
+)
+def test_a_lone_organization_word_names_the_one_it_ends(names, organizations):
+    res = resolve_entities([extraction("a", *(org(n) for n in names))])
+    assert len(res.entities) == organizations

@@ -98,7 +98,9 @@ class EventPatterns:
     @staticmethod
     def _event(token: Token, row: dict[str, Any]) -> dict[str, Any]:
         definite = any(c.dep_ in {"det", "poss"} and c.lower_ in DEFINITE for c in token.children)
-        content = next((c for c in token.children if c.dep_ == "ccomp"), None)
+        content = next(
+            (c for c in token.children if c.dep_ == "ccomp" and len(list(c.subtree)) >= 5), None
+        )  # what was said, when the parse gives a clause of some length; else the sentence
         sent = token.sent
         span = (
             (content.left_edge.idx, content.right_edge.idx + len(content.right_edge))

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 import networkx as nx
 
 from kg.gazetteer import fold, load_gazetteer
+from kg.lexicon import entity_heads
 from kg.records import (
     Document,
     Entity,
@@ -154,6 +155,7 @@ def cluster_document(extraction: Extraction) -> list[LocalEntity]:
         _surnames_of_people,
         _country_titles,
         _short_names,
+        _head_words,
     )
     for link in links:
         evidence.add_edges_from(link(extraction))
@@ -242,6 +244,24 @@ def _short_names(extraction: Extraction) -> Iterator[tuple[int, int]]:
         keys = {extraction.mentions[i].key for i in indices} - {None}
         if len(indices) > 1 and len(names) <= 2 and len(keys) <= 1:
             yield from ((indices[0], j) for j in indices[1:])
+
+
+def _head_words(extraction: Extraction) -> Iterator[tuple[int, int]]:
+    """ "the Commission" after "the European Commission": a lone organization word names the
+    one organization of the document whose name ends with it."""
+    mentions = extraction.mentions
+    by_head: dict[str, set[str]] = {}
+    first: dict[str, int] = {}
+    for i, m in enumerate(mentions):
+        words = m.text.split()
+        if m.kind is Kind.ORGANIZATION and m.naming and len(words) > 1:
+            by_head.setdefault(words[-1].lower(), set()).add(fold(m.text))
+            first.setdefault(fold(m.text), i)
+    for i, m in enumerate(mentions):
+        if m.kind is Kind.ORGANIZATION and m.naming and len(m.text.split()) == 1:
+            full = by_head.get(m.text.lower(), set())
+            if len(full) == 1 and entity_heads().get(m.text.lower()) is not None:
+                yield first[next(iter(full))], i
 
 
 def _core_name(mention: Mention) -> str:
