@@ -45,6 +45,7 @@ OUR_COMPONENTS = (
     "kg_acronyms",
     "kg_institutions",
     "kg_entity_types",
+    "kg_known_names",
     "kg_merge_names",
     "kg_relations",
     "kg_descriptions",

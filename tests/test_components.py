@@ -418,3 +418,22 @@ def test_descriptions_of_people(nlp, text, role, words, modifiers):
 def test_a_title_followed_by_the_name_is_no_description(nlp):
     doc = nlp("The outgoing mayor, Jan Sobczak, met reporters.")
     assert doc._.kg_descriptions == []
+
+
+def test_a_name_tagged_once_is_tagged_everywhere(nlp):
+    doc = nlp(
+        "Fighters of the National Liberation Army (ELN) attacked a base on Sunday. "
+        "The head of the ELN's Central Command, Ernesto Villamil, said the group would fight."
+    )
+    assert [e.label_ for e in doc.ents if e.text == "ELN"] == ["ORG", "ORG"]
+
+
+def test_a_nationality_word_at_a_sentence_start_is_kept(nlp):
+    doc = nlp("Ghanaian Finance Minister Kwaku Boadu held talks in Washington on Monday.")
+    assert ("Ghanaian", "NORP") in [(e.text, e.label_) for e in doc.ents]
+
+
+def test_a_title_of_an_organization_is_not_the_organization(nlp):
+    doc = nlp("The Inspector-General of the NPS, Douglas Kiprono, met officials in Nairobi.")
+    assert "NPS" in [e.text for e in doc.ents if e.label_ == "ORG"]
+    assert not any(e.text.startswith("Inspector") for e in doc.ents)

@@ -6,7 +6,12 @@ rulers, and declares what it assigns. Their patterns and word lists are data in
 """
 
 from kg.components.descriptions import PersonDescriptions
-from kg.components.entities import AcronymDefinitions, CountryInstitutions, EntityTypeRules
+from kg.components.entities import (
+    AcronymDefinitions,
+    CountryInstitutions,
+    EntityTypeRules,
+    KnownNames,
+)
 from kg.components.events import EventPatterns
 from kg.components.relations import RelationPatterns, TitlesAndNames
 
@@ -15,6 +20,7 @@ __all__ = [
     "CountryInstitutions",
     "EntityTypeRules",
     "EventPatterns",
+    "KnownNames",
     "PersonDescriptions",
     "RelationPatterns",
     "TitlesAndNames",

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -212,6 +212,44 @@ def _country_code(gazetteer: Gazetteer, words: str, phrase: str) -> str | None:
     return country.code if country is not None else None
 
 
+@Language.factory("kg_known_names", assigns=["doc.ents"], requires=["doc.ents"])
+def make_known_names(nlp: Language, name: str) -> KnownNames:
+    return KnownNames(nlp)
+
+
+class KnownNames:
+    """Names the document already named, and nationality words, wherever the NER missed them:
+    "ELN" tagged once is "ELN" everywhere; "Ghanaian" is a nationality at a sentence start."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.vocab = nlp.vocab
+        self.gazetteer = load_gazetteer()
+
+    def __call__(self, doc: Doc) -> Doc:
+        _set_ents(doc, self.match(doc))
+        return doc
+
+    def match(self, doc: Doc) -> list[Span]:
+        taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        labels = {ent.text: ent.label_ for ent in doc.ents if ent.label_ in NAME_LABELS}
+        matcher = PhraseMatcher(self.vocab)
+        for text, label in labels.items():
+            matcher.add(
+                label, [doc[e.start : e.end].as_doc() for e in doc.ents if e.text == text][:1]
+            )
+        found = [
+            Span(doc, start, end, self.vocab.strings[label])
+            for label, start, end in matcher(doc)
+            if not taken.intersection(range(start, end))
+        ]
+        found += [
+            Span(doc, t.i, t.i + 1, "NORP")
+            for t in doc
+            if t.i not in taken and t.is_title and self.gazetteer.country_of_demonym(t.text)
+        ]
+        return filter_spans(found)
+
+
 @Language.factory("kg_entity_types", assigns=["doc.ents"], requires=["doc.ents", "token.dep"])
 def make_entity_types(nlp: Language, name: str) -> EntityTypeRules:
     return EntityTypeRules()
@@ -272,14 +310,18 @@ class EntityTypeRules:
                 break
         while end > start and doc[end - 1].text in {"'s", "’s", "'", "’"}:
             end -= 1
+        n = self._title_length(doc, start, end) if ent.label_ == "ORG" else 0
+        if n and doc[start + n].lower_ == "of":  # "Inspector-General of the NPS": the NPS
+            start += n + 1 + (doc[start + n + 1].lower_ == "the")
         return Span(doc, start, end, ent.label_) if end > start else None
 
     def _title_length(self, doc: Doc, start: int, end: int) -> int:
         """How many tokens at ``start`` spell a title ("Crown Prince", "Lt.", "General")."""
         for n in (3, 2, 1):
-            words = " ".join(t.lower_.rstrip(".") for t in doc[start : min(start + n, end)])
-            if start + n < end and words in self.titles:
-                return n
+            span = doc[start : min(start + n, end)]
+            spaced = " ".join(t.lower_.rstrip(".") for t in span)  # "Lt. Gen." -> "lt gen"
+            if start + n < end and (spaced in self.titles or span.text.lower() in self.titles):
+                return n  # span.text keeps "Inspector-General" whole
         return 0
 
     @staticmethod
