@@ -51,6 +51,8 @@ class Institution:
     name: str
     fine_type: str
     naming: bool
+    also: tuple[str, ...] = ()
+    """Proper names the institution goes by, "{country}" standing for the country's name."""
 
 
 @cache
@@ -58,7 +60,10 @@ def institutions() -> dict[str, Institution]:
     """Institutions a country has ("the Iraqi parliament", "Iraqi lawmakers"), by phrase."""
     return {
         row["phrase"]: Institution(
-            row.get("institution", row["phrase"]), row["fine_type"], row.get("naming", True)
+            row.get("institution", row["phrase"]),
+            row["fine_type"],
+            row.get("naming", True),
+            tuple(row.get("also", ())),
         )
         for row in _rows("institutions")
     }

@@ -527,3 +527,13 @@ def test_what_a_description_says_becomes_a_fact_of_the_person():
 def test_a_lone_organization_word_names_the_one_it_ends(names, organizations):
     res = resolve_entities([extraction("a", *(org(n) for n in names))])
     assert len(res.entities) == organizations
+
+
+@pytest.mark.parametrize(
+    ("named", "count"),
+    [("Bank of Ghana", 1), ("Central Bank of Ghana", 1), ("Ghana Commercial Bank", 2)],
+)
+def test_an_institution_is_the_proper_name_it_goes_by(named, count):
+    described = Mention("Ghana's central bank", Kind.ORGANIZATION, NOWHERE, key="central bank@GH")
+    res = resolve_entities([extraction("a", org(named), described)])
+    assert len(res.entities) == count

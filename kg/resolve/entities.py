@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 import networkx as nx
 
 from kg.gazetteer import fold, load_gazetteer
-from kg.lexicon import entity_heads
+from kg.lexicon import entity_heads, institutions
 from kg.records import (
     Document,
     Entity,
@@ -156,6 +156,7 @@ def cluster_document(extraction: Extraction) -> list[LocalEntity]:
         _country_titles,
         _short_names,
         _head_words,
+        _institution_names,
     )
     for link in links:
         evidence.add_edges_from(link(extraction))
@@ -244,6 +245,27 @@ def _short_names(extraction: Extraction) -> Iterator[tuple[int, int]]:
         keys = {extraction.mentions[i].key for i in indices} - {None}
         if len(indices) > 1 and len(names) <= 2 and len(keys) <= 1:
             yield from ((indices[0], j) for j in indices[1:])
+
+
+def _institution_names(extraction: Extraction) -> Iterator[tuple[int, int]]:
+    """ "Ghana's central bank" is the "Bank of Ghana" the document names, "Kenyan police" its
+    "National Police Service": the proper names an institution goes by (lexicon data)."""
+    gazetteer = load_gazetteer()
+    by_name: dict[str, int] = {}
+    for i, m in enumerate(extraction.mentions):
+        if m.kind is Kind.ORGANIZATION and m.naming and not m.key:
+            by_name.setdefault(fold(m.text), i)
+    for i, m in enumerate(extraction.mentions):
+        if not m.key or "@" not in m.key or m.key.startswith(("country@", "city@")):
+            continue
+        phrase, code = m.key.rsplit("@", 1)
+        country = gazetteer.countries[code].name
+        known = next((inst for inst in institutions().values() if inst.name == phrase), None)
+        for name in known.also if known is not None else ():
+            j = by_name.get(fold(name.replace("{country}", country)))
+            if j is not None:
+                yield j, i
+                break
 
 
 def _head_words(extraction: Extraction) -> Iterator[tuple[int, int]]:
