@@ -437,3 +437,11 @@ def test_a_title_of_an_organization_is_not_the_organization(nlp):
     doc = nlp("The Inspector-General of the NPS, Douglas Kiprono, met officials in Nairobi.")
     assert "NPS" in [e.text for e in doc.ents if e.label_ == "ORG"]
     assert not any(e.text.startswith("Inspector") for e in doc.ents)
+
+
+def test_a_rank_between_title_and_name_keeps_the_post(nlp):
+    doc = nlp("The head of the NCDC, Dr. Chidi Okafor, said cases had fallen.")
+    posts = [
+        dict((r, t) for r, _, _, t in roles) for rel, roles in doc._.kg_relations if rel == "post"
+    ]
+    assert {"title": "head", "org": "NCDC", "person": "Chidi Okafor"}.items() <= posts[0].items()

@@ -24,6 +24,8 @@ from kg.lexicon import titles
 
 if not Token.has_extension("kg_title"):
     Token.set_extension("kg_title", default=False)
+if not Token.has_extension("kg_rank"):
+    Token.set_extension("kg_rank", default=False)
 if not Doc.has_extension("kg_relations"):
     Doc.set_extension("kg_relations", default=None)
 
@@ -31,21 +33,25 @@ RoleSpans = list[tuple[str, int, int, str]]
 """(role, start_char, end_char, text) for each named node of a match."""
 
 
-@Language.factory("kg_merge_names", assigns=["token._.kg_title"], requires=["doc.ents"])
+@Language.factory(
+    "kg_merge_names", assigns=["token._.kg_title", "token._.kg_rank"], requires=["doc.ents"]
+)
 def make_merge_names(nlp: Language, name: str) -> TitlesAndNames:
     return TitlesAndNames(nlp)
 
 
 class TitlesAndNames:
-    """Merges entities and title phrases into single tokens and marks the titles."""
+    """Merges entities, title phrases and the ranks before a name into single tokens, and
+    marks the titles (``kg_title``) and the ranks ("Dr.", "Lt. Col.": ``kg_rank``)."""
 
     def __init__(self, nlp: Language) -> None:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         posts = [phrase for phrase, title in titles().items() if title.post]
         self.matcher.add("TITLE", [nlp.make_doc(phrase) for phrase in posts])
+        self.ranks = frozenset(phrase for phrase, title in titles().items() if not title.post)
 
     def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.match(doc))
+        self.set_annotations(doc, self.match(doc), self.ranks_before_names(doc))
         return doc
 
     def match(self, doc: Doc) -> list[Span]:
@@ -59,17 +65,41 @@ class TitlesAndNames:
                 runs.append(span)
         return runs
 
+    def ranks_before_names(self, doc: Doc) -> list[Span]:
+        """ "Gen." and "Lt. Col." right before a person's name: between a title and the name,
+        they should not break the patterns."""
+        found = []
+        for ent in doc.ents:
+            start = ent.start
+            while (
+                start > 0
+                and (
+                    doc[start - 1].lower_.rstrip(".") in self.ranks
+                    or (
+                        doc[start - 1].text == "."
+                        and start > 1
+                        and doc[start - 2].lower_ in self.ranks
+                    )
+                )
+                and not doc[start - 1].ent_type_
+            ):
+                start -= 1
+            if ent.label_ == "PERSON" and start < ent.start:
+                found.append(doc[start : ent.start])
+        return found
+
     @staticmethod
-    def set_annotations(doc: Doc, title_runs: list[Span]) -> None:
-        where = [(s.start_char, s.end_char) for s in title_runs]
+    def set_annotations(doc: Doc, title_runs: list[Span], ranks: list[Span]) -> None:
+        where = {(s.start_char, s.end_char): "kg_title" for s in title_runs}
+        where |= {(s.start_char, s.end_char): "kg_rank" for s in ranks}
         with doc.retokenize() as retokenizer:
-            for span in filter_spans([*doc.ents, *title_runs]):
+            for span in filter_spans([*doc.ents, *title_runs, *ranks]):
                 if len(span) > 1:
                     retokenizer.merge(span)
-        for start, end in where:
+        for (start, end), mark in where.items():
             merged = doc.char_span(start, end)
             if merged is not None and len(merged) == 1:
-                merged[0]._.kg_title = True
+                merged[0]._.set(mark, True)
 
 
 @Language.factory("kg_relations", assigns=["doc._.kg_relations"], requires=["token._.kg_title"])
