@@ -445,3 +445,8 @@ def test_a_rank_between_title_and_name_keeps_the_post(nlp):
         dict((r, t) for r, _, _, t in roles) for rel, roles in doc._.kg_relations if rel == "post"
     ]
     assert {"title": "head", "org": "NCDC", "person": "Chidi Okafor"}.items() <= posts[0].items()
+
+
+def test_a_surname_of_a_named_person_is_that_person(nlp):
+    doc = nlp("Katarzyna Wielgosz won the runoff. Wielgosz thanked her supporters in Gdansk.")
+    assert [e.label_ for e in doc.ents if e.text == "Wielgosz"] == ["PERSON"]

@@ -537,3 +537,9 @@ def test_an_institution_is_the_proper_name_it_goes_by(named, count):
     described = Mention("Ghana's central bank", Kind.ORGANIZATION, NOWHERE, key="central bank@GH")
     res = resolve_entities([extraction("a", org(named), described)])
     assert len(res.entities) == count
+
+
+@pytest.mark.parametrize(("agent", "kept"), [(org("National Assembly"), 1), (place("Gdansk"), 0)])
+def test_a_law_needs_a_legislature(agent, kept):
+    res = resolve_entities([extraction("a", agent, events=(event("Legislation", ("agent", 0)),))])
+    assert len(events_of(res, "Legislation")) == kept

@@ -219,7 +219,8 @@ def make_known_names(nlp: Language, name: str) -> KnownNames:
 
 class KnownNames:
     """Names the document already named, and nationality words, wherever the NER missed them:
-    "ELN" tagged once is "ELN" everywhere; "Ghanaian" is a nationality at a sentence start."""
+    "ELN" tagged once is "ELN" everywhere, "Wielgosz" after "Katarzyna Wielgosz" a person;
+    "Ghanaian" is a nationality at a sentence start."""
 
     def __init__(self, nlp: Language) -> None:
         self.vocab = nlp.vocab
@@ -231,12 +232,13 @@ class KnownNames:
 
     def match(self, doc: Doc) -> list[Span]:
         taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
-        labels = {ent.text: ent.label_ for ent in doc.ents if ent.label_ in NAME_LABELS}
+        named = [e for e in doc.ents if e.label_ in NAME_LABELS]
         matcher = PhraseMatcher(self.vocab)
-        for text, label in labels.items():
-            matcher.add(
-                label, [doc[e.start : e.end].as_doc() for e in doc.ents if e.text == text][:1]
-            )
+        for ent in {e.text: e for e in named}.values():
+            matcher.add(ent.label_, [ent.as_doc()])
+        for ent in named:  # "Wielgosz" after "Katarzyna Wielgosz"
+            if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].is_title:
+                matcher.add("PERSON", [ent[-1:].as_doc()])
         found = [
             Span(doc, start, end, self.vocab.strings[label])
             for label, start, end in matcher(doc)

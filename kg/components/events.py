@@ -156,6 +156,8 @@ def _appositions(noun: Token) -> list[Token]:
 
 def _names_carried(noun: Token) -> list[Token]:
     named = _appositions(noun)
+    if noun._.kg_title:
+        return named  # "Mogadishu's deputy mayor": the city is where the post is, not who
     for child in noun.children:
         if child.dep_ in {"compound", "nmod", "poss"} and child.ent_type_ in {"ORG", "GPE", "NORP"}:
             named.append(child)

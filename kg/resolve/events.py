@@ -204,10 +204,13 @@ def _event(group: list[_Told], date: str | None, entities: Mapping[str, Entity])
 
 
 def _enough(base: str, roles: dict[str, tuple[str, ...]], entities: Mapping[str, Entity]) -> bool:
-    """Someone takes part; a meeting needs two people, or a body that meets."""
+    """Someone takes part; a meeting needs two people, or a body that meets; a law, a
+    legislature."""
     if base == "Meeting":
         people = [k for k in roles["participant"] if entities[k].kind is Kind.PERSON]
         return len(roles["participant"]) >= 2 or len(people) < len(roles["participant"])
+    if base == "Legislation":  # a legislature passes laws ("Gdańsk voted for ..." does not)
+        return any(entities[k].kind is Kind.ORGANIZATION for k in roles["agent"])
     return any(roles.values())
 
 
