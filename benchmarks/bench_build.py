@@ -16,7 +16,10 @@ RSS growth is measured on prefixes of its files).
 Speed: on the ``--speed-size`` corpus, for n_process 1 and 2, (a) raw ``nlp.pipe`` over the
 very texts the reader gives, with the same model, batch size and n_process, and (b) the whole
 ``kg build`` (read -> extract -> resolve -> build -> store) into a new store, each in a fresh
-process, timed from the start (model load included in both); words/s and (b)/(a).
+process, timed from the start (model load included in both); words/s and (b)/(a). kg runs
+thinc on numpy's OpenBLAS by default (``--ops``, see PERF_NOTES); the table also shows raw
+spaCy on OpenBLAS and kg on BLIS, so that the gain of the ops and the cost of kg's own work
+can be told apart. The ratio of the last line is kg (default) over raw spaCy (its default).
 Memory: peak RSS of the whole process tree of ``kg build`` (n_process 1) on 1x, 4x, 16x.
 
 The last line is ``ratio_n1=<x> ratio_n2=<y> rss_growth_16x=<z>``.
@@ -94,16 +97,22 @@ def copy_prefix(source: Path, folder: Path, fraction: float) -> None:
 # -- one measured run per child process ---------------------------------------------------------
 
 
-def child(mode: str, corpus: str, n_process: int, out: str) -> None:
+def child(mode: str, corpus: str, n_process: int, out: str, ops: str) -> None:
     """Run one measurement in this (fresh) process and print it as JSON."""
     start = time.perf_counter()
     if mode == "raw":
         import spacy
+        from thinc.api import NumpyOps, set_current_ops
 
         from kg.read import read_documents
 
         texts = [d.text for d in read_documents([corpus], on_error=lambda e: None)]
         start = time.perf_counter()
+        if ops == "openblas":  # what kg does: numpy's OpenBLAS, one thread a process
+            from threadpoolctl import threadpool_limits
+
+            threadpool_limits(limits=1, user_api="blas")
+            set_current_ops(NumpyOps(use_blis=False))
         nlp = spacy.load(MODEL)
         for _ in nlp.pipe(texts, batch_size=BATCH, n_process=n_process):
             pass
@@ -115,11 +124,9 @@ def child(mode: str, corpus: str, n_process: int, out: str) -> None:
 
         words = sum(len(d.text.split()) for d in read_documents([corpus], on_error=lambda e: None))
         start = time.perf_counter()
-        run_build(
-            [corpus],
-            settings=Settings(model=MODEL, batch_size=BATCH, n_process=n_process),
-            store=out,
-        )
+        settings = Settings(model=MODEL, batch_size=BATCH, n_process=n_process, ops=ops)
+        run_build([corpus], settings=settings, store=out)
+
     seconds = time.perf_counter() - start
     rss = max(
         resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
@@ -128,10 +135,19 @@ def child(mode: str, corpus: str, n_process: int, out: str) -> None:
     print(json.dumps({"seconds": seconds, "words": words, "rss_mb": rss / 1024}))
 
 
-def measure(mode: str, corpus: Path, n_process: int, work: Path) -> dict[str, float]:
-    out = work / f"store-{mode}-{n_process}-{corpus.name}"
+def measure(mode: str, corpus: Path, n_process: int, work: Path, ops: str) -> dict[str, float]:
+    out = work / f"store-{mode}-{ops}-{n_process}-{corpus.name}"
     shutil.rmtree(out, ignore_errors=True)
-    command = [sys.executable, __file__, "--child", mode, str(corpus), str(n_process), str(out)]
+    command = [
+        sys.executable,
+        __file__,
+        "--child",
+        mode,
+        str(corpus),
+        str(n_process),
+        str(out),
+        ops,
+    ]
     done = subprocess.run(command, check=True, capture_output=True, text=True)
     result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
     result["words_per_s"] = result["words"] / result["seconds"]
@@ -160,7 +176,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
+    parser.add_argument("--child", nargs=5, help=argparse.SUPPRESS)
     parser.add_argument("--words", type=int, default=20000, help="words in the 1x corpus")
     parser.add_argument("--speed-size", type=int, default=4, help="corpus size for the speed runs")
     parser.add_argument("--corpus", type=Path, help="a real folder of articles instead")
@@ -168,8 +184,8 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="2,000 words per 1x")
     args = parser.parse_args()
     if args.child:
-        mode, corpus, n_process, out = args.child
-        child(mode, corpus, int(n_process), out)
+        mode, corpus, n_process, out, ops = args.child
+        child(mode, corpus, int(n_process), out, ops)
         return
     words = 2000 if args.quick else args.words
     work = Path(tempfile.mkdtemp(prefix="kg-bench-"))
@@ -184,21 +200,29 @@ def main() -> None:
 
     ratios = {}
     speed = sizes[args.speed_size]
-    print(f"\nspeed on the {args.speed_size}x corpus")
-    print(f"{'n_process':>9} {'raw words/s':>12} {'kg words/s':>11} {'ratio':>6}")
+    print(f"\nspeed on the {args.speed_size}x corpus, words/s (ratio: kg / raw spaCy on BLIS)")
+    print(
+        f"{'n_process':>9} {'raw BLIS':>9} {'raw OpenBLAS':>13} {'kg BLIS':>8} {'kg OpenBLAS':>12}"
+        f" {'ratio':>6} {'ratio BLIS':>11}"
+    )
     for n in (1, 2):
-        raw = measure("raw", speed, n, work)
-        ours = measure("kg", speed, n, work)
+        raw = measure("raw", speed, n, work, "blis")
+        raw_openblas = measure("raw", speed, n, work, "openblas")
+        ours_blis = measure("kg", speed, n, work, "blis")
+        ours = measure("kg", speed, n, work, "openblas")
         ratios[n] = ours["words_per_s"] / raw["words_per_s"]
+        same_ops = ours_blis["words_per_s"] / raw["words_per_s"]
         print(
-            f"{n:>9} {raw['words_per_s']:>12,.0f} {ours['words_per_s']:>11,.0f} {ratios[n]:>6.2f}"
+            f"{n:>9} {raw['words_per_s']:>9,.0f} {raw_openblas['words_per_s']:>13,.0f}"
+            f" {ours_blis['words_per_s']:>8,.0f} {ours['words_per_s']:>12,.0f}"
+            f" {ratios[n]:>6.2f} {same_ops:>11.2f}"
         )
 
     print("\npeak RSS of kg build (n_process 1)")
     print(f"{'size':>5} {'words':>8} {'seconds':>8} {'RSS MB':>8}")
     rss = {}
     for factor, folder in sizes.items():
-        result = measure("kg", folder, 1, work)
+        result = measure("kg", folder, 1, work, "openblas")
         rss[factor] = result["rss_mb"]
         print(f"{factor:>4}x {result['words']:>8,} {result['seconds']:>8.1f} {rss[factor]:>8.0f}")
     shutil.rmtree(work, ignore_errors=True)

@@ -9,7 +9,7 @@ import click
 import pyoxigraph as ox
 
 from kg import __version__
-from kg.config import DEFAULT_BASE_IRI, DEFAULT_MODEL, Settings
+from kg.config import DEFAULT_BASE_IRI, DEFAULT_MODEL, ENGINES, OPS, Settings
 from kg.errors import InputError, KgError
 from kg.pipeline import BuildReport, remove_documents, run_build
 from kg.store import RESULT_FORMATS, format_result, graph_stats, load_file, open_store, run_query
@@ -72,6 +72,26 @@ def main() -> None:
     is_flag=True,
     help="Drop from the store the documents that are not under PATHS.",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default="local",
+    show_default=True,
+    help="Where spaCy reads: here, or on Ray Data (pip install 'kg[ray]').",
+)
+@click.option(
+    "--ray-address",
+    metavar="ADDRESS",
+    help="With --engine ray: an existing Ray cluster ('auto' on its head node); "
+    "by default a local Ray instance for this build.",
+)
+@click.option(
+    "--ops",
+    type=click.Choice(OPS),
+    default="openblas",
+    show_default=True,
+    help="Matrix products for spaCy: numpy's OpenBLAS (faster here) or BLIS (spaCy's default).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def build(
     paths: tuple[Path, ...],
@@ -82,6 +102,9 @@ def build(
     n_process: int,
     base_iri: str,
     prune: bool,
+    engine: str,
+    ray_address: str | None,
+    ops: str,
     quiet: bool,
 ) -> None:
     """Build the graph of the articles in PATHS (files or folders of .txt, .md, .jsonl, .html).
@@ -93,7 +116,17 @@ def build(
     """
     if output is None and store is None:
         raise click.UsageError("say where the graph goes: -o FILE, --store DIR, or both")
-    settings = Settings(model=model, batch_size=batch_size, n_process=n_process, base_iri=base_iri)
+    if ray_address is not None and engine != "ray":
+        raise click.UsageError("--ray-address goes with --engine ray")
+    settings = Settings(
+        model=model,
+        batch_size=batch_size,
+        n_process=n_process,
+        base_iri=base_iri,
+        engine=engine,
+        ray_address=ray_address,
+        ops=ops,
+    )
     from tqdm import tqdm
 
     with tqdm(desc="reading", unit=" doc", disable=True if quiet else None, file=sys.stderr) as bar:
@@ -289,3 +322,74 @@ def push(
         f"Pushed {len(report.graphs)} named graphs{default} ({report.triples:,} triples) "
         f"to {report.endpoint} in {report.requests} requests."
     )
+
+
+@main.command()
+@click.argument("graph_file", required=False, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--store",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The embedded store in this directory.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["graphml", "gexf", "cytoscape", "nodelink", "html"]),
+    help="Output format; by default from the extension (.graphml .gexf .cyjs .html).",
+)
+@click.option(
+    "-o", "--output", required=True, type=click.Path(path_type=Path), help="The file to write."
+)
+@click.option(
+    "--around",
+    metavar="NAME",
+    help="Only the nodes within --hops edges of the node(s) so named (label or other name).",
+)
+@click.option(
+    "--hops", default=1, show_default=True, type=click.IntRange(min=0), help="See --around."
+)
+@click.option(
+    "--types", metavar="T,T", help="Only nodes of these types: Person,Organization,Place,Event."
+)
+@click.option(
+    "--min-degree", default=0, type=click.IntRange(min=0), help="Drop nodes with fewer edges."
+)
+@click.option("--limit", type=click.IntRange(min=0), help="Keep only the N nodes with most edges.")
+@click.option(
+    "--collapse-events", is_flag=True, help="Draw each event as edges between its participants."
+)
+def export(
+    graph_file: Path | None,
+    store: Path | None,
+    fmt: str | None,
+    output: Path,
+    around: str | None,
+    hops: int,
+    types: str | None,
+    min_degree: int,
+    limit: int | None,
+    collapse_events: bool,
+) -> None:
+    """Export the graph as a network to draw: GraphML, GEXF, Cytoscape.js, node-link or HTML.
+
+    Entities (and events, unless --collapse-events) are nodes; relations and event roles are
+    labelled edges. The cuts apply in order: --around/--hops, --types, --min-degree, --limit.
+    The HTML page works offline: pan, zoom, hover a node, click it for its evidence sentence.
+    """
+    from kg.network import NODE_TYPES, View, node_types
+    from kg.network_export import export_network
+
+    try:
+        chosen = node_types(types) if types is not None else frozenset(NODE_TYPES)
+    except ValueError as e:
+        raise click.BadParameter(str(e), param_hint="--types") from e
+    view = View(
+        around=around,
+        hops=hops,
+        types=chosen,
+        min_degree=min_degree,
+        limit=limit,
+        collapse_events=collapse_events,
+    )
+    done = export_network(_open(graph_file, store), output, fmt=fmt, view=view)
+    click.echo(f"Wrote {done.nodes:,} nodes and {done.edges:,} edges to {done.path} ({done.fmt}).")

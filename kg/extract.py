@@ -14,6 +14,8 @@ from typing import Any
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from thinc.api import NumpyOps, set_current_ops
+from threadpoolctl import threadpool_limits
 
 from kg import components  # noqa: F401  (registers our spaCy factories)
 from kg.config import Settings
@@ -61,6 +63,7 @@ def make_nlp(settings: Settings) -> Language:
     Raises:
         KgError: the model is not installed.
     """
+    set_current_ops(NumpyOps(use_blis=settings.ops == "blis"))  # before loading: layers keep it
     try:
         nlp = spacy.load(settings.model)
     except OSError as e:
@@ -78,10 +81,11 @@ def extract_documents(
 ) -> Iterator[Extraction]:
     """Read every document with ``nlp.pipe`` (batched, optionally multi-process)."""
     pairs = ((d.text, d) for d in documents)
-    for doc, document in nlp.pipe(
-        pairs, as_tuples=True, batch_size=settings.batch_size, n_process=settings.n_process
-    ):
-        yield to_extraction(doc, document)
+    with threadpool_limits(limits=1, user_api="blas"):  # 2 cores: threads only contend
+        for doc, document in nlp.pipe(
+            pairs, as_tuples=True, batch_size=settings.batch_size, n_process=settings.n_process
+        ):
+            yield to_extraction(doc, document)
 
 
 def to_extraction(doc: Doc, document: Document) -> Extraction:

@@ -15,14 +15,15 @@ from rdflib import Dataset
 
 from kg.build import build_graph, iter_quads
 from kg.cache import ExtractionCache
-from kg.config import Settings
+from kg.config import ENGINES, Settings
+from kg.distributed import extract_on_ray
 from kg.errors import InputError
 from kg.export import write_rdf
 from kg.extract import extract_documents, make_nlp
 from kg.read import read_documents
 from kg.records import Document, Extraction, Kind, Resolution
 from kg.resolve import resolve_entities
-from kg.store import save_to_store
+from kg.store import save_in_shards, save_to_store
 
 
 @dataclass(frozen=True)
@@ -133,12 +134,20 @@ def _extract(
     pending = unknown()
     first = next(pending, None)
     if first is not None:
-        nlp = make_nlp(settings)
-        for extraction in extract_documents(_prepend(first, pending), nlp, settings=settings):
+        for extraction in _read_anew(_prepend(first, pending), settings):
             if cache is not None:
                 cache.put(extraction)
             fresh.append(extraction)
     return fresh, reused
+
+
+def _read_anew(documents: Iterator[Document], settings: Settings) -> Iterator[Extraction]:
+    """spaCy reads the documents here (``nlp.pipe``), or on Ray with the ray engine."""
+    if settings.engine not in ENGINES:
+        raise ValueError(f"Unexpected engine: {settings.engine!r}")
+    if settings.engine == "ray":
+        return extract_on_ray(documents, settings=settings, address=settings.ray_address)
+    return extract_documents(documents, make_nlp(settings), settings=settings)
 
 
 def _write(
@@ -154,7 +163,8 @@ def _write(
     triples = 0
     if store is not None and cache is not None:
         cache.mark_incomplete(True)
-        triples = save_to_store(iter_quads(resolution, settings=settings), store)
+        save = save_in_shards if settings.engine == "ray" else save_to_store
+        triples = save(iter_quads(resolution, settings=settings), store)
         cache.mark_incomplete(False)
     else:
         triples = sum(1 for _ in iter_quads(resolution, settings=settings))

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,6 +67,39 @@ def save_to_store(data: Dataset | Iterable[RdflibQuad], store_dir: str | Path) -
     store = open_store(store_dir)
     store.clear()
     store.bulk_extend(to_ox_quads(data))
+    store.flush()
+    return len(store)
+
+
+SHARD_QUADS = 500_000
+"""Quads per N-Quads shard of ``save_in_shards`` (some 100 MB of our N-Quads at most)."""
+
+
+def save_in_shards(
+    data: Dataset | Iterable[RdflibQuad], store_dir: str | Path, *, shard_quads: int = SHARD_QUADS
+) -> int:
+    """Replace the store's content with a dataset or a stream of quads, written to N-Quads
+    shards of at most ``shard_quads`` quads in a temporary folder and bulk-loaded one by one
+    (Oxigraph parses and indexes a file on all cores); returns the number of quads stored.
+
+    >>> from rdflib import Literal, URIRef
+    >>> quads = [(URIRef(f"urn:{x}"), URIRef("urn:p"), Literal(x), URIRef("urn:g")) for x in "ab"]
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     save_in_shards(quads, Path(folder) / "store", shard_quads=1)
+    2
+    """
+    store = open_store(store_dir)
+    store.clear()
+    quads = to_ox_quads(data)
+    with tempfile.TemporaryDirectory(prefix="kg-shards-") as folder:
+        for number in itertools.count():
+            shard = list(itertools.islice(quads, shard_quads))
+            if not shard:
+                break
+            path = Path(folder) / f"shard-{number:05d}.nq"
+            ox.serialize(shard, output=str(path), format=ox.RdfFormat.N_QUADS)
+            store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+            path.unlink()
     store.flush()
     return len(store)
 

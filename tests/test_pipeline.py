@@ -42,3 +42,17 @@ def test_every_sample_article_is_in_the_graph_with_its_metadata(examples_built, 
         assert (str(g.value(publisher, RDFS.label)) if publisher else None) == truth["publisher"]
         if publisher:
             assert (publisher, RDF.type, SCHEMA.Organization) in g
+
+
+@pytest.mark.model
+def test_openblas_and_blis_give_the_same_graph(tmp_path):
+    """thinc on numpy's OpenBLAS is faster here than on BLIS; the graph must not change."""
+    from kg.config import Settings
+    from kg.pipeline import run_build
+    from tests.conftest import SEEDS
+
+    graphs = {}
+    for ops in ("openblas", "blis"):
+        run_build([SEEDS], settings=Settings(ops=ops), store=tmp_path / ops)
+        graphs[ops] = {str(q) for q in open_store(tmp_path / ops, read_only=True)}
+    assert graphs["openblas"] == graphs["blis"]

@@ -16,6 +16,7 @@ from kg.store import (
     load_file,
     open_store,
     run_query,
+    save_in_shards,
     save_to_store,
 )
 from kg.vocab import KGO, PROV, RDF, RDFS, SCHEMA
@@ -128,6 +129,18 @@ def test_save_replaces_the_content(store_dir):
     assert save_to_store(ds, store_dir) == 1
     store = open_store(store_dir, read_only=True)
     assert run_query(store, PEOPLE).rows == ()
+
+
+@pytest.mark.parametrize("shard_quads", [1, 5, 1000])
+def test_saved_in_shards_equals_saved_at_once(store_dir, tmp_path, shard_quads):
+    """N-Quads shards bulk-loaded one by one replace the content, as a direct save does."""
+    sharded = tmp_path / "sharded"
+    ds = Dataset()  # what the store held before: a save replaces it
+    ds.graph(EX["graph/other"]).add((EX["place/iran"], RDFS.label, Literal("Iran")))
+    save_to_store(ds, sharded)
+    assert save_in_shards(small_dataset(), sharded, shard_quads=shard_quads) == N_QUADS
+    stored = {str(q) for q in ox.Store.read_only(str(sharded))}
+    assert stored == {str(q) for q in ox.Store.read_only(str(store_dir))}
 
 
 def test_read_only_store_must_exist(tmp_path):

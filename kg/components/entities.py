@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -177,10 +177,14 @@ class CountryInstitutions:
         self.matcher = Matcher(nlp.vocab)
         country = {"ENT_TYPE": {"IN": ["NORP", "GPE"]}, "OP": "+"}
         possessive = {"ORTH": {"IN": ["'s", "’s", "'"]}, "OP": "?"}
+        by_length: dict[int, list[list[str]]] = {}
         for phrase in institutions():
-            words = [{"LOWER": w} for w in phrase.split()]
+            by_length.setdefault(len(phrase.split()), []).append(phrase.split())
+        for length, phrases in by_length.items():  # a few patterns, not two per phrase
+            words = [{"LOWER": {"IN": sorted({p[i] for p in phrases})}} for i in range(length)]
             self.matcher.add(
-                phrase, [[country, possessive, *words], [*words, {"LOWER": "of"}, country]]
+                "INSTITUTION",
+                [[country, possessive, *words], [*words, {"LOWER": "of"}, country]],
             )
 
     def __call__(self, doc: Doc) -> Doc:
@@ -189,7 +193,13 @@ class CountryInstitutions:
 
     def match(self, doc: Doc) -> Iterable[tuple[Span, str, str]]:
         for span in filter_spans(self.matcher(doc, as_spans=True)):
-            phrase = span.label_
+            phrase = " ".join(
+                t.lower_
+                for t in span
+                if not t.ent_type_ and t.lower_ not in {"of", "'s", "’s", "'"}
+            )
+            if phrase not in institutions():
+                continue
             if span[-1].dep_ in {"amod", "compound"} and span[-1].head.i >= span.end:
                 continue  # "Iranian military commander": the phrase only describes the noun
             country_words = [t for t in span if t.ent_type_ in {"NORP", "GPE"}]
@@ -214,7 +224,7 @@ def _country_code(gazetteer: Gazetteer, words: str, phrase: str) -> str | None:
 
 @Language.factory("kg_known_names", assigns=["doc.ents"], requires=["doc.ents"])
 def make_known_names(nlp: Language, name: str) -> KnownNames:
-    return KnownNames(nlp)
+    return KnownNames()
 
 
 class KnownNames:
@@ -222,8 +232,7 @@ class KnownNames:
     "ELN" tagged once is "ELN" everywhere, "Wielgosz" after "Katarzyna Wielgosz" a person;
     "Ghanaian" is a nationality at a sentence start."""
 
-    def __init__(self, nlp: Language) -> None:
-        self.vocab = nlp.vocab
+    def __init__(self) -> None:
         self.gazetteer = load_gazetteer()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -232,24 +241,25 @@ class KnownNames:
 
     def match(self, doc: Doc) -> list[Span]:
         taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
-        named = [e for e in doc.ents if e.label_ in NAME_LABELS]
-        matcher = PhraseMatcher(self.vocab)
-        for ent in {e.text: e for e in named}.values():
-            matcher.add(ent.label_, [ent.as_doc()])
-        for ent in named:  # "Wielgosz" after "Katarzyna Wielgosz"
+        names: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for ent in doc.ents:
+            if ent.label_ in NAME_LABELS:
+                names.setdefault(ent[0].text, []).append((tuple(t.text for t in ent), ent.label_))
             if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].is_title:
-                matcher.add("PERSON", [ent[-1:].as_doc()])
-        found = [
-            Span(doc, start, end, self.vocab.strings[label])
-            for label, start, end in matcher(doc)
-            if not taken.intersection(range(start, end))
-        ]
-        found += [
-            Span(doc, t.i, t.i + 1, "NORP")
-            for t in doc
-            if t.i not in taken and t.is_title and self.gazetteer.country_of_demonym(t.text)
-        ]
-        return filter_spans(found)
+                names.setdefault(ent[-1].text, []).append(((ent[-1].text,), "PERSON"))
+        found = []
+        for token in doc:
+            if token.i in taken:
+                continue
+            for words, label in names.get(token.text, ()):
+                end = token.i + len(words)
+                if end <= len(doc) and tuple(t.text for t in doc[token.i : end]) == words:
+                    found.append(Span(doc, token.i, end, label))
+                    break
+            else:
+                if token.is_title and self.gazetteer.country_of_demonym(token.text):
+                    found.append(Span(doc, token.i, token.i + 1, "NORP"))
+        return [s for s in filter_spans(found) if not taken.intersection(range(s.start, s.end))]
 
 
 @Language.factory("kg_entity_types", assigns=["doc.ents"], requires=["doc.ents", "token.dep"])

@@ -60,11 +60,25 @@ class EventPatterns:
         self.roles: dict[str, dict[str, str]] = {}
         for row in _rows("event_roles"):
             self.roles[row["id"]] = row["roles"]
-            self.matcher.add(row["id"], [row["pattern"]])
+            self.matcher.add(row["id"], [self._compiled(row["pattern"])])
         self.filler_at = {
             row["id"]: [n["RIGHT_ID"] for n in row["pattern"]].index("filler")
             for row in _rows("event_roles")
         }
+
+    def _compiled(self, pattern: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The trigger node as lemmas the matcher tests natively, not an extension attribute
+        it would ask Python about for every token; a match on a word that is no trigger in
+        its context is dropped afterwards."""
+        compiled = []
+        for node in pattern:
+            attrs = dict(node["RIGHT_ATTRS"])
+            if attrs.pop("_", None) == {"kg_trigger": True}:
+                pos = attrs.get("POS")
+                lemmas = {lemma for lemma, p in self.triggers if pos is None or p == pos}
+                attrs["LEMMA"] = {"IN": sorted(lemmas)}
+            compiled.append({**node, "RIGHT_ATTRS": attrs})
+        return compiled
 
     def __call__(self, doc: Doc) -> Doc:
         found = {token.i: row for token in doc if (row := self.trigger_of(token)) is not None}

@@ -1,0 +1,208 @@
+"""Network export: the projected network -> files that graph tools and browsers open.
+
+GraphML (yEd, Cytoscape desktop), GEXF with colours by type and sizes by degree (Gephi),
+Cytoscape.js JSON, node-link JSON (D3) and one self-contained HTML page. The page inlines
+vis-network (from the npm registry, vendored into ``kg/static/`` by ``make``), our script and
+the data, so it opens offline from a file.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pyoxigraph as ox
+
+from kg.errors import ExportError
+from kg.network import NODE_TYPES, View, project_network
+
+STATIC = Path(__file__).parent / "static"
+VIS_NETWORK = STATIC / "vis-network.min.js"
+"""vis-network's standalone UMD build (the npm package ``vis-network``, pinned in Makefile)."""
+NETWORK_FORMATS = ("graphml", "gexf", "cytoscape", "nodelink", "html")
+SUFFIXES = {".graphml": "graphml", ".gexf": "gexf", ".cyjs": "cytoscape", ".html": "html"}
+COLORS = {"Person": "#4e79a7", "Organization": "#f28e2b", "Place": "#59a14f", "Event": "#b07aa1"}
+"""A colour per node type (Tableau 10), the same in GEXF and HTML."""
+LAYOUT_LIMIT = 10_000
+"""Past this many nodes the page draws without a force layout: cut the network first."""
+
+
+@dataclass(frozen=True)
+class NetworkExport:
+    """What was written: where, in which format, and how many nodes and edges."""
+
+    path: Path
+    fmt: str
+    nodes: int
+    edges: int
+
+
+def network_format(path: str | Path) -> str:
+    """The export format a file name implies (``.json`` could be two: say which).
+
+    >>> network_format("out/graph.gexf"), network_format("graph.HTML")
+    ('gexf', 'html')
+    """
+    fmt = SUFFIXES.get(Path(path).suffix.lower())
+    if fmt is None:
+        raise ExportError(
+            f"{path}: cannot tell the network format from the extension "
+            f"({' '.join(SUFFIXES)}); name one of {', '.join(NETWORK_FORMATS)}"
+        )
+    return fmt
+
+
+def export_network(
+    source: ox.Store | str | Path,
+    output: str | Path,
+    *,
+    fmt: str | None = None,
+    view: View | None = None,
+) -> NetworkExport:
+    """Project the graph in ``source`` to a network and write it to ``output``.
+
+    Args:
+        source: an open store, or the path of an RDF file or of a store directory.
+        output: the file to write (its folder is created).
+        fmt: one of ``NETWORK_FORMATS``; by default from the extension.
+        view: the cuts and whether events are nodes or edges (see ``kg.network.View``).
+    """
+    fmt = fmt or network_format(output)
+    g = project_network(source, view=view)
+    path = write_network(g, output, fmt=fmt)
+    return NetworkExport(path, fmt, g.number_of_nodes(), g.number_of_edges())
+
+
+def write_network(g: nx.MultiDiGraph, output: str | Path, *, fmt: str) -> Path:
+    """Write a network made by ``project_network`` in one of ``NETWORK_FORMATS``.
+
+    >>> import tempfile
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("urn:a", label="A", type="Person", documents=1, degree=0)
+    >>> path = write_network(g, Path(tempfile.mkdtemp()) / "a.graphml", fmt="graphml")
+    >>> list(nx.read_graphml(path).nodes(data="label"))
+    [('urn:a', 'A')]
+    """
+    path = Path(output)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "graphml":
+        nx.write_graphml(g, path)
+    elif fmt == "gexf":
+        nx.write_gexf(gexf_graph(g), path)
+    elif fmt == "cytoscape":
+        _write_json(cytoscape_data(g), path)
+    elif fmt == "nodelink":
+        _write_json(nx.node_link_data(g, edges="links"), path)
+    elif fmt == "html":
+        path.write_text(html_page(g, title=path.stem), encoding="utf-8")
+    else:
+        raise ValueError(f"Unexpected network format: {fmt!r}")
+    return path
+
+
+def _write_json(data: Any, path: Path) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def node_size(degree: int) -> float:
+    """A node's drawn size: it grows with the square root of its degree.
+
+    >>> node_size(0), node_size(4)
+    (5.0, 11.0)
+    """
+    return round(5 + 3 * math.sqrt(degree), 2)
+
+
+def gexf_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy with Gephi's ``viz`` attributes: the colour of the type, the size of the degree."""
+    h = g.copy()
+    for _, attrs in h.nodes(data=True):
+        red, green, blue = _rgb(COLORS[attrs["type"]])
+        attrs["viz"] = {
+            "color": {"r": red, "g": green, "b": blue, "a": 1.0},
+            "size": node_size(attrs["degree"]),
+        }
+    return h
+
+
+def _rgb(color: str) -> tuple[int, int, int]:
+    """``#rrggbb`` as three integers.
+
+    >>> _rgb("#4e79a7")
+    (78, 121, 167)
+    """
+    return int(color[1:3], 16), int(color[3:5], 16), int(color[5:7], 16)
+
+
+def cytoscape_data(g: nx.MultiDiGraph) -> dict[str, Any]:
+    """Cytoscape.js elements (``{"elements": {"nodes": [{"data"}], "edges": [{"data"}]}}``),
+    each edge with an ``id`` so the document loads as it is."""
+    data: dict[str, Any] = nx.cytoscape_data(g, name="label")
+    for i, edge in enumerate(data["elements"]["edges"]):
+        edge["data"]["id"] = f"e{i}"
+    return data
+
+
+def html_page(g: nx.MultiDiGraph, *, title: str) -> str:
+    """One HTML file that draws the network offline: pan, zoom, hover for the label and the
+    type, click for the sentence a node was first read in."""
+    if not VIS_NETWORK.is_file():
+        raise ExportError(
+            f"{VIS_NETWORK}: vis-network is missing; run `make vendor` to fetch it from npm"
+        )
+    parts = {
+        "TITLE": html.escape(title),
+        "STYLE": (STATIC / "network.css").read_text(encoding="utf-8"),
+        "VIS_NETWORK": VIS_NETWORK.read_text(encoding="utf-8"),
+        "DATA": _script_json(page_data(g)),
+        "APP": (STATIC / "network.js").read_text(encoding="utf-8"),
+    }
+    template = (STATIC / "network.html").read_text(encoding="utf-8")
+    return re.sub(r"\{\{(\w+)\}\}", lambda m: parts[m[1]], template)
+
+
+def page_data(g: nx.MultiDiGraph) -> dict[str, Any]:
+    """What the page's script draws: nodes, edges, colours and how to lay them out."""
+    nodes = [{"id": node, **attrs} for node, attrs in g.nodes(data=True)]
+    edges = [
+        {"from": u, "to": v, **{k: val for k, val in attrs.items() if k != "predicate"}}
+        for u, v, attrs in g.edges(data=True)
+    ]
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "colors": {kind: COLORS[kind] for kind in NODE_TYPES},
+        "layout": layout_budget(len(nodes)),
+    }
+
+
+def layout_budget(n: int) -> dict[str, int]:
+    """How long the page lays out ``n`` nodes before it draws them (force-layout iterations,
+    about ``n`` times their number bounds the wait) and how long it lets them settle after.
+
+    >>> layout_budget(100)
+    {'iterations': 300, 'settleMs': 0}
+    >>> layout_budget(4000)
+    {'iterations': 37, 'settleMs': 6000}
+    >>> layout_budget(20_000)
+    {'iterations': 0, 'settleMs': 0}
+    """
+    if n > LAYOUT_LIMIT:
+        return {"iterations": 0, "settleMs": 0}
+    iterations = min(300, max(20, 150_000 // max(n, 1)))
+    return {"iterations": iterations, "settleMs": 0 if iterations == 300 else 6000}
+
+
+def _script_json(data: Any) -> str:
+    """JSON safe inside a ``<script>`` element: no ``<`` can close it.
+
+    >>> _script_json({"a": "</script>"})
+    '{"a": "\\\\u003c/script>"}'
+    """
+    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")

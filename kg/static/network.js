@@ -1,0 +1,158 @@
+// Draws the network the page carries (kg/network_export.py) with vis-network, offline.
+// Hover: a node's label and type. Click: its details and the sentence it was first read in.
+(function () {
+  "use strict";
+
+  var data = JSON.parse(document.getElementById("kg-data").textContent);
+  var byId = {};
+  data.nodes.forEach(function (n) { byId[n.id] = n; });
+
+  function element(tag, text, className) {
+    var el = document.createElement(tag);
+    if (text !== undefined && text !== null) el.textContent = String(text);
+    if (className) el.className = className;
+    return el;
+  }
+
+  function kindOf(n) {
+    if (n.type !== "Event") return n.type;
+    return [n.subclass || n["class"] || "Event", n.date].filter(Boolean).join(", ");
+  }
+
+  function tooltip(n) {
+    var box = element("div");
+    box.appendChild(element("strong", n.label));
+    box.appendChild(element("div", kindOf(n), "type"));
+    return box;
+  }
+
+  var nodes = new vis.DataSet(data.nodes.map(function (n) {
+    var node = {
+      id: n.id,
+      label: n.label,
+      title: tooltip(n),
+      value: n.degree + 1,
+      shape: n.type === "Event" ? "diamond" : "dot",
+      color: { background: data.colors[n.type], border: data.colors[n.type] }
+    };
+    if (n.x !== undefined) { node.x = n.x; node.y = n.y; }
+    return node;
+  }));
+  var edges = new vis.DataSet(data.edges.map(function (e, i) {
+    return { id: i, from: e.from, to: e.to, title: e.title ? e.label + ": " + e.title : e.label };
+  }));
+
+  var large = data.nodes.length > 300;
+  var layout = data.layout;
+  var options = {
+    nodes: { scaling: { min: 6, max: 30, label: { enabled: true, min: 10, max: 18, drawThreshold: 6 } },
+             font: { size: 12, color: "#222" }, borderWidth: 1 },
+    edges: { arrows: { to: { enabled: true, scaleFactor: 0.4 } }, width: 0.8,
+             color: { color: "#b5b5b5", highlight: "#444", hover: "#777" },
+             smooth: large ? false : { type: "continuous" } },
+    interaction: { hover: true, tooltipDelay: 80, hideEdgesOnDrag: large, hideEdgesOnZoom: large },
+    layout: { improvedLayout: data.nodes.length <= 100, randomSeed: 7 },
+    physics: layout.iterations ? {
+      solver: "forceAtlas2Based",
+      forceAtlas2Based: { gravitationalConstant: -40, springLength: 80 },
+      stabilization: { enabled: true, iterations: layout.iterations, updateInterval: 50, fit: true }
+    } : false
+  };
+
+  var network = new vis.Network(document.getElementById("graph"), { nodes: nodes, edges: edges }, options);
+
+  // A large network is drawn after a short stabilisation and settles live for a few seconds
+  // (pan and zoom work meanwhile); then the physics stops, so nothing moves and redraws stay cheap.
+  var settled = false;
+  function settle() {
+    if (settled) return;
+    settled = true;
+    network.setOptions({ physics: false });
+    window.kgSettled = true;
+  }
+  function ready() {
+    window.kgReady = true;
+    if (layout.settleMs > 0) {
+      network.once("stabilized", settle);
+      setTimeout(function () { settle(); network.fit(); }, layout.settleMs);
+    } else {
+      settle();
+    }
+  }
+  if (layout.iterations) {
+    network.once("stabilizationIterationsDone", ready);
+  } else {
+    network.once("afterDrawing", ready);
+  }
+
+  function show(id) {
+    var n = byId[id];
+    var details = document.getElementById("details");
+    details.replaceChildren();
+    if (!n) return;
+    details.appendChild(element("h2", n.label));
+    details.appendChild(element("p", kindOf(n), "kind"));
+    var facts = element("dl");
+    [["articles", n.documents], ["edges", n.degree], ["IRI", n.id]].forEach(function (f) {
+      facts.appendChild(element("dt", f[0]));
+      facts.appendChild(element("dd", f[1]));
+    });
+    details.appendChild(facts);
+    if (n.evidence) {
+      details.appendChild(element("blockquote", n.evidence));
+      if (n.source) details.appendChild(element("p", "from " + n.source, "source"));
+    } else {
+      details.appendChild(element("p", "No sentence names it (it may come from an article's metadata).", "hint"));
+    }
+  }
+
+  function showEdge(id) {
+    var e = data.edges[id];
+    var details = document.getElementById("details");
+    details.replaceChildren();
+    details.appendChild(element("h2", e.label + (e.title ? ": " + e.title : "")));
+    details.appendChild(element("p", byId[e.from].label + " \u2192 " + byId[e.to].label, "kind"));
+    if (e.event) details.appendChild(element("p", "event " + e.event + (e.date ? ", " + e.date : ""), "source"));
+  }
+
+  // vis-network leaves a node's tooltip up when the pointer leaves the drawing: hide it.
+  document.getElementById("graph").addEventListener("mouseleave", function () {
+    document.querySelectorAll("div.vis-tooltip").forEach(function (tip) {
+      tip.style.visibility = "hidden";
+    });
+  });
+
+  network.on("click", function (params) {
+    if (params.nodes.length) show(params.nodes[0]);
+    else if (params.edges.length) showEdge(params.edges[0]);
+  });
+
+  document.getElementById("find").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var wanted = document.getElementById("query").value.trim().toLowerCase();
+    if (!wanted) return;
+    var hit = data.nodes.find(function (n) { return n.label.toLowerCase() === wanted; }) ||
+              data.nodes.find(function (n) { return n.label.toLowerCase().indexOf(wanted) >= 0; });
+    if (!hit) return;
+    network.selectNodes([hit.id]);
+    network.focus(hit.id, { scale: 1.2, animation: { duration: 400 } });
+    show(hit.id);
+  });
+
+  var counts = {};
+  data.nodes.forEach(function (n) { counts[n.type] = (counts[n.type] || 0) + 1; });
+  var legend = document.getElementById("legend");
+  Object.keys(data.colors).forEach(function (type) {
+    if (!counts[type]) return;
+    var item = element("li", type + " (" + counts[type] + ")");
+    item.style.setProperty("--color", data.colors[type]);
+    legend.appendChild(item);
+  });
+  document.getElementById("summary").textContent =
+    data.nodes.length + " nodes, " + data.edges.length + " edges";
+
+  window.kgNetwork = network;
+  window.kgNodes = nodes;
+  window.kgEdges = edges;
+  window.kgShow = show;
+})();
