@@ -66,9 +66,14 @@ def save_to_store(data: Dataset | Iterable[RdflibQuad], store_dir: str | Path) -
     all in memory); returns the number of quads stored."""
     store = open_store(store_dir)
     store.clear()
-    store.bulk_extend(to_ox_quads(data))
+    quads = to_ox_quads(data)
+    while chunk := list(itertools.islice(quads, CHUNK_QUADS)):
+        store.bulk_extend(chunk)  # bounded chunks: the bulk loader buffers what it is given
     store.flush()
     return len(store)
+
+
+CHUNK_QUADS = 50_000
 
 
 SHARD_QUADS = 500_000
