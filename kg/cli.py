@@ -152,7 +152,7 @@ def _summary(report: BuildReport) -> str:
     lines = [
         f"Built the graph of {report.documents} documents: {report.people} people, "
         f"{report.organizations} organizations, {report.places} places, {report.events} events, "
-        f"{report.triples:,} triples."
+        f"{report.statements} statements, {report.triples:,} triples."
     ]
     if report.output is not None:
         lines.append(f"  RDF file: {report.output}")

@@ -36,6 +36,7 @@ class BuildReport:
     places: int
     events: int
     triples: int
+    statements: int = 0
     output: Path | None = None
     store: Path | None = None
     skipped: tuple[InputError, ...] = ()
@@ -175,6 +176,7 @@ def _write(
         organizations=kinds.count(Kind.ORGANIZATION),
         places=kinds.count(Kind.PLACE),
         events=sum(e.base_class != "Statement" for e in resolution.events),
+        statements=sum(e.base_class == "Statement" for e in resolution.events),
         triples=triples,
         output=written,
         store=Path(store) if store is not None else None,
