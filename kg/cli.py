@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 import pyoxigraph as ox
@@ -27,6 +28,16 @@ class KgGroup(click.Group):
             raise click.ClickException(str(e)) from e
 
 
+def store_option(help_text: str, *, required: bool = False, exists: bool = False) -> Any:
+    """The ``--store DIR`` option every command that reads or writes a store shares."""
+    return click.option(
+        "--store",
+        required=required,
+        type=click.Path(file_okay=False, exists=exists, path_type=Path),
+        help=help_text,
+    )
+
+
 @click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kg")
 def main() -> None:
@@ -48,11 +59,7 @@ def main() -> None:
     type=click.Path(path_type=Path),
     help="RDF file to write; format from the extension (.ttl .nt .nq .trig .jsonld).",
 )
-@click.option(
-    "--store",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Directory of the embedded Oxigraph store to fill (created if missing).",
-)
+@store_option("Directory of the embedded Oxigraph store to fill (created if missing).")
 @click.option(
     "--model",
     default=DEFAULT_MODEL,
@@ -169,12 +176,7 @@ def _summary(report: BuildReport) -> str:
 
 @main.command()
 @click.argument("doc_ids", nargs=-1, required=True)
-@click.option(
-    "--store",
-    required=True,
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    help="The embedded store to remove the documents from.",
-)
+@store_option("The embedded store to remove the documents from.", required=True, exists=True)
 @click.option(
     "--model", default=DEFAULT_MODEL, show_default=True, help="spaCy pipeline of the store."
 )
@@ -200,11 +202,7 @@ def _open(graph_file: Path | None, store: Path | None) -> ox.Store:
 
 @main.command()
 @click.argument("args", nargs=-1, required=True)
-@click.option(
-    "--store",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Query the embedded store in this directory.",
-)
+@store_option("Query the embedded store in this directory.")
 @click.option(
     "--format",
     "fmt",
@@ -240,11 +238,7 @@ def _query_text(text: str) -> str:
 
 @main.command()
 @click.argument("graph_file", required=False, type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--store",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="The embedded store in this directory.",
-)
+@store_option("The embedded store in this directory.")
 def stats(graph_file: Path | None, store: Path | None) -> None:
     """Count documents, people, organizations, places, events and triples in a graph."""
     for name, value in graph_stats(_open(graph_file, store)).items():
@@ -252,12 +246,7 @@ def stats(graph_file: Path | None, store: Path | None) -> None:
 
 
 @main.command()
-@click.option(
-    "--store",
-    required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="The embedded store to serve (read-only).",
-)
+@store_option("The embedded store to serve (read-only).", required=True)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=7878, show_default=True, help="Port to listen on.")
 def serve(store: Path, host: str, port: int) -> None:
@@ -273,12 +262,7 @@ def serve(store: Path, host: str, port: int) -> None:
 
 
 @main.command()
-@click.option(
-    "--store",
-    required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="The embedded store whose graphs to send.",
-)
+@store_option("The embedded store whose graphs to send.", required=True)
 @click.option(
     "--endpoint",
     required=True,
@@ -326,11 +310,7 @@ def push(
 
 @main.command()
 @click.argument("graph_file", required=False, type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--store",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="The embedded store in this directory.",
-)
+@store_option("The embedded store in this directory.")
 @click.option(
     "--format",
     "fmt",
