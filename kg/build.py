@@ -137,8 +137,11 @@ def iter_quads(resolution: Resolution, *, settings: Settings) -> Iterator[Quad]:
     for entity in resolution.entities:
         yield from _in(merged, entity_triples(entity, mint))
     publishers = dict(resolution.publishers)
+    datelines = dict(resolution.datelines)
     for doc in resolution.documents:
-        triples = document_triples(doc, mint, publisher=publishers.get(doc.doc_id))
+        triples = document_triples(
+            doc, mint, publisher=publishers.get(doc.doc_id), dateline=datelines.get(doc.doc_id)
+        )
         yield from _in(mint.document_graph(doc.doc_id), triples)
     for mention in resolution.mentions:
         span = mention.span
@@ -249,7 +252,9 @@ def date_value(iso: str) -> Literal:
     return Literal(iso, datatype=datatype)
 
 
-def document_triples(doc: Document, mint: Minter, *, publisher: str | None) -> Iterator[Triple]:
+def document_triples(
+    doc: Document, mint: Minter, *, publisher: str | None, dateline: str | None = None
+) -> Iterator[Triple]:
     """The article node with what the reader learned about it."""
     iri = mint.document(doc.doc_id)
     yield iri, RDF.type, SCHEMA.NewsArticle
@@ -263,6 +268,8 @@ def document_triples(doc: Document, mint: Minter, *, publisher: str | None) -> I
         yield iri, SCHEMA.publisher, mint.entity(publisher)
     if doc.url:
         yield iri, SCHEMA.url, Literal(doc.url, datatype=XSD.anyURI)
+    if dateline is not None:
+        yield iri, KGO.datelinePlace, mint.entity(dateline)
 
 
 def _date_literal(value: date | datetime) -> Literal:

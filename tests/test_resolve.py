@@ -543,3 +543,11 @@ def test_an_institution_is_the_proper_name_it_goes_by(named, count):
 def test_a_law_needs_a_legislature(agent, kept):
     res = resolve_entities([extraction("a", agent, events=(event("Legislation", ("agent", 0)),))])
     assert len(events_of(res, "Legislation")) == kept
+
+
+@pytest.mark.parametrize(("dateline", "linked"), [("Nairobi", True), ("Atlantis", False)])
+def test_a_dateline_names_a_place_of_the_graph(dateline, linked):
+    ex = extraction("a", place("Nairobi"))
+    ex = replace(ex, document=replace(ex.document, dateline_place=dateline))
+    res = resolve_entities([ex])
+    assert res.datelines == ((("a", key(res, "Nairobi")),) if linked else ())

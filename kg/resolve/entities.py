@@ -137,6 +137,7 @@ def resolve_entities(extractions: Iterable[Extraction]) -> Resolution:
         facts=facts,
         events=events,
         publishers=publishers,
+        datelines=_datelines(entities, documents),
     )
 
 
@@ -463,6 +464,18 @@ def _with_publishers(
         links.append((doc.doc_id, found.key))
     merged = {e.key: e for e in entities} | {e.key: e for e in added.values()}
     return tuple(merged.values()), tuple(links)
+
+
+def _datelines(
+    entities: tuple[Entity, ...], documents: tuple[Document, ...]
+) -> tuple[tuple[str, str], ...]:
+    """The place of each dateline ("TEHRAN (Tasnim) –"), when the graph has it by that name."""
+    places = {fold(n): e.key for e in entities if e.kind is Kind.PLACE for n in e.names}
+    return tuple(
+        (doc.doc_id, places[fold(doc.dateline_place)])
+        for doc in documents
+        if doc.dateline_place and fold(doc.dateline_place) in places
+    )
 
 
 def _unique_key(kind: Kind, label: str, used: set[str]) -> str:
