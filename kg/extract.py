@@ -20,7 +20,7 @@ from threadpoolctl import threadpool_limits
 from kg import components  # noqa: F401  (registers our spaCy factories)
 from kg.config import Settings
 from kg.errors import KgError
-from kg.gazetteer import Country, load_gazetteer
+from kg.gazetteer import Country, fold, load_gazetteer
 from kg.lexicon import Title, entity_heads, institutions, titles
 from kg.records import (
     Alias,
@@ -135,8 +135,8 @@ class _DocReader:
 
     def add_entity(self, ent: Span) -> None:
         kind = KIND_OF_LABEL.get(ent.label_)
-        if kind is None:
-            return
+        if kind is None or not fold(ent.text):
+            return  # not a name kind, or only punctuation
         where = (ent.start_char, ent.end_char)
         self.index_of[where] = len(self.mentions)
         self.mentions.append(self._mention(ent.text, kind, self.span(*where)))

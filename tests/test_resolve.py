@@ -551,3 +551,21 @@ def test_a_dateline_names_a_place_of_the_graph(dateline, linked):
     ex = replace(ex, document=replace(ex.document, dateline_place=dateline))
     res = resolve_entities([ex])
     assert res.datelines == ((("a", key(res, "Nairobi")),) if linked else ())
+
+
+def test_a_fact_that_does_not_fit_the_kinds_is_dropped():
+    """ "Jilib" read once as the place of an organization, but a person everywhere else."""
+    res = resolve_entities(
+        [
+            extraction(
+                "a",
+                org("Danab Brigade"),
+                place("Jilib"),
+                person("Jilib"),
+                person("Jilib"),
+                relations=((0, Relation.LOCATION, 1, None),),
+            )
+        ]
+    )
+    assert entity(res, "Jilib").kind is Kind.PERSON
+    assert not any(f.relation is Relation.LOCATION for f in res.facts)

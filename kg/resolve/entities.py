@@ -110,7 +110,8 @@ def surname(name: str) -> str:
     >>> surname("Karim al-Hashimi"), surname("Hashimi")
     ('hashimi', 'hashimi')
     """
-    return _strip_particles(fold(name)).split()[-1]
+    words = _strip_particles(fold(name)).split()
+    return words[-1] if words else ""
 
 
 def resolve_entities(extractions: Iterable[Extraction]) -> Resolution:

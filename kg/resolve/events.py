@@ -181,7 +181,8 @@ def _event(group: list[_Told], date: str | None, entities: Mapping[str, Entity])
     if not _enough(base, roles, entities):
         return None
     places = sorted(
-        {p for t in group for p in t.places}, key=lambda p: (_place_rank(entities[p]), p)
+        {p for t in group for p in t.places if entities[p].kind is Kind.PLACE},
+        key=lambda p: (_place_rank(entities[p]), p),
     )
     classes = Counter(t.mention.event_class for t in group)
     event_class = max(classes, key=lambda c: (c != base, classes[c]))

@@ -17,6 +17,19 @@ from kg.records import Entity, Extraction, Fact, Kind, Relation, Span
 
 FactKey = tuple[str, Relation, str, str | None]
 
+PERSON, ORGANIZATION, PLACE = Kind.PERSON, Kind.ORGANIZATION, Kind.PLACE
+FITS: dict[Relation, tuple[set[Kind], set[Kind]]] = {
+    Relation.HOLDS_POST: ({PERSON}, {ORGANIZATION, PLACE}),
+    Relation.MEMBER_OF: ({PERSON}, {ORGANIZATION, PLACE}),
+    Relation.SUB_ORGANIZATION_OF: ({ORGANIZATION}, {ORGANIZATION}),
+    Relation.LOCATION: ({ORGANIZATION}, {PLACE}),
+    Relation.NATIONALITY: ({PERSON}, {PLACE}),
+    Relation.HOME_LOCATION: ({PERSON}, {PLACE}),
+    Relation.CONTAINED_IN_PLACE: ({PLACE}, {PLACE}),
+}
+"""What each relation may join: a mention read as a place may belong to an entity that is,
+all mentions weighed, an organization; then the fact does not hold as read."""
+
 
 def relate_entities(
     extractions: Iterable[Extraction],
@@ -29,7 +42,12 @@ def relate_entities(
         doc_id = ex.document.doc_id
         for r in ex.relations:
             subject, obj = key_of.get((doc_id, r.subject)), key_of.get((doc_id, r.object))
-            if subject is not None and obj is not None and subject != obj:
+            if (
+                subject is not None
+                and obj is not None
+                and subject != obj
+                and _fits(r.relation, entities[subject], entities[obj])
+            ):
                 evidence.setdefault((subject, r.relation, obj, r.title), []).append(r.span)
     derived = [
         (d, spans)
@@ -77,3 +95,8 @@ def _gazetteer_facts(entities: Iterable[Entity]) -> Iterable[FactKey]:
         city = gazetteer.city(e.label) if "City" in e.fine_types else None
         if city is not None and city.country in countries:
             yield e.key, Relation.CONTAINED_IN_PLACE, countries[city.country], None
+
+
+def _fits(relation: Relation, subject: Entity, obj: Entity) -> bool:
+    subjects, objects = FITS[relation]
+    return subject.kind in subjects and obj.kind in objects
