@@ -56,3 +56,53 @@ def test_openblas_and_blis_give_the_same_graph(tmp_path):
         run_build([SEEDS], settings=Settings(ops=ops), store=tmp_path / ops)
         graphs[ops] = {str(q) for q in open_store(tmp_path / ops, read_only=True)}
     assert graphs["openblas"] == graphs["blis"]
+
+
+@pytest.mark.model
+def test_scrambled_text_still_gives_a_valid_graph(tmp_path):
+    """Sentences of our articles shuffled and salted with stray tokens: no crash, and the
+    graph still conforms to the shapes (kinds that do not fit are never related)."""
+    import random
+
+    from pyshacl import validate
+
+    from kg.config import Settings
+    from kg.pipeline import run_build
+    from tests.conftest import ONTOLOGY, ROOT
+
+    rng = random.Random(11)
+    texts = [
+        p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "articles").glob("*.txt"))
+    ]
+    sentences = [s for t in texts for s in t.replace("\n", " ").split(". ")]
+    salt = [
+        "(",
+        ")",
+        "'s",
+        "—",
+        '"',
+        "U.S.",
+        "al-",
+        "(ABC)",
+        "of the",
+        ",",
+        "said",
+        "Lt. Gen.",
+        "on Monday",
+        "the assassination of",
+        "Iraqi",
+        "the SNSC secretary",
+        "&",
+        "bin",
+    ]
+    for n in range(12):
+        words = " ".join(rng.sample(sentences, 12)).split()
+        for _ in range(20):
+            words.insert(rng.randrange(len(words) + 1), rng.choice(salt))
+        (tmp_path / f"scrambled_{n}.txt").write_text(f"Headline {n}\n\n" + " ".join(words) + ".\n")
+    out = tmp_path / "graph.ttl"
+    run_build([tmp_path], settings=Settings(), output=out)
+    conforms, _, report = validate(
+        Graph().parse(out), shacl_graph=Graph().parse(ONTOLOGY / "shapes.ttl")
+    )
+    assert conforms, report
