@@ -569,3 +569,23 @@ def test_a_fact_that_does_not_fit_the_kinds_is_dropped():
     )
     assert entity(res, "Jilib").kind is Kind.PERSON
     assert not any(f.relation is Relation.LOCATION for f in res.facts)
+
+
+def test_a_bare_attack_beside_another_in_its_sentence_is_the_earlier_one():
+    """ "Rebels attacked a base. The attack came three days after they ambushed a patrol." """
+    res = resolve_entities(
+        [
+            extraction(
+                "a",
+                org("Army Base"),
+                org("Police Patrol"),
+                events=(
+                    event("Attack", ("target", 0), sentence=0),
+                    event("Attack", sentence=1, definite=True),
+                    event("Attack", ("target", 1), sentence=1),
+                ),
+            )
+        ]
+    )
+    attacks = {e.targets[0]: {s.sentence for s in e.evidence} for e in events_of(res, "Attack")}
+    assert attacks == {key(res, "Army Base"): {0, 1}, key(res, "Police Patrol"): {1}}

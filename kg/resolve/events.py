@@ -98,8 +98,13 @@ def _corefer(told: list[_Told]) -> list[list[_Told]]:
 
 
 def _same_sentence(told: list[_Told]) -> Iterator[tuple[int, int]]:
+    """Two mentions of a kind, each with someone in it, in one sentence: "the assassination of
+    X ... in a US strike". A bare "the attack" is left to the anaphora rule: "The attack came
+    three days after fighters ambushed a patrol" tells two attacks."""
     first: dict[tuple[str, int, str], int] = {}
     for i, t in enumerate(told):
+        if not t.roles:
+            continue
         key = (t.doc_id, t.mention.span.sentence, t.mention.base_class)
         if key in first:
             yield first[key], i
