@@ -73,3 +73,20 @@ def institutions() -> dict[str, Institution]:
 def place_words(role: str) -> frozenset[str]:
     """Words that make a place of a name: nouns ("the town of X") or prepositions ("near X")."""
     return frozenset(row["word"] for row in _rows("place_words") if row["role"] == role)
+
+
+@cache
+def name_particles() -> frozenset[str]:
+    """Particles of surnames: "al-Hashimi" is "Hashimi", "van der Berg" is "Berg"."""
+    return frozenset(row["particle"] for row in _rows("name_particles"))
+
+
+def strip_particles(folded: str) -> str:
+    """A folded name without its particles (but never empty).
+
+    >>> strip_particles("gustavo de vicente"), strip_particles("al")
+    ('gustavo vicente', 'al')
+    """
+    words = folded.split()
+    kept = [w for w in words if w not in name_particles()]
+    return " ".join(kept or words[-1:])

@@ -17,13 +17,12 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kg.gazetteer import Gazetteer, fold, load_gazetteer
-from kg.lexicon import entity_heads, institutions, place_words, titles
+from kg.lexicon import entity_heads, institutions, place_words, strip_particles, titles
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NAME_LABELS = frozenset({"PERSON", "ORG"}) | PLACE_LABELS
 ACRONYM = re.compile(r"^[A-Z][A-Za-z&]{1,9}$")
 FUNCTION_WORDS = frozenset({"of", "the", "for", "and", "on", "in", "de", "al", "du", "des", "&"})
-NAME_PARTICLES = ("al-", "el-", "al ", "el ")
 MAX_PAREN_TOKENS = 8
 
 if not Doc.has_extension("kg_aliases"):
@@ -434,8 +433,5 @@ def _skip_determiners(doc: Doc, i: int) -> int:
 
 
 def _surname_key(name: str) -> str:
-    """A surname without its Arabic article: "al-Hashimi" and "Hashimi" give the same key."""
-    key = fold(name)
-    for particle in NAME_PARTICLES:
-        key = key.removeprefix(particle.replace("-", " "))
-    return key
+    """A surname without its particle: "al-Hashimi" and "Hashimi" give the same key."""
+    return strip_particles(fold(name))

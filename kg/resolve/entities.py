@@ -13,11 +13,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import cache
 
 import networkx as nx
 
 from kg.gazetteer import fold, load_gazetteer
-from kg.lexicon import entity_heads, institutions
+from kg.lexicon import entity_heads, institutions, strip_particles
 from kg.records import (
     Document,
     Entity,
@@ -32,34 +33,6 @@ from kg.resolve.descriptions import resolve_descriptions
 from kg.resolve.events import resolve_events
 from kg.resolve.facts import relate_entities
 
-PARTICLES = frozenset(
-    {
-        "al",
-        "el",
-        "ad",
-        "as",
-        "ar",
-        "bin",
-        "ibn",
-        "bint",
-        "de",
-        "del",
-        "della",
-        "di",
-        "da",
-        "dos",
-        "das",
-        "du",
-        "van",
-        "von",
-        "der",
-        "den",
-        "la",
-        "le",
-        "ter",
-    }
-)
-"""Name particles: "al-Hashimi" is "Hashimi", "de Vicente" "Vicente", "van der Berg" "Berg"."""
 NAME_JOINERS = frozenset({"of", "the", "for", "and", "on", "in"})
 GENERIC_WORDS = frozenset({"national", "federal", "central", "the"})
 PLACE_WORDS = frozenset({"province", "state", "region", "district", "county", "governorate"})
@@ -91,17 +64,11 @@ class LocalEntity:
     @property
     def full_names(self) -> set[str]:
         """Names that identify a person on their own: two or more words beyond particles."""
-        return {n for n in self.names if len(_strip_particles(n).split()) >= 2}
+        return {n for n in self.names if len(strip_particles(n).split()) >= 2}
 
     @property
     def keys(self) -> set[str]:
         return {m.key for m in self.mentions if m.key}
-
-
-def _strip_particles(name: str) -> str:
-    words = name.split()
-    kept = [w for w in words if w not in PARTICLES]
-    return " ".join(kept or words[-1:])
 
 
 def surname(name: str) -> str:
@@ -110,7 +77,7 @@ def surname(name: str) -> str:
     >>> surname("Karim al-Hashimi"), surname("Hashimi")
     ('hashimi', 'hashimi')
     """
-    words = _strip_particles(fold(name)).split()
+    words = strip_particles(fold(name)).split()
     return words[-1] if words else ""
 
 
@@ -216,13 +183,13 @@ def _surnames_of_people(extraction: Extraction) -> Iterator[tuple[int, int]]:
     by_first: dict[str, set[str]] = {}
     first_of: dict[str, int] = {}
     for i, m in enumerate(mentions):
-        name = _strip_particles(fold(m.text))
+        name = strip_particles(fold(m.text))
         if m.kind is Kind.PERSON and m.naming and len(name.split()) >= 2:
             by_last.setdefault(name.split()[-1], set()).add(name)
             by_first.setdefault(name.split()[0], set()).add(name)
             first_of.setdefault(name, i)
     for i, m in enumerate(mentions):
-        name = _strip_particles(fold(m.text))
+        name = strip_particles(fold(m.text))
         if len(name.split()) != 1 or m.key or not m.naming:
             continue
         full = by_last.get(name) or by_first.get(name, set())
@@ -262,12 +229,20 @@ def _institution_names(extraction: Extraction) -> Iterator[tuple[int, int]]:
             continue
         phrase, code = m.key.rsplit("@", 1)
         country = gazetteer.countries[code].name
-        known = next((inst for inst in institutions().values() if inst.name == phrase), None)
-        for name in known.also if known is not None else ():
+        for name in _proper_names().get(phrase, ()):
             j = by_name.get(fold(name.replace("{country}", country)))
             if j is not None:
                 yield j, i
                 break
+
+
+@cache
+def _proper_names() -> dict[str, tuple[str, ...]]:
+    """Each institution's proper names, whatever phrase of the lexicon named it."""
+    names: dict[str, tuple[str, ...]] = {}
+    for institution in institutions().values():
+        names[institution.name] = (*names.get(institution.name, ()), *institution.also)
+    return names
 
 
 def _head_words(extraction: Extraction) -> Iterator[tuple[int, int]]:
@@ -353,7 +328,7 @@ def _identity_keys(cluster: LocalEntity) -> set[str]:
     if cluster.keys:
         return cluster.keys
     if cluster.kind is Kind.PERSON:
-        return {f"person:{_strip_particles(n)}" for n in cluster.full_names}
+        return {f"person:{strip_particles(n)}" for n in cluster.full_names}
     return {f"name:{n}" for n in cluster.names}
 
 
