@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import srsly
@@ -36,6 +36,7 @@ class City:
     aliases: tuple[str, ...]
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(name: str) -> str:
     """Fold a name for lookup: case, accents, apostrophes, dots, hyphens, a leading 'the'.
 
