@@ -10,6 +10,7 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.components.events import RolePattern
 from kg.config import Settings
 from kg.extract import make_nlp
 from tests.conftest import ROOT
@@ -17,6 +18,7 @@ from tests.conftest import ROOT
 pytestmark = pytest.mark.model
 
 RELATION_ROWS = list(srsly.read_jsonl(ROOT / "kg" / "patterns" / "relations.jsonl"))
+EVENT_ROLE_ROWS = list(srsly.read_jsonl(ROOT / "kg" / "patterns" / "event_roles.jsonl"))
 
 
 @pytest.fixture(scope="module")
@@ -370,6 +372,44 @@ def test_relation_pattern_finds_its_example(nlp, pattern, text, relation, roles)
 def test_event_trigger_and_roles(nlp, text, event_class, trigger, roles):
     found = events(nlp(text))
     assert any((c, t) == (event_class, trigger) and roles <= r for c, t, r in found), found
+
+
+@pytest.mark.parametrize(
+    ("pattern", "problem"),
+    [
+        ([{"RIGHT_ID": "filler", "RIGHT_ATTRS": {}}], "'trigger' root"),
+        (
+            [
+                {"RIGHT_ID": "trigger", "RIGHT_ATTRS": {}},
+                {"LEFT_ID": "trigger", "REL_OP": ">>", "RIGHT_ID": "filler", "RIGHT_ATTRS": {}},
+            ],
+            "unexpected '>>'",
+        ),
+        (
+            [
+                {"RIGHT_ID": "trigger", "RIGHT_ATTRS": {}},
+                {
+                    "LEFT_ID": "trigger",
+                    "REL_OP": ">",
+                    "RIGHT_ID": "filler",
+                    "RIGHT_ATTRS": {"TAG": "NN"},
+                },
+            ],
+            "unexpected attribute 'TAG'",
+        ),
+    ],
+)
+def test_a_role_pattern_the_walk_cannot_follow_is_refused(pattern, problem):
+    with pytest.raises(ValueError, match=problem):
+        RolePattern.from_row({"id": "bad", "roles": {}, "pattern": pattern})
+
+
+def test_a_role_pattern_walks_up_and_down_from_the_trigger(nlp):
+    """ "X said in a meeting with Y": trigger < in < said > X (the subject of the verb)."""
+    row = next(r for r in EVENT_ROLE_ROWS if r["id"] == "noun_in_subject")
+    doc = nlp("Anna Berg said in a meeting with the envoy that talks would resume.")
+    meeting = next(t for t in doc if t.lower_ == "meeting")
+    assert [t.text for t in RolePattern.from_row(row).fillers(meeting)] == ["Anna Berg"]
 
 
 @pytest.mark.parametrize(

@@ -1,22 +1,28 @@
-"""Event component: triggers from a lexicon, roles from DependencyMatcher patterns.
+"""Event component: triggers from a lexicon, roles from dependency patterns.
 
 ``kg_events`` marks trigger words (``kg/patterns/event_triggers.jsonl``: a lemma, its part of
 speech, the event class, and words it needs nearby, so that a labour "strike" is no air
 strike), then runs the role patterns of ``kg/patterns/event_roles.jsonl``: each names a
 ``trigger`` and a ``filler`` node, and says which role the filler plays for each base class.
 What it finds goes to ``doc._.kg_events`` in character offsets.
+
+The role patterns are written as ``DependencyMatcher`` patterns rooted at the trigger, but
+they are followed from each trigger found rather than searched for over the whole document:
+the ``DependencyMatcher`` tests every node of every pattern on every token (65 nodes, most
+of them generic: "a preposition", "an object") and was the largest cost of the pipeline
+after spaCy's own models, while triggers are one token in twenty.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
 
 import srsly
 from spacy.language import Language
-from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 
 from kg.lexicon import place_words
@@ -56,39 +62,15 @@ class EventPatterns:
 
     def __init__(self, nlp: Language) -> None:
         self.triggers = event_triggers()
-        self.matcher = DependencyMatcher(nlp.vocab)
-        self.roles: dict[str, dict[str, str]] = {}
-        for row in _rows("event_roles"):
-            self.roles[row["id"]] = row["roles"]
-            self.matcher.add(row["id"], [self._compiled(row["pattern"])])
-        self.filler_at = {
-            row["id"]: [n["RIGHT_ID"] for n in row["pattern"]].index("filler")
-            for row in _rows("event_roles")
-        }
-
-    def _compiled(self, pattern: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """The trigger node as lemmas the matcher tests natively, not an extension attribute
-        it would ask Python about for every token; a match on a word that is no trigger in
-        its context is dropped afterwards."""
-        compiled = []
-        for node in pattern:
-            attrs = dict(node["RIGHT_ATTRS"])
-            if attrs.pop("_", None) == {"kg_trigger": True}:
-                pos = attrs.get("POS")
-                lemmas = {lemma for lemma, p in self.triggers if pos is None or p == pos}
-                attrs["LEMMA"] = {"IN": sorted(lemmas)}
-            compiled.append({**node, "RIGHT_ATTRS": attrs})
-        return compiled
+        self.patterns = [RolePattern.from_row(row) for row in _rows("event_roles")]
 
     def __call__(self, doc: Doc) -> Doc:
         found = {token.i: row for token in doc if (row := self.trigger_of(token)) is not None}
         for i in found:
-            doc[i]._.kg_trigger = True
+            doc[i]._.kg_trigger = True  # before the roles: a date may count from another event
         doc._.kg_events = [self._event(doc[i], row) for i, row in found.items()]
-        self._add_roles(
-            doc, {doc[i].idx: event for i, event in zip(found, doc._.kg_events, strict=True)}
-        )
         for i, event in zip(found, doc._.kg_events, strict=True):
+            self._add_roles(doc[i], event)
             if event["base"] in {"Meeting", "Attack"} and not any(
                 r[0] == "place" for r in event["roles"]
             ):
@@ -131,21 +113,104 @@ class EventPatterns:
             "roles": [],
         }
 
-    def _add_roles(self, doc: Doc, events: dict[int, dict[str, Any]]) -> None:
-        for match_id, token_ids in self.matcher(doc):
-            pattern = doc.vocab.strings[match_id]
-            trigger = doc[token_ids[0]]
-            event = events.get(trigger.idx)
-            role = self.roles[pattern].get(event["base"]) if event is not None else None
-            if event is None or role is None:
+    def _add_roles(self, trigger: Token, event: dict[str, Any]) -> None:
+        for pattern in self.patterns:
+            role = pattern.roles.get(event["base"])
+            if role is None:
                 continue
-            filler = doc[token_ids[self.filler_at[pattern]]]
-            for token in _with_coordinated(filler, people_only=event["base"] == "Statement"):
-                entry = [role, token.idx, token.idx + len(token.text), token.text]
-                if entry not in event["roles"]:
-                    event["roles"].append(entry)
-                if role == "date":
-                    event["roles"].extend(_relative_anchor(token))
+            for filler in pattern.fillers(trigger):
+                for token in _with_coordinated(filler, people_only=event["base"] == "Statement"):
+                    entry = [role, token.idx, token.idx + len(token.text), token.text]
+                    if entry not in event["roles"]:
+                        event["roles"].append(entry)
+                    if role == "date":
+                        event["roles"].extend(_relative_anchor(token))
+
+
+TOKEN_ATTRS: dict[str, Callable[[Token], str]] = {
+    "POS": lambda t: t.pos_,
+    "DEP": lambda t: t.dep_,
+    "LOWER": lambda t: t.lower_,
+    "LEMMA": lambda t: t.lemma_,
+    "ENT_TYPE": lambda t: t.ent_type_,
+}
+"""The token attributes role patterns test (``DependencyMatcher`` names)."""
+
+
+@dataclass(frozen=True)
+class Node:
+    """One node of a role pattern: how it hangs from an earlier node, and what it must be."""
+
+    name: str
+    parent: str
+    below: bool
+    """``>``: a child of the parent node; ``<``: the parent node's head."""
+    tests: tuple[tuple[Callable[[Token], str], frozenset[str]], ...]
+
+    def candidates(self, parent: Token) -> Iterator[Token]:
+        if self.below:
+            yield from parent.children
+        elif parent.head.i != parent.i:
+            yield parent.head
+
+    def fits(self, token: Token) -> bool:
+        return all(get(token) in allowed for get, allowed in self.tests)
+
+
+@dataclass(frozen=True)
+class RolePattern:
+    """A row of ``event_roles.jsonl``: a ``DependencyMatcher`` pattern rooted at the trigger
+    and the role its ``filler`` node plays for each base class of event."""
+
+    id: str
+    roles: dict[str, str]
+    trigger_tests: tuple[tuple[Callable[[Token], str], frozenset[str]], ...]
+    nodes: tuple[Node, ...]
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> RolePattern:
+        root, *rest = row["pattern"]
+        if root["RIGHT_ID"] != "trigger" or "filler" not in [n["RIGHT_ID"] for n in rest]:
+            raise ValueError(f"Role pattern {row['id']!r}: needs a 'trigger' root and a 'filler'")
+        nodes = []
+        for node in rest:
+            if node["REL_OP"] not in {">", "<"}:
+                raise ValueError(f"Role pattern {row['id']!r}: unexpected {node['REL_OP']!r}")
+            below = node["REL_OP"] == ">"
+            tests = _tests(row["id"], node["RIGHT_ATTRS"])
+            nodes.append(Node(node["RIGHT_ID"], node["LEFT_ID"], below, tests))
+        trigger = {k: v for k, v in root["RIGHT_ATTRS"].items() if k != "_"}
+        return cls(row["id"], row["roles"], _tests(row["id"], trigger), tuple(nodes))
+
+    def fillers(self, trigger: Token) -> Iterator[Token]:
+        """The filler of every way the pattern fits around this trigger, in token order."""
+        if all(get(trigger) in allowed for get, allowed in self.trigger_tests):
+            seen = set()
+            for bound in self._bind(0, {"trigger": trigger}):
+                if bound["filler"].i not in seen:
+                    seen.add(bound["filler"].i)
+                    yield bound["filler"]
+
+    def _bind(self, at: int, bound: dict[str, Token]) -> Iterator[dict[str, Token]]:
+        if at == len(self.nodes):
+            yield bound
+            return
+        node = self.nodes[at]
+        for token in node.candidates(bound[node.parent]):
+            if node.fits(token):
+                yield from self._bind(at + 1, {**bound, node.name: token})
+
+
+def _tests(
+    pattern_id: str, attrs: dict[str, Any]
+) -> tuple[tuple[Callable[[Token], str], frozenset[str]], ...]:
+    tests = []
+    for attr, value in attrs.items():
+        if attr not in TOKEN_ATTRS:
+            raise ValueError(f"Role pattern {pattern_id!r}: unexpected attribute {attr!r}")
+        allowed = value["IN"] if isinstance(value, dict) else [value]
+        tests.append((TOKEN_ATTRS[attr], frozenset(allowed)))
+    return tuple(tests)
 
 
 def _with_coordinated(filler: Token, *, people_only: bool) -> list[Token]:
