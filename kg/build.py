@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
+from functools import lru_cache
 from urllib.parse import quote
 
 from rdflib import Dataset, Literal, Namespace, URIRef
@@ -66,8 +67,15 @@ BASIC_TYPES = {
 }
 
 
+@lru_cache(maxsize=1 << 16)
 def _index(n: int) -> Literal:
+    """Offsets and positions repeat across documents: each literal is made once."""
     return Literal(n, datatype=XSD.nonNegativeInteger)
+
+
+@lru_cache(maxsize=1 << 12)
+def _quoted(doc_id: str) -> str:
+    return quote(doc_id, safe="")
 
 
 class Minter:
@@ -84,26 +92,26 @@ class Minter:
         return self.ns[key]
 
     def document(self, doc_id: str) -> URIRef:
-        return self.ns[f"doc/{quote(doc_id, safe='')}"]
+        return self.ns[f"doc/{_quoted(doc_id)}"]
 
     def document_graph(self, doc_id: str) -> URIRef:
-        return self.ns[f"graph/doc/{quote(doc_id, safe='')}"]
+        return self.ns[f"graph/doc/{_quoted(doc_id)}"]
 
     def entities_graph(self) -> URIRef:
         return self.ns["graph/entities"]
 
     def sentence(self, doc_id: str, index: int) -> URIRef:
-        return self.ns[f"doc/{quote(doc_id, safe='')}/sentence/{index}"]
+        return self.ns[f"doc/{_quoted(doc_id)}/sentence/{index}"]
 
     def mention(self, doc_id: str, start: int, end: int) -> URIRef:
-        return self.ns[f"doc/{quote(doc_id, safe='')}/mention/{start}-{end}"]
+        return self.ns[f"doc/{_quoted(doc_id)}/mention/{start}-{end}"]
 
     def post(self, org_key: str, title: str) -> URIRef:
         return self.ns[f"post/{org_key}/{quote(title.lower().replace(' ', '-'), safe='-')}"]
 
     def statement(self, doc_id: str, triple: tuple[URIRef, URIRef, Node]) -> URIRef:
         digest = hashlib.sha1(" ".join(map(str, triple)).encode("utf-8")).hexdigest()[:16]
-        return self.ns[f"doc/{quote(doc_id, safe='')}/statement/{digest}"]
+        return self.ns[f"doc/{_quoted(doc_id)}/statement/{digest}"]
 
 
 def build_graph(resolution: Resolution, *, settings: Settings) -> Dataset:

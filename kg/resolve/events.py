@@ -14,6 +14,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
+from itertools import combinations
 
 import networkx as nx
 
@@ -124,11 +125,24 @@ def _anaphora(told: list[_Told]) -> Iterator[tuple[int, int]]:
 
 
 def _shared_roles(told: list[_Told]) -> Iterator[tuple[int, int]]:
-    for i, a in enumerate(told):
-        for j in range(i + 1, len(told)):
-            b = told[j]
-            if a.mention.base_class == b.mention.base_class and _same_event(a, b):
-                yield i, j
+    """Pairs that tell the same event; only mentions that share a decisive filler are
+    compared (an index by filler, not every pair of the corpus)."""
+    telling: dict[tuple[str, str, str], list[int]] = {}
+    for i, t in enumerate(told):
+        for shared in _decisive_fillers(t):
+            telling.setdefault(shared, []).append(i)
+    candidates = {(i, j) for same in telling.values() for i, j in combinations(same, 2)}
+    for i, j in sorted(candidates):
+        if _same_event(told[i], told[j]):
+            yield i, j
+
+
+def _decisive_fillers(t: _Told) -> set[tuple[str, str, str]]:
+    """(base class, role, entity key) of what two mentions must share to tell one event."""
+    base = t.mention.base_class
+    if base == "Election":
+        return {(base, "place", place) for place in t.places}
+    return {(base, role, key) for role in DECISIVE_ROLES.get(base, ()) for key in t.fillers(role)}
 
 
 def _same_event(a: _Told, b: _Told) -> bool:
