@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict
+from dataclasses import is_dataclass
 from datetime import date, datetime
 from functools import cache
 from importlib import resources
@@ -122,10 +122,20 @@ def is_incomplete(store_dir: str | Path) -> bool:
 
 def extraction_to_json(extraction: Extraction) -> dict[str, Any]:
     """Plain JSON values for an extraction (dates as ISO strings)."""
-    data = asdict(extraction)
+    data: dict[str, Any] = _plain(extraction)
     published = extraction.document.published
     data["document"]["published"] = _date_to_json(published)
     return data
+
+
+def _plain(value: Any) -> Any:
+    """Records as dicts and lists (what ``dataclasses.asdict`` gives, without deep-copying
+    every value on the way: that copy was most of the cost of writing the cache)."""
+    if is_dataclass(value):
+        return {name: _plain(getattr(value, name)) for name in value.__dataclass_fields__}
+    if isinstance(value, tuple | list):
+        return [_plain(item) for item in value]
+    return value
 
 
 def _date_to_json(value: date | datetime | None) -> dict[str, str] | None:

@@ -6,16 +6,12 @@ strike), then runs the role patterns of ``kg/patterns/event_roles.jsonl``: each 
 ``trigger`` and a ``filler`` node, and says which role the filler plays for each base class.
 What it finds goes to ``doc._.kg_events`` in character offsets.
 
-The role patterns are written as ``DependencyMatcher`` patterns rooted at the trigger, but
-they are followed from each trigger found rather than searched for over the whole document:
-the ``DependencyMatcher`` tests every node of every pattern on every token (65 nodes, most
-of them generic: "a preposition", "an object") and was the largest cost of the pipeline
-after spaCy's own models, while triggers are one token in twenty.
+The role patterns are followed from each trigger found (``kg.components.arcs``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -25,6 +21,7 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from kg.components.arcs import ArcPattern
 from kg.lexicon import place_words
 
 if not Token.has_extension("kg_trigger"):
@@ -127,90 +124,28 @@ class EventPatterns:
                         event["roles"].extend(_relative_anchor(token))
 
 
-TOKEN_ATTRS: dict[str, Callable[[Token], str]] = {
-    "POS": lambda t: t.pos_,
-    "DEP": lambda t: t.dep_,
-    "LOWER": lambda t: t.lower_,
-    "LEMMA": lambda t: t.lemma_,
-    "ENT_TYPE": lambda t: t.ent_type_,
-}
-"""The token attributes role patterns test (``DependencyMatcher`` names)."""
-
-
-@dataclass(frozen=True)
-class Node:
-    """One node of a role pattern: how it hangs from an earlier node, and what it must be."""
-
-    name: str
-    parent: str
-    below: bool
-    """``>``: a child of the parent node; ``<``: the parent node's head."""
-    tests: tuple[tuple[Callable[[Token], str], frozenset[str]], ...]
-
-    def candidates(self, parent: Token) -> Iterator[Token]:
-        if self.below:
-            yield from parent.children
-        elif parent.head.i != parent.i:
-            yield parent.head
-
-    def fits(self, token: Token) -> bool:
-        return all(get(token) in allowed for get, allowed in self.tests)
-
-
 @dataclass(frozen=True)
 class RolePattern:
-    """A row of ``event_roles.jsonl``: a ``DependencyMatcher`` pattern rooted at the trigger
-    and the role its ``filler`` node plays for each base class of event."""
+    """A row of ``event_roles.jsonl``: a dependency pattern rooted at the trigger, and the
+    role its ``filler`` node plays for each base class of event."""
 
-    id: str
     roles: dict[str, str]
-    trigger_tests: tuple[tuple[Callable[[Token], str], frozenset[str]], ...]
-    nodes: tuple[Node, ...]
+    arcs: ArcPattern
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> RolePattern:
-        root, *rest = row["pattern"]
-        if root["RIGHT_ID"] != "trigger" or "filler" not in [n["RIGHT_ID"] for n in rest]:
+        arcs = ArcPattern.from_nodes(row["id"], row["pattern"])
+        if arcs.root != "trigger" or "filler" not in arcs.names():
             raise ValueError(f"Role pattern {row['id']!r}: needs a 'trigger' root and a 'filler'")
-        nodes = []
-        for node in rest:
-            if node["REL_OP"] not in {">", "<"}:
-                raise ValueError(f"Role pattern {row['id']!r}: unexpected {node['REL_OP']!r}")
-            below = node["REL_OP"] == ">"
-            tests = _tests(row["id"], node["RIGHT_ATTRS"])
-            nodes.append(Node(node["RIGHT_ID"], node["LEFT_ID"], below, tests))
-        trigger = {k: v for k, v in root["RIGHT_ATTRS"].items() if k != "_"}
-        return cls(row["id"], row["roles"], _tests(row["id"], trigger), tuple(nodes))
+        return cls(row["roles"], arcs)
 
     def fillers(self, trigger: Token) -> Iterator[Token]:
-        """The filler of every way the pattern fits around this trigger, in token order."""
-        if all(get(trigger) in allowed for get, allowed in self.trigger_tests):
-            seen = set()
-            for bound in self._bind(0, {"trigger": trigger}):
-                if bound["filler"].i not in seen:
-                    seen.add(bound["filler"].i)
-                    yield bound["filler"]
-
-    def _bind(self, at: int, bound: dict[str, Token]) -> Iterator[dict[str, Token]]:
-        if at == len(self.nodes):
-            yield bound
-            return
-        node = self.nodes[at]
-        for token in node.candidates(bound[node.parent]):
-            if node.fits(token):
-                yield from self._bind(at + 1, {**bound, node.name: token})
-
-
-def _tests(
-    pattern_id: str, attrs: dict[str, Any]
-) -> tuple[tuple[Callable[[Token], str], frozenset[str]], ...]:
-    tests = []
-    for attr, value in attrs.items():
-        if attr not in TOKEN_ATTRS:
-            raise ValueError(f"Role pattern {pattern_id!r}: unexpected attribute {attr!r}")
-        allowed = value["IN"] if isinstance(value, dict) else [value]
-        tests.append((TOKEN_ATTRS[attr], frozenset(allowed)))
-    return tuple(tests)
+        """The filler of every way the pattern fits around this trigger, each once."""
+        seen = set()
+        for bound in self.arcs.matches(trigger):
+            if bound["filler"].i not in seen:
+                seen.add(bound["filler"].i)
+                yield bound["filler"]
 
 
 def _with_coordinated(filler: Token, *, people_only: bool) -> list[Token]:

@@ -16,10 +16,11 @@ from typing import Any
 
 import srsly
 from spacy.language import Language
-from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from kg.components.arcs import ArcPattern
 from kg.lexicon import titles
 
 if not Token.has_extension("kg_title"):
@@ -113,12 +114,13 @@ class RelationPatterns:
     A pattern is written as ``DependencyMatcher`` nodes with named roles. One that is a plain
     chain of adjacent tokens (every ``REL_OP`` is ``.``; ``optional`` nodes allowed) runs on
     the token ``Matcher``, whose alignments give each token's role: many times faster than a
-    dependency search. The others run on the ``DependencyMatcher``.
+    dependency search. The others are followed from each token that fits their root
+    (``kg.components.arcs``).
     """
 
     def __init__(self, nlp: Language) -> None:
         self.tokens = Matcher(nlp.vocab)
-        self.arcs = DependencyMatcher(nlp.vocab)
+        self.arcs: list[ArcPattern] = []
         self.patterns: dict[str, tuple[str, list[str]]] = {}
         for row in _pattern_rows():
             self.patterns[row["id"]] = (row["relation"], [n["RIGHT_ID"] for n in row["pattern"]])
@@ -128,7 +130,7 @@ class RelationPatterns:
             elif any(n.get("optional") for n in row["pattern"]):
                 raise ValueError(f"Unexpected optional node in dependency pattern {row['id']!r}")
             else:
-                self.arcs.add(row["id"], [row["pattern"]])
+                self.arcs.append(ArcPattern.from_nodes(row["id"], row["pattern"]))
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.kg_relations = list(self.match(doc))
@@ -156,8 +158,11 @@ class RelationPatterns:
         for match in self.tokens(doc, with_alignments=True):
             match_id, start, end, alignment = match  # type: ignore[misc]  # stubs lack alignments
             yield doc.vocab.strings[match_id], list(zip(alignment, range(start, end), strict=True))
-        for match_id, token_ids in self.arcs(doc):
-            yield doc.vocab.strings[match_id], list(enumerate(token_ids))
+        for pattern in self.arcs:
+            names = pattern.names()
+            for token in doc:
+                for bound in pattern.matches(token):
+                    yield pattern.id, [(n, bound[name].i) for n, name in enumerate(names)]
 
 
 @cache
