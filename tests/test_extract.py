@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from dataclasses import replace
 from datetime import date
 
@@ -176,12 +177,15 @@ def test_weekday_without_publication_date_gives_no_date(nlp):
     assert meeting.date is None
 
 
-def test_two_processes_extract_the_same(nlp, extracted):
-    """Our Doc extensions (aliases, institutions, relations, events) cross process boundaries."""
+@pytest.mark.parametrize("start_method", ["fork", "spawn"])
+def test_two_processes_extract_the_same(nlp, extracted, monkeypatch, start_method):
+    """Worker processes (forked with the pipeline, or spawned and loading it) send back the
+    same records, in the order of the documents."""
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: [start_method])
     settings = Settings(n_process=2, batch_size=1)
-    parallel = {
-        ex.document.doc_id: ex for ex in extract_documents(DOCUMENTS, nlp, settings=settings)
-    }
+    in_order = list(extract_documents(DOCUMENTS, nlp, settings=settings))
+    assert [ex.document for ex in in_order] == list(DOCUMENTS)
+    parallel = {ex.document.doc_id: ex for ex in in_order}
     assert parallel == extracted
     assert all(ex.relations and ex.events for ex in parallel.values())
     assert parallel["kenya.txt"].aliases
