@@ -158,11 +158,11 @@ class RelationPatterns:
         for match in self.tokens(doc, with_alignments=True):
             match_id, start, end, alignment = match  # type: ignore[misc]  # stubs lack alignments
             yield doc.vocab.strings[match_id], list(zip(alignment, range(start, end), strict=True))
-        for pattern in self.arcs:
+        found = [(p, bound) for token in doc for p in self.arcs for bound in p.matches(token)]
+        for pattern in self.arcs:  # pattern by pattern, as the token matches above
             names = pattern.names()
-            for token in doc:
-                for bound in pattern.matches(token):
-                    yield pattern.id, [(n, bound[name].i) for n, name in enumerate(names)]
+            for bound in (bound for p, bound in found if p is pattern):
+                yield pattern.id, [(n, bound[name].i) for n, name in enumerate(names)]
 
 
 @cache
