@@ -102,9 +102,10 @@ def extract_documents(
         settings.n_process, initializer=_start_worker, initargs=(inherited, settings)
     ) as pool:
         pending: deque[AsyncResult[list[Extraction]]] = deque()
-        for batch in _batches(documents, settings.batch_size):
+        # tasks of a quarter batch, so that no worker waits long for the last one to finish
+        for batch in _batches(documents, max(1, settings.batch_size // 4)):
             pending.append(pool.apply_async(_read_in_worker, (batch,)))
-            if len(pending) > 2 * settings.n_process:  # a few batches ahead, not the corpus
+            if len(pending) > 4 * settings.n_process:  # a few tasks ahead, not the corpus
                 yield from pending.popleft().get()
         while pending:
             yield from pending.popleft().get()
