@@ -5,7 +5,8 @@ The patterns are written in ``DependencyMatcher`` form (``RIGHT_ID``, ``LEFT_ID`
 a person's name), so they follow the arcs from there instead of asking the
 ``DependencyMatcher`` to search the document: it tests every node of every pattern on every
 token (most nodes are generic: "a preposition", "an object"), and was the largest cost of
-the pipeline after spaCy's own models (1.3 s of 14 s on 80 k words, against 0.1 s here).
+the pipeline after spaCy's own models (the event component took 1.37 s of 15.3 s on 80 k
+words with it, 0.24 s with this; the relation component 0.72 s, then 0.49 s).
 Only the child (``>``) and head (``<``) relations and plain attribute values or ``IN`` lists
 are needed and accepted.
 """
