@@ -126,9 +126,14 @@ def _read_batch(
 
 
 def _blas_threads(n_process: int) -> int:
-    """Matrix-product threads per process: the cores each process has to itself."""
+    """Matrix-product threads per process: the cores each process has to itself, or fewer if
+    the environment says so (Ray gives each actor ``OMP_NUM_THREADS``, its share of CPUs)."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(1, (cores or 1) // n_process)
+    threads = max(1, (cores or 1) // n_process)
+    for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
+        if os.environ.get(variable, "").isdigit():
+            return max(1, min(threads, int(os.environ[variable])))
+    return threads
 
 
 _worker: tuple[Language, Settings] | None = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 from dataclasses import replace
 from datetime import date
 
@@ -10,7 +11,7 @@ import pytest
 from spacy.language import Language
 
 from kg.config import Settings
-from kg.extract import extract_documents, make_nlp
+from kg.extract import _blas_threads, extract_documents, make_nlp
 from kg.records import Document, Extraction, Kind, Relation
 
 pytestmark = pytest.mark.model
@@ -189,3 +190,12 @@ def test_two_processes_extract_the_same(nlp, extracted, monkeypatch, start_metho
     assert parallel == extracted
     assert all(ex.relations and ex.events for ex in parallel.values())
     assert parallel["kenya.txt"].aliases
+
+
+def test_blas_threads_share_the_cores_and_heed_the_environment(monkeypatch):
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2, 3}, raising=False)
+    assert [_blas_threads(n) for n in (1, 2, 3, 8)] == [4, 2, 1, 1]
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")  # what Ray gives an actor of one CPU
+    assert _blas_threads(1) == 1
