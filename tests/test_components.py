@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 import srsly
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from kg.components.events import RolePattern
 from kg.config import Settings
@@ -490,3 +490,15 @@ def test_a_rank_between_title_and_name_keeps_the_post(nlp):
 def test_a_surname_of_a_named_person_is_that_person(nlp):
     doc = nlp("Katarzyna Wielgosz won the runoff. Wielgosz thanked her supporters in Gdansk.")
     assert [e.label_ for e in doc.ents if e.text == "Wielgosz"] == ["PERSON"]
+
+
+def test_a_name_does_not_end_on_of(nlp):
+    """The small model sometimes closes a name before "of the": "the Asia Department of"."""
+    text = "Lina Park, the head of the Asia Department of the World Bank, arrived on Monday."
+    with nlp.select_pipes(enable=["tok2vec", "tagger", "parser", "attribute_ruler", "ner"]):
+        doc = nlp(text)
+    start = next(t.i for t in doc if t.text == "Asia")
+    doc.ents = [e for e in doc.ents if e.end <= start - 1 or e.start >= start + 3]
+    doc.ents = [*doc.ents, Span(doc, start, start + 3, "ORG")]  # "Asia Department of"
+    doc = nlp.get_pipe("kg_entity_types")(doc)
+    assert "Asia Department" in [e.text for e in doc.ents if e.label_ == "ORG"]

@@ -24,6 +24,8 @@ NAME_LABELS = frozenset({"PERSON", "ORG"}) | PLACE_LABELS
 ACRONYM = re.compile(r"^[A-Z][A-Za-z&]{1,9}$")
 FUNCTION_WORDS = frozenset({"of", "the", "for", "and", "on", "in", "de", "al", "du", "des", "&"})
 MAX_PAREN_TOKENS = 8
+DANGLING_WORDS = frozenset({"of", "and", "for", "the"})
+"""Words no name ends with, though the small model sometimes ends one on them."""
 
 if not Doc.has_extension("kg_aliases"):
     Doc.set_extension("kg_aliases", default=None)
@@ -319,8 +321,10 @@ class EntityTypeRules:
                 start += n
             else:
                 break
-        while end > start and doc[end - 1].text in {"'s", "’s", "'", "’"}:
-            end -= 1
+        while end > start and (
+            doc[end - 1].text in {"'s", "’s", "'", "’"} or doc[end - 1].lower_ in DANGLING_WORDS
+        ):
+            end -= 1  # "the African Department of | the IMF": the parser split one name
         n = self._title_length(doc, start, end) if ent.label_ == "ORG" else 0
         if n and doc[start + n].lower_ == "of":  # "Inspector-General of the NPS": the NPS
             start += n + 1 + (doc[start + n + 1].lower_ == "the")
