@@ -346,10 +346,11 @@ class _DocReader:
             self._relate(org, Relation.SUB_ORGANIZATION_OF, parent)
 
     def _remember_holder(self, person: int, roles: dict[str, RoleSpan]) -> None:
-        """ "a meeting with the chairman of X, Y": the chairman, and X, stand for Y."""
+        """ "a meeting with the chairman of X, Y": the chairman, and X, stand for Y; in "Y,
+        deputy director of X, said" the parse may make the title the speaker: it is Y."""
         person_start = self.mentions[person].span.start
         for role in ("title", "org"):
-            if role in roles and roles[role][0] < person_start:
+            if role in roles and (role == "title" or roles[role][0] < person_start):
                 self.holder_of[roles[role][0], roles[role][1]] = person
 
     def ref_any(self, start: int, end: int, text: str) -> int | None:
