@@ -367,6 +367,13 @@ def test_relation_pattern_finds_its_example(nlp, pattern, text, relation, roles)
             "bombing",
             {("place", "Mogadishu"), ("date", "Friday")},
         ),
+        # a named law, passed: the law's name is the trigger
+        (
+            "Ghana's parliament passed the Minerals and Mining Act in 2006.",
+            "LawPassage",
+            "Minerals and Mining Act",
+            {("agent", "Ghana's parliament"), ("date", "2006")},
+        ),
     ],
 )
 def test_event_trigger_and_roles(nlp, text, event_class, trigger, roles):
@@ -502,3 +509,16 @@ def test_a_name_does_not_end_on_of(nlp):
     doc.ents = [*doc.ents, Span(doc, start, start + 3, "ORG")]  # "Asia Department of"
     doc = nlp.get_pipe("kg_entity_types")(doc)
     assert "Asia Department" in [e.text for e in doc.ents if e.label_ == "ORG"]
+
+
+def test_a_name_ending_in_act_is_a_law_not_an_organization(nlp):
+    text = "Lawmakers debated the Data Protection Act on Thursday."
+    with nlp.select_pipes(enable=["tok2vec", "tagger", "parser", "attribute_ruler", "ner"]):
+        doc = nlp(text)
+    start = next(t.i for t in doc if t.text == "Data")
+    doc.ents = [e for e in doc.ents if e.end <= start or e.start >= start + 3]
+    doc.ents = [*doc.ents, Span(doc, start, start + 3, "ORG")]  # as the small model may say
+    doc = nlp.get_pipe("kg_entity_types")(doc)
+    assert [(e.text, e.label_) for e in doc.ents if e.text.endswith("Act")] == [
+        ("Data Protection Act", "LAW")
+    ]

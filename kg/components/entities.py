@@ -155,11 +155,12 @@ def _title_case_run(doc: Doc, end: int) -> Span | None:
 
 
 def _kind_by_head(span: Span) -> str | None:
-    """NER label implied by a name's last word ("... Council" -> ORG, "... Airport" -> FAC)."""
+    """NER label implied by a name's last word ("... Council" -> ORG, "... Airport" -> FAC,
+    "the Clean Water Act" -> LAW, not an organization)."""
     rule = entity_heads().get(span[-1].lower_)
-    if rule is None:
+    if rule is None or (rule.kind == "Law" and (len(span) == 1 or not span[-1].is_title)):
         return None
-    return "ORG" if rule.kind == "Organization" else "FAC"
+    return {"Organization": "ORG", "Place": "FAC", "Law": "LAW"}[rule.kind]
 
 
 @Language.factory(

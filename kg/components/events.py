@@ -2,7 +2,7 @@
 
 ``kg_events`` marks trigger words (``kg/patterns/event_triggers.jsonl``: a lemma, its part of
 speech, the event class, and words it needs nearby, so that a labour "strike" is no air
-strike), then runs the role patterns of ``kg/patterns/event_roles.jsonl``: each names a
+strike; or an entity label: a law's name "passed" is the trigger of its passage), then runs the role patterns of ``kg/patterns/event_roles.jsonl``: each names a
 ``trigger`` and a ``filler`` node, and says which role the filler plays for each base class.
 What it finds goes to ``doc._.kg_events`` in character offsets.
 
@@ -41,8 +41,14 @@ def _rows(name: str) -> list[dict[str, Any]]:
 
 @cache
 def event_triggers() -> dict[tuple[str, str], dict[str, Any]]:
-    """Trigger rows by (lemma, part of speech)."""
-    return {(row["lemma"], row["pos"]): row for row in _rows("event_triggers")}
+    """Trigger words: rows by (lemma, part of speech)."""
+    return {(row["lemma"], row["pos"]): row for row in _rows("event_triggers") if "lemma" in row}
+
+
+@cache
+def named_triggers() -> dict[str, dict[str, Any]]:
+    """Trigger names: rows by entity label ("passed the Clean Water Act": a law, passed)."""
+    return {row["ent_type"]: row for row in _rows("event_triggers") if "ent_type" in row}
 
 
 @Language.factory(
@@ -59,6 +65,7 @@ class EventPatterns:
 
     def __init__(self, nlp: Language) -> None:
         self.triggers = event_triggers()
+        self.named = named_triggers()
         self.patterns = [RolePattern.from_row(row) for row in _rows("event_roles")]
 
     def __call__(self, doc: Doc) -> Doc:
@@ -75,17 +82,21 @@ class EventPatterns:
         return doc
 
     def trigger_of(self, token: Token) -> dict[str, Any] | None:
-        """The trigger row for a token, if it is a trigger here (its required words nearby)."""
-        row = self.triggers.get((token.lemma_.lower(), token.pos_))
-        if row is None or token.ent_type_:
+        """The trigger row for a token, if it is a trigger here (its required words nearby:
+        a child, or the word it depends on)."""
+        if token.ent_type_:
+            row = self.named.get(token.ent_type_)
+        else:
+            row = self.triggers.get((token.lemma_.lower(), token.pos_))
+        if row is None:
             return None
         needs = row.get("requires")
         if needs is None:
             return row
-        children = list(token.children)
         lemmas = set(needs.get("child_lemmas", ()))
         types = set(needs.get("child_ent_types", ()))
-        ok = any(c.lemma_.lower() in lemmas or c.ent_type_ in types for c in children)
+        ok = any(c.lemma_.lower() in lemmas or c.ent_type_ in types for c in token.children)
+        ok = ok or token.head.lemma_.lower() in needs.get("head_lemmas", ())
         return row if ok else None
 
     @staticmethod
