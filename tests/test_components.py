@@ -10,7 +10,7 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.components.events import RolePattern
+from kg.components.events import RolePattern, _with_coordinated
 from kg.config import Settings
 from kg.extract import make_nlp
 from tests.conftest import ROOT
@@ -522,3 +522,19 @@ def test_a_name_ending_in_act_is_a_law_not_an_organization(nlp):
     assert [(e.text, e.label_) for e in doc.ents if e.text.endswith("Act")] == [
         ("Data Protection Act", "LAW")
     ]
+
+
+def test_a_name_after_a_comma_names_the_noun_the_parse_left_it_by(nlp):
+    """ "Lind and the mayor, Dahl, met": parsed with "Dahl" in apposition to "Lind"."""
+    words = ["Lind", "and", "the", "mayor", ",", "Dahl", ",", "met", "."]
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        spaces=[True, True, True, False, True, False, True, False, False],
+        heads=[7, 0, 3, 0, 0, 0, 0, 7, 7],
+        deps=["nsubj", "cc", "det", "conj", "punct", "appos", "punct", "ROOT", "punct"],
+        pos=["PROPN", "CCONJ", "DET", "NOUN", "PUNCT", "PROPN", "PUNCT", "VERB", "PUNCT"],
+        ents=["B-PERSON", "O", "O", "O", "O", "B-PERSON", "O", "O", "O"],
+    )
+    found = _with_coordinated(doc[0], people_only=False)
+    assert [t.text for t in found] == ["Lind", "mayor", "Dahl"]

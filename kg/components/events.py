@@ -2,8 +2,9 @@
 
 ``kg_events`` marks trigger words (``kg/patterns/event_triggers.jsonl``: a lemma, its part of
 speech, the event class, and words it needs nearby, so that a labour "strike" is no air
-strike; or an entity label: a law's name "passed" is the trigger of its passage), then runs the role patterns of ``kg/patterns/event_roles.jsonl``: each names a
-``trigger`` and a ``filler`` node, and says which role the filler plays for each base class.
+strike; or an entity label: a law's name "passed" is the trigger of its passage), then runs
+the role patterns of ``kg/patterns/event_roles.jsonl``: each names a ``trigger`` and a
+``filler`` node, and says which role the filler plays for each base class.
 What it finds goes to ``doc._.kg_events`` in character offsets.
 
 The role patterns are followed from each trigger found (``kg.components.arcs``).
@@ -172,10 +173,15 @@ def _with_coordinated(filler: Token, *, people_only: bool) -> list[Token]:
 
 
 def _appositions(noun: Token) -> list[Token]:
+    """The names in apposition to a noun, by the parse or, where the parse hangs the name
+    elsewhere, by the text: "the outgoing mayor, Jan Sobczak," names the mayor."""
     named: list[Token] = []
     for child in noun.children:
         if child.dep_ == "appos" and child.ent_type_ == "PERSON":
             named += [child, *child.conjuncts]
+    after = noun.doc[noun.i + 1 : noun.i + 3]
+    if not named and len(after) == 2 and after[0].text == "," and after[1].ent_type_ == "PERSON":
+        named += [after[1], *after[1].conjuncts]
     return named
 
 
