@@ -538,3 +538,24 @@ def test_a_name_after_a_comma_names_the_noun_the_parse_left_it_by(nlp):
     )
     found = _with_coordinated(doc[0], people_only=False)
     assert [t.text for t in found] == ["Lind", "mayor", "Dahl"]
+
+
+@pytest.mark.parametrize(
+    ("first", "pos", "name"),
+    [
+        ("Hany", "PROPN", "Hany Shokry"),  # a given name the model left out
+        ("Minister", "PROPN", "Shokry"),  # a title
+        ("Meanwhile", "ADV", "Shokry"),  # no name
+    ],
+)
+def test_a_given_name_left_out_joins_the_name(nlp, first, pos, name):
+    doc = Doc(
+        nlp.vocab,
+        words=[first, "Shokry", "said", "so", "."],
+        heads=[1, 2, 2, 2, 2],
+        deps=["compound" if pos == "PROPN" else "advmod", "nsubj", "ROOT", "advmod", "punct"],
+        pos=[pos, "PROPN", "VERB", "ADV", "PUNCT"],
+        ents=["O", "B-PERSON", "O", "O", "O"],
+    )
+    doc = nlp.get_pipe("kg_entity_types")(doc)
+    assert [e.text for e in doc.ents if e.label_ == "PERSON"] == [name]

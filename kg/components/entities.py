@@ -307,6 +307,8 @@ class EntityTypeRules:
                 drop.append(ent)
                 continue
             label = self._label(span, surnames)
+            if label == "PERSON":
+                span = self._with_given_name(span)
             keep.append(Span(doc, span.start, span.end, label))
             if (span.start, span.end) != (ent.start, ent.end):
                 drop.append(ent)
@@ -330,6 +332,22 @@ class EntityTypeRules:
         if n and doc[start + n].lower_ == "of":  # "Inspector-General of the NPS": the NPS
             start += n + 1 + (doc[start + n + 1].lower_ == "the")
         return Span(doc, start, end, ent.label_) if end > start else None
+
+    def _with_given_name(self, span: Span) -> Span:
+        """A capitalised name word the model left out before a person's name: "Hany | Shokry,
+        deputy director" (not a title, a rank, or another entity)."""
+        doc, start = span.doc, span.start
+        before = doc[start - 1] if start > 0 else None
+        if (
+            before is None
+            or before.pos_ != "PROPN"
+            or not before.is_title
+            or before.ent_type_
+            or before.lower_.rstrip(".") in self.titles
+            or (start > 1 and doc[start - 2].pos_ == "PROPN")  # part of another name
+        ):
+            return span
+        return doc[start - 1 : span.end]
 
     def _title_length(self, doc: Doc, start: int, end: int) -> int:
         """How many tokens at ``start`` spell a title ("Crown Prince", "Lt.", "General")."""
