@@ -559,3 +559,39 @@ def test_a_given_name_left_out_joins_the_name(nlp, first, pos, name):
     )
     doc = nlp.get_pipe("kg_entity_types")(doc)
     assert [e.text for e in doc.ents if e.label_ == "PERSON"] == [name]
+
+
+@pytest.mark.parametrize(
+    ("words", "heads", "deps", "ents", "label"),
+    [
+        (  # a town the model took for an organization
+            ["Officials", "met", "in", "Lamu", "."],
+            [1, 1, 1, 2, 1],
+            ["nsubj", "ROOT", "prep", "pobj", "punct"],
+            ["O", "O", "O", "B-ORG", "O"],
+            "GPE",
+        ),
+        (
+            ["Officials", "met", "in", "the", "Senate", "."],
+            [1, 1, 1, 4, 2, 1],
+            ["nsubj", "ROOT", "prep", "det", "pobj", "punct"],
+            ["O", "O", "O", "O", "B-ORG", "O"],
+            "ORG",
+        ),
+        (
+            ["Officials", "met", "in", "Ford", "Motor", "."],
+            [1, 1, 1, 4, 2, 1],
+            ["nsubj", "ROOT", "prep", "compound", "pobj", "punct"],
+            ["O", "O", "O", "B-ORG", "I-ORG", "O"],
+            "ORG",
+        ),
+    ],
+)
+def test_a_bare_word_after_in_is_a_place(nlp, words, heads, deps, ents, label):
+    pos = [
+        "PROPN" if e != "O" else "ADP" if d == "prep" else "NOUN"
+        for e, d in zip(ents, deps, strict=True)
+    ]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
+    doc = nlp.get_pipe("kg_entity_types")(doc)
+    assert [e.label_ for e in doc.ents] == [label]

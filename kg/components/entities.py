@@ -397,7 +397,8 @@ class EntityTypeRules:
 
     def _named_as_place(self, span: Span) -> bool:
         """Context that only a place fits: "the town of X", "X province", a list with places
-        ("Catamarca, Jujuy and Salta"), and for a supposed person "in X" or "near X"."""
+        ("Catamarca, Jujuy and Salta"), and "in X" or "near X" for a supposed person or a
+        one-word organization with no article ("officials in Lamu"; not "in the Senate")."""
         doc, root = span.doc, span.root
         if span.text.isupper():
             return False
@@ -417,7 +418,8 @@ class EntityTypeRules:
         if any(c.ent_type_ in PLACE_LABELS for c in root.conjuncts):
             return True
         located = root.dep_ == "pobj" and root.head.lower_ in place_words("locative")
-        return span.label_ == "PERSON" and located
+        bare_word = len(span) == 1 and span.start > 0 and doc[span.start - 1].i == root.head.i
+        return located and (span.label_ == "PERSON" or bare_word)
 
     def _named_as_organization(self, span: Span) -> bool:
         """Context that only an organization fits: "head of X", "X, the ... group", "X forces"."""
