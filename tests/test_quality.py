@@ -1,9 +1,10 @@
 """Quality floors, measured by the shared scorer (``../shared/eval/score.py``).
 
-The seeds floors are the ones the issues set. The held-out articles in ``tests/articles/``
-were written by us with a hand-made gold file and never tuned on rule by rule; their floors
-sit a little below what the build scores today, so that a change that makes the extractor
-worse on unseen text fails here.
+The seeds floors are the ones the issues set. ``tests/articles/`` and ``tests/heldout/`` are
+articles we wrote, each corpus with a hand-made gold file; the first guided a few general
+fixes (its README says which), the second has never been tuned on. Their floors sit a little
+below what the build scores today, so that a change that makes the extractor worse on unseen
+text fails here.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from tests.conftest import SHARED, Built, _build
 
 SCORER = SHARED / "eval" / "score.py"
 ARTICLES = Path(__file__).parent / "articles"
+HELDOUT = Path(__file__).parent / "heldout"
 
 pytestmark = pytest.mark.model
 
@@ -45,9 +47,15 @@ def seeds_report(seeds_built: Built) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def heldout_report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def articles_report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     built = _build(ARTICLES, tmp_path_factory.mktemp("articles"))
     return score(built.ttl, ARTICLES / "gold.json")
+
+
+@pytest.fixture(scope="module")
+def heldout_report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    built = _build(HELDOUT, tmp_path_factory.mktemp("heldout"))
+    return score(built.ttl, HELDOUT / "gold.json")
 
 
 @pytest.mark.parametrize(
@@ -73,13 +81,25 @@ def test_seeds_boilerplate_gives_no_entity(seeds_report: dict[str, Any]) -> None
     assert seeds_report["entities"]["from_boilerplate"] == []
 
 
-HELDOUT_FLOORS = {
-    "entities": 0.89,
-    "facts": 0.72,
-    "events": 0.75,
-    "event_slots": 0.62,
-    "statements": 0.88,
+ARTICLES_FLOORS = {  # scored 0.932 0.790 0.880 0.761 0.941 on 2026-11-23
+    "entities": 0.90,
+    "facts": 0.76,
+    "events": 0.84,
+    "event_slots": 0.72,
+    "statements": 0.90,
 }
+HELDOUT_FLOORS = {  # scored 0.866 0.698 0.789 0.800 0.958 when it was written (2026-11-23)
+    "entities": 0.84,
+    "facts": 0.66,
+    "events": 0.75,
+    "event_slots": 0.76,
+    "statements": 0.92,
+}
+
+
+@pytest.mark.parametrize(("part", "floor"), sorted(ARTICLES_FLOORS.items()))
+def test_articles_floor(articles_report: dict[str, Any], part: str, floor: float) -> None:
+    assert articles_report[part]["f1"] >= floor, articles_report[part]
 
 
 @pytest.mark.parametrize(("part", "floor"), sorted(HELDOUT_FLOORS.items()))
