@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+import numpy
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
@@ -75,7 +76,8 @@ class AcronymDefinitions:
         return doc
 
     def match(self, doc: Doc) -> Iterable[tuple[Span, Span]]:
-        for open_paren in (t for t in doc if t.text == "("):
+        parens = numpy.flatnonzero(doc.to_array("ORTH") == doc.vocab.strings["("])
+        for open_paren in (doc[int(i)] for i in parens):
             close = next(
                 (
                     t.i

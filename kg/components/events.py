@@ -18,6 +18,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import numpy
 import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -67,10 +68,13 @@ class EventPatterns:
     def __init__(self, nlp: Language) -> None:
         self.triggers = event_triggers()
         self.named = named_triggers()
+        spellings = {f(lemma) for lemma, _ in self.triggers for f in (str, str.title, str.upper)}
+        self.trigger_lemmas = numpy.array(sorted(nlp.vocab.strings.add(w) for w in spellings))
+        self.trigger_labels = numpy.array(sorted(nlp.vocab.strings.add(x) for x in self.named))
         self.patterns = [RolePattern.from_row(row) for row in _rows("event_roles")]
 
     def __call__(self, doc: Doc) -> Doc:
-        found = {token.i: row for token in doc if (row := self.trigger_of(token)) is not None}
+        found = {t.i: row for t in self._candidates(doc) if (row := self.trigger_of(t)) is not None}
         for i in found:
             doc[i]._.kg_trigger = True  # before the roles: a date may count from another event
         doc._.kg_events = [self._event(doc[i], row) for i, row in found.items()]
@@ -81,6 +85,13 @@ class EventPatterns:
             ):
                 event["roles"].extend(_place_after(doc[i]))
         return doc
+
+    def _candidates(self, doc: Doc) -> list[Token]:
+        """The tokens whose lemma or entity label is in the lexicon (found on the Doc's
+        arrays, not token by token in Python)."""
+        maybe = numpy.isin(doc.to_array("LEMMA"), self.trigger_lemmas)
+        maybe |= numpy.isin(doc.to_array("ENT_TYPE"), self.trigger_labels)
+        return [doc[int(i)] for i in numpy.flatnonzero(maybe)]
 
     def trigger_of(self, token: Token) -> dict[str, Any] | None:
         """The trigger row for a token, if it is a trigger here (its required words nearby:
