@@ -595,3 +595,10 @@ def test_a_bare_word_after_in_is_a_place(nlp, words, heads, deps, ents, label):
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
     doc = nlp.get_pipe("kg_entity_types")(doc)
     assert [e.label_ for e in doc.ents] == [label]
+
+
+def test_title_tokens_are_a_span_group(nlp):
+    """The relation chains that need a title run only on sentences with one of these."""
+    doc = nlp("Deputy Foreign Minister Ana Lima arrived. The talks ended on Monday.")
+    assert [span.text for span in doc.spans["kg_titles"]] == ["Deputy Foreign Minister"]
+    assert doc.spans["kg_titles"][0][0]._.kg_title
