@@ -16,6 +16,7 @@ import bisect
 import itertools
 import multiprocessing
 import os
+import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from multiprocessing.pool import AsyncResult
@@ -94,10 +95,9 @@ def extract_documents(
         with threadpool_limits(limits=_blas_threads(1), user_api="blas"):
             yield from _read_batch(nlp, documents, settings.batch_size)
         return
-    context = multiprocessing.get_context(
-        "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    )
-    inherited = nlp if context.get_start_method() == "fork" else None  # forked: no reload
+    forks = sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if forks else "spawn")  # macOS: spawn, safer
+    inherited = nlp if forks else None  # a forked worker has the pipeline; a spawned one loads it
     with context.Pool(
         settings.n_process, initializer=_start_worker, initargs=(inherited, settings)
     ) as pool:
