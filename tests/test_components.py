@@ -180,6 +180,19 @@ def test_sentence_initial_common_word_is_no_name(nlp):
 # -- relations: each pattern of kg/patterns/relations.jsonl on its own example --------------------
 
 RELATION_CASES = [
+    # words between the organization or country and the title
+    (
+        "org_title_person",
+        "Hamas political chief Osama Darwish arrived in Doha.",
+        "post",
+        {"org": "Hamas", "modifier": "political", "title": "chief", "person": "Osama Darwish"},
+    ),
+    (
+        "country_title_person",
+        "Egyptian intelligence chief Hassan Rashad is expected to attend.",
+        "post",
+        {"country": "Egyptian", "title": "chief", "person": "Hassan Rashad"},
+    ),
     # the small model does not know the "ELN" of the example: NATO and the UN stand in for it
     (
         "title_of_org_person",
@@ -602,3 +615,12 @@ def test_title_tokens_are_a_span_group(nlp):
     doc = nlp("Deputy Foreign Minister Ana Lima arrived. The talks ended on Monday.")
     assert [span.text for span in doc.spans["kg_titles"]] == ["Deputy Foreign Minister"]
     assert doc.spans["kg_titles"][0][0]._.kg_title
+
+
+def test_a_name_after_a_post_and_a_comma_is_a_person(nlp):
+    """The model takes "Kaja Lind" for an organization here; the post before it says who."""
+    doc = nlp("The European Union's foreign policy chief, Kaja Lind, said the bloc was ready.")
+    assert ("Kaja Lind", "PERSON") in [(e.text, e.label_) for e in doc.ents]
+    posts = [{r: t for r, _, _, t in roles} for rel, roles in doc._.kg_relations if rel == "post"]
+    expected = {"org": "European Union", "title": "chief", "person": "Kaja Lind"}
+    assert any(expected.items() <= post.items() for post in posts), posts

@@ -391,11 +391,22 @@ class EntityTypeRules:
         by_head = _kind_by_head(span)
         if by_head is not None:
             return by_head
+        if span.label_ == "ORG" and self._named_after_a_title(span):
+            return "PERSON"
         if span.label_ in {"PERSON", "GPE", "NORP"} and self._named_as_organization(span):
             return "ORG"
         if span.label_ in {"PERSON", "ORG"} and self._named_as_place(span):
             return "GPE"
         return span.label_
+
+    def _named_after_a_title(self, span: Span) -> bool:
+        """A name of two or three words in apposition to a post: "the bloc's foreign policy
+        chief, Kaja Lind, said" (the model took the name for an organization)."""
+        doc = span.doc
+        if span.start < 2 or doc[span.start - 1].text != "," or not 2 <= len(span) <= 3:
+            return False
+        title = self.titles.get(doc[span.start - 2].lower_)
+        return title is not None and title.post and all(t.is_title for t in span)
 
     def _named_as_place(self, span: Span) -> bool:
         """Context that only a place fits: "the town of X", "X province", a list with places
