@@ -180,6 +180,12 @@ def test_sentence_initial_common_word_is_no_name(nlp):
 # -- relations: each pattern of kg/patterns/relations.jsonl on its own example --------------------
 
 RELATION_CASES = [
+    (
+        "person_the_title_of_org",
+        "Omar Said, a commander of the Rapid Support Forces, said the town had fallen.",
+        "post",
+        {"person": "Omar Said", "title": "commander", "org": "Rapid Support Forces"},
+    ),
     # words between the organization or country and the title
     (
         "org_title_person",
