@@ -186,7 +186,13 @@ RELATION_CASES = [
         "post",
         {"person": "Omar Said", "title": "commander", "org": "Rapid Support Forces"},
     ),
-    # words between the organization or country and the title
+    # words between the organization or country and the title, a place after it
+    (
+        "org_possessive_title_person",
+        "The UN's special envoy for Yemen, Lars Ekdahl, arrived in Aden on Monday.",
+        "post",
+        {"org": "UN", "title": "envoy", "area": "Yemen", "person": "Lars Ekdahl"},
+    ),
     (
         "org_title_person",
         "Hamas political chief Osama Darwish arrived in Doha.",
