@@ -392,6 +392,19 @@ def test_relation_pattern_finds_its_example(nlp, pattern, text, relation, roles)
             "bombing",
             {("place", "Mogadishu"), ("date", "Friday")},
         ),
+        # an election: the country and the day in the possessive
+        (
+            "Nana Owusu won Zambia's presidential election, the commission said.",
+            "Election",
+            "election",
+            {("participant", "Nana Owusu"), ("place", "Zambia")},
+        ),
+        (
+            "Turnout in Tuesday's election was high.",
+            "Election",
+            "election",
+            {("date", "Tuesday")},
+        ),
         # a named law, passed: the law's name is the trigger
         (
             "Ghana's parliament passed the Minerals and Mining Act in 2006.",
