@@ -298,6 +298,13 @@ class _DocReader:
             )
             if sub is not None and parent is not None:
                 self._relate(sub, Relation.SUB_ORGANIZATION_OF, parent)
+        elif relation == "memberOf":
+            person, org = (
+                self._ref(roles.get("person"), Kind.PERSON),
+                self._ref(roles.get("org"), Kind.ORGANIZATION),
+            )
+            if person is not None and org is not None:
+                self._relate(person, Relation.MEMBER_OF, org)
         elif relation == "location":
             org, place = (
                 self._ref(roles.get("org"), Kind.ORGANIZATION),

@@ -186,6 +186,19 @@ RELATION_CASES = [
         "post",
         {"person": "Omar Said", "title": "commander", "org": "Rapid Support Forces"},
     ),
+    # membership without a post: "X of the Y", with an age between
+    (
+        "person_of_org",
+        "Senator Ana Ruiz of the Green Party voted against the bill.",
+        "memberOf",
+        {"person": "Ana Ruiz", "org": "Green Party"},
+    ),
+    (
+        "person_of_org",
+        "Peter Banda won. Banda, 85, of the Democratic Progressive Party, received most votes.",
+        "memberOf",
+        {"person": "Banda", "age": "85", "org": "Democratic Progressive Party"},
+    ),
     # words between the organization or country and the title, a place after it
     (
         "org_possessive_title_person",

@@ -214,3 +214,9 @@ def test_a_title_the_parse_makes_the_speaker_stands_for_its_holder(nlp):
     (statement,) = [e for e in extraction.events if e.base_class == "Statement"]
     speakers = [(role, extraction.mentions[i].text) for role, i in statement.roles]
     assert speakers == [("agent", "Maria Lopez")]
+
+
+def test_membership_without_a_post(nlp):
+    text = "Senator Ana Ruiz of the Green Party voted against the bill.\n"
+    (ex,) = extract_documents([Document("ruiz.txt", "ruiz.txt", text)], nlp, settings=Settings())
+    assert ("Ana Ruiz", Relation.MEMBER_OF, "Green Party", None) in relations(ex)
