@@ -65,6 +65,16 @@ OUR_COMPONENTS = (
     "kg_events",
 )
 PRONOUNS = frozenset({"he", "she"})
+RELATION_ROLES: dict[str, tuple[Relation, tuple[str, Kind], tuple[str, Kind]]] = {
+    "subOrganizationOf": (
+        Relation.SUB_ORGANIZATION_OF,
+        ("sub", Kind.ORGANIZATION),
+        ("parent", Kind.ORGANIZATION),
+    ),
+    "memberOf": (Relation.MEMBER_OF, ("person", Kind.PERSON), ("org", Kind.ORGANIZATION)),
+    "location": (Relation.LOCATION, ("org", Kind.ORGANIZATION), ("place", Kind.PLACE)),
+}
+"""Relations of ``relations.jsonl`` that are one fact between two roles of the kinds given."""
 RoleSpan = tuple[int, int, str]
 
 
@@ -291,27 +301,12 @@ class _DocReader:
         """Turn a pattern match into relation records, checking each role's kind."""
         if relation == "post":
             self._add_post(roles)
-        elif relation == "subOrganizationOf":
-            sub, parent = (
-                self._ref(roles.get("sub"), Kind.ORGANIZATION),
-                self._ref(roles.get("parent"), Kind.ORGANIZATION),
-            )
-            if sub is not None and parent is not None:
-                self._relate(sub, Relation.SUB_ORGANIZATION_OF, parent)
-        elif relation == "memberOf":
-            person, org = (
-                self._ref(roles.get("person"), Kind.PERSON),
-                self._ref(roles.get("org"), Kind.ORGANIZATION),
-            )
-            if person is not None and org is not None:
-                self._relate(person, Relation.MEMBER_OF, org)
-        elif relation == "location":
-            org, place = (
-                self._ref(roles.get("org"), Kind.ORGANIZATION),
-                self._ref(roles.get("place"), Kind.PLACE),
-            )
-            if org is not None and place is not None:
-                self._relate(org, Relation.LOCATION, place)
+        elif relation in RELATION_ROLES:
+            fact, (role_a, kind_a), (role_b, kind_b) = RELATION_ROLES[relation]
+            subject = self._ref(roles.get(role_a), kind_a)
+            obj = self._ref(roles.get(role_b), kind_b)
+            if subject is not None and obj is not None:
+                self._relate(subject, fact, obj)
         elif relation == "containedInPlace":
             place, parent = (
                 self._ref(roles.get("place"), Kind.PLACE),
