@@ -13,7 +13,6 @@ records too (the pool ran 13 % faster on 2 cores; benchmarks/RESULTS.md).
 from __future__ import annotations
 
 import bisect
-import itertools
 import multiprocessing
 import os
 import sys
@@ -25,6 +24,7 @@ from typing import Any
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import minibatch
 from thinc.api import NumpyOps, set_current_ops
 from threadpoolctl import threadpool_limits
 
@@ -113,18 +113,12 @@ def extract_documents(
     ) as pool:
         pending: deque[AsyncResult[list[Extraction]]] = deque()
         # tasks of a quarter batch, so that no worker waits long for the last one to finish
-        for batch in _batches(documents, max(1, settings.batch_size // 4)):
+        for batch in minibatch(documents, size=max(1, settings.batch_size // 4)):
             pending.append(pool.apply_async(_read_in_worker, (batch,)))
             if len(pending) > 4 * settings.n_process:  # a few tasks ahead, not the corpus
                 yield from pending.popleft().get()
         while pending:
             yield from pending.popleft().get()
-
-
-def _batches(documents: Iterable[Document], size: int) -> Iterator[tuple[Document, ...]]:
-    stream = iter(documents)
-    while batch := tuple(itertools.islice(stream, size)):
-        yield batch
 
 
 def _read_batch(
@@ -156,7 +150,7 @@ def _start_worker(nlp: Language | None, settings: Settings) -> None:
     _worker = (nlp if nlp is not None else make_nlp(settings), settings)
 
 
-def _read_in_worker(documents: tuple[Document, ...]) -> list[Extraction]:
+def _read_in_worker(documents: list[Document]) -> list[Extraction]:
     if _worker is None:
         raise RuntimeError("extract_documents' worker was not started")
     nlp, settings = _worker
