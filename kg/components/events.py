@@ -37,8 +37,9 @@ PLACE_WINDOW = 12
 NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
-def _rows(name: str) -> list[dict[str, Any]]:
-    return list(srsly.read_jsonl(str(resources.files("kg") / "patterns" / f"{name}.jsonl")))
+@cache
+def _rows(name: str) -> tuple[dict[str, Any], ...]:
+    return tuple(srsly.read_jsonl(str(resources.files("kg") / "patterns" / f"{name}.jsonl")))
 
 
 @cache
@@ -107,8 +108,7 @@ class EventPatterns:
         needs = row.get("requires")
         if needs is None:
             return row
-        lemmas = set(needs.get("child_lemmas", ()))
-        types = set(needs.get("child_ent_types", ()))
+        lemmas, types = needs.get("child_lemmas", ()), needs.get("child_ent_types", ())
         ok = any(c.lemma_.lower() in lemmas or c.ent_type_ in types for c in token.children)
         ok = ok or token.head.lemma_.lower() in needs.get("head_lemmas", ())
         return row if ok else None
