@@ -69,10 +69,8 @@ class EventPatterns:
     def __init__(self, nlp: Language) -> None:
         self.triggers = event_triggers()
         self.named = named_triggers()
-        spellings = {
-            spell(lemma) for lemma, _ in self.triggers for spell in (str, str.title, str.upper)
-        }
-        self.trigger_lemmas = numpy.array(sorted(nlp.vocab.strings.add(w) for w in spellings))
+        lemmas = {lemma for lemma, _ in self.triggers}  # spaCy lowercases nouns' and verbs' lemmas
+        self.trigger_lemmas = numpy.array(sorted(nlp.vocab.strings.add(w) for w in lemmas))
         self.trigger_labels = numpy.array(sorted(nlp.vocab.strings.add(x) for x in self.named))
         self.patterns = [RolePattern.from_row(row) for row in _rows("event_roles")]
 
