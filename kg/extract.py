@@ -206,11 +206,9 @@ class _DocReader:
         kind = KIND_OF_LABEL.get(ent.label_)
         if kind is None or not fold(ent.text):
             return  # not a name kind, or only punctuation
-        where = (ent.start_char, ent.end_char)
-        self.index_of[where] = len(self.mentions)
-        self.mentions.append(self._mention(ent.text, kind, self.span(*where)))
+        index = self._add(self._mention(ent.text, kind, self.span(ent.start_char, ent.end_char)))
         if kind is Kind.ORGANIZATION:
-            self._locate_by_name(self.index_of[where], ent.text, ent.start_char)
+            self._locate_by_name(index, ent.text, ent.start_char)
 
     def _mention(self, text: str, kind: Kind, span: TextSpan) -> Mention:
         institution = self.institution_of.get((span.start, span.end))
@@ -257,19 +255,17 @@ class _DocReader:
         """The mention of a country, adding a non-naming one for a demonym ("Iraqi")."""
         if (start, end) in self.index_of:
             return self.index_of[start, end]
-        self.index_of[start, end] = len(self.mentions)
         text = self.document.text[start:end]
-        self.mentions.append(
-            Mention(
-                text,
-                Kind.PLACE,
-                self.span(start, end),
-                "Country",
-                key=f"country@{country.code}",
-                naming=False,
-            )
-        )
-        return self.index_of[start, end]
+        span = self.span(start, end)
+        key = f"country@{country.code}"
+        return self._add(Mention(text, Kind.PLACE, span, "Country", key=key, naming=False))
+
+    def _add(self, mention: Mention) -> int:
+        """Number a mention and keep it, findable by its character span."""
+        index = len(self.mentions)
+        self.index_of[mention.span.start, mention.span.end] = index
+        self.mentions.append(mention)
+        return index
 
     def _relate(self, subject: int, relation: Relation, obj: int, title: str | None = None) -> None:
         if subject != obj:
@@ -369,12 +365,9 @@ class _DocReader:
             return self.index_of[start, end]
         modifiers = [self.ref_any(*m) for m in found["modifiers"]]
         descriptors = tuple(i for i in modifiers if i is not None)
-        index = len(self.mentions)
-        self.index_of[start, end] = index
-        text = self.document.text[start:end]
-        self.mentions.append(
+        index = self._add(
             Mention(
-                text,
+                self.document.text[start:end],
                 Kind.PERSON,
                 self.span(start, end),
                 naming=False,
