@@ -76,9 +76,6 @@ class ArcPattern:
             pattern_id, root["RIGHT_ID"], _tests(pattern_id, root["RIGHT_ATTRS"]), tuple(below)
         )
 
-    def names(self) -> list[str]:
-        return [self.root, *(node.name for node in self.nodes)]
-
     def matches(self, root: Token) -> Iterator[dict[str, Token]]:
         """Every way the pattern fits with its root at this token: node name -> token."""
         if _passes(root, self.root_tests):

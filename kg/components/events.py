@@ -158,7 +158,7 @@ class RolePattern:
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> RolePattern:
         arcs = ArcPattern.from_nodes(row["id"], row["pattern"])
-        if arcs.root != "trigger" or "filler" not in arcs.names():
+        if arcs.root != "trigger" or "filler" not in [node.name for node in arcs.nodes]:
             raise ValueError(f"Role pattern {row['id']!r}: needs a 'trigger' root and a 'filler'")
         return cls(row["roles"], arcs)
 

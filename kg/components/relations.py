@@ -175,7 +175,7 @@ class RelationPatterns:
                 yield doc.vocab.strings[match_id], list(zip(alignment, tokens, strict=True))
         found = [(p, bound) for token in doc for p in self.arcs for bound in p.matches(token)]
         for pattern in self.arcs:  # pattern by pattern, as the token matches above
-            names = pattern.names()
+            _, names = self.patterns[pattern.id]
             for bound in (bound for p, bound in found if p is pattern):
                 yield pattern.id, [(n, bound[name].i) for n, name in enumerate(names)]
 
