@@ -1,7 +1,7 @@
 """The layout of a plain-text article: boilerplate lines, header lines, dateline and body.
 
 Saved web pages and wire copy put the headline, the source and the date in short lines above
-the story, and a dateline such as ``TEHRAN (Tasnim) –`` in front of it. These functions find
+the story, and a dateline such as ``NAIROBI (Coast Wire) –`` in front of it. These functions find
 them so the story text that reaches the extractor is the story and nothing else.
 """
 
@@ -74,7 +74,7 @@ def parse_date_line(line: str) -> datetime | None:
 
     >>> parse_date_line("Monday, 12 April 2021 2:36 PM")
     datetime.datetime(2021, 4, 12, 14, 36)
-    >>> parse_date_line("Iran Press TV") is None
+    >>> parse_date_line("Coast Wire Radio") is None
     True
     """
     if len(line.split()) > 10 or not _YEAR.search(line):

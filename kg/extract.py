@@ -228,8 +228,8 @@ class _DocReader:
         return Mention(text, kind, span, fine_type)
 
     def _locate_by_name(self, org: int, name: str, start: int) -> None:
-        """An organization named after its country is based there: "Iraqi National Security
-        Council", "Kenya Red Cross Society", and the institutions "the parliament of Iraq"."""
+        """An organization named after its country is based there: "Ghanaian National Petroleum
+        Authority", "Kenya Red Cross Society", and the institutions "the parliament of Iraq"."""
         institution = self.institution_of.get((start, start + len(name)))
         words = name.split()
         positions = range(len(words)) if institution is not None else range(1)

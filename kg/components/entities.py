@@ -57,8 +57,8 @@ def _initials(tokens: Iterable[Token]) -> str:
 
 
 def _is_acronym_of(short: str, tokens: list[Token]) -> bool:
-    """Whether ``short`` spells the capitalised words of ``tokens`` ("IRGC" ~ "Islamic Revolution
-    Guards Corps"), allowing a trailing plural s."""
+    """Whether ``short`` spells the capitalised words of ``tokens`` ("NDMA" ~ "National Disaster
+    Management Authority"), allowing a trailing plural s."""
     letters = short[:-1] if short.endswith("s") and len(short) > 2 else short
     return _initials(tokens).upper() in {short.upper(), letters.upper()}
 

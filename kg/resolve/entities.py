@@ -162,7 +162,7 @@ def _text_aliases(extraction: Extraction) -> Iterator[tuple[int, int]]:
 
 
 def _initialisms(extraction: Extraction) -> Iterator[tuple[int, int]]:
-    """An all-capitals name spelling the initials of one organization named in full ("PMU")."""
+    """An all-capitals name spelling the initials of one organization named in full ("NDMA")."""
     mentions = extraction.mentions
     by_initials: dict[str, set[int]] = {}
     for i, m in enumerate(mentions):
@@ -445,7 +445,7 @@ def _with_publishers(
 def _datelines(
     entities: tuple[Entity, ...], documents: tuple[Document, ...]
 ) -> tuple[tuple[str, str], ...]:
-    """The place of each dateline ("TEHRAN (Tasnim) –"), when the graph has it by that name."""
+    """The place of each dateline ("NAIROBI (Coast Wire) –"), when the graph has it by that name."""
     places = {fold(n): e.key for e in entities if e.kind is Kind.PLACE for n in e.names}
     return tuple(
         (doc.doc_id, places[fold(doc.dateline_place)])
