@@ -44,19 +44,31 @@ def rdf_format(path: str | Path) -> ox.RdfFormat:
 
 def write_rdf(data: Dataset | Iterable[RdflibQuad], path: str | Path) -> Path:
     """Write a dataset or a stream of quads to ``path`` in the format its extension names."""
+    write_quads(to_ox_quads(data), path)
+    return Path(path)
+
+
+def write_quads(quads: Iterable[ox.Quad], path: str | Path) -> int:
+    """Write a stream of Oxigraph quads to ``path``; returns how many it had."""
     path = Path(path)
     fmt = rdf_format(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    quads = to_ox_quads(data)
-    statements = quads if path.suffix.lower() in QUAD_FORMATS else _triples(quads)
+    read = 0
+
+    def counted() -> Iterator[ox.Quad]:
+        nonlocal read
+        for quad in quads:
+            read += 1
+            yield quad
+
+    statements = counted()
     prefixes = {name: str(ns) for name, ns in PREFIXES.items()}
-    ox.serialize(statements, output=str(path), format=fmt, prefixes=prefixes)
-    return path
-
-
-def _triples(quads: Iterator[ox.Quad]) -> Iterator[ox.Triple]:
-    for quad in quads:
-        yield quad.triple
+    if path.suffix.lower() in QUAD_FORMATS:
+        ox.serialize(statements, output=str(path), format=fmt, prefixes=prefixes)
+    else:
+        triples = (quad.triple for quad in statements)
+        ox.serialize(triples, output=str(path), format=fmt, prefixes=prefixes)
+    return read
 
 
 def union_graph(ds: Dataset) -> Graph:

@@ -16,9 +16,10 @@ from rdflib import Dataset
 from kg.build import build_graph, iter_quads
 from kg.cache import ExtractionCache
 from kg.config import ENGINES, Settings
+from kg.convert import to_ox_quads
 from kg.distributed import extract_on_ray
 from kg.errors import InputError
-from kg.export import write_rdf
+from kg.export import write_quads
 from kg.extract import extract_documents, make_nlp
 from kg.read import read_documents
 from kg.records import Document, Extraction, Kind, Resolution
@@ -160,15 +161,18 @@ def _write(
     cache: ExtractionCache | None,
 ) -> BuildReport:
     resolution = resolve_corpus(corpus)
-    written = write_rdf(iter_quads(resolution, settings=settings), output) if output else None
-    triples = 0
+    triples: int | None = None
     if store is not None and cache is not None:
         cache.mark_incomplete(True)
         save = save_in_shards if settings.engine == "ray" else save_to_store
         triples = save(iter_quads(resolution, settings=settings), store)
         cache.mark_incomplete(False)
-    else:
+    if output:  # made again rather than read back: the store keeps xsd:integer for our offsets
+        counted = write_quads(to_ox_quads(iter_quads(resolution, settings=settings)), output)
+        triples = counted if triples is None else triples
+    if triples is None:
         triples = sum(1 for _ in iter_quads(resolution, settings=settings))
+    written = Path(output) if output else None
     kinds = [e.kind for e in resolution.entities]
     return BuildReport(
         documents=len(resolution.documents),
