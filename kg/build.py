@@ -244,8 +244,8 @@ def event_triples(event: Event, mint: Minter) -> Iterator[Triple]:
         yield iri, SCHEMA.text, Literal(text)
     for doc_id in event.documents:
         yield iri, PROV.wasDerivedFrom, mint.document(doc_id)
-    for span in event.evidence:
-        yield iri, KGO.evidence, mint.sentence(span.doc_id, span.sentence)
+    for doc_id, sentence in dict.fromkeys((s.doc_id, s.sentence) for s in event.evidence):
+        yield iri, KGO.evidence, mint.sentence(doc_id, sentence)  # once, however many mentions
 
 
 def date_value(iso: str) -> Literal:
