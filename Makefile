@@ -7,10 +7,10 @@ BIN := $(VENV)/bin
 OUT ?= out
 
 # The HTML export inlines vis-network's standalone build, vendored from the npm registry into
-# the package (kg/static/, not committed) and checked against its SHA-256.
+# the package (kg/draw/static/, not committed) and checked against its SHA-256.
 VIS_NETWORK_VERSION := 10.1.2
 VIS_NETWORK_SHA256 := fc674cfa6cceb27a3b40ff4ea75c204a2d8570fb39b9a627127cf7039e141ad4
-VIS_NETWORK := kg/static/vis-network.min.js
+VIS_NETWORK := kg/draw/static/vis-network.min.js
 
 .PHONY: demo test lint clean vendor chromium
 

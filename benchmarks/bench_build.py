@@ -51,7 +51,7 @@ BATCH = 32
 
 def source_articles() -> list[tuple[str, list[str]]]:
     """(headline, paragraphs) of our own articles, read by kg's own reader."""
-    from kg.read import read_documents
+    from kg.read.documents import read_documents
 
     docs = read_documents(SOURCES, on_error=lambda e: None)
     return [(d.headline or "News", d.text.split("\n\n")) for d in docs]
@@ -104,7 +104,7 @@ def child(mode: str, corpus: str, n_process: int, out: str, ops: str) -> None:
         import spacy
         from thinc.api import NumpyOps, set_current_ops
 
-        from kg.read import read_documents
+        from kg.read.documents import read_documents
 
         texts = [d.text for d in read_documents([corpus], on_error=lambda e: None)]
         start = time.perf_counter()
@@ -120,7 +120,7 @@ def child(mode: str, corpus: str, n_process: int, out: str, ops: str) -> None:
     else:
         from kg.config import Settings
         from kg.pipeline import run_build
-        from kg.read import read_documents
+        from kg.read.documents import read_documents
 
         words = sum(len(d.text.split()) for d in read_documents([corpus], on_error=lambda e: None))
         start = time.perf_counter()

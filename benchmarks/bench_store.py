@@ -114,9 +114,9 @@ def sample_ntriples(target: int, out: Path) -> tuple[int, int, int]:
     Returns (triples written, triples in one copy, copies).
     """
     from kg.config import Settings
-    from kg.extract import extract_documents, make_nlp
+    from kg.extract.nlp import extract_documents, make_nlp
     from kg.pipeline import build_dataset
-    from kg.read import read_documents
+    from kg.read.documents import read_documents
 
     paths = [ROOT / "examples" / "corpus", ROOT / "tests" / "articles"]
     settings = Settings()

@@ -13,7 +13,14 @@ from kg import __version__
 from kg.config import DEFAULT_BASE_IRI, DEFAULT_MODEL, ENGINES, OPS, Settings
 from kg.errors import InputError, KgError
 from kg.pipeline import BuildReport, remove_documents, run_build
-from kg.store import RESULT_FORMATS, format_result, graph_stats, load_file, open_store, run_query
+from kg.store.store import (
+    RESULT_FORMATS,
+    format_result,
+    graph_stats,
+    load_file,
+    open_store,
+    run_query,
+)
 
 EXIT_SKIPPED_INPUT = 3
 
@@ -255,7 +262,7 @@ def serve(store: Path, host: str, port: int) -> None:
     Runs the Oxigraph server (the oxigraph package). As with kg query, the default graph is
     the union of the named graphs; the prefixes are not predeclared.
     """
-    from kg.serve import Server, serve_store
+    from kg.store.serve import Server, serve_store
 
     click.echo(f"kg: serving {store} at {Server(host, port).query_url} (Ctrl-C to stop)", err=True)
     sys.exit(serve_store(store, host=host, port=port))
@@ -293,7 +300,7 @@ def push(
     Each graph is PUT (replacing it there, so pushing again is harmless), a large one in
     chunks POSTed after the first. Remote graphs the store does not hold are left alone.
     """
-    from kg.remote import Credentials, push_store
+    from kg.store.remote import Credentials, push_store
 
     if token is not None and user is not None:
         raise click.UsageError("give --user/--password or --token, not both")
@@ -356,8 +363,8 @@ def export(
     labelled edges. The cuts apply in order: --around/--hops, --types, --min-degree, --limit.
     The HTML page works offline: pan, zoom, hover a node, click it for its evidence sentence.
     """
-    from kg.network import NODE_TYPES, View, node_types
-    from kg.network_export import export_network
+    from kg.draw.export import export_network
+    from kg.draw.network import NODE_TYPES, View, node_types
 
     try:
         chosen = node_types(types) if types is not None else frozenset(NODE_TYPES)

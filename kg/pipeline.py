@@ -13,18 +13,18 @@ from pathlib import Path
 
 from rdflib import Dataset
 
-from kg.build import build_graph, iter_quads
-from kg.cache import ExtractionCache
 from kg.config import ENGINES, Settings
-from kg.convert import to_ox_quads
-from kg.distributed import extract_on_ray
 from kg.errors import InputError
-from kg.export import write_quads
-from kg.extract import extract_documents, make_nlp
-from kg.read import read_documents
+from kg.extract.nlp import extract_documents, make_nlp
+from kg.extract.ray_engine import extract_on_ray
+from kg.graph.build import build_graph, iter_quads
+from kg.graph.convert import to_ox_quads
+from kg.graph.export import write_quads
+from kg.read.documents import read_documents
 from kg.records import Document, Extraction, Kind, Resolution
 from kg.resolve import resolve_entities
-from kg.store import save_in_shards, save_to_store
+from kg.store.cache import ExtractionCache
+from kg.store.store import save_in_shards, save_to_store
 
 
 @dataclass(frozen=True)

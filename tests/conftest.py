@@ -12,10 +12,10 @@ import pytest
 from rdflib import Dataset, Graph, Literal, Namespace
 from rdflib.compare import graph_diff, to_isomorphic
 
-from kg import vocab
 from kg.config import Settings
+from kg.graph import vocab
 from kg.pipeline import BuildReport, run_build
-from kg.store import save_to_store
+from kg.store.store import save_to_store
 
 ROOT = Path(__file__).parents[1]
 SHARED = Path(__file__).parents[2] / "shared"

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from kg.article_layout import is_boilerplate, parse_date_line, parse_layout, split_paragraphs
+from kg.read.layout import is_boilerplate, parse_date_line, parse_layout, split_paragraphs
 
 STORY = "Heavy rain flooded several towns on the coast on Monday, officials said."
 HEADLINE = "Rapid expulsion of US forces boosts stability in Iraq: Iran's top security official"

@@ -14,8 +14,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kg.network import project_network
-from kg.network_export import html_page, write_network
+from kg.draw.export import html_page, write_network
+from kg.draw.network import project_network
 from tests.conftest import ROOT, Built
 
 pytestmark = pytest.mark.browser

@@ -9,12 +9,12 @@ from datetime import date, datetime
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 
-from kg.build import build_graph
 from kg.config import Settings
-from kg.export import union_graph
+from kg.graph.build import build_graph
+from kg.graph.export import union_graph
+from kg.graph.vocab import KGO, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 from kg.records import Document, Entity, EntityMention, Kind, Resolution, Sentence, Span
-from kg.store import open_store
-from kg.vocab import KGO, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
+from kg.store.store import open_store
 from tests.conftest import ONTOLOGY, Built, assert_same_dataset
 
 BASE = "https://example.org/id/"

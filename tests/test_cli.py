@@ -13,7 +13,7 @@ from rdflib import Graph, Literal, URIRef
 
 from kg.cli import EXIT_SKIPPED_INPUT, main
 from kg.config import DEFAULT_BASE_IRI
-from kg.vocab import RDF, RDFS, SCHEMA
+from kg.graph.vocab import RDF, RDFS, SCHEMA
 from tests.conftest import GOOD_ARTICLE, ROOT, write_files
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

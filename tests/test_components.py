@@ -10,15 +10,15 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.components.events import RolePattern, _with_coordinated
 from kg.config import Settings
-from kg.extract import make_nlp
+from kg.extract.components.events import RolePattern, _with_coordinated
+from kg.extract.nlp import make_nlp
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.model
 
-RELATION_ROWS = list(srsly.read_jsonl(ROOT / "kg" / "patterns" / "relations.jsonl"))
-EVENT_ROLE_ROWS = list(srsly.read_jsonl(ROOT / "kg" / "patterns" / "event_roles.jsonl"))
+RELATION_ROWS = list(srsly.read_jsonl(ROOT / "kg" / "extract" / "patterns" / "relations.jsonl"))
+EVENT_ROLE_ROWS = list(srsly.read_jsonl(ROOT / "kg" / "extract" / "patterns" / "event_roles.jsonl"))
 
 
 @pytest.fixture(scope="module")
@@ -177,7 +177,7 @@ def test_sentence_initial_common_word_is_no_name(nlp):
     assert [ent.text for ent in doc.ents if ent.text == "Solidarity"] == []
 
 
-# -- relations: each pattern of kg/patterns/relations.jsonl on its own example --------------------
+# -- relations: each pattern of kg/extract/patterns/relations.jsonl on its own example --------
 
 RELATION_CASES = [
     (

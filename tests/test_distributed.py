@@ -16,11 +16,12 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from kg import distributed, pipeline
+from kg import pipeline
 from kg.cli import main
 from kg.config import Settings
-from kg.distributed import TEXT_FIELDS, document_from_row, document_to_row, extract_on_ray
 from kg.errors import KgError
+from kg.extract import ray_engine
+from kg.extract.ray_engine import TEXT_FIELDS, document_from_row, document_to_row, extract_on_ray
 from kg.pipeline import run_build
 from kg.records import Document, Extraction
 from tests.conftest import ROOT
@@ -91,7 +92,7 @@ def test_every_document_field_crosses() -> None:
 
 
 def test_extractions_come_back_in_document_order() -> None:
-    from kg.cache import extraction_to_json, rules_fingerprint
+    from kg.store.cache import extraction_to_json, rules_fingerprint
 
     def row(position: int, fingerprint: str) -> dict[str, object]:
         ex = Extraction(Document(f"{position}.txt", f"{position}.txt", "x"), (), ())
@@ -103,12 +104,12 @@ def test_extractions_come_back_in_document_order() -> None:
 
     ours = rules_fingerprint(Settings().model)
     rows = [row(2, ours), row(0, ours), row(1, ours)]
-    ids = [ex.document.doc_id for ex in distributed._in_order(rows, 3, ours)]
+    ids = [ex.document.doc_id for ex in ray_engine._in_order(rows, 3, ours)]
     assert ids == ["0.txt", "1.txt", "2.txt"]
     with pytest.raises(KgError, match="other rules"):
-        list(distributed._in_order([row(0, "another")], 1, ours))
+        list(ray_engine._in_order([row(0, "another")], 1, ours))
     with pytest.raises(KgError, match="2 extractions of 3 documents"):
-        list(distributed._in_order([row(0, ours), row(2, ours)], 3, ours))
+        list(ray_engine._in_order([row(0, ours), row(2, ours)], 3, ours))
 
 
 def test_without_ray_the_error_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:

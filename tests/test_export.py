@@ -7,8 +7,8 @@ import pytest
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 
 from kg.errors import ExportError
-from kg.export import rdf_format, union_graph, write_rdf
-from kg.vocab import KGO, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
+from kg.graph.export import rdf_format, union_graph, write_rdf
+from kg.graph.vocab import KGO, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 from tests.conftest import assert_isomorphic
 
 EX = Namespace("https://example.org/id/")

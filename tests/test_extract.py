@@ -11,7 +11,7 @@ import pytest
 from spacy.language import Language
 
 from kg.config import Settings
-from kg.extract import _blas_threads, extract_documents, make_nlp, to_extraction
+from kg.extract.nlp import _blas_threads, extract_documents, make_nlp, to_extraction
 from kg.records import Document, Extraction, Kind, Relation
 
 pytestmark = pytest.mark.model

@@ -8,10 +8,10 @@ import pycountry
 import pytest
 import srsly
 
-from kg.gazetteer import fold, load_gazetteer
+from kg.knowledge.gazetteer import fold, load_gazetteer
 from tests.conftest import ROOT
 
-DATA = ROOT / "kg" / "data"
+DATA = ROOT / "kg" / "knowledge" / "data"
 COUNTRIES = list(srsly.read_jsonl(DATA / "countries.jsonl"))
 CITIES = list(srsly.read_jsonl(DATA / "cities.jsonl"))
 NOT_IN_ISO = {"XK"}  # Kosovo: a user-assigned code, not (yet) in ISO 3166-1

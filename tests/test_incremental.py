@@ -13,11 +13,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.cache import CACHE_DIR, ExtractionCache
 from kg.config import Settings
 from kg.errors import StoreError
 from kg.pipeline import remove_documents, run_build
-from kg.store import open_store
+from kg.store.cache import CACHE_DIR, ExtractionCache
+from kg.store.store import open_store
 from tests.conftest import ROOT
 
 ARTICLES = ROOT / "tests" / "articles"

@@ -13,12 +13,12 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from kg.build import build_graph
 from kg.cli import main
 from kg.config import Settings
+from kg.draw.export import NETWORK_FORMATS, export_network, html_page, network_format
+from kg.draw.network import NODE_TYPES, View, node_types, project_network
 from kg.errors import ExportError
-from kg.network import NODE_TYPES, View, node_types, project_network
-from kg.network_export import NETWORK_FORMATS, export_network, html_page, network_format
+from kg.graph.build import build_graph
 from kg.records import (
     Document,
     Entity,
@@ -31,7 +31,7 @@ from kg.records import (
     Sentence,
     Span,
 )
-from kg.store import run_query
+from kg.store.store import run_query
 from tests.conftest import Built
 
 BASE = "https://example.org/id/"

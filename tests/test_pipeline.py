@@ -6,9 +6,9 @@ import pytest
 from rdflib import Graph, Literal
 
 from kg.config import Settings
+from kg.graph.vocab import RDF, RDFS, SCHEMA
 from kg.pipeline import run_build
-from kg.store import graph_stats, load_file, open_store
-from kg.vocab import RDF, RDFS, SCHEMA
+from kg.store.store import graph_stats, load_file, open_store
 from tests.conftest import EXAMPLES
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.store import QueryResult, open_store, run_query
+from kg.store.store import QueryResult, open_store, run_query
 from tests.conftest import ROOT, Built
 
 pytestmark = pytest.mark.model

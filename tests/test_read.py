@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import InputError
-from kg.read import find_article_files, read_documents
+from kg.read.documents import find_article_files, read_documents
 from kg.records import Document
 from tests.conftest import EXAMPLES, GOOD_ARTICLE, write_files
 

@@ -15,10 +15,10 @@ from rdflib.compare import isomorphic
 
 from kg.cli import main
 from kg.errors import PushError
-from kg.remote import Credentials, PushReport, _auth, chunk_graph, push_store
-from kg.serve import Server, running_server
-from kg.store import open_store, save_to_store
-from kg.vocab import RDF, RDFS, SCHEMA
+from kg.graph.vocab import RDF, RDFS, SCHEMA
+from kg.store.remote import Credentials, PushReport, _auth, chunk_graph, push_store
+from kg.store.serve import Server, running_server
+from kg.store.store import open_store, save_to_store
 from tests.conftest import DOC_A, ENTITIES, EX, free_port
 
 pytestmark = pytest.mark.server

@@ -15,8 +15,8 @@ import httpx
 import pytest
 
 from kg.errors import ServeError
-from kg.serve import Server, find_oxigraph, running_server, server_command
-from kg.store import open_store, run_query
+from kg.store.serve import Server, find_oxigraph, running_server, server_command
+from kg.store.store import open_store, run_query
 from tests.conftest import DOC_A, ENTITIES, free_port
 
 pytestmark = pytest.mark.server

@@ -9,7 +9,8 @@ import pytest
 from rdflib import Dataset, Graph, Literal, Namespace
 
 from kg.errors import QueryError, StoreError
-from kg.store import (
+from kg.graph.vocab import KGO, PROV, RDF, RDFS, SCHEMA
+from kg.store.store import (
     QueryResult,
     format_result,
     graph_stats,
@@ -19,7 +20,6 @@ from kg.store import (
     save_in_shards,
     save_to_store,
 )
-from kg.vocab import KGO, PROV, RDF, RDFS, SCHEMA
 
 EX = Namespace("https://example.org/id/")
 

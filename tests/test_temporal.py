@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from kg.temporal import duration_days, normalize_date, shift
+from kg.knowledge.temporal import duration_days, normalize_date, shift
 
 PUBLISHED = date(2024, 3, 13)
 """A Wednesday."""

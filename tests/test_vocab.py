@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rdflib import OWL, Graph, URIRef
 
-from kg.vocab import KGO, KGO_IRI, PREFIXES, RDF
+from kg.graph.vocab import KGO, KGO_IRI, PREFIXES, RDF
 from tests.conftest import ONTOLOGY
 
 

@@ -17,8 +17,8 @@ from functools import cache
 
 import networkx as nx
 
-from kg.gazetteer import fold, load_gazetteer
-from kg.lexicon import entity_heads, institutions, strip_particles
+from kg.knowledge.gazetteer import fold, load_gazetteer
+from kg.knowledge.lexicon import entity_heads, institutions, strip_particles
 from kg.records import (
     Document,
     Entity,

@@ -18,8 +18,8 @@ from itertools import combinations
 
 import networkx as nx
 
+from kg.knowledge.temporal import shift
 from kg.records import Entity, Event, EventMention, Extraction, Kind
-from kg.temporal import shift
 
 DECISIVE_ROLES = {"Attack": ("target",), "Legislation": ("agent",), "Meeting": ("participant",)}
 MIN_SHARED = {"Meeting": 2}

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from kg.gazetteer import load_gazetteer
+from kg.knowledge.gazetteer import load_gazetteer
 from kg.records import Entity, Extraction, Fact, Kind, Relation, Span
 
 FactKey = tuple[str, Relation, str, str | None]

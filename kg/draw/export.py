@@ -2,7 +2,7 @@
 
 GraphML (yEd, Cytoscape desktop), GEXF with colours by type and sizes by degree (Gephi),
 Cytoscape.js JSON, node-link JSON (D3) and one self-contained HTML page. The page inlines
-vis-network (from the npm registry, vendored into ``kg/static/`` by ``make``), our script and
+vis-network (from the npm registry, vendored into ``kg/draw/static/`` by ``make``), our script and
 the data, so it opens offline from a file.
 """
 
@@ -19,8 +19,8 @@ from typing import Any
 import networkx as nx
 import pyoxigraph as ox
 
+from kg.draw.network import NODE_TYPES, View, project_network
 from kg.errors import ExportError
-from kg.network import NODE_TYPES, View, project_network
 
 STATIC = Path(__file__).parent / "static"
 VIS_NETWORK = STATIC / "vis-network.min.js"
@@ -71,7 +71,7 @@ def export_network(
         source: an open store, or the path of an RDF file or of a store directory.
         output: the file to write (its folder is created).
         fmt: one of ``NETWORK_FORMATS``; by default from the extension.
-        view: the cuts and whether events are nodes or edges (see ``kg.network.View``).
+        view: the cuts and whether events are nodes or edges (see ``kg.draw.View``).
     """
     fmt = fmt or network_format(output)
     g = project_network(source, view=view)

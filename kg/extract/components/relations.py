@@ -3,7 +3,7 @@
 ``kg_merge_names`` merges every entity and every run of title words ("deputy head", "Foreign
 Minister") into one token, as spaCy's own ``merge_entities`` does, so that patterns can speak
 of "a title, then 'of', then an organization, then a person". ``kg_relations`` runs the
-patterns of ``kg/patterns/relations.jsonl`` (linear ``.`` chains and dependency arcs, with
+patterns of ``kg/extract/patterns/relations.jsonl`` (linear ``.`` chains and dependency arcs, with
 named roles) and stores what each match found as character spans.
 """
 
@@ -20,8 +20,8 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from kg.components.arcs import ArcPattern
-from kg.lexicon import titles
+from kg.extract.components.arcs import ArcPattern
+from kg.knowledge.lexicon import titles
 
 if not Token.has_extension("kg_title"):
     Token.set_extension("kg_title", default=False)
@@ -116,14 +116,14 @@ def make_relations(nlp: Language, name: str) -> RelationPatterns:
 
 
 class RelationPatterns:
-    """Finds relations with the patterns in ``kg/patterns/relations.jsonl``.
+    """Finds relations with the patterns in ``kg/extract/patterns/relations.jsonl``.
 
     A pattern is written as ``DependencyMatcher`` nodes with named roles. One that is a plain
     chain of adjacent tokens (every ``REL_OP`` is ``.``; ``optional`` nodes allowed) runs on
     the token ``Matcher``, whose alignments give each token's role: many times faster than a
     dependency search. The others are followed from each token that fits their root
-    (``kg.components.arcs``). Every pattern that asks for a title (``kg_title``) needs one, so
-    the chains that do run only on the sentences that have one (``doc.spans["kg_titles"]``):
+    (``kg.extract.components.arcs``). Every pattern that asks for a title (``kg_title``) needs
+    one, so the chains that do run only on the sentences that have one (``doc.spans["kg_titles"]``):
     the ``Matcher`` reads an extension attribute of every token it is given, which was two
     thirds of its time.
     """
@@ -182,7 +182,9 @@ class RelationPatterns:
 
 @cache
 def _pattern_rows() -> tuple[dict[str, Any], ...]:
-    return tuple(srsly.read_jsonl(str(resources.files("kg") / "patterns" / "relations.jsonl")))
+    return tuple(
+        srsly.read_jsonl(str(resources.files("kg") / "extract" / "patterns" / "relations.jsonl"))
+    )
 
 
 def as_token_pattern(nodes: list[dict[str, Any]]) -> list[dict[str, Any]] | None:

@@ -1,8 +1,8 @@
-"""Extraction on Ray Data: the same reading as ``kg.extract``, spread over a Ray cluster.
+"""Extraction on Ray Data: the same reading as ``kg.extract.nlp``, spread over a Ray cluster.
 
 ``extract_on_ray`` turns the documents into plain rows, maps them in small batches through a
 pool of Ray actors that each load the spaCy pipeline once (``kg.extract.make_nlp``), and gets
-back each extraction as JSON text (``kg.cache``'s form), never a spaCy ``Doc``. Ray is an
+back each extraction as JSON text (``kg.store.cache``'s form), never a spaCy ``Doc``. Ray is an
 optional dependency (``pip install kg[ray]``), imported only here, inside the functions.
 
 A local Ray instance is started on the loopback address only: no dashboard, no usage stats,
@@ -23,11 +23,11 @@ from datetime import date, datetime
 from types import ModuleType
 from typing import Any
 
-from kg.cache import extraction_from_json, extraction_to_json, rules_fingerprint
 from kg.config import Settings
 from kg.errors import KgError
-from kg.extract import extract_documents, make_nlp
+from kg.extract.nlp import extract_documents, make_nlp
 from kg.records import Document, Extraction
+from kg.store.cache import extraction_from_json, extraction_to_json, rules_fingerprint
 
 RAY_BATCH_SIZE = 4
 """Documents per Ray batch at most: small, so that a few documents keep every worker busy."""

@@ -35,6 +35,9 @@ from kg.records import (
 
 CACHE_DIR = "kg-cache"
 INCOMPLETE = "BUILD-INCOMPLETE"
+RULE_DATA = ("read", "extract/patterns", "knowledge/data")
+"""The folders of ``kg`` whose ``.jsonl`` files (boilerplate, patterns, word lists, gazetteer)
+decide what a document reads as."""
 
 
 @cache
@@ -43,7 +46,7 @@ def rules_fingerprint(model: str) -> str:
     import spacy  # only a build needs it; queries check the store's marker without it
 
     digest = hashlib.sha256(f"{__version__}|{spacy.__version__}|{model}".encode())
-    for folder in ("patterns", "data"):
+    for folder in RULE_DATA:
         for path in sorted(resources.files("kg").joinpath(folder).iterdir(), key=lambda p: p.name):
             if path.name.endswith(".jsonl"):
                 digest.update(path.name.encode() + path.read_bytes())

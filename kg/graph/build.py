@@ -18,6 +18,7 @@ from rdflib import Dataset, Literal, Namespace, URIRef
 from rdflib.term import Node
 
 from kg.config import Settings
+from kg.graph.vocab import KGO, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 from kg.records import (
     Document,
     Entity,
@@ -30,7 +31,6 @@ from kg.records import (
     Sentence,
     Span,
 )
-from kg.vocab import KGO, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
 FINE_TYPES = {
     "Country": SCHEMA.Country,

@@ -1,8 +1,8 @@
 """A small offline gazetteer: countries (names, aliases, demonyms, capitals) and major cities.
 
 Shared by extraction (to type places and read demonyms) and resolution (to give one key to
-"US", "the United States" and "America"). Data: ``kg/data/countries.jsonl`` and
-``kg/data/cities.jsonl``, checked against pycountry's ISO 3166 codes by the tests.
+"US", "the United States" and "America"). Data: ``kg/knowledge/data/countries.jsonl`` and
+``kg/knowledge/data/cities.jsonl``, checked against pycountry's ISO 3166 codes by the tests.
 """
 
 from __future__ import annotations
@@ -94,7 +94,7 @@ class Gazetteer:
 @cache
 def load_gazetteer() -> Gazetteer:
     """The packaged gazetteer, loaded once per process."""
-    data = resources.files("kg") / "data"
+    data = resources.files("kg") / "knowledge" / "data"
     countries = [
         Country(
             code=row["code"],

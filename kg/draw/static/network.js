@@ -1,4 +1,4 @@
-// Draws the network the page carries (kg/network_export.py) with vis-network, offline.
+// Draws the network the page carries (kg/draw/export.py) with vis-network, offline.
 // Hover: a node's label and type. Click: its details and the sentence it was first read in.
 (function () {
   "use strict";

@@ -1,4 +1,4 @@
-"""Our word lists, kept as data in ``kg/patterns/*.jsonl`` and loaded once per process."""
+"""Our word lists, kept as data in ``kg/knowledge/data/*.jsonl`` and loaded once per process."""
 
 from __future__ import annotations
 
@@ -19,7 +19,9 @@ class HeadRule:
 
 
 def _rows(name: str) -> list[dict[str, Any]]:
-    return list(srsly.read_jsonl(str(resources.files("kg") / "patterns" / f"{name}.jsonl")))
+    return list(
+        srsly.read_jsonl(str(resources.files("kg") / "knowledge" / "data" / f"{name}.jsonl"))
+    )
 
 
 @dataclass(frozen=True)

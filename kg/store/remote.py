@@ -18,7 +18,7 @@ import httpx
 import pyoxigraph as ox
 
 from kg.errors import PushError
-from kg.store import open_store
+from kg.store.store import open_store
 
 DEFAULT_CHUNK_TRIPLES = 50_000
 """Triples per request: a few megabytes of N-Triples."""

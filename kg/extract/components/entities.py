@@ -17,8 +17,8 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from kg.gazetteer import Gazetteer, fold, load_gazetteer
-from kg.lexicon import entity_heads, institutions, place_words, strip_particles, titles
+from kg.knowledge.gazetteer import Gazetteer, fold, load_gazetteer
+from kg.knowledge.lexicon import entity_heads, institutions, place_words, strip_particles, titles
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NAME_LABELS = frozenset({"PERSON", "ORG"}) | PLACE_LABELS

@@ -14,7 +14,7 @@ The convention (README.md, "Drawing the graph"):
   (``agent``, ``participant``, ``target``, ``location``). With ``collapse_events`` an event is
   instead an edge between each two of its participants, from the earlier role to the later.
 
-The graph is read with SPARQL (kg.store), so a file and a store give the same network.
+The graph is read with SPARQL (kg.store.store), so a file and a store give the same network.
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kg.errors import ExportError
-from kg.store import load_file, open_store, run_query
-from kg.vocab import KGO, ORG, SCHEMA
+from kg.graph.vocab import KGO, ORG, SCHEMA
+from kg.store.store import load_file, open_store, run_query
 
 ENTITY_TYPES = ("Person", "Organization", "Place")
 NODE_TYPES = (*ENTITY_TYPES, "Event")
@@ -107,7 +107,7 @@ def project_network(source: ox.Store | str | Path, *, view: View | None = None) 
         A ``MultiDiGraph``: two entities may be joined by several relations.
 
     >>> from rdflib import Dataset, Literal, URIRef
-    >>> from kg.vocab import RDF, RDFS
+    >>> from kg.graph.vocab import RDF, RDFS
     >>> ds, ali = Dataset(), URIRef("https://example.org/ali")
     >>> _ = ds.add((ali, RDF.type, SCHEMA.Person)).add((ali, RDFS.label, Literal("Ali")))
     >>> store = ox.Store()

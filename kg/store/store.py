@@ -18,10 +18,10 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from kg.cache import is_incomplete
-from kg.convert import RdflibQuad, to_ox_quads
 from kg.errors import QueryError, StoreError
-from kg.vocab import PREFIXES
+from kg.graph.convert import RdflibQuad, to_ox_quads
+from kg.graph.vocab import PREFIXES
+from kg.store.cache import is_incomplete
 
 FILE_FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE,

@@ -17,8 +17,8 @@ from typing import Any
 import yaml
 from dateutil import parser as date_parser
 
-from kg.article_layout import is_boilerplate, parse_layout
 from kg.errors import InputError
+from kg.read.layout import is_boilerplate, parse_layout
 from kg.records import Document
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown"})

@@ -49,7 +49,7 @@ class _BoilerplateRule:
 
 @cache
 def _boilerplate_rules() -> tuple[_BoilerplateRule, ...]:
-    path = resources.files("kg") / "patterns" / "boilerplate.jsonl"
+    path = resources.files("kg") / "read" / "boilerplate.jsonl"
     return tuple(
         _BoilerplateRule(re.compile(row["pattern"], re.IGNORECASE), int(row["max_words"]))
         for row in srsly.read_jsonl(str(path))

@@ -13,9 +13,9 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
-from kg.convert import RdflibQuad, to_ox_quads
 from kg.errors import ExportError
-from kg.vocab import PREFIXES
+from kg.graph.convert import RdflibQuad, to_ox_quads
+from kg.graph.vocab import PREFIXES
 
 QUAD_FORMATS = {".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG}
 TRIPLE_FORMATS = {

@@ -1,19 +1,19 @@
 """Our spaCy components; importing the package registers their factories.
 
 Each component finds first (``match``) and then writes (``set_annotations``), like spaCy's own
-rulers, and declares what it assigns. Their patterns and word lists are data in
-``kg/patterns/``.
+rulers, and declares what it assigns. Their patterns are data in
+``kg/extract/patterns/``, their word lists in ``kg/knowledge/data/``.
 """
 
-from kg.components.descriptions import PersonDescriptions
-from kg.components.entities import (
+from kg.extract.components.descriptions import PersonDescriptions
+from kg.extract.components.entities import (
     AcronymDefinitions,
     CountryInstitutions,
     EntityTypeRules,
     KnownNames,
 )
-from kg.components.events import EventPatterns
-from kg.components.relations import RelationPatterns, TitlesAndNames
+from kg.extract.components.events import EventPatterns
+from kg.extract.components.relations import RelationPatterns, TitlesAndNames
 
 __all__ = [
     "AcronymDefinitions",

@@ -13,7 +13,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from kg.lexicon import titles
+from kg.knowledge.lexicon import titles
 
 if not Doc.has_extension("kg_descriptions"):
     Doc.set_extension("kg_descriptions", default=None)

@@ -1,13 +1,13 @@
 """Event component: triggers from a lexicon, roles from dependency patterns.
 
-``kg_events`` marks trigger words (``kg/patterns/event_triggers.jsonl``: a lemma, its part of
-speech, the event class, and words it needs nearby, so that a labour "strike" is no air
+``kg_events`` marks trigger words (``kg/extract/patterns/event_triggers.jsonl``: a lemma, its
+part of speech, the event class, and words it needs nearby, so that a labour "strike" is no air
 strike; or an entity label: a law's name "passed" is the trigger of its passage), then runs
-the role patterns of ``kg/patterns/event_roles.jsonl``: each names a ``trigger`` and a
+the role patterns of ``kg/extract/patterns/event_roles.jsonl``: each names a ``trigger`` and a
 ``filler`` node, and says which role the filler plays for each base class.
 What it finds goes to ``doc._.kg_events`` in character offsets.
 
-The role patterns are followed from each trigger found (``kg.components.arcs``).
+The role patterns are followed from each trigger found (``kg.extract.components.arcs``).
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from kg.components.arcs import ArcPattern
-from kg.lexicon import place_words
+from kg.extract.components.arcs import ArcPattern
+from kg.knowledge.lexicon import place_words
 
 if not Token.has_extension("kg_trigger"):
     Token.set_extension("kg_trigger", default=False)
@@ -39,7 +39,9 @@ NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 @cache
 def _rows(name: str) -> tuple[dict[str, Any], ...]:
-    return tuple(srsly.read_jsonl(str(resources.files("kg") / "patterns" / f"{name}.jsonl")))
+    return tuple(
+        srsly.read_jsonl(str(resources.files("kg") / "extract" / "patterns" / f"{name}.jsonl"))
+    )
 
 
 @cache

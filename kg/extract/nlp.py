@@ -28,11 +28,12 @@ from spacy.util import minibatch
 from thinc.api import NumpyOps, set_current_ops
 from threadpoolctl import threadpool_limits
 
-from kg import components  # noqa: F401  (registers our spaCy factories)
 from kg.config import Settings
 from kg.errors import KgError
-from kg.gazetteer import Country, fold, load_gazetteer
-from kg.lexicon import Title, entity_heads, institutions, titles
+from kg.extract import components  # noqa: F401  (registers our spaCy factories)
+from kg.knowledge.gazetteer import Country, fold, load_gazetteer
+from kg.knowledge.lexicon import Title, entity_heads, institutions, titles
+from kg.knowledge.temporal import duration_days, normalize_date
 from kg.records import (
     Alias,
     Document,
@@ -45,7 +46,6 @@ from kg.records import (
     Sentence,
 )
 from kg.records import Span as TextSpan
-from kg.temporal import duration_days, normalize_date
 
 KIND_OF_LABEL = {
     "PERSON": Kind.PERSON,
@@ -305,7 +305,9 @@ class _DocReader:
             if place is not None and self._is_country(parent) and not self._is_country(place):
                 self._relate(place, Relation.CONTAINED_IN_PLACE, parent)  # type: ignore[arg-type]
         else:
-            raise ValueError(f"Unexpected relation in kg/patterns/relations.jsonl: {relation!r}")
+            raise ValueError(
+                f"Unexpected relation in kg/extract/patterns/relations.jsonl: {relation!r}"
+            )
 
     def _add_post(self, roles: dict[str, RoleSpan]) -> None:
         person = self._ref(roles.get("person"), Kind.PERSON)
