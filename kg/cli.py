@@ -151,6 +151,7 @@ def build(
             store=store,
             prune=prune,
             on_error=_warn,
+            on_warning=_notice,
             on_document=lambda _doc: bar.update(),
         )
     click.echo(_summary(report))
@@ -160,6 +161,10 @@ def build(
 
 def _warn(error: InputError) -> None:
     click.echo(f"kg: skipped {error}", err=True)
+
+
+def _notice(message: str) -> None:
+    click.echo(f"kg: {message}", err=True)
 
 
 def _summary(report: BuildReport) -> str:
@@ -189,13 +194,13 @@ def _summary(report: BuildReport) -> str:
 )
 @click.option("--base-iri", default=DEFAULT_BASE_IRI, show_default=True, help="IRI namespace.")
 def remove(doc_ids: tuple[str, ...], store: Path, model: str, base_iri: str) -> None:
-    """Remove documents (by identifier, e.g. a file name) from a store and rebuild the rest."""
-    report = remove_documents(
-        doc_ids, store=store, settings=Settings(model=model, base_iri=base_iri)
-    )
-    missing = sorted(set(doc_ids) - set(report.removed))
-    if missing:
-        click.echo(f"kg: not in the store: {', '.join(missing)}", err=True)
+    """Remove documents (by identifier, e.g. a file name) from a store and rebuild the rest.
+
+    All or nothing: an identifier the store does not hold (see kg documents) is an error, and
+    the store is left as it was.
+    """
+    settings = Settings(model=model, base_iri=base_iri)
+    report = remove_documents(doc_ids, store=store, settings=settings, on_warning=_notice)
     click.echo(_summary(report))
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from rdflib import Dataset
 
 from kg.config import ENGINES, Settings
-from kg.errors import InputError
+from kg.errors import InputError, StoreError
 from kg.extract.nlp import extract_documents, make_nlp
 from kg.extract.ray_engine import extract_on_ray
 from kg.graph.build import build_graph, iter_quads
@@ -43,6 +43,7 @@ class BuildReport:
     skipped: tuple[InputError, ...] = ()
     extracted: int = 0
     reused: int = 0
+    kept: int = 0
     removed: tuple[str, ...] = ()
 
 
@@ -68,6 +69,7 @@ def run_build(
     store: str | Path | None = None,
     prune: bool = False,
     on_error: Callable[[InputError], None] | None = None,
+    on_warning: Callable[[str], None] | None = None,
     on_document: Callable[[Document], None] | None = None,
 ) -> BuildReport:
     """Build the graph of the articles under ``paths`` into an RDF file and/or a store.
@@ -79,7 +81,12 @@ def run_build(
         store: the store to update; the documents it already holds stay unless ``prune``.
         prune: drop from the store the documents that are not under ``paths``.
         on_error: told of each input skipped.
+        on_warning: told of each cache entry that could not be read back (read anew).
         on_document: told of each document read (a progress bar).
+
+    Raises:
+        StoreError: the store holds documents not under ``paths`` whose cache entries are
+            gone; nothing is written (the extractions made are cached for the next build).
     """
     skipped: list[InputError] = []
 
@@ -91,31 +98,54 @@ def run_build(
     documents: Iterable[Document] = read_documents(paths, on_error=record)
     if on_document is not None:
         documents = _tapped(documents, on_document)
-    cache = ExtractionCache(store, model=settings.model) if store is not None else None
+    cache, held = None, set[str]()
+    if store is not None:
+        cache = ExtractionCache(store, model=settings.model, on_warning=on_warning)
+        held = cache.held()
     fresh, reused = _extract(documents, cache, settings)
     removed: tuple[str, ...] = ()
     corpus = [*fresh, *reused]
+    kept: list[Extraction] = []
     if cache is not None:
-        read = [ex.document.doc_id for ex in corpus]
+        others = held - {ex.document.doc_id for ex in corpus}
         if prune:
-            removed = tuple(sorted(cache.remove(cache.doc_ids(besides=read))))
-        corpus += cache.extractions(besides=read)
-    report = _write(corpus, settings=settings, output=output, store=store, cache=cache)
+            removed = tuple(sorted(others))
+        else:
+            kept = cache.load(others)
+    report = _write([*corpus, *kept], settings=settings, output=output, store=store, cache=cache)
     return replace(
-        report, skipped=tuple(skipped), extracted=len(fresh), reused=len(reused), removed=removed
+        report,
+        skipped=tuple(skipped),
+        extracted=len(fresh),
+        reused=len(reused),
+        kept=len(kept),
+        removed=removed,
     )
 
 
 def remove_documents(
-    doc_ids: Iterable[str], *, store: str | Path, settings: Settings
+    doc_ids: Iterable[str],
+    *,
+    store: str | Path,
+    settings: Settings,
+    on_warning: Callable[[str], None] | None = None,
 ) -> BuildReport:
-    """Drop documents from a store and rewrite it from the documents that remain."""
-    cache = ExtractionCache(store, model=settings.model)
-    removed = tuple(sorted(cache.remove(set(doc_ids))))
-    report = _write(
-        list(cache.extractions()), settings=settings, output=None, store=store, cache=cache
-    )
-    return replace(report, removed=removed)
+    """Drop documents from a store and rewrite it from the documents that remain.
+
+    All or nothing: if one of ``doc_ids`` is not in the store, or a document that stays cannot
+    be rebuilt, a ``StoreError`` says so and the store is left as it was.
+    """
+    cache = ExtractionCache(store, model=settings.model, on_warning=on_warning)
+    held, removed = cache.held(), set(doc_ids)
+    unknown = sorted(removed - held)
+    if unknown:
+        raise StoreError(
+            f"{store}: not in the store: {', '.join(unknown)} (kg documents --store {store} "
+            "lists what it holds); nothing removed"
+        )
+    kept = cache.load(held - removed)
+    report = _write(kept, settings=settings, output=None, store=store, cache=cache)
+    return replace(report, kept=len(kept), removed=tuple(sorted(removed)))
 
 
 def _extract(
@@ -166,6 +196,7 @@ def _write(
         cache.mark_incomplete(True)
         save = save_in_shards if settings.engine == "ray" else save_to_store
         triples = save(iter_quads(resolution, settings=settings), store)
+        cache.commit(ex.document.doc_id for ex in corpus)
         cache.mark_incomplete(False)
     if output:  # made again rather than read back: the store keeps xsd:integer for our offsets
         counted = write_quads(to_ox_quads(iter_quads(resolution, settings=settings)), output)
