@@ -14,7 +14,9 @@ from kg.config import DEFAULT_BASE_IRI, DEFAULT_MODEL, ENGINES, OPS, Settings
 from kg.errors import InputError, KgError
 from kg.pipeline import BuildReport, remove_documents, run_build
 from kg.store.store import (
+    DOCUMENTS_QUERY,
     RESULT_FORMATS,
+    TABLE_FORMATS,
     format_result,
     graph_stats,
     load_file,
@@ -255,6 +257,25 @@ def stats(graph_file: Path | None, store: Path | None) -> None:
     """Count documents, people, organizations, places, events and triples in a graph."""
     for name, value in graph_stats(_open(graph_file, store)).items():
         click.echo(f"{name:14} {value:,}")
+
+
+@main.command()
+@click.argument("graph_file", required=False, type=click.Path(exists=True, path_type=Path))
+@store_option("The embedded store in this directory.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(TABLE_FORMATS),
+    default="table",
+    show_default=True,
+    help="How to print the list.",
+)
+def documents(graph_file: Path | None, store: Path | None, fmt: str) -> None:
+    """List the documents of a graph: identifier, headline and publication date.
+
+    The identifiers are the ones kg remove takes.
+    """
+    click.echo(format_result(run_query(_open(graph_file, store), DOCUMENTS_QUERY), fmt))
 
 
 @main.command()

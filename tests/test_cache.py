@@ -242,3 +242,15 @@ def test_a_store_of_an_older_kg_holds_the_documents_of_its_entries(built) -> Non
     (store / CACHE_DIR / "documents.json").unlink()
     report = run_build([folder / "a.txt"], settings=SETTINGS, store=store)
     assert report.kept == 2 and held_in_store(store) == ["a.txt", "b.txt", "c.txt"]
+
+
+def test_kg_documents_lists_what_the_store_holds(built) -> None:
+    _, store = built
+    remove_documents(["b.txt"], store=store, settings=SETTINGS)
+    result = CliRunner().invoke(main, ["documents", "--store", str(store), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "id,headline,published",
+        "a.txt,Rain in Lima,",
+        "c.txt,Sun in Accra,",
+    ]

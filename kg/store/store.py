@@ -31,7 +31,8 @@ FILE_FORMATS = {
     ".jsonld": ox.RdfFormat.JSON_LD,
     ".rdf": ox.RdfFormat.RDF_XML,
 }
-RESULT_FORMATS = ("table", "csv", "json", "turtle")
+TABLE_FORMATS = ("table", "csv", "json")
+RESULT_FORMATS = (*TABLE_FORMATS, "turtle")
 
 
 @dataclass(frozen=True)
@@ -203,6 +204,18 @@ WHERE {
 }
 """
 """Events are counted without statements, as `kg build` reports them and the scorer scores them."""
+
+
+DOCUMENTS_QUERY = """
+SELECT DISTINCT ?id ?headline ?published WHERE {
+  ?doc a schema:NewsArticle ; schema:identifier ?id .
+  OPTIONAL { ?doc schema:headline ?headline }
+  OPTIONAL { ?doc schema:datePublished ?published }
+}
+ORDER BY ?id
+"""
+"""The documents a graph holds: identifier, headline and publication date (as ``kg documents``
+lists them)."""
 
 
 TRIPLES_QUERY = "SELECT (COUNT(*) AS ?triples) WHERE { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }"
