@@ -14,6 +14,7 @@ from kg.config import DEFAULT_BASE_IRI, DEFAULT_MODEL, ENGINES, OPS, Settings
 from kg.errors import InputError, KgError
 from kg.pipeline import BuildReport, remove_documents, run_build
 from kg.store.store import (
+    DEFAULT_TIMEOUT,
     DOCUMENTS_QUERY,
     RESULT_FORMATS,
     TABLE_FORMATS,
@@ -214,6 +215,27 @@ def _open(graph_file: Path | None, store: Path | None) -> ox.Store:
     raise click.UsageError("give either a graph FILE or --store DIR")
 
 
+def allow_service_option() -> Any:
+    """``--allow-service``, shared by kg query and kg serve: SERVICE is refused without it."""
+    return click.option(
+        "--allow-service",
+        is_flag=True,
+        help="Let SERVICE clauses call other SPARQL endpoints (refused by default: any URL "
+        "the query names would be fetched from this machine).",
+    )
+
+
+def timeout_option(what: str) -> Any:
+    """``--timeout SECONDS``, shared by kg query and kg serve."""
+    return click.option(
+        "--timeout",
+        type=click.FloatRange(min=0),
+        default=DEFAULT_TIMEOUT,
+        show_default=True,
+        help=f"Seconds {what} may run (0: no limit).",
+    )
+
+
 @main.command()
 @click.argument("args", nargs=-1, required=True)
 @store_option("Query the embedded store in this directory.")
@@ -223,20 +245,31 @@ def _open(graph_file: Path | None, store: Path | None) -> ox.Store:
     type=click.Choice(RESULT_FORMATS),
     default="table",
     show_default=True,
-    help="How to print the answer.",
+    help="How to print the answer (json: the SPARQL 1.1 Query Results JSON Format).",
 )
-def query(args: tuple[str, ...], store: Path | None, fmt: str) -> None:
+@allow_service_option()
+@timeout_option("the query")
+def query(
+    args: tuple[str, ...], store: Path | None, fmt: str, allow_service: bool, timeout: float
+) -> None:
     """Run a SPARQL query: kg query (FILE | --store DIR) QUERY.
 
     QUERY is the query text or a .rq file. The usual prefixes (schema, org, prov, skos, rdfs,
     rdf, xsd, kgo) are declared for you; the default graph is the union of all graphs.
-    SELECT and ASK answers print as a table, CSV or JSON; CONSTRUCT and DESCRIBE as Turtle.
+    SELECT and ASK answers print as a table (one line per row), CSV or JSON; CONSTRUCT and
+    DESCRIBE as Turtle. SERVICE is refused unless --allow-service.
     """
     *graph, text = args
     if len(graph) > 1:
         raise click.UsageError("give one graph FILE (or --store DIR) and one QUERY")
     graph_file = Path(graph[0]) if graph else None
-    click.echo(format_result(run_query(_open(graph_file, store), _query_text(text)), fmt))
+    answer = run_query(
+        _open(graph_file, store),
+        _query_text(text),
+        allow_service=allow_service,
+        timeout=timeout or None,
+    )
+    click.echo(format_result(answer, fmt))
 
 
 def _query_text(text: str) -> str:

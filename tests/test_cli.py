@@ -123,6 +123,40 @@ def test_query_syntax_error(tmp_path):
     assert result.stderr.startswith("Error: the query does not parse")
 
 
+SERVICE_QUERY = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+
+
+def test_query_refuses_service_unless_allowed(tmp_path):
+    (tmp_path / "g.ttl").write_text("<urn:a> <urn:b> <urn:c> .", encoding="utf-8")
+    refused = kg("query", tmp_path / "g.ttl", SERVICE_QUERY)
+    assert refused.exit_code == 1
+    assert refused.stderr.splitlines() == [
+        "Error: the query calls another endpoint (SERVICE), which kg does not do unless asked "
+        "(--allow-service)"
+    ]
+    failed = kg("query", tmp_path / "g.ttl", SERVICE_QUERY, "--allow-service")
+    assert failed.exit_code == 1
+    [line] = failed.stderr.splitlines()
+    assert line.startswith("Error: the query failed: ") and "port 9" in line
+
+
+def test_query_timeout(tmp_path):
+    triples = "".join(f"<urn:s{i}> <urn:p> {i} .\n" for i in range(17))
+    (tmp_path / "g.ttl").write_text(triples, encoding="utf-8")
+    slow = (
+        "SELECT (COUNT(*) AS ?n) "
+        "{ ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?x ?o . ?y ?z ?w }"
+    )
+    result = kg("query", tmp_path / "g.ttl", slow, "--timeout", "0.2")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == ["Error: the query ran out of time (0.2 s; see --timeout)"]
+    assert kg("query", tmp_path / "g.ttl", "ASK { ?s ?p 3 }", "--timeout", "5").stdout.split() == [
+        "ask",
+        "----",
+        "true",
+    ]
+
+
 def people_in(ttl) -> list[str]:
     """Every person's label, read from the Turtle file with rdflib (not with the tool)."""
     g = Graph().parse(ttl)
@@ -157,20 +191,26 @@ def test_query_csv(seeds_built, graph_args):
     assert all(iri.startswith(DEFAULT_BASE_IRI) for iri, _ in rows)
 
 
+def values(answer: dict) -> list[dict[str, str]]:
+    """The rows of a SPARQL 1.1 JSON results answer, as {variable: value}."""
+    return [{k: v["value"] for k, v in b.items()} for b in answer["results"]["bindings"]]
+
+
 @pytest.mark.model
 def test_query_json(seeds_built, graph_args):
     result = kg("query", *graph_args, PEOPLE, "--format", "json")
     assert result.exit_code == 0, result.output
-    rows = json.loads(result.stdout)
-    assert [row["name"] for row in rows] == people_in(seeds_built.ttl)
-    assert {tuple(row) for row in rows} == {("person", "name")}
+    answer = json.loads(result.stdout)
+    assert answer["head"] == {"vars": ["person", "name"]}
+    assert [row["name"] for row in values(answer)] == people_in(seeds_built.ttl)
+    assert {b["person"]["type"] for b in answer["results"]["bindings"]} == {"uri"}
 
 
 @pytest.mark.model
 def test_query_rq_file(seeds_built, graph_args):
     result = kg("query", *graph_args, ROOT / "queries" / "people.rq", "--format", "json")
     assert result.exit_code == 0, result.output
-    rows = json.loads(result.stdout)
+    rows = values(json.loads(result.stdout))
     assert sorted(row["name"] for row in rows) == people_in(seeds_built.ttl)
     shamkhani = next(row for row in rows if row["name"] == "Ali Shamkhani")
     assert shamkhani["articles"] == "2"
