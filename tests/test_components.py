@@ -31,17 +31,17 @@ def ents(doc: Doc) -> set[tuple[str, str]]:
 
 
 def aliases(doc: Doc) -> set[tuple[str, str]]:
-    return {(doc.text[a:b], doc.text[c:d]) for a, b, c, d in doc._.kg_aliases}
+    return {(doc.text[slice(*a.long)], doc.text[slice(*a.short)]) for a in doc._.kg_aliases}
 
 
 def institutions(doc: Doc) -> list[tuple[str, str, str]]:
-    return [(doc.text[s:e], phrase, code) for s, e, phrase, code in doc._.kg_institutions]
+    return [(doc.text[f.start : f.end], f.phrase, f.country) for f in doc._.kg_institutions]
 
 
 def events(doc: Doc) -> list[tuple[str, str, set[tuple[str, str]]]]:
     """(class, trigger, {(role, text)}) for each event the component found."""
     return [
-        (e["class"], e["trigger"][2], {(role, text) for role, _, _, text in e["roles"]})
+        (e.event_class, e.trigger.text, {(role.name, role.text) for role in e.roles})
         for e in doc._.kg_events
     ]
 
@@ -343,9 +343,9 @@ def test_every_relation_pattern_has_a_case():
 def test_relation_pattern_finds_its_example(nlp, pattern, text, relation, roles):
     doc = nlp(text)
     found = [
-        {role: role_text for role, _, _, role_text in spans}
-        for rel, spans in doc._.kg_relations
-        if rel == relation
+        {role.name: role.text for role in match.roles}
+        for match in doc._.kg_relations
+        if match.relation == relation
     ]
     assert any(roles.items() <= f.items() for f in found), found
     assert pattern in nlp.get_pipe("kg_relations").matched_patterns(doc)
@@ -506,7 +506,7 @@ def test_statement_speaker_is_its_agent(nlp):
 )
 def test_descriptions_of_people(nlp, text, role, words, modifiers):
     (found,) = nlp(text)._.kg_descriptions
-    assert (found["role"], found["words"], [m[2] for m in found["modifiers"]]) == (
+    assert (found.role, list(found.words), [m.text for m in found.modifiers]) == (
         role,
         words,
         modifiers,
@@ -540,7 +540,9 @@ def test_a_title_of_an_organization_is_not_the_organization(nlp):
 def test_a_rank_between_title_and_name_keeps_the_post(nlp):
     doc = nlp("The head of the NCDC, Dr. Chidi Okafor, said cases had fallen.")
     posts = [
-        dict((r, t) for r, _, _, t in roles) for rel, roles in doc._.kg_relations if rel == "post"
+        {role.name: role.text for role in match.roles}
+        for match in doc._.kg_relations
+        if match.relation == "post"
     ]
     assert {"title": "head", "org": "NCDC", "person": "Chidi Okafor"}.items() <= posts[0].items()
 
@@ -659,6 +661,10 @@ def test_a_name_after_a_post_and_a_comma_is_a_person(nlp):
     """The model takes "Kaja Lind" for an organization here; the post before it says who."""
     doc = nlp("The European Union's foreign policy chief, Kaja Lind, said the bloc was ready.")
     assert ("Kaja Lind", "PERSON") in [(e.text, e.label_) for e in doc.ents]
-    posts = [{r: t for r, _, _, t in roles} for rel, roles in doc._.kg_relations if rel == "post"]
+    posts = [
+        {role.name: role.text for role in match.roles}
+        for match in doc._.kg_relations
+        if match.relation == "post"
+    ]
     expected = {"org": "European Union", "title": "chief", "person": "Kaja Lind"}
     assert any(expected.items() <= post.items() for post in posts), posts

@@ -11,6 +11,7 @@ import pytest
 from spacy.language import Language
 
 from kg.config import Settings
+from kg.extract.components.findings import Role
 from kg.extract.nlp import _blas_threads, extract_documents, make_nlp, to_extraction
 from kg.records import Document, Extraction, Kind, Relation
 
@@ -207,9 +208,10 @@ def test_a_title_the_parse_makes_the_speaker_stands_for_its_holder(nlp):
     text = "Maria Lopez, deputy director of the KFTC's Cartel Bureau, said prices were fixed.\n"
     document = Document("kftc.txt", "kftc.txt", text)
     doc = nlp(text)
-    (said,) = [e for e in doc._.kg_events if e["base"] == "Statement"]
+    (said,) = [e for e in doc._.kg_events if e.base == "Statement"]
     start = text.index("deputy director")
-    said["roles"] = [["agent", start, start + len("deputy director"), "deputy director"]]
+    agent = Role("agent", start, start + len("deputy director"), "deputy director")
+    doc._.kg_events = [replace(e, roles=(agent,)) if e is said else e for e in doc._.kg_events]
     extraction = to_extraction(doc, document)
     (statement,) = [e for e in extraction.events if e.base_class == "Statement"]
     speakers = [(role, extraction.mentions[i].text) for role, i in statement.roles]

@@ -19,7 +19,6 @@ import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from multiprocessing.pool import AsyncResult
-from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -31,6 +30,14 @@ from threadpoolctl import threadpool_limits
 from kg.config import Settings
 from kg.errors import KgError
 from kg.extract import components  # noqa: F401  (registers our spaCy factories)
+from kg.extract.components.findings import (
+    AliasFound,
+    DescriptionFound,
+    EventFound,
+    InstitutionFound,
+    RelationFound,
+    Role,
+)
 from kg.knowledge.gazetteer import Country, fold, load_gazetteer
 from kg.knowledge.lexicon import Title, entity_heads, institutions, titles
 from kg.knowledge.temporal import duration_days, normalize_date
@@ -75,7 +82,6 @@ RELATION_ROLES: dict[str, tuple[Relation, tuple[str, Kind], tuple[str, Kind]]] =
     "location": (Relation.LOCATION, ("org", Kind.ORGANIZATION), ("place", Kind.PLACE)),
 }
 """Relations of ``relations.jsonl`` that are one fact between two roles of the kinds given."""
-RoleSpan = tuple[int, int, str]
 
 
 def make_nlp(settings: Settings) -> Language:
@@ -162,13 +168,13 @@ def to_extraction(doc: Doc, document: Document) -> Extraction:
     reader = _DocReader(doc, document)
     for ent in doc.ents:
         reader.add_entity(ent)
-    pairs = ((reader.within(a, b), reader.within(c, d)) for a, b, c, d in doc._.kg_aliases or ())
+    found: list[AliasFound] = doc._.kg_aliases or []
+    pairs = ((reader.within(*a.long), reader.within(*a.short)) for a in found)
     aliases = tuple(Alias(lng, sht) for lng, sht in pairs if lng is not None and sht is not None)
-    for relation, roles in doc._.kg_relations or ():
-        reader.add_relation(
-            relation, {role: (start, end, text) for role, start, end, text in roles}
-        )
-    events = EventReader(reader).read(doc._.kg_events or ())
+    found_relations: list[RelationFound] = doc._.kg_relations or []
+    for relation in found_relations:
+        reader.add_relation(relation)
+    events = EventReader(reader).read(doc._.kg_events or [])
     return Extraction(
         document, reader.sentences, tuple(reader.mentions), aliases, tuple(reader.relations), events
     )
@@ -185,13 +191,15 @@ class _DocReader:
             for i, sent in enumerate(doc.sents)
         )
         self._starts = [s.start for s in self.sentences]
-        self.institution_of = {(s, e): (p, c) for s, e, p, c in doc._.kg_institutions or ()}
+        institutions_found: list[InstitutionFound] = doc._.kg_institutions or []
+        self.institution_of = {(f.start, f.end): f for f in institutions_found}
         self.mentions: list[Mention] = []
         self.relations: list[RelationMention] = []
         self.index_of: dict[tuple[int, int], int] = {}
         self.holder_of: dict[tuple[int, int], int] = {}
         """A title or organization named just before a person who holds it -> that person."""
-        self.descriptions = {d["head"]: d for d in doc._.kg_descriptions or ()}
+        descriptions: list[DescriptionFound] = doc._.kg_descriptions or []
+        self.descriptions = {d.head: d for d in descriptions}
 
     def within(self, start: int, end: int) -> int | None:
         """The mention inside a span (names lose "the" and titles after the span was found)."""
@@ -213,11 +221,9 @@ class _DocReader:
     def _mention(self, text: str, kind: Kind, span: TextSpan) -> Mention:
         institution = self.institution_of.get((span.start, span.end))
         if institution is not None:
-            phrase, code = institution
-            known = institutions()[phrase]
-            return Mention(
-                text, kind, span, known.fine_type, key=f"{known.name}@{code}", naming=known.naming
-            )
+            known = institutions()[institution.phrase]
+            key = f"{known.name}@{institution.country}"
+            return Mention(text, kind, span, known.fine_type, key=key, naming=known.naming)
         if kind is Kind.PLACE:
             if (country := self.gazetteer.country(text)) is not None:
                 return Mention(text, kind, span, "Country", key=f"country@{country.code}")
@@ -243,7 +249,7 @@ class _DocReader:
                     self._relate(org, Relation.LOCATION, place)
                     return
         if institution is not None:  # "the Baghdad government": the capital stands for the country
-            country = self.gazetteer.countries[institution[1]]
+            country = self.gazetteer.countries[institution.country]
             word = words[0].removesuffix("'s").removesuffix("’s")
             place = self._country_reference(start, start + len(word), country)
             self._relate(org, Relation.LOCATION, place)
@@ -272,14 +278,13 @@ class _DocReader:
             span = self.mentions[subject].span
             self.relations.append(RelationMention(subject, relation, obj, span, title))
 
-    def _ref(self, role: RoleSpan | None, kind: Kind) -> int | None:
+    def _ref(self, role: Role | None, kind: Kind) -> int | None:
         """The mention a pattern role points at, if it is of the expected kind."""
         if role is None:
             return None
-        start, end, text = role
-        index = self.index_of.get((start, end))
-        if index is None and kind is Kind.PLACE and (country := self._country(text)) is not None:
-            index = self._country_reference(start, end, country)
+        index = self.index_of.get((role.start, role.end))
+        if index is None and kind is Kind.PLACE and (country := self._country(role.text)):
+            index = self._country_reference(role.start, role.end, country)
         if index is None or self.mentions[index].kind is not kind:
             return None
         return index
@@ -287,20 +292,21 @@ class _DocReader:
     def _is_country(self, index: int | None) -> bool:
         return index is not None and (self.mentions[index].key or "").startswith("country@")
 
-    def add_relation(self, relation: str, roles: dict[str, RoleSpan]) -> None:
+    def add_relation(self, found: RelationFound) -> None:
         """Turn a pattern match into relation records, checking each role's kind."""
+        relation = found.relation
         if relation == "post":
-            self._add_post(roles)
+            self._add_post(found)
         elif relation in RELATION_ROLES:
             fact, (role_a, kind_a), (role_b, kind_b) = RELATION_ROLES[relation]
-            subject = self._ref(roles.get(role_a), kind_a)
-            obj = self._ref(roles.get(role_b), kind_b)
+            subject = self._ref(found.role(role_a), kind_a)
+            obj = self._ref(found.role(role_b), kind_b)
             if subject is not None and obj is not None:
                 self._relate(subject, fact, obj)
         elif relation == "containedInPlace":
             place, parent = (
-                self._ref(roles.get("place"), Kind.PLACE),
-                self._ref(roles.get("parent"), Kind.PLACE),
+                self._ref(found.role("place"), Kind.PLACE),
+                self._ref(found.role("parent"), Kind.PLACE),
             )
             if place is not None and self._is_country(parent) and not self._is_country(place):
                 self._relate(place, Relation.CONTAINED_IN_PLACE, parent)  # type: ignore[arg-type]
@@ -309,18 +315,19 @@ class _DocReader:
                 f"Unexpected relation in kg/extract/patterns/relations.jsonl: {relation!r}"
             )
 
-    def _add_post(self, roles: dict[str, RoleSpan]) -> None:
-        person = self._ref(roles.get("person"), Kind.PERSON)
-        title = _title(roles["title"][2])
-        if person is None or title is None:
+    def _add_post(self, found: RelationFound) -> None:
+        person = self._ref(found.role("person"), Kind.PERSON)
+        written = found.role("title")
+        title = _title(written.text) if written is not None else None
+        if person is None or written is None or title is None:
             return
-        label = title_label(roles["title"][2])
-        self._remember_holder(person, roles)
-        org = self._ref(roles.get("org"), Kind.ORGANIZATION)
+        label = title_label(written.text)
+        self._remember_holder(person, found)
+        org = self._ref(found.role("org"), Kind.ORGANIZATION)
         if org is not None:
             self._relate(person, Relation.HOLDS_POST, org, label)
-            self._add_owner(org, roles.get("owner"))
-        place = self._ref(roles.get("country"), Kind.PLACE)
+            self._add_owner(org, found.role("owner"))
+        place = self._ref(found.role("country"), Kind.PLACE)
         if place is None:
             return
         if not self._is_country(place):
@@ -330,7 +337,7 @@ class _DocReader:
         if title.state:
             self._relate(person, Relation.HOLDS_POST, place, label)
 
-    def _add_owner(self, org: int, owner: RoleSpan | None) -> None:
+    def _add_owner(self, org: int, owner: Role | None) -> None:
         """ "the head of Iraq's X": X is based in Iraq; "of the ELN's Central Command": part of."""
         place = self._ref(owner, Kind.PLACE)
         if place is not None:
@@ -339,13 +346,14 @@ class _DocReader:
         if parent is not None:
             self._relate(org, Relation.SUB_ORGANIZATION_OF, parent)
 
-    def _remember_holder(self, person: int, roles: dict[str, RoleSpan]) -> None:
+    def _remember_holder(self, person: int, found: RelationFound) -> None:
         """ "a meeting with the chairman of X, Y": the chairman, and X, stand for Y; in "Y,
         deputy director of X, said" the parse may make the title the speaker: it is Y."""
         person_start = self.mentions[person].span.start
-        for role in ("title", "org"):
-            if role in roles and (role == "title" or roles[role][0] < person_start):
-                self.holder_of[roles[role][0], roles[role][1]] = person
+        for name in ("title", "org"):
+            role = found.role(name)
+            if role is not None and (name == "title" or role.start < person_start):
+                self.holder_of[role.start, role.end] = person
 
     def ref_any(self, start: int, end: int, text: str) -> int | None:
         """The entity a word stands for: its own mention, a title's holder, a country."""
@@ -359,13 +367,13 @@ class _DocReader:
             return self._description(self.descriptions[start])
         return None
 
-    def _description(self, found: dict[str, Any]) -> int:
+    def _description(self, found: DescriptionFound) -> int:
         """A person told by role: a mention to resolve later, with what the phrase says of
         them ("Kenya's ... official": Kenyan; "the WFP director": director of the WFP)."""
-        start, end = found["span"]
+        start, end = found.start, found.end
         if (start, end) in self.index_of:
             return self.index_of[start, end]
-        modifiers = [self.ref_any(*m) for m in found["modifiers"]]
+        modifiers = [self.ref_any(m.start, m.end, m.text) for m in found.modifiers]
         descriptors = tuple(i for i in modifiers if i is not None)
         index = self._add(
             Mention(
@@ -373,17 +381,17 @@ class _DocReader:
                 Kind.PERSON,
                 self.span(start, end),
                 naming=False,
-                description=found["role"],
+                description=found.role,
                 descriptors=descriptors,
-                described_by=tuple(found["words"]),
+                described_by=found.words,
             )
         )
-        title = _title(found["role"])
+        title = _title(found.role)
         for d in descriptors:
             if self._is_country(d):
                 self._relate(index, Relation.NATIONALITY, d)
             elif title is not None and title.post and self.mentions[d].kind is Kind.ORGANIZATION:
-                self._relate(index, Relation.HOLDS_POST, d, title_label(found["role"]))
+                self._relate(index, Relation.HOLDS_POST, d, title_label(found.role))
         return index
 
 
@@ -395,48 +403,47 @@ class EventReader:
         self.published = reader.document.published_date
         self.last_speaker: int | None = None
 
-    def read(self, found: Iterable[dict[str, Any]]) -> tuple[EventMention, ...]:
-        found = sorted(found, key=lambda e: e["trigger"][0])
-        position = {e["trigger"][0]: n for n, e in enumerate(found)}
-        return tuple(self._mention(e, position) for e in found)
+    def read(self, found: Iterable[EventFound]) -> tuple[EventMention, ...]:
+        events = sorted(found, key=lambda e: e.trigger.start)
+        position = {e.trigger.start: n for n, e in enumerate(events)}
+        return tuple(self._mention(e, position) for e in events)
 
-    def _mention(self, event: dict[str, Any], position: dict[int, int]) -> EventMention:
-        start, end, trigger = event["trigger"]
+    def _mention(self, event: EventFound, position: dict[int, int]) -> EventMention:
         roles: list[tuple[str, int]] = []
         places: list[int] = []
         dates: list[str] = []
         days: int | None = None
         relative: tuple[int, int] | None = None
-        for role, r_start, r_end, text in event["roles"]:
-            if role == "date":
-                value = normalize_date(text, published=self.published, future=event["future"])
+        for role in event.roles:
+            if role.name == "date":
+                value = normalize_date(role.text, published=self.published, future=event.future)
                 dates += [value] if value else []
-                days = duration_days(text) or days
-            elif role == "anchor" and days is not None and r_start in position:
-                relative = (-days if text == "before" else days, position[r_start])
-            elif role == "place":
-                place = self.reader.index_of.get((r_start, r_end))
+                days = duration_days(role.text) or days
+            elif role.name == "anchor" and days is not None and role.start in position:
+                relative = (-days if role.text == "before" else days, position[role.start])
+            elif role.name == "place":
+                place = self.reader.index_of.get((role.start, role.end))
                 places += [place] if place is not None and self._is_place(place) else []
-            elif (index := self._filler(event, r_start, r_end, text)) is not None:
-                roles.append((role, index))
-        if event["base"] == "Statement":
+            elif (index := self._filler(event, role.start, role.end, role.text)) is not None:
+                roles.append((role.name, index))
+        if event.base == "Statement":
             self._remember_speaker(roles)
-        content = self.reader.document.text[event["content"][0] : event["content"][1]].strip()
+        content = self.reader.document.text[event.content[0] : event.content[1]].strip()
         return EventMention(
-            event_class=event["class"],
-            base_class=event["base"],
-            trigger=trigger,
-            span=self.reader.span(start, end),
+            event_class=event.event_class,
+            base_class=event.base,
+            trigger=event.trigger.text,
+            span=self.reader.span(event.trigger.start, event.trigger.end),
             roles=tuple(dict.fromkeys(roles)),
             places=tuple(dict.fromkeys(places)),
             date=_most_precise(dates),
             relative=relative,
-            definite=event["definite"],
-            text=content if event["base"] == "Statement" else None,
+            definite=event.definite,
+            text=content if event.base == "Statement" else None,
         )
 
-    def _filler(self, event: dict[str, Any], start: int, end: int, text: str) -> int | None:
-        if event["base"] == "Statement" and text.lower() in PRONOUNS:
+    def _filler(self, event: EventFound, start: int, end: int, text: str) -> int | None:
+        if event.base == "Statement" and text.lower() in PRONOUNS:
             return self.last_speaker
         index = self.reader.ref_any(start, end, text)
         if index is None:
