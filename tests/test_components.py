@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span
 from kg.config import Settings
 from kg.extract.components.events import RolePattern, _with_coordinated
 from kg.extract.nlp import make_nlp
+from kg.records import Relation
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.model
@@ -183,7 +184,7 @@ RELATION_CASES = [
     (
         "person_the_title_of_org",
         "Omar Said, a commander of the Rapid Support Forces, said the town had fallen.",
-        "post",
+        Relation.HOLDS_POST,
         {"person": "Omar Said", "title": "commander", "org": "Rapid Support Forces"},
     ),
     # membership without a post: "X of the Y", with an age between
@@ -203,26 +204,26 @@ RELATION_CASES = [
     (
         "org_possessive_title_person",
         "The UN's special envoy for Yemen, Lars Ekdahl, arrived in Aden on Monday.",
-        "post",
+        Relation.HOLDS_POST,
         {"org": "UN", "title": "envoy", "area": "Yemen", "person": "Lars Ekdahl"},
     ),
     (
         "org_title_person",
         "Hamas political chief Osama Darwish arrived in Doha.",
-        "post",
+        Relation.HOLDS_POST,
         {"org": "Hamas", "modifier": "political", "title": "chief", "person": "Osama Darwish"},
     ),
     (
         "country_title_person",
         "Egyptian intelligence chief Hassan Rashad is expected to attend.",
-        "post",
+        Relation.HOLDS_POST,
         {"country": "Egyptian", "title": "chief", "person": "Hassan Rashad"},
     ),
     # the small model does not know the "ELN" of the example: NATO and the UN stand in for it
     (
         "title_of_org_person",
         "The head of NATO's Joint Forces Command (JFC), Sofia Lindqvist, said the drills went on.",
-        "post",
+        Relation.HOLDS_POST,
         {
             "title": "head",
             "owner": "NATO",
@@ -234,7 +235,7 @@ RELATION_CASES = [
         "person_the_title_of_org",
         "Choi Min-jae, deputy director of the KFTC's Manufacturing Oversight Bureau, said the fine "
         "was final.",
-        "post",
+        Relation.HOLDS_POST,
         {
             "person": "Choi Min-jae",
             "title": "deputy director",
@@ -245,56 +246,56 @@ RELATION_CASES = [
     (
         "org_title_person",
         "Iraqi National Security Council (INSC) Advisor Qasim al-Araji flew to Amman.",
-        "post",
+        Relation.HOLDS_POST,
         {"org": "Iraqi National Security Council", "title": "Advisor", "person": "Qasim al-Araji"},
     ),
     (
         "org_possessive_title_person",
         "NISA's director, Mahad Abdi Roble, told reporters the suspects had been arrested.",
-        "post",
+        Relation.HOLDS_POST,
         {"org": "NISA", "title": "director", "person": "Mahad Abdi Roble"},
     ),
     (
         "country_title_person",
         "The accord was signed by former US President Donald Trump in 2020.",
-        "post",
+        Relation.HOLDS_POST,
         {"country": "US", "title": "President", "person": "Donald Trump"},
     ),
     (
         "country_title_person",
         "Jujuy Governor Ricardo Sosa visited the lithium mine on Monday.",
-        "post",
+        Relation.HOLDS_POST,
         {"country": "Jujuy", "title": "Governor", "person": "Ricardo Sosa"},
     ),
     (
         "country_title_person",
         "Nigeria's Health Minister, Ngozi Adebayo, announced the vaccination drive.",
-        "post",
+        Relation.HOLDS_POST,
         {"country": "Nigeria", "title": "Health Minister", "person": "Ngozi Adebayo"},
     ),
     # the small model does not know "Ruto" alone: the full name stands in for it
     (
         "person_the_country_title",
         "William Ruto, the Kenyan president, opened the trade fair.",
-        "post",
+        Relation.HOLDS_POST,
         {"person": "William Ruto", "country": "Kenyan", "title": "president"},
     ),
     (
         "country_title_appos_person",
         "The photo showed top Iranian military commander Lt. General Qassem Soleimani in uniform.",
-        "post",
+        Relation.HOLDS_POST,
         {"title": "commander", "country": "Iranian", "person": "Qassem Soleimani"},
     ),
     (
         "person_compound_title_country",
         "Crowds cheered Iraqi commander Abu Mahdi al-Muhandis at the rally.",
-        "post",
+        Relation.HOLDS_POST,
         {"person": "Abu Mahdi al-Muhandis", "title": "commander", "country": "Iraqi"},
     ),
     (
         "person_appos_title_of_org",
         "Idris Bello, a commander of the Civilian Joint Task Force, said the road was open.",
-        "post",
+        Relation.HOLDS_POST,
         {"person": "Idris Bello", "title": "commander", "org": "Civilian Joint Task Force"},
     ),
     # the NER finds the parent only with its acronym after it
@@ -542,7 +543,7 @@ def test_a_rank_between_title_and_name_keeps_the_post(nlp):
     posts = [
         {role.name: role.text for role in match.roles}
         for match in doc._.kg_relations
-        if match.relation == "post"
+        if match.relation is Relation.HOLDS_POST
     ]
     assert {"title": "head", "org": "NCDC", "person": "Chidi Okafor"}.items() <= posts[0].items()
 
@@ -664,7 +665,7 @@ def test_a_name_after_a_post_and_a_comma_is_a_person(nlp):
     posts = [
         {role.name: role.text for role in match.roles}
         for match in doc._.kg_relations
-        if match.relation == "post"
+        if match.relation is Relation.HOLDS_POST
     ]
     expected = {"org": "European Union", "title": "chief", "person": "Kaja Lind"}
     assert any(expected.items() <= post.items() for post in posts), posts

@@ -8,12 +8,17 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+import spacy
 from spacy.language import Language
 
 from kg.config import Settings
-from kg.extract.components.findings import Role
-from kg.extract.nlp import _blas_threads, extract_documents, make_nlp, to_extraction
+from kg.extract.components.findings import RelationFound, Role
+from kg.extract.components.relations import _relation
+from kg.extract.conversion import DocReader, to_extraction
+from kg.extract.nlp import _blas_threads, extract_documents, make_nlp
+from kg.extract.relations import RelationRules
 from kg.records import Document, Extraction, Kind, Relation
+from tests.test_components import RELATION_ROWS
 
 pytestmark = pytest.mark.model
 
@@ -222,3 +227,14 @@ def test_membership_without_a_post(nlp):
     text = "Senator Ana Ruiz of the Green Party voted against the bill.\n"
     (ex,) = extract_documents([Document("ruiz.txt", "ruiz.txt", text)], nlp, settings=Settings())
     assert ("Ana Ruiz", Relation.MEMBER_OF, "Green Party", None) in relations(ex)
+
+
+def test_every_relation_the_patterns_state_has_a_rule():
+    """A pattern's relation is a name of ``Relation``; the rules know each one."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    rules = RelationRules(DocReader(nlp("No names here."), Document("a.txt", "a.txt", "")))
+    for row in RELATION_ROWS:
+        rules.add(RelationFound(_relation(row), ()))  # no roles: nothing to relate, no error
+    with pytest.raises(ValueError, match=r"relations\.jsonl: pattern 'x' states an unknown"):
+        _relation({"id": "x", "relation": "post"})

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kg.records import Relation
+
 
 @dataclass(frozen=True)
 class Found:
@@ -53,7 +55,7 @@ class RelationFound:
     """A match of a relation pattern (``kg_relations``): the relation the pattern states and
     what fills each of its roles."""
 
-    relation: str
+    relation: Relation
     roles: tuple[Role, ...]
 
     def role(self, name: str) -> Role | None:

@@ -23,6 +23,7 @@ from spacy.util import filter_spans
 from kg.extract.components.arcs import ArcPattern
 from kg.extract.components.findings import RelationFound, Role
 from kg.knowledge.lexicon import titles
+from kg.records import Relation
 
 if not Token.has_extension("kg_title"):
     Token.set_extension("kg_title", default=False)
@@ -131,9 +132,9 @@ class RelationPatterns:
         self.tokens = Matcher(nlp.vocab)
         self.titled = Matcher(nlp.vocab)
         self.arcs: list[ArcPattern] = []
-        self.patterns: dict[str, tuple[str, list[str]]] = {}
+        self.patterns: dict[str, tuple[Relation, list[str]]] = {}
         for row in _pattern_rows():
-            self.patterns[row["id"]] = (row["relation"], [n["RIGHT_ID"] for n in row["pattern"]])
+            self.patterns[row["id"]] = (_relation(row), [n["RIGHT_ID"] for n in row["pattern"]])
             chain = as_token_pattern(row["pattern"])
             if chain is not None:
                 titled = any("_" in node for node in chain)
@@ -178,6 +179,16 @@ class RelationPatterns:
             _, names = self.patterns[pattern.id]
             for bound in (bound for p, bound in found if p is pattern):
                 yield pattern.id, [(n, bound[name].i) for n, name in enumerate(names)]
+
+
+def _relation(row: dict[str, Any]) -> Relation:
+    try:
+        return Relation(row["relation"])
+    except ValueError:
+        raise ValueError(
+            f"kg/extract/patterns/relations.jsonl: pattern {row['id']!r} states an unknown "
+            f"relation {row['relation']!r}"
+        ) from None
 
 
 @cache
