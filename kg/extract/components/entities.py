@@ -19,15 +19,26 @@ from spacy.util import filter_spans
 
 from kg.extract.components.findings import AliasFound, InstitutionFound
 from kg.knowledge.gazetteer import Gazetteer, fold, load_gazetteer
-from kg.knowledge.lexicon import entity_heads, institutions, place_words, strip_particles, titles
+from kg.knowledge.lexicon import (
+    entity_heads,
+    function_words,
+    institutions,
+    place_words,
+    strip_particles,
+    titles,
+)
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NAME_LABELS = frozenset({"PERSON", "ORG"}) | PLACE_LABELS
 ACRONYM = re.compile(r"^[A-Z][A-Za-z&]{1,9}$")
-FUNCTION_WORDS = frozenset({"of", "the", "for", "and", "on", "in", "de", "al", "du", "des", "&"})
+FUNCTION_WORDS = function_words("joiner") | function_words("joiner_abroad")
+"""Words inside a name that its initials skip ("Ministry of the Interior", "Médecins du Monde")."""
 MAX_PAREN_TOKENS = 8
-DANGLING_WORDS = frozenset({"of", "and", "for", "the"})
+DANGLING_WORDS = function_words("dangling")
 """Words no name ends with, though the small model sometimes ends one on them."""
+ARTICLES = function_words("article")
+POSSESSIVES = function_words("possessive")
+APOSTROPHES = function_words("apostrophe")
 
 if not Doc.has_extension("kg_aliases"):
     Doc.set_extension("kg_aliases", default=None)
@@ -150,7 +161,7 @@ def _title_case_run(doc: Doc, end: int) -> Span | None:
     """The capitalised words (and inner "of", "for", "the") that end right before ``end``."""
     begin = end
     while begin > doc[end].sent.start and (
-        doc[begin - 1].text[:1].isupper() or doc[begin - 1].lower_ in {"of", "for", "and"}
+        doc[begin - 1].text[:1].isupper() or doc[begin - 1].lower_ in function_words("run_joiner")
     ):
         begin -= 1
     while begin < end and not doc[begin].text[:1].isupper():
@@ -182,7 +193,7 @@ class CountryInstitutions:
         self.gazetteer = load_gazetteer()
         self.matcher = Matcher(nlp.vocab)
         country = {"ENT_TYPE": {"IN": ["NORP", "GPE"]}, "OP": "+"}
-        possessive = {"ORTH": {"IN": ["'s", "’s", "'"]}, "OP": "?"}
+        possessive = {"ORTH": {"IN": sorted(POSSESSIVES | APOSTROPHES)}, "OP": "?"}
         by_length: dict[int, list[list[str]]] = {}
         for phrase in institutions():
             by_length.setdefault(len(phrase.split()), []).append(phrase.split())
@@ -202,7 +213,7 @@ class CountryInstitutions:
             phrase = " ".join(
                 t.lower_
                 for t in span
-                if not t.ent_type_ and t.lower_ not in {"of", "'s", "’s", "'"}
+                if not t.ent_type_ and t.lower_ not in {"of", *POSSESSIVES, *APOSTROPHES}
             )
             if phrase not in institutions():
                 continue
@@ -329,14 +340,14 @@ class EntityTypeRules:
         start, end = ent.start, ent.end
         doc = ent.doc
         while start < end:
-            if doc[start].lower_ in {"the", "a", "an"}:
+            if doc[start].lower_ in ARTICLES:
                 start += 1
             elif ent.label_ == "PERSON" and (n := self._title_length(doc, start, end)):
                 start += n
             else:
                 break
         while end > start and (
-            doc[end - 1].text in {"'s", "’s", "'", "’"} or doc[end - 1].lower_ in DANGLING_WORDS
+            doc[end - 1].text in POSSESSIVES | APOSTROPHES or doc[end - 1].lower_ in DANGLING_WORDS
         ):
             end -= 1  # "the African Department of | the IMF": the parser split one name
         n = self._title_length(doc, start, end) if ent.label_ == "ORG" else 0
@@ -470,7 +481,7 @@ class EntityTypeRules:
 
 def _skip_determiners(doc: Doc, i: int) -> int:
     """The index left of "the" and of a possessive place ("of the X", "of Iraq's X")."""
-    if i >= 1 and doc[i].text in {"'s", "’s"}:
+    if i >= 1 and doc[i].text in POSSESSIVES:
         i -= 1
         while i >= 0 and doc[i].ent_type_ in PLACE_LABELS:
             i -= 1
