@@ -21,7 +21,6 @@ from kg.records import Document, Extraction
 from kg.records_json import extraction_from_json, extraction_to_json
 
 CACHE_DIR = "kg-cache"
-INCOMPLETE = "BUILD-INCOMPLETE"
 RULE_DATA = ("read", "extract/patterns", "knowledge/data")
 """The folders of ``kg`` whose ``.jsonl`` files (boilerplate, patterns, word lists, gazetteer)
 decide what a document reads as."""
@@ -92,16 +91,3 @@ class ExtractionCache:
     def doc_ids(self, *, besides: Iterable[str] = ()) -> set[str]:
         """The ids of the documents the store holds, but for ``besides``."""
         return {e.document.doc_id for e in self.extractions(besides=besides)}
-
-    def mark_incomplete(self, incomplete: bool) -> None:
-        """A marker that the store is being rewritten; a crash leaves it behind."""
-        marker = self.folder / INCOMPLETE
-        if incomplete:
-            marker.touch()
-        else:
-            marker.unlink(missing_ok=True)
-
-
-def is_incomplete(store_dir: str | Path) -> bool:
-    """Whether the last build into this store stopped before it finished writing."""
-    return (Path(store_dir) / CACHE_DIR / INCOMPLETE).exists()
