@@ -24,7 +24,7 @@ from kg.read.documents import read_documents
 from kg.records import Document, Extraction, Kind, Resolution
 from kg.resolve import resolve_entities
 from kg.store.cache import ExtractionCache
-from kg.store.store import save_in_shards, save_to_store
+from kg.store.store import mark_incomplete, save_in_shards, save_to_store
 
 
 @dataclass(frozen=True)
@@ -193,11 +193,11 @@ def _write(
     resolution = resolve_corpus(corpus)
     triples: int | None = None
     if store is not None and cache is not None:
-        cache.mark_incomplete(True)
+        mark_incomplete(store, True)
         save = save_in_shards if settings.engine == "ray" else save_to_store
         triples = save(iter_quads(resolution, settings=settings), store)
         cache.commit(ex.document.doc_id for ex in corpus)
-        cache.mark_incomplete(False)
+        mark_incomplete(store, False)
     if output:  # made again rather than read back: the store keeps xsd:integer for our offsets
         counted = write_quads(to_ox_quads(iter_quads(resolution, settings=settings)), output)
         triples = counted if triples is None else triples

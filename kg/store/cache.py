@@ -15,12 +15,7 @@ import hashlib
 import json
 import os
 import re
-import types
-import typing
 from collections.abc import Callable, Iterable
-from dataclasses import MISSING, fields, is_dataclass
-from datetime import date, datetime
-from enum import Enum
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -29,9 +24,9 @@ from typing import Any
 from kg import __version__
 from kg.errors import StoreError
 from kg.records import Document, Extraction
+from kg.records_json import document_to_json, extraction_from_json, extraction_to_json
 
 CACHE_DIR = "kg-cache"
-INCOMPLETE = "BUILD-INCOMPLETE"
 HELD = "documents.json"
 """The list of the documents the store holds, written after each write of the store."""
 RULE_DATA = ("read", "extract/patterns", "knowledge/data")
@@ -168,19 +163,6 @@ class ExtractionCache:
             if _ENTRY_NAME.fullmatch(entry.name) and entry.name not in keep:
                 entry.unlink(missing_ok=True)
 
-    def mark_incomplete(self, incomplete: bool) -> None:
-        """A marker that the store is being rewritten; a crash leaves it behind."""
-        marker = self.folder / INCOMPLETE
-        if incomplete:
-            marker.touch()
-        else:
-            marker.unlink(missing_ok=True)
-
-
-def is_incomplete(store_dir: str | Path) -> bool:
-    """Whether the last build into this store stopped before it finished writing."""
-    return (Path(store_dir) / CACHE_DIR / INCOMPLETE).exists()
-
 
 def _all_strings(value: object) -> bool:
     return isinstance(value, list) and all(isinstance(item, str) for item in value)
@@ -210,129 +192,3 @@ def _read_entry(path: Path, doc_id: str | None) -> dict[str, Any]:
     if doc_id is not None and extraction.document.doc_id != doc_id:
         raise ValueError(f"it holds document {extraction.document.doc_id!r}")
     return {**entry, "extraction": extraction}
-
-
-# -- records <-> JSON ---------------------------------------------------------------------------
-
-
-def extraction_to_json(extraction: Extraction) -> dict[str, Any]:
-    """Plain JSON values for an extraction (dates as ISO strings)."""
-    data: dict[str, Any] = _plain(extraction)
-    data["document"] = document_to_json(extraction.document)
-    return data
-
-
-def document_to_json(document: Document) -> dict[str, Any]:
-    """Plain JSON values for a document (its publication date as an ISO string)."""
-    data: dict[str, Any] = _plain(document)
-    data["published"] = _date_to_json(document.published)
-    return data
-
-
-def _plain(value: Any) -> Any:
-    """Records as dicts and lists (what ``dataclasses.asdict`` gives, without deep-copying
-    every value on the way: that copy was most of the cost of writing the cache)."""
-    if is_dataclass(value):
-        return {name: _plain(getattr(value, name)) for name in value.__dataclass_fields__}
-    if isinstance(value, tuple | list):
-        return [_plain(item) for item in value]
-    return value
-
-
-def _date_to_json(value: date | datetime | None) -> dict[str, str] | None:
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return {"datetime": value.isoformat()}
-    if isinstance(value, date):
-        return {"date": value.isoformat()}
-    raise ValueError(f"Unexpected publication date: {value!r}")
-
-
-def _date_from_json(value: object) -> date | datetime:
-    if isinstance(value, dict) and isinstance(value.get("datetime"), str):
-        return datetime.fromisoformat(value["datetime"])
-    if isinstance(value, dict) and isinstance(value.get("date"), str):
-        return date.fromisoformat(value["date"])
-    raise ValueError(f"not a date: {value!r}")
-
-
-def extraction_from_json(data: object) -> Extraction:
-    """The extraction ``extraction_to_json`` wrote, every field checked against the record
-    types (``ValueError`` if one does not fit: the entry was not written by us).
-
-    >>> from kg.records import Sentence
-    >>> doc = Document("a.txt", "a.txt", "Rain.", published=date(2024, 1, 2))
-    >>> ex = Extraction(doc, (Sentence("a.txt", 0, 0, 5, "Rain."),), ())
-    >>> extraction_from_json(json.loads(json.dumps(extraction_to_json(ex)))) == ex
-    True
-    >>> extraction_from_json({**extraction_to_json(ex), "document": {"doc_id": 5}})
-    Traceback (most recent call last):
-    ...
-    ValueError: extraction.document: missing source, text
-    """
-    decoded: Extraction = _decode(Extraction, data, "extraction")
-    return decoded
-
-
-_DATES = frozenset({date, datetime})
-
-
-def _decode(hint: Any, value: object, where: str) -> Any:
-    """``value`` as the type ``hint`` names (a record, an enum, a tuple, a scalar)."""
-    origin = typing.get_origin(hint)
-    if origin in (typing.Union, types.UnionType):
-        options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
-        if value is None and len(options) < len(typing.get_args(hint)):
-            return None
-        if set(options) == _DATES:
-            return _date_from_json(value)
-        if len(options) == 1:
-            return _decode(options[0], value, where)
-        raise TypeError(f"Unexpected record field type: {hint!r}")
-    if origin is tuple:
-        return _decode_tuple(typing.get_args(hint), value, where)
-    if is_dataclass(hint):
-        return _decode_record(hint, value, where)
-    if isinstance(hint, type) and issubclass(hint, Enum):
-        try:
-            return hint(value)
-        except ValueError as e:
-            raise ValueError(f"{where}: {value!r} is no {hint.__name__}") from e
-    if hint in (str, int, bool):
-        if type(value) is not hint:
-            raise ValueError(f"{where}: {value!r} is not of type {hint.__name__}")
-        return value
-    raise TypeError(f"Unexpected record field type: {hint!r}")
-
-
-def _decode_tuple(args: tuple[Any, ...], value: object, where: str) -> tuple[Any, ...]:
-    if not isinstance(value, list):
-        raise ValueError(f"{where}: {value!r} is not a list")
-    if len(args) == 2 and args[1] is Ellipsis:
-        return tuple(_decode(args[0], item, f"{where}[{i}]") for i, item in enumerate(value))
-    if len(value) != len(args):
-        raise ValueError(f"{where}: {value!r} does not have {len(args)} items")
-    pairs = enumerate(zip(args, value, strict=True))
-    return tuple(_decode(hint, item, f"{where}[{i}]") for i, (hint, item) in pairs)
-
-
-def _decode_record(cls: Any, value: object, where: str) -> Any:
-    if not isinstance(value, dict):
-        raise ValueError(f"{where}: {value!r} is not a record")
-    hints = _field_types(cls)
-    unknown = sorted(set(value) - set(hints))
-    if unknown:
-        raise ValueError(f"{where}: unknown fields {', '.join(map(str, unknown))}")
-    required = {f.name for f in fields(cls) if f.default is f.default_factory is MISSING}
-    missing = sorted(required - set(value))
-    if missing:
-        raise ValueError(f"{where}: missing {', '.join(missing)}")
-    return cls(
-        **{name: _decode(hints[name], item, f"{where}.{name}") for name, item in value.items()}
-    )
-
-
-@cache
-def _field_types(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)

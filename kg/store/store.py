@@ -26,7 +26,6 @@ from rdflib import Dataset
 from kg.errors import QueryError, StoreError
 from kg.graph.convert import RdflibQuad, to_ox_quads
 from kg.graph.vocab import PREFIXES
-from kg.store.cache import is_incomplete
 from kg.store.sparql import UPDATE_REFUSED, check_no_service, is_update
 
 FILE_FORMATS = {
@@ -39,8 +38,8 @@ FILE_FORMATS = {
 }
 TABLE_FORMATS = ("table", "csv", "json")
 RESULT_FORMATS = (*TABLE_FORMATS, "turtle")
-
-
+INCOMPLETE = "BUILD-INCOMPLETE"
+"""A file in the store's folder while a build rewrites the store: a build that dies leaves it."""
 DEFAULT_TIMEOUT = 60.0
 """Seconds a query of ``kg query`` or ``kg serve`` may run unless told otherwise."""
 
@@ -76,6 +75,21 @@ def open_store(store_dir: str | Path, *, read_only: bool = False) -> ox.Store:
         ) from e
     except OSError as e:
         raise StoreError(f"{path}: cannot open the store: {_one_line(str(e))}") from e
+
+
+def mark_incomplete(store_dir: str | Path, incomplete: bool) -> None:
+    """Mark the store as being rewritten (queries and the server refuse it), or as whole."""
+    marker = Path(store_dir) / INCOMPLETE
+    if incomplete:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+    else:
+        marker.unlink(missing_ok=True)
+
+
+def is_incomplete(store_dir: str | Path) -> bool:
+    """Whether the last build into this store stopped before it finished writing."""
+    return (Path(store_dir) / INCOMPLETE).exists()
 
 
 def save_to_store(data: Dataset | Iterable[RdflibQuad], store_dir: str | Path) -> int:
@@ -166,7 +180,9 @@ def run_query(
     def evaluate() -> None:
         try:
             answer.set_result(_evaluate(store, query))
-        except BaseException as e:  # handed to the caller's thread, which raises it
+        except QueryError as e:  # anew: its traceback holds pyoxigraph objects of this thread
+            answer.set_exception(QueryError(str(e)))
+        except BaseException as e:
             answer.set_exception(e)
 
     threading.Thread(target=evaluate, name="kg-query", daemon=True).start()
