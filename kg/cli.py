@@ -315,16 +315,30 @@ def documents(graph_file: Path | None, store: Path | None, fmt: str) -> None:
 @store_option("The embedded store to serve (read-only).", required=True)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=7878, show_default=True, help="Port to listen on.")
-def serve(store: Path, host: str, port: int) -> None:
-    """Serve the store read-only over the SPARQL 1.1 Protocol (at /query) until Ctrl-C.
+@allow_service_option()
+@timeout_option("a query")
+def serve(store: Path, host: str, port: int, allow_service: bool, timeout: float) -> None:
+    """Serve the store read-only over the SPARQL 1.1 Protocol (at /query) until stopped.
 
-    Runs the Oxigraph server (the oxigraph package). As with kg query, the default graph is
-    the union of the named graphs; the prefixes are not predeclared.
+    Runs the Oxigraph server (the oxigraph package) behind a gate that refuses SERVICE unless
+    --allow-service. As with kg query, the default graph is the union of the named graphs;
+    the prefixes are not predeclared. Ctrl-C, SIGTERM and SIGHUP stop it.
     """
     from kg.store.serve import Server, serve_store
 
-    click.echo(f"kg: serving {store} at {Server(host, port).query_url} (Ctrl-C to stop)", err=True)
-    sys.exit(serve_store(store, host=host, port=port))
+    def ready(server: Server) -> None:
+        click.echo(f"kg: serving {store} at {server.query_url} (Ctrl-C to stop)", err=True)
+
+    sys.exit(
+        serve_store(
+            store,
+            host=host,
+            port=port,
+            allow_service=allow_service,
+            query_timeout=timeout,
+            on_ready=ready,
+        )
+    )
 
 
 @main.command()

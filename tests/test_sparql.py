@@ -75,3 +75,11 @@ def test_updates_are_named_as_such(update: str) -> None:
     assert is_update(update)
     with pytest.raises(QueryError, match="this is an update, not a query"):
         check_no_service(update)
+
+
+def test_an_update_may_be_checked_and_its_service_is_found() -> None:
+    check_no_service("INSERT DATA { <urn:a> <urn:b> <urn:c> }", updates=True)
+    with pytest.raises(QueryError, match="SERVICE"):
+        check_no_service(
+            f"INSERT {{ ?s ?p ?o }} WHERE {{ SERVICE {EVIL} {{ ?s ?p ?o }} }}", updates=True
+        )

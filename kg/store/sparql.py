@@ -23,11 +23,20 @@ UPDATE_REFUSED = (
 )
 
 
-def check_no_service(query: str) -> None:
+class ServiceRefused(QueryError):
+    """A query that would call another endpoint, refused (HTTP 403 at the server)."""
+
+
+def check_no_service(query: str, *, updates: bool = False) -> None:
     """Refuse a query that calls another endpoint, or that cannot be checked.
 
+    Args:
+        query: the request's SPARQL text.
+        updates: whether an update is checked too (else it is refused as not a query).
+
     Raises:
-        QueryError: one line saying why.
+        ServiceRefused: the query holds a ``SERVICE`` clause, or could read otherwise.
+        QueryError: rdflib cannot read it, or it is an update and ``updates`` is false.
 
     >>> check_no_service("SELECT * WHERE { ?s ?p ?o }")
     >>> try:
@@ -37,24 +46,28 @@ def check_no_service(query: str) -> None:
     the query calls another endpoint (SERVICE), which kg does not do unless asked (--allow-service)
     """
     from pyparsing import ParseBaseException
-    from rdflib.plugins.sparql.parser import parseQuery
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
     if _AMBIGUOUS.search(query):
-        raise QueryError(
+        raise ServiceRefused(
             "kg cannot check a query with \\u escapes or lone carriage returns for SERVICE: "
             f"write the characters themselves (or allow SERVICE with {ALLOW_HINT})"
         )
+    parsed: object
     try:
         parsed = parseQuery(query)
     except ParseBaseException as e:
-        if not is_update(query):
+        try:
+            parsed = parseUpdate(query)
+        except ParseBaseException:
             raise QueryError(
                 f"the query does not parse as SPARQL 1.1 (kg reads it so to check it for "
                 f"SERVICE; {ALLOW_HINT} skips the check): {_one_line(str(e))}"
             ) from e
-        raise QueryError(UPDATE_REFUSED) from e
+        if not updates:
+            raise QueryError(UPDATE_REFUSED) from e
     if _has_service(parsed):
-        raise QueryError(
+        raise ServiceRefused(
             "the query calls another endpoint (SERVICE), which kg does not do unless asked "
             f"({ALLOW_HINT})"
         )
