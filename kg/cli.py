@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 import pyoxigraph as ox
@@ -26,6 +27,7 @@ from kg.store.store import (
 )
 
 EXIT_SKIPPED_INPUT = 3
+T = TypeVar("T")
 
 
 class KgGroup(click.Group):
@@ -144,22 +146,63 @@ def build(
         ray_address=ray_address,
         ops=ops,
     )
-    from tqdm import tqdm
-
-    with tqdm(desc="reading", unit=" doc", disable=True if quiet else None, file=sys.stderr) as bar:
+    bars = _Bars(quiet=quiet)
+    try:
         report = run_build(
             paths,
             settings=settings,
             output=output,
             store=store,
             prune=prune,
-            on_error=_warn,
-            on_warning=_notice,
-            on_document=lambda _doc: bar.update(),
+            on_error=bars.quietly(_warn),
+            on_warning=bars.quietly(_notice),
+            on_progress=bars,
         )
+    finally:
+        bars.close()
     click.echo(_summary(report))
     if report.skipped:
         sys.exit(EXIT_SKIPPED_INPUT)
+
+
+class _Bars:
+    """A tqdm bar for each phase of a build (with its total and ETA), on stderr when it is a
+    terminal and not --quiet; the lines in between are written above the bar."""
+
+    def __init__(self, *, quiet: bool) -> None:
+        self.quiet = quiet
+        self.bar: Any = None
+
+    def __call__(self, phase: str, total: int, unit: str) -> Callable[[int], None]:
+        from tqdm import tqdm
+
+        self.close()
+        self.bar = tqdm(
+            desc=phase,
+            total=total,
+            unit=f" {unit}",
+            disable=True if self.quiet else None,
+            file=sys.stderr,
+            dynamic_ncols=True,
+        )
+        return self.bar.update
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+
+    def quietly(self, say: Callable[[T], None]) -> Callable[[T], None]:
+        """``say``, with the bar moved out of the way of its line."""
+
+        def said(what: T) -> None:
+            if self.bar is None or self.bar.disable:
+                say(what)
+                return
+            with self.bar.external_write_mode(file=sys.stderr):
+                say(what)
+
+        return said
 
 
 def _warn(error: InputError) -> None:
@@ -170,22 +213,34 @@ def _notice(message: str) -> None:
     click.echo(f"kg: {message}", err=True)
 
 
+def counted(number: int, singular: str, plural: str | None = None) -> str:
+    """A number and its noun, singular or plural as the number wants.
+
+    >>> counted(1, "document"), counted(2, "person", "people"), counted(1_234, "triple")
+    ('1 document', '2 people', '1,234 triples')
+    """
+    return f"{number:,} {singular if number == 1 else plural or singular + 's'}"
+
+
 def _summary(report: BuildReport) -> str:
     lines = [
-        f"Built the graph of {report.documents} documents: {report.people} people, "
-        f"{report.organizations} organizations, {report.places} places, {report.events} events, "
-        f"{report.statements} statements, {report.triples:,} triples."
+        f"Built the graph of {counted(report.documents, 'document')}: "
+        f"{counted(report.people, 'person', 'people')}, "
+        f"{counted(report.organizations, 'organization')}, {counted(report.places, 'place')}, "
+        f"{counted(report.events, 'event')}, {counted(report.statements, 'statement')}, "
+        f"{counted(report.triples, 'triple')}."
     ]
     if report.output is not None:
         lines.append(f"  RDF file: {report.output}")
     if report.store is not None:
         lines.append(f"  store:    {report.store}   (kg query --store {report.store} QUERY)")
         lines.append(
-            f"  read anew: {report.extracted} documents; unchanged: {report.reused}"
+            f"  read anew: {counted(report.extracted, 'document')}; unchanged: {report.reused}; "
+            f"kept from the store: {report.kept}"
             + (f"; removed: {', '.join(report.removed)}" if report.removed else "")
         )
     if report.skipped:
-        lines.append(f"Skipped {len(report.skipped)} input(s); see the lines above.")
+        lines.append(f"Skipped {counted(len(report.skipped), 'input')}; see the lines above.")
     return "\n".join(lines)
 
 

@@ -17,14 +17,22 @@ from kg.config import ENGINES, Settings
 from kg.errors import InputError, StoreError
 from kg.extract.nlp import extract_documents, make_nlp
 from kg.extract.ray_engine import extract_on_ray
-from kg.graph.build import build_graph, iter_quads
-from kg.graph.convert import to_ox_quads
+from kg.graph.build import build_graph, iter_quads, record_count
+from kg.graph.convert import RdflibQuad, to_ox_quads
 from kg.graph.export import write_quads
-from kg.read.documents import read_documents
+from kg.read.documents import count_documents, read_documents
 from kg.records import Document, Extraction, Kind, Resolution
 from kg.resolve import resolve_entities
 from kg.store.cache import ExtractionCache
 from kg.store.store import mark_incomplete, save_in_shards, save_to_store
+
+Progress = Callable[[str, int, str], Callable[[int], None]]
+"""Told that a phase starts (its name, its total, the unit it counts), gives back what to call
+with the steps done; a phase ends when the next one starts, or the build ends."""
+
+
+def _no_progress(_phase: str, _total: int, _unit: str) -> Callable[[int], None]:
+    return lambda _done: None
 
 
 @dataclass(frozen=True)
@@ -70,7 +78,7 @@ def run_build(
     prune: bool = False,
     on_error: Callable[[InputError], None] | None = None,
     on_warning: Callable[[str], None] | None = None,
-    on_document: Callable[[Document], None] | None = None,
+    on_progress: Progress | None = None,
 ) -> BuildReport:
     """Build the graph of the articles under ``paths`` into an RDF file and/or a store.
 
@@ -82,27 +90,29 @@ def run_build(
         prune: drop from the store the documents that are not under ``paths``.
         on_error: told of each input skipped.
         on_warning: told of each cache entry that could not be read back (read anew).
-        on_document: told of each document read (a progress bar).
+        on_progress: told of each phase (reading, resolving, writing) and how it advances.
 
     Raises:
         StoreError: the store holds documents not under ``paths`` whose cache entries are
             gone; nothing is written (the extractions made are cached for the next build).
     """
     skipped: list[InputError] = []
+    progress = on_progress or _no_progress
+    paths = list(paths)
+    advance = progress("reading", count_documents(paths), "document")
 
     def record(error: InputError) -> None:
         skipped.append(error)
+        advance(1)
         if on_error is not None:
             on_error(error)
 
     documents: Iterable[Document] = read_documents(paths, on_error=record)
-    if on_document is not None:
-        documents = _tapped(documents, on_document)
     cache, held = None, set[str]()
     if store is not None:
         cache = ExtractionCache(store, model=settings.model, on_warning=on_warning)
         held = cache.held()
-    fresh, reused = _extract(documents, cache, settings)
+    fresh, reused = _extract(documents, cache, settings, advance)
     removed: tuple[str, ...] = ()
     corpus = [*fresh, *reused]
     kept: list[Extraction] = []
@@ -112,7 +122,10 @@ def run_build(
             removed = tuple(sorted(others))
         else:
             kept = cache.load(others)
-    report = _write([*corpus, *kept], settings=settings, output=output, store=store, cache=cache)
+    corpus += kept
+    report = _write(
+        corpus, settings=settings, output=output, store=store, cache=cache, progress=progress
+    )
     return replace(
         report,
         skipped=tuple(skipped),
@@ -149,7 +162,10 @@ def remove_documents(
 
 
 def _extract(
-    documents: Iterable[Document], cache: ExtractionCache | None, settings: Settings
+    documents: Iterable[Document],
+    cache: ExtractionCache | None,
+    settings: Settings,
+    advance: Callable[[int], None],
 ) -> tuple[list[Extraction], list[Extraction]]:
     """Extractions read anew by spaCy and extractions the cache gives back."""
     reused: list[Extraction] = []
@@ -161,6 +177,7 @@ def _extract(
                 yield doc
             else:
                 reused.append(cached)
+                advance(1)
 
     fresh: list[Extraction] = []
     pending = unknown()
@@ -170,6 +187,7 @@ def _extract(
             if cache is not None:
                 cache.put(extraction)
             fresh.append(extraction)
+            advance(1)
     return fresh, reused
 
 
@@ -189,17 +207,25 @@ def _write(
     output: str | Path | None,
     store: str | Path | None,
     cache: ExtractionCache | None,
+    progress: Progress = _no_progress,
 ) -> BuildReport:
+    resolved = progress("resolving", len(corpus), "document")
     resolution = resolve_corpus(corpus)
+    resolved(len(corpus))
     triples: int | None = None
+
+    def quads(phase: str) -> Iterator[RdflibQuad]:
+        advance = progress(phase, record_count(resolution), "record")
+        return iter_quads(resolution, settings=settings, on_record=lambda: advance(1))
+
     if store is not None and cache is not None:
         mark_incomplete(store, True)
         save = save_in_shards if settings.engine == "ray" else save_to_store
-        triples = save(iter_quads(resolution, settings=settings), store)
+        triples = save(quads("writing the store"), store)
         cache.commit(ex.document.doc_id for ex in corpus)
         mark_incomplete(store, False)
     if output:  # made again rather than read back: the store keeps xsd:integer for our offsets
-        counted = write_quads(to_ox_quads(iter_quads(resolution, settings=settings)), output)
+        counted = write_quads(to_ox_quads(quads(f"writing {Path(output).name}")), output)
         triples = counted if triples is None else triples
     if triples is None:
         triples = sum(1 for _ in iter_quads(resolution, settings=settings))
@@ -221,11 +247,3 @@ def _write(
 def _prepend(first: Document, rest: Iterator[Document]) -> Iterator[Document]:
     yield first
     yield from rest
-
-
-def _tapped(
-    documents: Iterable[Document], callback: Callable[[Document], None]
-) -> Iterator[Document]:
-    for doc in documents:
-        callback(doc)
-        yield doc

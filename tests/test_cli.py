@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import subprocess
 
 import pytest
 from click.testing import CliRunner, Result
@@ -64,8 +65,8 @@ def test_build_reports_bad_input_and_builds_the_rest(tmp_path):
     assert result.stderr.splitlines() == [
         f"kg: skipped {corpus / 'bad.txt'}: not UTF-8 text (byte 0xe9 at offset 3)"
     ]
-    assert "Built the graph of 1 documents" in result.stdout
-    assert "Skipped 1 input(s)" in result.stdout
+    assert "Built the graph of 1 document: " in result.stdout
+    assert "Skipped 1 input; see the lines above." in result.stdout
     g = Graph().parse(out)
     doc = URIRef(f"{DEFAULT_BASE_IRI}doc/good.txt")
     assert (doc, RDF.type, SCHEMA.NewsArticle) in g
@@ -258,3 +259,18 @@ def test_readme_starts_with_the_two_setup_commands():
 def test_the_makefile_has_the_readme_targets(target):
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert re.search(rf"^{target}:", makefile, re.MULTILINE)
+
+
+def test_make_demo_says_what_it_installs_before_pip_runs(tmp_path):
+    """The dry run of a fresh set-up: a line saying what comes precedes each quiet pip."""
+    dry = subprocess.run(
+        ["make", "-n", "-C", str(ROOT), f"VENV={tmp_path / 'venv'}", "demo"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    pips = [i for i, line in enumerate(dry) if "pip install" in line]
+    assert pips, dry
+    for before, pip in zip([-1, *pips], pips, strict=False):
+        assert any(line.startswith('echo "make: ') for line in dry[before + 1 : pip]), dry
+    assert any("installing kg" in line and "spaCy" in line for line in dry)
