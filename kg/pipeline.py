@@ -22,7 +22,7 @@ from kg.graph.convert import to_ox_quads
 from kg.graph.export import write_quads
 from kg.read.documents import read_documents
 from kg.records import Document, Extraction, Kind, Resolution
-from kg.resolve import resolve_entities
+from kg.resolve import resolve
 from kg.store.cache import ExtractionCache
 from kg.store.store import mark_incomplete, save_in_shards, save_to_store
 
@@ -48,7 +48,7 @@ class BuildReport:
 
 def resolve_corpus(extractions: Iterable[Extraction]) -> Resolution:
     """Resolve a corpus in a stable document order, so that any build of it gives one graph."""
-    return resolve_entities(sorted(extractions, key=lambda ex: ex.document.doc_id))
+    return resolve(sorted(extractions, key=lambda ex: ex.document.doc_id))
 
 
 def build_dataset(
