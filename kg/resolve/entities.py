@@ -2,9 +2,10 @@
 
 Two graphs of evidence, built with networkx. Inside a document, mentions are linked when the
 text equates them (``kg.resolve.links``: same name or gazetteer key, an acronym defined in
-parentheses, a surname of a person named in full, a country's official title). Across documents, the document-level
-clusters are linked when they share a full name or a key, and a surname-only cluster joins
-the one person of the corpus who carries that surname. Each connected component is one entity.
+parentheses, a surname of a person named in full, a country's official title). Across
+documents, the document-level clusters are linked when they share a full name or a key, and a
+surname-only cluster joins the one person of the corpus who carries that surname. Each
+connected component is one entity.
 """
 
 from __future__ import annotations
