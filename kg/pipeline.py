@@ -123,10 +123,10 @@ def _extract(
     reused: list[Extraction] = []
 
     def unknown() -> Iterator[Document]:
-        for doc in documents:
-            cached = cache.get(doc) if cache is not None else None
+        for document in documents:
+            cached = cache.get(document) if cache is not None else None
             if cached is None:
-                yield doc
+                yield document
             else:
                 reused.append(cached)
 
@@ -192,6 +192,6 @@ def _prepend(first: Document, rest: Iterator[Document]) -> Iterator[Document]:
 def _tapped(
     documents: Iterable[Document], callback: Callable[[Document], None]
 ) -> Iterator[Document]:
-    for doc in documents:
-        callback(doc)
-        yield doc
+    for document in documents:
+        callback(document)
+        yield document

@@ -236,6 +236,6 @@ class Resolution:
     facts: tuple[Fact, ...] = ()
     events: tuple[Event, ...] = ()
     publishers: tuple[tuple[str, str], ...] = ()
+    """(document id, entity key) for every document whose publisher is known."""
     datelines: tuple[tuple[str, str], ...] = ()
     """(document id, place entity key) for every dateline place the graph knows."""
-    """(document id, entity key) for every document whose publisher is known."""

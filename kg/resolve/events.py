@@ -63,7 +63,7 @@ def resolve_events(
     statements = _statements([t for t in told if t.mention.base_class == "Statement"], entities)
     others = [t for t in told if t.mention.base_class != "Statement"]
     groups = _corefer(others)
-    dates = _dates(groups, others)
+    dates = _dates(groups)
     events = [_event(group, dates.get(n), entities) for n, group in enumerate(groups)]
     return _unique_keys([e for e in (*events, *statements) if e is not None])
 
@@ -161,7 +161,7 @@ def _compatible(x: str | None, y: str | None) -> bool:
 # -- dates --------------------------------------------------------------------------------------
 
 
-def _dates(groups: list[list[_Told]], told: list[_Told]) -> dict[int, str]:
+def _dates(groups: list[list[_Told]]) -> dict[int, str]:
     """Each group's date: the most precise one its mentions agree on; then "two days after
     the assassination" counts from the date of the group the assassination is in."""
     dates: dict[int, str] = {}
