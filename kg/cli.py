@@ -10,7 +10,7 @@ import click
 import pyoxigraph as ox
 
 from kg import __version__
-from kg.config import DEFAULT_BASE_IRI, DEFAULT_MODEL, ENGINES, OPS, Settings
+from kg.config import DEFAULT_BASE_IRI, DEFAULT_MODEL, ENGINES, OPS, Engine, Ops, Settings
 from kg.draw.export import NETWORK_FORMATS, export_network
 from kg.draw.export import SUFFIXES as NETWORK_SUFFIXES
 from kg.draw.network import NODE_TYPES, View, node_types
@@ -119,9 +119,9 @@ def build(
     n_process: int,
     base_iri: str,
     prune: bool,
-    engine: str,
+    engine: Engine,
     ray_address: str | None,
-    ops: str,
+    ops: Ops,
     quiet: bool,
 ) -> None:
     """Build the graph of the articles in PATHS (files or folders of .txt, .md, .jsonl, .html).

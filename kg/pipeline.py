@@ -13,7 +13,7 @@ from pathlib import Path
 
 from rdflib import Dataset
 
-from kg.config import ENGINES, Settings
+from kg.config import Settings
 from kg.errors import InputError
 from kg.extract.nlp import extract_documents, make_nlp
 from kg.extract.ray_engine import extract_on_ray
@@ -143,8 +143,6 @@ def _extract(
 
 def _read_anew(documents: Iterator[Document], settings: Settings) -> Iterator[Extraction]:
     """spaCy reads the documents here (``nlp.pipe``), or on Ray with the ray engine."""
-    if settings.engine not in ENGINES:
-        raise ValueError(f"Unexpected engine: {settings.engine!r}")
     if settings.engine == "ray":
         return extract_on_ray(documents, settings=settings, address=settings.ray_address)
     return extract_documents(documents, make_nlp(settings), settings=settings)
@@ -176,8 +174,8 @@ def _write(
         people=kinds.count(Kind.PERSON),
         organizations=kinds.count(Kind.ORGANIZATION),
         places=kinds.count(Kind.PLACE),
-        events=sum(e.base_class != "Statement" for e in resolution.events),
-        statements=sum(e.base_class == "Statement" for e in resolution.events),
+        events=sum(not e.is_statement for e in resolution.events),
+        statements=sum(e.is_statement for e in resolution.events),
         triples=triples,
         output=written,
         store=Path(store) if store is not None else None,
