@@ -13,7 +13,7 @@ from pathlib import Path
 
 from rdflib import Dataset
 
-from kg.config import ENGINES, Settings
+from kg.config import Settings
 from kg.errors import InputError, StoreError
 from kg.extract.nlp import extract_documents, make_nlp
 from kg.extract.ray_engine import extract_on_ray
@@ -22,7 +22,7 @@ from kg.graph.convert import RdflibQuad, to_ox_quads
 from kg.graph.export import write_quads
 from kg.read.documents import count_documents, read_documents
 from kg.records import Document, Extraction, Kind, Resolution
-from kg.resolve import resolve_entities
+from kg.resolve import resolve
 from kg.store.cache import ExtractionCache
 from kg.store.store import mark_incomplete, save_in_shards, save_to_store
 
@@ -57,7 +57,7 @@ class BuildReport:
 
 def resolve_corpus(extractions: Iterable[Extraction]) -> Resolution:
     """Resolve a corpus in a stable document order, so that any build of it gives one graph."""
-    return resolve_entities(sorted(extractions, key=lambda ex: ex.document.doc_id))
+    return resolve(sorted(extractions, key=lambda ex: ex.document.doc_id))
 
 
 def build_dataset(
@@ -171,10 +171,10 @@ def _extract(
     reused: list[Extraction] = []
 
     def unknown() -> Iterator[Document]:
-        for doc in documents:
-            cached = cache.get(doc) if cache is not None else None
+        for document in documents:
+            cached = cache.get(document) if cache is not None else None
             if cached is None:
-                yield doc
+                yield document
             else:
                 reused.append(cached)
                 advance(1)
@@ -193,8 +193,6 @@ def _extract(
 
 def _read_anew(documents: Iterator[Document], settings: Settings) -> Iterator[Extraction]:
     """spaCy reads the documents here (``nlp.pipe``), or on Ray with the ray engine."""
-    if settings.engine not in ENGINES:
-        raise ValueError(f"Unexpected engine: {settings.engine!r}")
     if settings.engine == "ray":
         return extract_on_ray(documents, settings=settings, address=settings.ray_address)
     return extract_documents(documents, make_nlp(settings), settings=settings)
@@ -236,8 +234,8 @@ def _write(
         people=kinds.count(Kind.PERSON),
         organizations=kinds.count(Kind.ORGANIZATION),
         places=kinds.count(Kind.PLACE),
-        events=sum(e.base_class != "Statement" for e in resolution.events),
-        statements=sum(e.base_class == "Statement" for e in resolution.events),
+        events=sum(not e.is_statement for e in resolution.events),
+        statements=sum(e.is_statement for e in resolution.events),
         triples=triples,
         output=written,
         store=Path(store) if store is not None else None,

@@ -79,8 +79,8 @@ def extraction_from_json(data: object) -> Extraction:
 
     >>> import json
     >>> from kg.records import Sentence
-    >>> doc = Document("a.txt", "a.txt", "Rain.", published=date(2024, 1, 2))
-    >>> ex = Extraction(doc, (Sentence("a.txt", 0, 0, 5, "Rain."),), ())
+    >>> document = Document("a.txt", "a.txt", "Rain.", published=date(2024, 1, 2))
+    >>> ex = Extraction(document, (Sentence("a.txt", 0, 0, 5, "Rain."),), ())
     >>> extraction_from_json(json.loads(json.dumps(extraction_to_json(ex)))) == ex
     True
     >>> extraction_from_json({**extraction_to_json(ex), "document": {"doc_id": 5}})
@@ -116,6 +116,10 @@ def _decode(hint: Any, value: object, where: str) -> Any:
             return hint(value)
         except ValueError as e:
             raise ValueError(f"{where}: {value!r} is no {hint.__name__}") from e
+    if origin is typing.Literal:
+        if value not in typing.get_args(hint):
+            raise ValueError(f"{where}: {value!r} is none of {typing.get_args(hint)}")
+        return value
     if hint in (str, int, bool):
         if type(value) is not hint:
             raise ValueError(f"{where}: {value!r} is not of type {hint.__name__}")
