@@ -148,6 +148,15 @@ def test_a_missing_store_is_one_clear_error(tmp_path):
         pass
 
 
+def test_a_folder_that_is_not_a_store_is_one_clear_error(tmp_path):
+    (tmp_path / "notes.txt").write_text("hello", encoding="utf-8")
+    with pytest.raises(ServeError) as raised, running_server(tmp_path, port=free_port()):
+        pass
+    assert str(raised.value) == (
+        f"{tmp_path}: not a store (no Oxigraph database in it; build one with kg build --store)"
+    )
+
+
 def test_a_port_in_use_is_one_clear_error(server, small_store):
     with (
         pytest.raises(ServeError, match=rf"127\.0\.0\.1:{server.port}: the port is already in use"),

@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from kg.errors import ServeError
+from kg.errors import ServeError, StoreError
 from kg.store.gate import running_gate
-from kg.store.store import DEFAULT_TIMEOUT, is_incomplete
+from kg.store.store import DEFAULT_TIMEOUT, open_store
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
@@ -269,8 +269,10 @@ def _existing_store(store_dir: str | Path) -> Path:
     path = Path(store_dir)
     if not path.is_dir():
         raise ServeError(f"{path}: no store here (build one with kg build --store)")
-    if is_incomplete(path):
-        raise ServeError(f"{path}: the last build into this store did not finish; run it again")
+    try:
+        open_store(path, read_only=True)  # the same one-line errors as kg query
+    except StoreError as e:
+        raise ServeError(str(e)) from e
     return path
 
 
@@ -302,10 +304,12 @@ def _wait_until_up(
 
 
 def _last_line(log: IO[bytes]) -> str:
-    """The last line the server wrote (its error), from its log file."""
+    """The server's error from its log file: its ``Error:`` line (a backtrace may follow it),
+    else the last line it wrote."""
     log.seek(0)
     lines = log.read().decode("utf-8", "replace").strip().splitlines()
-    return lines[-1] if lines else ""
+    errors = [line for line in lines if line.startswith("Error")]
+    return (errors or lines or [""])[0 if errors else -1]
 
 
 def _stop(proc: subprocess.Popen[bytes]) -> None:
