@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -234,6 +235,17 @@ def test_kg_remove_of_an_unknown_id_is_one_line_and_status_1(built) -> None:
         f"Error: {store}: not in the store: nope.txt (kg documents --store {store} lists what "
         "it holds); nothing removed"
     ]
+
+
+def test_a_deleted_cache_folder_loses_no_document(built) -> None:
+    folder, store = built
+    shutil.rmtree(store / CACHE_DIR)
+    seed(folder / "a.txt", store)
+    with pytest.raises(StoreError, match=r"b\.txt \(no cache entry\); c\.txt \(no cache entry\)"):
+        run_build([folder / "a.txt"], settings=SETTINGS, store=store)
+    assert held_in_store(store) == ["a.txt", "b.txt", "c.txt"]
+    remove_documents(["b.txt", "c.txt"], store=store, settings=SETTINGS)
+    assert held_in_store(store) == ["a.txt"]
 
 
 def test_a_store_of_an_older_kg_holds_the_documents_of_its_entries(built) -> None:

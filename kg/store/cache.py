@@ -25,6 +25,7 @@ from kg import __version__
 from kg.errors import StoreError
 from kg.records import Document, Extraction
 from kg.records_json import document_to_json, extraction_from_json, extraction_to_json
+from kg.store.store import stored_document_ids
 
 CACHE_DIR = "kg-cache"
 HELD = "documents.json"
@@ -109,7 +110,8 @@ class ExtractionCache:
     def held(self) -> set[str]:
         """The ids of the documents the store holds.
 
-        A store written before ``documents.json`` existed holds the documents of its entries.
+        Without ``documents.json`` (a store of an older kg, or a cache folder deleted), they
+        are those of the entries and those the store's graph holds.
         """
         path = self.folder / HELD
         if path.is_file():
@@ -120,8 +122,8 @@ class ExtractionCache:
                 reason = "not a list of document ids"
             except (OSError, ValueError) as e:
                 reason = getattr(e, "strerror", None) or str(e)
-            self._warn(f"{path}: unreadable ({reason}); the documents are those of the entries")
-        held = set()
+            self._warn(f"{path}: unreadable ({reason}); the store's documents are read instead")
+        held = stored_document_ids(self.folder.parent)
         for entry in self.folder.iterdir():
             if _ENTRY_NAME.fullmatch(entry.name):
                 try:

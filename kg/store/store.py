@@ -77,6 +77,23 @@ def open_store(store_dir: str | Path, *, read_only: bool = False) -> ox.Store:
         raise StoreError(f"{path}: cannot open the store: {_one_line(str(e))}") from e
 
 
+def stored_document_ids(store_dir: str | Path) -> set[str]:
+    """The identifiers of the documents the store's graph holds (none where there is no store
+    yet); read even from a store a build left unfinished."""
+    try:
+        store = ox.Store.read_only(str(store_dir))
+    except OSError:
+        return set()
+    answer = store.query(
+        "SELECT DISTINCT ?id { ?doc a schema:NewsArticle ; schema:identifier ?id }",
+        prefixes={"schema": str(PREFIXES["schema"])},
+        use_default_graph_as_union=True,
+    )
+    if not isinstance(answer, ox.QuerySolutions):
+        raise ValueError(f"Unexpected SPARQL answer: {answer!r}")
+    return {str(solution["id"].value) for solution in answer}
+
+
 def mark_incomplete(store_dir: str | Path, incomplete: bool) -> None:
     """Mark the store as being rewritten (queries and the server refuse it), or as whole."""
     marker = Path(store_dir) / INCOMPLETE
