@@ -15,7 +15,7 @@ from rdflib import Dataset
 
 from kg.config import Settings
 from kg.errors import InputError, StoreError
-from kg.extract.nlp import extract_documents, make_nlp
+from kg.extract.nlp import extract_documents, make_nlp, rules_fingerprint
 from kg.extract.ray_engine import extract_on_ray
 from kg.graph.build import build_graph, iter_quads, record_count
 from kg.graph.convert import RdflibQuad, to_ox_quads
@@ -110,7 +110,7 @@ def run_build(
     documents: Iterable[Document] = read_documents(paths, on_error=record)
     cache, held = None, set[str]()
     if store is not None:
-        cache = ExtractionCache(store, model=settings.model, on_warning=on_warning)
+        cache = _cache(store, settings, on_warning)
         held = cache.held()
     fresh, reused = _extract(documents, cache, settings, advance)
     removed: tuple[str, ...] = ()
@@ -148,7 +148,7 @@ def remove_documents(
     All or nothing: if one of ``doc_ids`` is not in the store, or a document that stays cannot
     be rebuilt, a ``StoreError`` says so and the store is left as it was.
     """
-    cache = ExtractionCache(store, model=settings.model, on_warning=on_warning)
+    cache = _cache(store, settings, on_warning)
     held, removed = cache.held(), set(doc_ids)
     unknown = sorted(removed - held)
     if unknown:
@@ -159,6 +159,13 @@ def remove_documents(
     kept = cache.load(held - removed)
     report = _write(kept, settings=settings, output=None, store=store, cache=cache)
     return replace(report, kept=len(kept), removed=tuple(sorted(removed)))
+
+
+def _cache(
+    store: str | Path, settings: Settings, on_warning: Callable[[str], None] | None
+) -> ExtractionCache:
+    fingerprint = rules_fingerprint(settings.model)
+    return ExtractionCache(store, fingerprint=fingerprint, on_warning=on_warning)
 
 
 def _extract(

@@ -19,6 +19,7 @@ from click.testing import CliRunner
 from kg.cli import main
 from kg.config import Settings
 from kg.errors import InputError, StoreError
+from kg.extract.nlp import rules_fingerprint
 from kg.pipeline import remove_documents, run_build
 from kg.read.documents import read_documents
 from kg.records import Document, Extraction, Sentence
@@ -26,6 +27,7 @@ from kg.store.cache import CACHE_DIR, ExtractionCache, document_key, extraction_
 from tests.conftest import write_files
 
 SETTINGS = Settings()
+FINGERPRINT = rules_fingerprint(SETTINGS.model)
 ARTICLES = {
     "a.txt": "Rain in Lima\n\nHeavy rain fell on Lima on Monday, officials said in a statement.\n",
     "b.txt": "Snow in Oslo\n\nSnow fell on Oslo on Tuesday, officials said in a statement.\n",
@@ -48,7 +50,7 @@ def read(path: Path) -> list[Document]:
 def seed(folder: Path, store: Path) -> list[Document]:
     """Cache an extraction of every article under ``folder``, as a build would."""
     docs = read(folder)
-    cache = ExtractionCache(store, model=SETTINGS.model)
+    cache = ExtractionCache(store, fingerprint=FINGERPRINT)
     for doc in docs:
         cache.put(extraction_of(doc))
     return docs
@@ -65,7 +67,7 @@ def held_in_store(store: Path) -> list[str]:
 
 
 def entry_path(store: Path, doc_id: str) -> Path:
-    return ExtractionCache(store, model=SETTINGS.model)._path(doc_id)
+    return ExtractionCache(store, fingerprint=FINGERPRINT)._path(doc_id)
 
 
 @pytest.fixture
@@ -96,7 +98,7 @@ DOC = Document("a.txt", "in/a.txt", "Rain fell.", headline="Rain", published=dat
     ids=lambda change: next(iter(change)),
 )
 def test_a_change_of_any_field_is_a_miss(tmp_path: Path, change: dict[str, object]) -> None:
-    cache = ExtractionCache(tmp_path, model=SETTINGS.model)
+    cache = ExtractionCache(tmp_path, fingerprint=FINGERPRINT)
     cache.put(extraction_of(DOC))
     assert cache.get(DOC) == extraction_of(DOC)
     changed = dataclasses.replace(DOC, **change)  # type: ignore[arg-type]
@@ -132,7 +134,7 @@ def bad_entry(name: str, good: dict[str, object]) -> bytes:
 @pytest.mark.parametrize("name", sorted(BAD_ENTRIES))
 def test_a_bad_entry_is_a_miss_with_one_warning(tmp_path: Path, name: str) -> None:
     warnings: list[str] = []
-    cache = ExtractionCache(tmp_path, model=SETTINGS.model, on_warning=warnings.append)
+    cache = ExtractionCache(tmp_path, fingerprint=FINGERPRINT, on_warning=warnings.append)
     cache.put(extraction_of(DOC))
     path = cache._path(DOC.doc_id)
     path.write_bytes(bad_entry(name, json.loads(path.read_text(encoding="utf-8"))))
@@ -150,7 +152,7 @@ def test_a_bad_entry_of_a_given_file_is_read_anew(built, name: str) -> None:
     path.write_bytes(bad_entry(name, json.loads(path.read_text(encoding="utf-8"))))
     [doc] = read(folder / "a.txt")
     warnings: list[str] = []
-    cache = ExtractionCache(store, model=SETTINGS.model, on_warning=warnings.append)
+    cache = ExtractionCache(store, fingerprint=FINGERPRINT, on_warning=warnings.append)
     assert cache.get(doc) is None and len(warnings) == 1
     cache.put(extraction_of(doc))  # what the build does after spaCy read it
     report = run_build([folder], settings=SETTINGS, store=store)

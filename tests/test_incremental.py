@@ -15,6 +15,7 @@ import pytest
 
 from kg.config import Settings
 from kg.errors import StoreError
+from kg.extract.nlp import rules_fingerprint
 from kg.pipeline import remove_documents, run_build
 from kg.read.documents import read_documents
 from kg.store.cache import CACHE_DIR, ExtractionCache
@@ -108,7 +109,7 @@ def test_a_truncated_cache_entry_is_read_anew_with_one_warning(tmp_path: Path) -
     store = tmp_path / "store"
     run_build([folder], settings=SETTINGS, store=store)
     before = quads(store)
-    entry = ExtractionCache(store, model=SETTINGS.model)._path(NAMES[0])
+    entry = ExtractionCache(store, fingerprint=rules_fingerprint(SETTINGS.model))._path(NAMES[0])
     entry.write_bytes(entry.read_bytes()[:100])
     warnings: list[str] = []
     again = run_build([folder], settings=SETTINGS, store=store, on_warning=warnings.append)
@@ -122,8 +123,10 @@ def test_changed_rules_read_documents_again(tmp_path: Path) -> None:
     folder = corpus(tmp_path / "a", NAMES[:1])
     run_build([folder], settings=SETTINGS, store=store)
     [doc] = read_documents([folder], on_error=pytest.fail)
-    assert ExtractionCache(store, model=SETTINGS.model).get(doc) is not None
-    assert ExtractionCache(store, model="another_model").get(doc) is None
+    ours = ExtractionCache(store, fingerprint=rules_fingerprint(SETTINGS.model))
+    assert ours.get(doc) is not None
+    other = ExtractionCache(store, fingerprint=rules_fingerprint("another_model"))
+    assert other.get(doc) is None
 
 
 def test_killed_build_heals_on_the_next_run(tmp_path: Path) -> None:

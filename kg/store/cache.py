@@ -16,12 +16,9 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterable
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from kg import __version__
 from kg.errors import StoreError
 from kg.records import Document, Extraction
 from kg.records_json import document_to_json, extraction_from_json, extraction_to_json
@@ -30,23 +27,7 @@ from kg.store.store import stored_document_ids
 CACHE_DIR = "kg-cache"
 HELD = "documents.json"
 """The list of the documents the store holds, written after each write of the store."""
-RULE_DATA = ("read", "extract/patterns", "knowledge/data")
-"""The folders of ``kg`` whose ``.jsonl`` files (boilerplate, patterns, word lists, gazetteer)
-decide what a document reads as."""
 _ENTRY_NAME = re.compile(r"[0-9a-f]{32}\.json")
-
-
-@cache
-def rules_fingerprint(model: str) -> str:
-    """What an extraction depends on besides the text: model, versions, our patterns and data."""
-    import spacy  # only a build needs it; queries check the store's marker without it
-
-    digest = hashlib.sha256(f"{__version__}|{spacy.__version__}|{model}".encode())
-    for folder in RULE_DATA:
-        for path in sorted(resources.files("kg").joinpath(folder).iterdir(), key=lambda p: p.name):
-            if path.name.endswith(".jsonl"):
-                digest.update(path.name.encode() + path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 def document_key(document: Document) -> str:
@@ -65,7 +46,8 @@ class ExtractionCache:
 
     Args:
         store_dir: the store whose cache this is.
-        model: the spaCy pipeline; an entry read with other rules is stale.
+        fingerprint: names the rules the extractions were read with (``kg.extract``'s
+            ``rules_fingerprint``): an entry read with other rules is not given back as fresh.
         on_warning: told, in one line, of each entry that cannot be read (it is then a miss).
     """
 
@@ -73,12 +55,12 @@ class ExtractionCache:
         self,
         store_dir: str | Path,
         *,
-        model: str,
+        fingerprint: str,
         on_warning: Callable[[str], None] | None = None,
     ) -> None:
         self.folder = Path(store_dir) / CACHE_DIR
         self.folder.mkdir(parents=True, exist_ok=True)
-        self.fingerprint = rules_fingerprint(model)
+        self.fingerprint = fingerprint
         self._warn = on_warning or (lambda _message: None)
 
     def _path(self, doc_id: str) -> Path:
