@@ -38,6 +38,7 @@ HOP_BY_HOP = frozenset(
         "upgrade",
         "host",
         "content-length",
+        "expect",
     }
 )
 """Headers that belong to one connection, not to the request or answer passed on."""
