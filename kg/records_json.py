@@ -34,7 +34,7 @@ def document_from_json(data: object) -> Document:
     >>> document_from_json(document_to_json(Document("a", "a", "x", published=when))).published
     datetime.datetime(2024, 1, 2, 14, 36)
     """
-    decoded: Document = _decode(Document, data, "document")
+    decoded: Document = _decoder(Document)(data)
     return decoded
 
 
@@ -86,74 +86,131 @@ def extraction_from_json(data: object) -> Extraction:
     >>> extraction_from_json({**extraction_to_json(ex), "document": {"doc_id": 5}})
     Traceback (most recent call last):
     ...
-    ValueError: extraction.document: missing source, text
+    ValueError: document: missing source, text
     """
-    decoded: Extraction = _decode(Extraction, data, "extraction")
+    decoded: Extraction = _decoder(Extraction)(data)
     return decoded
 
 
+Decoder = typing.Callable[[object], Any]
 _DATES = frozenset({date, datetime})
 
 
-def _decode(hint: Any, value: object, where: str) -> Any:
-    """``value`` as the type ``hint`` names (a record, an enum, a tuple, a scalar)."""
+@cache
+def _decoder(hint: Any) -> Decoder:
+    """What reads a JSON value as the type ``hint`` names (a record, an enum, a literal, a
+    tuple, a scalar), made once per type: the cache reads many entries."""
     origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
     if origin in (typing.Union, types.UnionType):
-        options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
-        if value is None and len(options) < len(typing.get_args(hint)):
-            return None
-        if set(options) == _DATES:
-            return _date_from_json(value)
-        if len(options) == 1:
-            return _decode(options[0], value, where)
-        raise TypeError(f"Unexpected record field type: {hint!r}")
+        return _optional(hint, [arg for arg in args if arg is not type(None)])
     if origin is tuple:
-        return _decode_tuple(typing.get_args(hint), value, where)
-    if is_dataclass(hint):
-        return _decode_record(hint, value, where)
-    if isinstance(hint, type) and issubclass(hint, Enum):
-        try:
-            return hint(value)
-        except ValueError as e:
-            raise ValueError(f"{where}: {value!r} is no {hint.__name__}") from e
+        return _tuple(args)
     if origin is typing.Literal:
-        if value not in typing.get_args(hint):
-            raise ValueError(f"{where}: {value!r} is none of {typing.get_args(hint)}")
-        return value
+        return _literal(args)
+    if is_dataclass(hint):
+        return _record(hint)
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return _enum(hint)
     if hint in (str, int, bool):
-        if type(value) is not hint:
-            raise ValueError(f"{where}: {value!r} is not of type {hint.__name__}")
-        return value
+        return _scalar(hint)
     raise TypeError(f"Unexpected record field type: {hint!r}")
 
 
-def _decode_tuple(args: tuple[Any, ...], value: object, where: str) -> tuple[Any, ...]:
-    if not isinstance(value, list):
-        raise ValueError(f"{where}: {value!r} is not a list")
+def _optional(hint: Any, options: list[Any]) -> Decoder:
+    if set(options) == _DATES:
+        inner: Decoder = _date_from_json
+    elif len(options) == 1:
+        inner = _decoder(options[0])
+    else:
+        raise TypeError(f"Unexpected record field type: {hint!r}")
+    if len(options) == len(typing.get_args(hint)):
+        return inner
+    return lambda value: None if value is None else inner(value)
+
+
+def _tuple(args: tuple[Any, ...]) -> Decoder:
     if len(args) == 2 and args[1] is Ellipsis:
-        return tuple(_decode(args[0], item, f"{where}[{i}]") for i, item in enumerate(value))
-    if len(value) != len(args):
-        raise ValueError(f"{where}: {value!r} does not have {len(args)} items")
-    pairs = enumerate(zip(args, value, strict=True))
-    return tuple(_decode(hint, item, f"{where}[{i}]") for i, (hint, item) in pairs)
+        item = _decoder(args[0])
+
+        def sequence(value: object) -> tuple[Any, ...]:
+            return tuple(item(each) for each in _list(value))
+
+        return sequence
+    items = [_decoder(arg) for arg in args]
+
+    def fixed(value: object) -> tuple[Any, ...]:
+        values = _list(value)
+        if len(values) != len(items):
+            raise ValueError(f"{value!r} does not have {len(items)} items")
+        return tuple(read(each) for read, each in zip(items, values, strict=True))
+
+    return fixed
 
 
-def _decode_record(cls: Any, value: object, where: str) -> Any:
-    if not isinstance(value, dict):
-        raise ValueError(f"{where}: {value!r} is not a record")
-    hints = _field_types(cls)
-    unknown = sorted(set(value) - set(hints))
-    if unknown:
-        raise ValueError(f"{where}: unknown fields {', '.join(map(str, unknown))}")
-    required = {f.name for f in fields(cls) if f.default is f.default_factory is MISSING}
-    missing = sorted(required - set(value))
-    if missing:
-        raise ValueError(f"{where}: missing {', '.join(missing)}")
-    return cls(
-        **{name: _decode(hints[name], item, f"{where}.{name}") for name, item in value.items()}
-    )
+def _list(value: object) -> list[Any]:
+    if type(value) is not list:
+        raise ValueError(f"{value!r} is not a list")
+    return value
 
 
-@cache
-def _field_types(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+def _literal(allowed: tuple[Any, ...]) -> Decoder:
+    def literal(value: object) -> object:
+        if type(value) is not str or value not in allowed:
+            raise ValueError(f"{value!r} is none of {', '.join(map(str, allowed))}")
+        return value
+
+    return literal
+
+
+def _enum(cls: type[Enum]) -> Decoder:
+    def member(value: object) -> Enum:
+        try:
+            return cls(value)
+        except ValueError as e:
+            raise ValueError(f"{value!r} is no {cls.__name__}") from e
+
+    return member
+
+
+def _scalar(kind: type) -> Decoder:
+    def scalar(value: object) -> object:
+        if type(value) is not kind:
+            raise ValueError(f"{value!r} is not of type {kind.__name__}")
+        return value
+
+    return scalar
+
+
+def _record(cls: Any) -> Decoder:
+    hints = typing.get_type_hints(cls)
+    names = frozenset(hints)
+    required = frozenset(f.name for f in fields(cls) if f.default is f.default_factory is MISSING)
+    readers: dict[str, Decoder] = {}
+    scalars = {name: hint for name, hint in hints.items() if hint in (str, int, bool)}
+
+    def record(value: object) -> Any:
+        if type(value) is not dict:
+            raise ValueError(f"{value!r} is not a record")
+        if not names.issuperset(value) or not required.issubset(value):
+            unknown, missing = sorted(set(value) - names), sorted(required - set(value))
+            raise ValueError(
+                f"unknown fields {', '.join(map(str, unknown))}"
+                if unknown
+                else f"missing {', '.join(missing)}"
+            )
+        if not readers:  # made on first use: records may refer to each other
+            readers.update({name: _decoder(hints[name]) for name in hints})
+        decoded = {}
+        for name, item in value.items():
+            kind = scalars.get(name)
+            if kind is not None and type(item) is kind:
+                decoded[name] = item
+                continue
+            try:
+                decoded[name] = readers[name](item)
+            except ValueError as e:
+                raise ValueError(f"{name}: {e}") from e
+        return cls(**decoded)
+
+    return record
