@@ -1,9 +1,9 @@
 """Entity components: they correct and complete what the statistical NER gives.
 
 They run after ``ner`` and keep to ``doc.ents`` plus two Doc extensions, in character offsets
-so that later merging of tokens leaves them valid: ``kg_aliases`` (pairs of spans the text
-equates, e.g. a name and its acronym) and ``kg_institutions`` (a country's institution:
-span, phrase, country code).
+so that later merging of tokens leaves them valid: ``kg_aliases`` (``AliasFound``: pairs of
+spans the text equates, e.g. a name and its acronym) and ``kg_institutions``
+(``InstitutionFound``: a country's institution).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from kg.extract.components.findings import AliasFound, InstitutionFound
 from kg.knowledge.gazetteer import Gazetteer, fold, load_gazetteer
 from kg.knowledge.lexicon import entity_heads, institutions, place_words, strip_particles, titles
 
@@ -140,7 +141,8 @@ class AcronymDefinitions:
     def set_annotations(doc: Doc, pairs: list[tuple[Span, Span]]) -> None:
         _set_ents(doc, [span for pair in pairs for span in pair])
         doc._.kg_aliases = [
-            (lng.start_char, lng.end_char, sht.start_char, sht.end_char) for lng, sht in pairs
+            AliasFound((lng.start_char, lng.end_char), (sht.start_char, sht.end_char))
+            for lng, sht in pairs
         ]
 
 
@@ -215,7 +217,7 @@ class CountryInstitutions:
     def set_annotations(doc: Doc, found: list[tuple[Span, str, str]]) -> None:
         _set_ents(doc, [Span(doc, s.start, s.end, "ORG") for s, _, _ in found])
         doc._.kg_institutions = [
-            (s.start_char, s.end_char, phrase, code) for s, phrase, code in found
+            InstitutionFound(s.start_char, s.end_char, phrase, code) for s, phrase, code in found
         ]
 
 
@@ -240,8 +242,12 @@ class KnownNames:
         self.gazetteer = load_gazetteer()
 
     def __call__(self, doc: Doc) -> Doc:
-        _set_ents(doc, self.match(doc))
+        self.set_annotations(doc, self.match(doc))
         return doc
+
+    @staticmethod
+    def set_annotations(doc: Doc, found: list[Span]) -> None:
+        _set_ents(doc, found)
 
     def match(self, doc: Doc) -> list[Span]:
         taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
@@ -288,9 +294,12 @@ class EntityTypeRules:
         self.org_nouns = {w for w, rule in entity_heads().items() if rule.kind == "Organization"}
 
     def __call__(self, doc: Doc) -> Doc:
-        keep, drop = self.match(doc)
-        _set_ents(doc, keep, drop=drop)
+        self.set_annotations(doc, *self.match(doc))
         return doc
+
+    @staticmethod
+    def set_annotations(doc: Doc, keep: list[Span], drop: list[Span]) -> None:
+        _set_ents(doc, keep, drop=drop)
 
     def match(self, doc: Doc) -> tuple[list[Span], list[Span]]:
         keep: list[Span] = []
