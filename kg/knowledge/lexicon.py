@@ -9,6 +9,8 @@ from typing import Any
 
 import srsly
 
+from kg.knowledge.gazetteer import fold
+
 
 @dataclass(frozen=True)
 class HeadRule:
@@ -92,3 +94,23 @@ def strip_particles(folded: str) -> str:
     words = folded.split()
     kept = [w for w in words if w not in name_particles()]
     return " ".join(kept or words[-1:])
+
+
+@dataclass(frozen=True)
+class KnownOrganization:
+    """A well-known organization the small model mistypes or that goes by other names:
+    news agencies, broadcasters, platforms, international bodies ("Atlantic Alliance" is NATO)."""
+
+    name: str
+    kind: str
+
+
+@cache
+def known_organizations() -> dict[str, KnownOrganization]:
+    """Known organizations by each of their folded names ("xinhua", "xinhua news agency")."""
+    known: dict[str, KnownOrganization] = {}
+    for row in _rows("known_organizations"):
+        organization = KnownOrganization(row["name"], row["kind"])
+        for name in (row["name"], *row["also"]):
+            known[fold(name)] = organization
+    return known

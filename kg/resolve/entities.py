@@ -29,6 +29,7 @@ from kg.records import (
     Relation,
     Resolution,
 )
+from kg.resolve.aliases import known_name, known_organization_links, middle_name_links
 from kg.resolve.descriptions import resolve_descriptions
 from kg.resolve.events import resolve_events
 from kg.resolve.facts import relate_entities
@@ -126,6 +127,8 @@ def cluster_document(extraction: Extraction) -> list[LocalEntity]:
         _short_names,
         _head_words,
         _institution_names,
+        known_organization_links,
+        middle_name_links,
     )
     for link in links:
         evidence.add_edges_from(link(extraction))
@@ -279,6 +282,8 @@ def _core_name(mention: Mention) -> str:
         words = words[1:]
     if len(words) > 1 and words[-1] in PLACE_WORDS:
         words = words[:-1]
+    if len(words) > 3 and words[-2] == "of" and gazetteer.country(words[-1]):
+        words = words[:-2]  # "Electoral Commission of Ghana" ~ "Electoral Commission"
     if len(words) == 2 and words[1] == "ministry":
         words = ["ministry", "of", words[0]]
     return " ".join(w for w in words if w != "s")
@@ -327,6 +332,9 @@ def _identity_keys(cluster: LocalEntity) -> set[str]:
     """Names that identify the thing across documents (a person's bare surname does not)."""
     if cluster.keys:
         return cluster.keys
+    known = {name for m in cluster.mentions if (name := known_name(m))}
+    if known:
+        return {f"known:{name}" for name in known}
     if cluster.kind is Kind.PERSON:
         return {f"person:{strip_particles(n)}" for n in cluster.full_names}
     return {f"name:{n}" for n in cluster.names}

@@ -18,8 +18,16 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kg.extract.components.findings import AliasFound, InstitutionFound
+from kg.extract.components.person_cues import name_ends, people_by_context
 from kg.knowledge.gazetteer import Gazetteer, fold, load_gazetteer
-from kg.knowledge.lexicon import entity_heads, institutions, place_words, strip_particles, titles
+from kg.knowledge.lexicon import (
+    entity_heads,
+    institutions,
+    known_organizations,
+    place_words,
+    strip_particles,
+    titles,
+)
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NAME_LABELS = frozenset({"PERSON", "ORG"}) | PLACE_LABELS
@@ -306,6 +314,7 @@ class EntityTypeRules:
         drop: list[Span] = []
         lowercase_words = {t.text for t in doc if t.is_lower}
         surnames = self._surnames(doc)
+        people = people_by_context(doc, doc.ents)
         for ent in doc.ents:
             if ent.label_ not in NAME_LABELS | {"NORP"}:
                 continue
@@ -317,7 +326,7 @@ class EntityTypeRules:
             ):
                 drop.append(ent)
                 continue
-            label = self._label(span, surnames)
+            label = self._label(span, surnames, people)
             if label == "PERSON":
                 span = self._with_given_name(span)
             keep.append(Span(doc, span.start, span.end, label))
@@ -390,12 +399,18 @@ class EntityTypeRules:
             and self.gazetteer.country_of_demonym(token.text) is None
         )
 
-    def _label(self, span: Span, surnames: set[str]) -> str:
+    def _label(self, span: Span, surnames: set[str], people: set[str]) -> str:
         if self.gazetteer.country_of_demonym(span.text) is not None:
             return "NORP"
         if self.gazetteer.country(span.text) or self.gazetteer.city(span.text):
             return "GPE"
-        if span.label_ != "PERSON" and _surname_key(span.text) in surnames:
+        if fold(span.text) in known_organizations():
+            return "ORG"
+        if span.label_ != "PERSON" and (
+            _surname_key(span.text) in surnames
+            or fold(span.text) in people
+            or (len(span) > 2 and name_ends(span.text) in people)
+        ):
             return "PERSON"
         by_head = _kind_by_head(span)
         if by_head is not None:

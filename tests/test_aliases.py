@@ -1,0 +1,53 @@
+"""Names the world equates: known organizations' other names, names with middle names."""
+
+from __future__ import annotations
+
+from kg.records import Kind
+from kg.resolve import resolve_entities
+from tests.test_resolve import extraction, org, person
+
+
+def labels_by_kind(resolution) -> dict[Kind, list[str]]:
+    found: dict[Kind, list[str]] = {}
+    for entity in resolution.entities:
+        found.setdefault(entity.kind, []).append(entity.label)
+    return found
+
+
+def test_a_news_agency_and_its_short_name_are_one_organization_across_documents() -> None:
+    resolution = resolve_entities(
+        [extraction("a", org("Xinhua News Agency")), extraction("b", org("Xinhua"))]
+    )
+    assert labels_by_kind(resolution)[Kind.ORGANIZATION] == ["Xinhua News Agency"]
+
+
+def test_an_alliance_by_its_other_name_is_one_organization() -> None:
+    resolution = resolve_entities(
+        [extraction("a", org("NATO"), org("Atlantic Alliance")), extraction("b", org("NATO"))]
+    )
+    assert len(resolution.entities) == 1
+
+
+def test_a_name_with_middle_names_is_the_same_person_in_a_document() -> None:
+    resolution = resolve_entities(
+        [extraction("a", person("Kwame Asante"), person("Kwame Ofori Boateng Asante"))]
+    )
+    assert labels_by_kind(resolution)[Kind.PERSON] == ["Kwame Ofori Boateng Asante"]
+
+
+def test_two_longer_forms_that_disagree_stay_apart() -> None:
+    resolution = resolve_entities(
+        [
+            extraction(
+                "a", person("Maria Lopez"), person("Maria Elena Lopez"), person("Maria Jose Lopez")
+            )
+        ]
+    )
+    assert len(labels_by_kind(resolution)[Kind.PERSON]) == 3
+
+
+def test_an_organization_of_a_country_is_the_one_its_short_name_names() -> None:
+    resolution = resolve_entities(
+        [extraction("a", org("Electoral Commission of Ghana"), org("Electoral Commission"))]
+    )
+    assert labels_by_kind(resolution)[Kind.ORGANIZATION] == ["Electoral Commission of Ghana"]

@@ -1,0 +1,70 @@
+"""Which names are people, from a title, an apposition or an age around any of their mentions."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.components.person_cues import name_ends, people_by_context
+
+
+@pytest.fixture(scope="module")
+def blank() -> Language:
+    return spacy.blank("en")
+
+
+def doc_with(nlp: Language, text: str, *names: tuple[str, str]) -> Doc:
+    """``text`` with each (name, label) set as an entity at its first occurrence."""
+    doc = nlp(text)
+    ents = []
+    for name, label in names:
+        start = text.index(name)
+        span = doc.char_span(start, start + len(name), label=label)
+        assert span is not None, name
+        ents.append(span)
+    doc.ents = ents
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Supporters cheered President-elect Kwame Asante in Accra .", "Kwame Asante"),
+        ("Troops were led by Maj. Gen. Ruben Ortiz on Monday .", "Ruben Ortiz"),
+        (
+            "The plan was backed by Gustavo Reyes , the country 's first leftist president , .",
+            "Gustavo Reyes",
+        ),
+        ("Said Banda , 85 , voted early .", "Said Banda"),
+    ],
+)
+def test_a_name_the_model_took_for_an_organization_is_a_person(blank, text, name) -> None:
+    doc = doc_with(blank, text, (name, "ORG"))
+    people = people_by_context(doc, doc.ents)
+    first, *_, last = name.lower().split()
+    assert {name.lower(), first, last} <= people
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The Reform Party , the country 's main opposition party , won .", "Reform Party"),
+        ("Former Soviet Union officials met .", "Soviet Union"),
+        ("The Hill Group , whose leader resigned , sold the unit .", "Hill Group"),
+    ],
+)
+def test_an_organization_stays_an_organization(blank, text, name) -> None:
+    doc = doc_with(blank, text, (name, "ORG"))
+    assert people_by_context(doc, doc.ents) == set()
+
+
+def test_a_one_word_person_of_the_model_is_no_evidence(blank) -> None:
+    doc = doc_with(blank, "Xinhua reported the talks .", ("Xinhua", "PERSON"))
+    assert people_by_context(doc, doc.ents) == set()
+
+
+def test_a_longer_form_keeps_first_and_last_name() -> None:
+    assert name_ends("Nana Addo Dankwa Akufo-Addo") == name_ends("Nana Akufo-Addo")
+    assert name_ends("Kim Yo Jong") != name_ends("Kim Jong Un")
