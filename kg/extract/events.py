@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from kg.extract.components.findings import DescriptionFound, EventFound
+from kg.knowledge.lexicon import function_words
 from kg.knowledge.temporal import duration_days, normalize_date
 from kg.records import EventMention, Kind, Mention
 
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     from kg.extract.conversion import DocReader
     from kg.extract.relations import RelationRules
 
-PRONOUNS = frozenset({"he", "she"})
+PRONOUNS = function_words("pronoun")
 
 
 class EventReader:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract.components.findings import DescriptionFound, RelationFound, Role
-from kg.knowledge.lexicon import Title, titles
+from kg.knowledge.lexicon import Title, function_words, titles
 from kg.records import Kind, Relation, RelationMention
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ BETWEEN_ROLES: dict[Relation, tuple[tuple[str, Kind], tuple[str, Kind]]] = {
 }
 """The relations of the patterns that are one fact between two roles of the kinds given; the
 others (``holds``, ``containedInPlace``) have rules of their own below."""
-POSSESSIVES = ("'s", "’s")
+POSSESSIVES = sorted(function_words("possessive"))
 
 
 class RelationRules:

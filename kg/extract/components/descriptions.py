@@ -12,12 +12,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from kg.extract.components.findings import DescriptionFound, Found
-from kg.knowledge.lexicon import titles
+from kg.knowledge.lexicon import function_words, titles
 
 if not Doc.has_extension("kg_descriptions"):
     Doc.set_extension("kg_descriptions", default=None)
 
-DETERMINERS = frozenset({"the", "this", "that"})
+DETERMINERS = function_words("determiner")
 MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
 NAMED = frozenset({"ORG", "GPE", "NORP"})
 

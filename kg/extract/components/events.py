@@ -25,15 +25,16 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.components.arcs import ArcPattern
 from kg.extract.components.findings import EventFound, Found, Role
-from kg.knowledge.lexicon import place_words
+from kg.knowledge.lexicon import function_words, place_words
 
 if not Token.has_extension("kg_trigger"):
     Token.set_extension("kg_trigger", default=False)
 if not Doc.has_extension("kg_events"):
     Doc.set_extension("kg_events", default=None)
 
-DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her"})
-RELATIVE_DATE_HEADS = frozenset({"after", "before", "later", "earlier"})
+DEFINITE = function_words("definite")
+RELATIVE_DATE_HEADS = function_words("relative_date")
+FUTURE = function_words("future")
 PLACE_WINDOW = 12
 NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
@@ -143,7 +144,7 @@ class EventPatterns:
             base=row["base"],
             trigger=Found(token.idx, token.idx + len(token.text), token.text),
             definite=definite,
-            future=any(c.lower_ in {"will", "'ll", "shall"} for c in token.children),
+            future=any(c.lower_ in FUTURE for c in token.children),
             content=span,
             roles=tuple(roles),
         )
