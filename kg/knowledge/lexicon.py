@@ -88,7 +88,8 @@ def function_words(role: str) -> frozenset[str]:
     ``determiner`` (of a definite description of a person), ``definite`` (of an event told
     before), ``future``, ``relative_date`` ("two days after"), ``pronoun`` (a speaker told
     before), ``generic`` (words that do not tell organizations apart, "national"), ``date_filler``
-    (words around a date: "early last month")."""
+    (words around a date: "early last month"), ``apposition_end`` (where "X, the country's
+    president" stops describing X), ``title_modifier`` (titles no one bears alone: "former")."""
     return _by_role("function_words")[role]
 
 
@@ -136,3 +137,9 @@ def known_organizations() -> dict[str, KnownOrganization]:
         for name in (row["name"], *row["also"]):
             known[fold(name)] = organization
     return known
+
+
+@cache
+def person_nouns() -> frozenset[str]:
+    """Nouns only a person is, naming one in apposition: "his counterpart, X", "X, a lawyer,"."""
+    return frozenset(row["noun"] for row in _rows("person_nouns"))

@@ -343,7 +343,9 @@ def _identity_keys(cluster: LocalEntity) -> set[str]:
         return {f"known:{name}" for name in known}
     if cluster.kind is Kind.PERSON:
         return {f"person:{strip_particles(n)}" for n in cluster.full_names}
-    return {f"name:{n}" for n in cluster.names}
+    # a name of several words is one thing whatever type the model gave it in each document
+    people = {f"person:{strip_particles(n)}" for n in cluster.names if len(n.split()) > 1}
+    return {f"name:{n}" for n in cluster.names} | people
 
 
 def _lone_surnames(local: list[LocalEntity]) -> Iterator[tuple[int, int]]:
@@ -397,7 +399,7 @@ def _assemble(
 
 def _entity(group: list[LocalEntity], used_keys: set[str]) -> Entity:
     all_mentions = [m for cluster in group for m in cluster.mentions]
-    kind = LocalEntity(group[0].doc_id, tuple(all_mentions)).kind
+    kind = _kind_of(group, all_mentions)
     label = _label(all_mentions, kind)
     surface = {m.text for m in all_mentions if m.naming}
     alt = sorted({n for n in surface if n != label})
@@ -406,6 +408,18 @@ def _entity(group: list[LocalEntity], used_keys: set[str]) -> Entity:
     return Entity(
         _unique_key(kind, label, used_keys), kind, label, tuple(alt), tuple(fine), tuple(docs)
     )
+
+
+def _kind_of(group: list[LocalEntity], mentions: list[Mention]) -> Kind:
+    """A gazetteer key settles the kind; a post held makes a person; else each document's
+    verdict is one vote (a name the model typed apart in one article does not outvote the
+    others by being repeated there)."""
+    if any(m.key for m in mentions) or len(group) == 1:
+        return LocalEntity(group[0].doc_id, tuple(mentions)).kind
+    if any(cluster.titles for cluster in group):
+        return Kind.PERSON
+    votes = Counter(cluster.kind for cluster in group)
+    return min(votes, key=lambda k: (-votes[k], KIND_PRIORITY[k]))
 
 
 def _label(mentions: list[Mention], kind: Kind) -> str:
