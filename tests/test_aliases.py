@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.records import Kind
+from kg.records import Kind, Relation
 from kg.resolve import resolve_entities
 from tests.test_resolve import extraction, org, person
 
@@ -51,3 +51,15 @@ def test_an_organization_of_a_country_is_the_one_its_short_name_names() -> None:
         [extraction("a", org("Electoral Commission of Ghana"), org("Electoral Commission"))]
     )
     assert labels_by_kind(resolution)[Kind.ORGANIZATION] == ["Electoral Commission of Ghana"]
+
+
+def test_one_name_of_several_words_is_one_node_whatever_type_each_document_gave_it() -> None:
+    holder = extraction(
+        "a",
+        person("Olga Berg"),
+        org("Finance Ministry"),
+        relations=((0, Relation.HOLDS_POST, 1, "minister"),),
+    )
+    resolution = resolve_entities([holder, extraction("b", org("Olga Berg"))])
+    assert labels_by_kind(resolution)[Kind.PERSON] == ["Olga Berg"]
+    assert labels_by_kind(resolution)[Kind.ORGANIZATION] == ["Finance Ministry"]

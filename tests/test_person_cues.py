@@ -75,3 +75,16 @@ def test_a_person_of_several_words_of_the_model_names_its_surname(blank) -> None
 def test_a_longer_form_keeps_first_and_last_name() -> None:
     assert name_ends("Nana Addo Dankwa Akufo-Addo") == name_ends("Nana Akufo-Addo")
     assert name_ends("Kim Yo Jong") != name_ends("Kim Jong Un")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Ministers met their counterparts Luc Moreau and others .", "Luc Moreau"),
+        ("Ana Souza , who lives in the capital , said so .", "Ana Souza"),
+        ("The case of Tomas Ek , a lawyer , was heard .", "Tomas Ek"),
+    ],
+)
+def test_person_nouns_and_who_show_a_person(blank, text, name) -> None:
+    doc = doc_with(blank, text, (name, "GPE"))
+    assert name.lower() in people_by_context(doc, doc.ents).shown
