@@ -20,7 +20,7 @@ from kg.extract.components.entities import (
     set_ents,
 )
 from kg.extract.components.person_cues import People, name_ends, people_by_context
-from kg.knowledge.gazetteer import fold, load_gazetteer
+from kg.knowledge.gazetteer import fold, load_gazetteer, world_cities
 from kg.knowledge.lexicon import (
     entity_heads,
     known_organizations,
@@ -169,6 +169,9 @@ class EntityTypeRules:
             return "PERSON"
         if fold(span.text) in people.shown:
             return "PERSON"  # no context word retypes a person the text shows to be one
+        if span.label_ in {"PERSON", "ORG"} and span.text.istitle():
+            if fold(span.text) not in people and fold(span.text) in world_cities():
+                return "GPE"
         if span.label_ in {"PERSON", "GPE", "NORP"} and self._named_as_organization(span):
             return "ORG"
         if span.label_ in {"PERSON", "ORG"} and self._named_as_place(span):
