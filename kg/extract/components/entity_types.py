@@ -169,14 +169,25 @@ class EntityTypeRules:
             return "PERSON"
         if fold(span.text) in people.shown:
             return "PERSON"  # no context word retypes a person the text shows to be one
-        if span.label_ in {"PERSON", "ORG"} and span.text.istitle():
-            if fold(span.text) not in people and fold(span.text) in world_cities():
-                return "GPE"
+        if self._is_world_city(span, people):
+            return "GPE"
         if span.label_ in {"PERSON", "GPE", "NORP"} and self._named_as_organization(span):
             return "ORG"
         if span.label_ in {"PERSON", "ORG"} and self._named_as_place(span):
             return "GPE"
         return span.label_
+
+    @staticmethod
+    def _is_world_city(span: Span, people: People) -> bool:
+        """A title-case name of a city the model took for a person or organization, that no
+        person of the document bears."""
+        name = fold(span.text)
+        return (
+            span.label_ in {"PERSON", "ORG"}
+            and span.text.istitle()
+            and name not in people
+            and name in world_cities()
+        )
 
     def _named_after_a_title(self, span: Span) -> bool:
         """A name of two or three words in apposition to a post: "the bloc's foreign policy
