@@ -48,3 +48,14 @@ def test_a_titled_name_the_model_took_for_an_organization_is_a_person(blank) -> 
     text = "President-elect Kwame Asante thanked voters ; Asante spoke ."
     labels = typed(blank, text, ("Kwame Asante", "ORG"), ("Asante spoke", "ORG"))
     assert labels["Kwame Asante"] == "PERSON"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        ("Rebels said the Ansaris fired drones .", "Ansaris", "PERSON"),
+        ("A statement by Davide Ferro NV followed .", "Davide Ferro NV", "PERSON"),
+    ],
+)
+def test_groups_and_companies_the_model_took_for_people(blank, text, name, label) -> None:
+    assert typed(blank, text, (name, label)) == {name: "ORG"}

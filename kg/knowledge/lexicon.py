@@ -122,7 +122,9 @@ def strip_particles(folded: str) -> str:
 @dataclass(frozen=True)
 class KnownOrganization:
     """A well-known organization the small model mistypes or that goes by other names:
-    news agencies, broadcasters, platforms, international bodies ("Atlantic Alliance" is NATO)."""
+    news agencies, broadcasters, platforms, international bodies ("Atlantic Alliance" is NATO),
+    armed groups ("Shebab" is al-Shabaab). An acronym that names other bodies too ("PTI", "ICC",
+    "NPA") is not among the names: it would join them across documents."""
 
     name: str
     kind: str

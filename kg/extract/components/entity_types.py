@@ -225,7 +225,8 @@ class EntityTypeRules:
         return located and (span.label_ == "PERSON" or bare_word)
 
     def _named_as_organization(self, span: Span) -> bool:
-        """Context that only an organization fits: "head of X", "X, the ... group", "X forces"."""
+        """Context that only an organization fits: "head of X", "X, the ... group", "X forces",
+        "the security firm X", a plural name after "the" ("the Houthis")."""
         doc, root = span.doc, span.root
         of = _skip_determiners(doc, span.start - 1)
         title = self.titles.get(doc[of - 1].lower_) if of >= 1 and doc[of].lower_ == "of" else None
@@ -234,6 +235,8 @@ class EntityTypeRules:
         previous = doc[span.start - 1] if span.start >= 1 else None
         if previous is not None and previous.is_lower and previous.text in self.org_nouns:
             return True  # "the militant group al-Shabaab"
+        if previous is not None and previous.lower_ == "the" and span.label_ == "PERSON":
+            return len(span) == 1 and span.text.endswith("s")  # "the Houthis": a group
         appositions = [c for c in root.children if c.dep_ == "appos"]
         if any(c.lower_ in self.org_nouns for c in appositions):
             return True
