@@ -59,3 +59,20 @@ def test_a_titled_name_the_model_took_for_an_organization_is_a_person(blank) -> 
 )
 def test_groups_and_companies_the_model_took_for_people(blank, text, name, label) -> None:
     assert typed(blank, text, (name, label)) == {name: "ORG"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label", "kept"),
+    [
+        ("Gen Thura Aung spoke .", "Gen Thura Aung", "ORG", "Thura Aung"),
+        ("Justices Ravi Menon and others sat .", "Justices Ravi Menon", "PERSON", "Ravi Menon"),
+        ("Datuk Amir Hamzah said so .", "Datuk Amir Hamzah", "PERSON", "Amir Hamzah"),
+    ],
+)
+def test_titles_do_not_leak_into_names(blank, text, name, label, kept) -> None:
+    assert typed(blank, text, (name, label)) == {kept: "PERSON"}
+
+
+@pytest.mark.parametrize("title", ["Rear Admiral", "Foreign Secretary", "Governor"])
+def test_a_bare_title_is_no_entity(blank, title) -> None:
+    assert typed(blank, f"The {title} spoke .", (title, "PERSON")) == {}

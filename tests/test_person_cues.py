@@ -53,6 +53,8 @@ def test_a_name_the_model_took_for_an_organization_is_a_person(blank, text, name
         ("The Reform Party , the country 's main opposition party , won .", "Reform Party"),
         ("Former Soviet Union officials met .", "Soviet Union"),
         ("The Hill Group , whose leader resigned , sold the unit .", "Hill Group"),
+        ("The General Directorate of Mining said so .", "General Directorate of Mining"),
+        ("General Motors Corporation said so .", "General Motors Corporation"),
     ],
 )
 def test_an_organization_stays_an_organization(blank, text, name) -> None:

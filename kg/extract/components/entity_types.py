@@ -19,7 +19,12 @@ from kg.extract.components.entities import (
     kind_by_head,
     set_ents,
 )
-from kg.extract.components.person_cues import People, name_ends, people_by_context
+from kg.extract.components.person_cues import (
+    People,
+    leading_title_length,
+    name_ends,
+    people_by_context,
+)
 from kg.knowledge.gazetteer import fold, load_gazetteer, world_cities
 from kg.knowledge.lexicon import (
     entity_heads,
@@ -73,12 +78,13 @@ class EntityTypeRules:
                 span is None
                 or self._is_common_word(span, lowercase_words)
                 or self._is_adjective(span)
+                or self._is_bare_title(span)
             ):
                 drop.append(ent)
                 continue
             label = self._label(span, surnames, people)
             if label == "PERSON":
-                span = self._with_given_name(span)
+                span = self._with_given_name(span[leading_title_length(span) :])
             keep.append(Span(doc, span.start, span.end, label))
             if (span.start, span.end) != (ent.start, ent.end):
                 drop.append(ent)
@@ -156,10 +162,11 @@ class EntityTypeRules:
             return "GPE"
         if fold(span.text) in known_organizations():
             return "ORG"
+        name = span[leading_title_length(span) :]  # "Gen | Thura Aung"
         if span.label_ != "PERSON" and (
-            _surname_key(span.text) in surnames
-            or fold(span.text) in people
-            or (len(span) > 2 and name_ends(span.text) in people)
+            _surname_key(name.text) in surnames
+            or fold(name.text) in people
+            or (len(name) > 2 and name_ends(name.text) in people)
         ):
             return "PERSON"
         by_head = kind_by_head(span)
@@ -176,6 +183,11 @@ class EntityTypeRules:
         if span.label_ in {"PERSON", "ORG"} and self._named_as_place(span):
             return "GPE"
         return span.label_
+
+    def _is_bare_title(self, span: Span) -> bool:
+        """A title with no name ("Rear Admiral", "Foreign Secretary"): nobody in particular."""
+        spaced = " ".join(t.lower_.rstrip(".") for t in span if t.text != ".")
+        return spaced in self.titles or spaced.removesuffix("s") in self.titles
 
     @staticmethod
     def _is_world_city(span: Span, people: People) -> bool:

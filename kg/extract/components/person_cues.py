@@ -18,7 +18,13 @@ from functools import cache
 from spacy.tokens import Doc, Span
 
 from kg.knowledge.gazetteer import fold
-from kg.knowledge.lexicon import entity_heads, function_words, person_nouns, titles
+from kg.knowledge.lexicon import (
+    entity_heads,
+    function_words,
+    name_particles,
+    person_nouns,
+    titles,
+)
 
 APPOSITION_MAX_TOKENS = 8
 """How far after "X," a person's post may come ("X, the country's first leftist president")."""
@@ -46,11 +52,37 @@ def people_by_context(doc: Doc, ents: Iterable[Span]) -> People:
             continue
         if _is_organization_name(ent):
             continue
-        if _titled(doc, ent.start) or _described_as_person(doc, ent):
-            shown |= _name_forms(ent)
+        n_title = leading_title_length(ent)
+        name = ent[n_title:]
+        if n_title or _titled(doc, ent.start) or _described_as_person(doc, ent):
+            shown |= _name_forms(name)
         elif ent.label_ == "PERSON" and len(ent) > 1:  # one word is the model's guess only
             typed |= _name_forms(ent)
     return People(frozenset(shown), frozenset(typed))
+
+
+def leading_title_length(ent: Span) -> int:
+    """How many tokens at the start of a name spell a title ("Gen | Zaw Min Tun", "Justices |
+    Sanjiv Khanna"), leaving a capitalised name after it; 0 if none."""
+    known = person_titles()
+    for n in (3, 2, 1):
+        if n >= len(ent) or not _is_personal_name(ent[n:]):
+            continue
+        words = ent[:n]
+        spaced = " ".join(t.lower_.rstrip(".") for t in words)
+        if spaced in known or words.text.lower() in known or spaced.removesuffix("s") in known:
+            return n
+    return 0
+
+
+def _is_personal_name(span: Span) -> bool:
+    """Capitalised words (and surname particles) only, none an organization's head word:
+    "Thura Aung", "Ali al-Hashimi"; not "Directorate of Mining", not "Motors Corporation"."""
+    heads = entity_heads()
+    return span[0].is_title and all(
+        (t.is_title or t.lower_ in name_particles() or not t.is_alpha) and t.lower_ not in heads
+        for t in span
+    )
 
 
 def _name_forms(ent: Span) -> set[str]:
