@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kg.records import Kind, Relation
 from kg.resolve import resolve
-from tests.test_resolve import extraction, org, person
+from tests.test_resolve import extraction, org, person, place
 
 
 def labels_by_kind(resolution) -> dict[Kind, list[str]]:
@@ -63,3 +63,35 @@ def test_one_name_of_several_words_is_one_node_whatever_type_each_document_gave_
     resolution = resolve([holder, extraction("b", org("Olga Berg"))])
     assert labels_by_kind(resolution)[Kind.PERSON] == ["Olga Berg"]
     assert labels_by_kind(resolution)[Kind.ORGANIZATION] == ["Finance Ministry"]
+
+
+def test_a_part_of_a_person_s_name_stands_for_that_person() -> None:
+    resolution = resolve(
+        [
+            extraction(
+                "a",
+                person("Andres Manuel Lopez Obrador"),
+                person("Lopez Obrador"),
+                person("Luiz Inacio Lula da Silva"),
+                org("Lula"),
+            )
+        ]
+    )
+    assert sorted(labels_by_kind(resolution)[Kind.PERSON]) == [
+        "Andres Manuel Lopez Obrador",
+        "Luiz Inacio Lula da Silva",
+    ]
+
+
+def test_a_surname_the_model_typed_as_an_organization_joins_the_person_across_documents() -> None:
+    resolution = resolve(
+        [extraction("a", person("Boris Hallberg")), extraction("b", org("Hallberg"))]
+    )
+    assert labels_by_kind(resolution) == {Kind.PERSON: ["Boris Hallberg"]}
+
+
+def test_a_lone_place_name_is_no_surname() -> None:
+    resolution = resolve(
+        [extraction("a", place("San Vicente de Tagua")), extraction("b", place("Tagua"))]
+    )
+    assert len(resolution.entities) == 2

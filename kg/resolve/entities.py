@@ -20,7 +20,7 @@ import networkx as nx
 from kg.knowledge.gazetteer import fold, load_gazetteer
 from kg.knowledge.lexicon import strip_particles
 from kg.records import Entity, EntityMention, Extraction, Key, Kind, Mention, Relation
-from kg.resolve.aliases import known_name
+from kg.resolve.aliases import known_name, looks_personal
 from kg.resolve.links import LINKS
 
 KIND_PRIORITY = {Kind.ORGANIZATION: 0, Kind.PERSON: 1, Kind.PLACE: 2}
@@ -38,11 +38,13 @@ class LocalEntity:
 
     @property
     def kind(self) -> Kind:
-        """The kind most mentions give; a gazetteer key settles it."""
+        """The kind most mentions give, a tie going to the fullest name's; a gazetteer key
+        settles it."""
         if any(m.key for m in self.mentions):
             return next(m.kind for m in self.mentions if m.key)
         votes = Counter(m.kind for m in self.mentions)
-        return min(votes, key=lambda k: (-votes[k], KIND_PRIORITY[k]))
+        fullest = max(self.mentions, key=lambda m: len(m.text.split()) if m.naming else 0)
+        return min(votes, key=lambda k: (-votes[k], k is not fullest.kind, KIND_PRIORITY[k]))
 
     @property
     def names(self) -> set[str]:
@@ -146,20 +148,25 @@ def _identity_keys(cluster: LocalEntity) -> set[str]:
 
 def _lone_surnames(local: list[LocalEntity]) -> Iterator[tuple[int, int]]:
     """A person known only by surname joins the one person of the corpus with that surname,
-    unless the two hold different posts ("Smith, the coach" is not "President John Smith")."""
+    unless the two hold different posts ("Smith, the coach" is not "President John Smith").
+    Names the model typed otherwise count when they look like a person's ("Pistorius" typed
+    an organization in one article, "Boris Pistorius" a person in another)."""
     by_surname: dict[str, set[str]] = {}
     first_with: dict[str, int] = {}
     titles_of: dict[str, set[str]] = {}
     for i, cluster in enumerate(local):
-        if cluster.kind is Kind.PERSON:
+        if cluster.kind is Kind.PERSON or looks_personal(cluster.mentions):
             for name in cluster.full_names:
                 by_surname.setdefault(surname(name), set()).add(name)
                 first_with.setdefault(name, i)
                 titles_of.setdefault(name, set()).update(cluster.titles)
     lone_first: dict[str, int] = {}
     for i, cluster in enumerate(local):
-        if cluster.kind is not Kind.PERSON or cluster.full_names:
-            continue
+        if cluster.full_names or not (
+            cluster.kind is Kind.PERSON
+            or (cluster.kind is Kind.ORGANIZATION and looks_personal(cluster.mentions))
+        ):
+            continue  # a lone place name is no surname ("Jujuy", "San Salvador de Jujuy")
         for name in cluster.names:
             full = by_surname.get(surname(name), set())
             known = titles_of.get(next(iter(full)), set()) if len(full) == 1 else set()
@@ -196,13 +203,15 @@ def _assemble(
 def _kind_of(group: list[LocalEntity], mentions: list[Mention]) -> Kind:
     """A gazetteer key settles the kind; a post held makes a person; else each document's
     verdict is one vote (a name the model typed apart in one article does not outvote the
-    others by being repeated there)."""
+    others by being repeated there), and a tie goes to the document that gives the fullest
+    name."""
     if any(m.key for m in mentions) or len(group) == 1:
         return LocalEntity(group[0].doc_id, tuple(mentions)).kind
     if any(cluster.titles for cluster in group):
         return Kind.PERSON
     votes = Counter(cluster.kind for cluster in group)
-    return min(votes, key=lambda k: (-votes[k], KIND_PRIORITY[k]))
+    fullest = max(group, key=lambda c: max(len(n.split()) for n in c.names) if c.names else 0)
+    return min(votes, key=lambda k: (-votes[k], k is not fullest.kind, KIND_PRIORITY[k]))
 
 
 def _entity(group: list[LocalEntity], used_keys: set[str]) -> Entity:

@@ -19,7 +19,7 @@ from kg.knowledge.lexicon import (
     strip_particles,
 )
 from kg.records import Extraction, Key, Kind, Mention
-from kg.resolve.aliases import known_organization_links, middle_name_links
+from kg.resolve.aliases import known_organization_links, middle_name_links, name_part_links
 
 NAME_JOINERS = function_words("joiner")
 GENERIC_WORDS = function_words("generic")
@@ -198,5 +198,6 @@ LINKS: tuple[Callable[[Extraction], Iterator[tuple[int, int]]], ...] = (
     institution_names,
     known_organization_links,
     middle_name_links,
+    name_part_links,
 )
 """Every link, in the order the evidence graph takes them."""
