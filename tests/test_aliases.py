@@ -95,3 +95,14 @@ def test_a_lone_place_name_is_no_surname() -> None:
         [extraction("a", place("San Vicente de Tagua")), extraction("b", place("Tagua"))]
     )
     assert len(resolution.entities) == 2
+
+
+def test_two_spellings_of_one_name_are_one_entity_across_documents_whatever_the_type() -> None:
+    resolution = resolve(
+        [
+            extraction("a", person("Anura Kumara Dissanayake")),
+            extraction("b", org("Anura Kumara Dissanayaka")),
+            extraction("c", person("Kim Jong Un"), person("Kim Jong Il")),
+        ]
+    )
+    assert len(resolution.entities) == 3

@@ -125,3 +125,39 @@ def _personal_words(text: str) -> bool:
         and w.lower() not in heads
         for w in words
     )
+
+
+SPELLING_MIN_SIMILARITY = 90.0
+"""How alike (rapidfuzz's ratio, 0-100) two names must be to be spellings of one name."""
+SPELLING_MAX_EDITS = 2
+"""And at most this many letters apart (a longer name leaves more room to the ratio)."""
+
+
+def spelling_variants(names: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """Pairs of folded names that spell one name two ways ("Dissanayake"/"Dissanayaka",
+    "Defence"/"Defense"): the same first word, the same number of words, and at most two
+    letters apart (names of two words or more; a lone word is too little to go by). The
+    model's types do not count: it types one name differently from article to article.
+
+    >>> sorted(spelling_variants(["anura kumara dissanayake", "anura kumara dissanayaka",
+    ...     "anura kumara"]))
+    [('anura kumara dissanayake', 'anura kumara dissanayaka')]
+    >>> list(spelling_variants(["kim jong un", "kim jong il"]))
+    []
+    """
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import Levenshtein
+
+    blocks: dict[tuple[str, int], list[str]] = {}
+    for name in names:
+        words = name.split()
+        if len(words) >= 2 and len(name) >= 10:
+            blocks.setdefault((words[0], len(words)), []).append(name)
+    for block in blocks.values():
+        for i, a in enumerate(block):
+            for b in block[i + 1 :]:
+                if (
+                    fuzz.ratio(a, b) >= SPELLING_MIN_SIMILARITY
+                    and Levenshtein.distance(a, b) <= SPELLING_MAX_EDITS
+                ):
+                    yield a, b

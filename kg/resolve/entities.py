@@ -20,7 +20,7 @@ import networkx as nx
 from kg.knowledge.gazetteer import fold, load_gazetteer
 from kg.knowledge.lexicon import strip_particles
 from kg.records import Entity, EntityMention, Extraction, Key, Kind, Mention, Relation
-from kg.resolve.aliases import known_name, looks_personal
+from kg.resolve.aliases import known_name, looks_personal, spelling_variants
 from kg.resolve.links import LINKS
 
 KIND_PRIORITY = {Kind.ORGANIZATION: 0, Kind.PERSON: 1, Kind.PLACE: 2}
@@ -128,6 +128,7 @@ def merge_across_documents(local: list[LocalEntity]) -> list[list[LocalEntity]]:
             else:
                 owner[key] = i
     evidence.add_edges_from(_lone_surnames(local))
+    evidence.add_edges_from(_spellings(local))
     components = sorted(nx.connected_components(evidence), key=min)
     return [[local[i] for i in sorted(c)] for c in components]
 
@@ -144,6 +145,18 @@ def _identity_keys(cluster: LocalEntity) -> set[str]:
     # a name of several words is one thing whatever type the model gave it in each document
     people = {f"person:{strip_particles(n)}" for n in cluster.names if len(n.split()) > 1}
     return {f"name:{n}" for n in cluster.names} | people
+
+
+def _spellings(local: list[LocalEntity]) -> Iterator[tuple[int, int]]:
+    """Clusters whose names are two spellings of one name (no gazetteer or known key)."""
+    owner: dict[str, int] = {}
+    for i, cluster in enumerate(local):
+        if cluster.keys or any(known_name(m) for m in cluster.mentions):
+            continue
+        for name in cluster.names:
+            owner.setdefault(name, i)
+    for a, b in spelling_variants(owner):
+        yield owner[a], owner[b]
 
 
 def _lone_surnames(local: list[LocalEntity]) -> Iterator[tuple[int, int]]:
