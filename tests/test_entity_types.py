@@ -76,3 +76,20 @@ def test_titles_do_not_leak_into_names(blank, text, name, label, kept) -> None:
 @pytest.mark.parametrize("title", ["Rear Admiral", "Foreign Secretary", "Governor"])
 def test_a_bare_title_is_no_entity(blank, title) -> None:
     assert typed(blank, f"The {title} spoke .", (title, "PERSON")) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label", "whole"),
+    [
+        ("Floods hit Rio Grande do Sul on Monday .", "Rio Grande", "GPE", "Rio Grande do Sul"),
+        ("Fires reached Viña del Mar .", "Viña", "GPE", "Viña del Mar"),
+    ],
+)
+def test_a_name_cut_before_its_particle_is_whole_again(blank, text, name, label, whole) -> None:
+    assert typed(blank, text, (name, label)) == {whole: "GPE"}
+
+
+def test_a_person_noun_before_a_name_is_no_given_name(blank) -> None:
+    assert typed(blank, "Witness Abdi Ali said so .", ("Abdi Ali", "PERSON")) == {
+        "Abdi Ali": "PERSON"
+    }

@@ -24,11 +24,14 @@ from kg.extract.components.person_cues import (
     leading_title_length,
     name_ends,
     people_by_context,
+    person_titles,
+    title_spellings,
 )
 from kg.knowledge.gazetteer import fold, load_gazetteer, world_cities
 from kg.knowledge.lexicon import (
     entity_heads,
     known_organizations,
+    name_particles,
     place_words,
     strip_particles,
     titles,
@@ -85,6 +88,8 @@ class EntityTypeRules:
             label = self._label(span, surnames, people)
             if label == "PERSON":
                 span = self._with_given_name(span[leading_title_length(span) :])
+            if label in {"PERSON", "GPE", "LOC"}:
+                span = _with_particle_tail(span)
             keep.append(Span(doc, span.start, span.end, label))
             if (span.start, span.end) != (ent.start, ent.end):
                 drop.append(ent)
@@ -111,7 +116,8 @@ class EntityTypeRules:
 
     def _with_given_name(self, span: Span) -> Span:
         """A capitalised name word the model left out before a person's name: "Hany | Shokry,
-        deputy director" (not a title, a rank, or another entity)."""
+        deputy director" (not a title, a rank, a person noun such as "Witness", an organization
+        word such as "Police", or another entity)."""
         doc, start = span.doc, span.start
         before = doc[start - 1] if start > 0 else None
         if (
@@ -119,7 +125,8 @@ class EntityTypeRules:
             or before.pos_ != "PROPN"
             or not before.is_title
             or before.ent_type_
-            or before.lower_.rstrip(".") in self.titles
+            or before.lower_.rstrip(".") in person_titles()  # titles and person nouns
+            or before.lower_ in entity_heads()  # "Inspector General of Police | X"
             or (start > 1 and doc[start - 2].pos_ == "PROPN")  # part of another name
         ):
             return span
@@ -129,9 +136,8 @@ class EntityTypeRules:
         """How many tokens at ``start`` spell a title ("Crown Prince", "Lt.", "General")."""
         for n in (3, 2, 1):
             span = doc[start : min(start + n, end)]
-            spaced = " ".join(t.lower_.rstrip(".") for t in span)  # "Lt. Gen." -> "lt gen"
-            if start + n < end and (spaced in self.titles or span.text.lower() in self.titles):
-                return n  # span.text keeps "Inspector-General" whole
+            if start + n < end and title_spellings(span) & self.titles.keys():
+                return n
         return 0
 
     @staticmethod
@@ -278,3 +284,20 @@ def _skip_determiners(doc: Doc, i: int) -> int:
 def _surname_key(name: str) -> str:
     """A surname without its particle: "al-Hashimi" and "Hashimi" give the same key."""
     return strip_particles(fold(name))
+
+
+def _with_particle_tail(span: Span) -> Span:
+    """A name the model cut before a particle and the words after it: "Rio Grande | do Sul",
+    "Viña | del Mar" (the particle, then capitalised words no other entity holds)."""
+    doc, end = span.doc, span.end
+    while (
+        end + 1 < len(doc)
+        and doc[end].lower_ in name_particles()
+        and doc[end].is_lower
+        and doc[end + 1].is_title
+        and doc[end + 1].ent_type_ in {"", span.label_}
+    ):
+        end += 2
+        while end < len(doc) and doc[end].is_title and doc[end].ent_type_ in {"", span.label_}:
+            end += 1
+    return span if end == span.end else Span(doc, span.start, end, span.label_)

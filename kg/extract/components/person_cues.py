@@ -68,11 +68,17 @@ def leading_title_length(ent: Span) -> int:
     for n in (3, 2, 1):
         if n >= len(ent) or not _is_personal_name(ent[n:]):
             continue
-        words = ent[:n]
-        spaced = " ".join(t.lower_.rstrip(".") for t in words)
-        if spaced in known or words.text.lower() in known or spaced.removesuffix("s") in known:
+        spellings = title_spellings(ent[:n])
+        if spellings & known or {s.removesuffix("s") for s in spellings} & known:
             return n
     return 0
+
+
+def title_spellings(words: Span) -> set[str]:
+    """The ways the titles lexicon may spell these words: "Lt. Gen." as "lt gen", "Maj-Gen" as
+    "maj-gen" and "maj gen", "Inspector-General" as "inspector-general"."""
+    spaced = " ".join(t.lower_.rstrip(".") for t in words)
+    return {spaced, words.text.lower(), spaced.replace(" - ", " ")}
 
 
 def _is_personal_name(span: Span) -> bool:
@@ -121,9 +127,7 @@ def _titled(doc: Doc, start: int) -> bool:
     for n in (3, 2, 1):
         if start - n < 0:
             continue
-        words = doc[start - n : start]
-        spaced = " ".join(t.lower_.rstrip(".") for t in words)
-        if spaced in known or words.text.lower() in known:
+        if title_spellings(doc[start - n : start]) & known:
             return True
     return False
 
