@@ -319,3 +319,16 @@ def test_a_query_past_the_timeout_is_cancelled(small_store):
         assert time.monotonic() - started < 10
         assert response.text.endswith("The SPARQL operation has been cancelled")  # mid-stream
         assert json_rows(ask(running, LABELS, accept=JSON, how="get")) == EXPECTED
+
+
+@pytest.mark.parametrize(
+    ("headers", "status"),
+    [({"Content-Length": "abc"}, 400), ({"Transfer-Encoding": "chunked"}, 411)],
+    ids=["bad-length", "chunked"],
+)
+def test_the_gate_refuses_what_it_cannot_read_whole(server, headers, status):
+    with socket.create_connection((server.host, server.port)) as sock:
+        head = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+        sock.sendall(f"POST /query HTTP/1.1\r\nHost: x\r\n{head}\r\n".encode())
+        answer = sock.recv(4096).decode("latin-1")
+    assert answer.startswith(f"HTTP/1.0 {status} ")

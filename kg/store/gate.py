@@ -84,7 +84,13 @@ class _Gate(BaseHTTPRequestHandler):
         if "transfer-encoding" in self.headers:
             self._refuse(411, "send the request with a Content-Length")
             return
-        length = int(self.headers.get("content-length") or 0)
+        try:
+            length = int(self.headers.get("content-length") or 0)
+        except ValueError:
+            length = -1
+        if length < 0:
+            self._refuse(400, "the Content-Length is not a number of bytes")
+            return
         if length > MAX_BODY:
             self._refuse(413, f"the request body is over {MAX_BODY} bytes")
             return
