@@ -155,6 +155,9 @@ class _GateServer(ThreadingHTTPServer):
         self.allow_service = allow_service
         self.client = httpx.Client(timeout=httpx.Timeout(timeout or None, connect=10.0))
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A request that broke off (the client went away): no traceback on our stderr."""
+
 
 @contextmanager
 def running_gate(
