@@ -92,7 +92,8 @@ def function_words(role: str) -> frozenset[str]:
     president" stops describing X), ``title_modifier`` (titles no one bears alone: "former"),
     ``date_label`` (words around a page's date line: "Published on ... at"),
     ``institution_word`` (words of a name every country's institution may bear: "Supreme",
-    "House of Representatives")."""
+    "House of Representatives"), ``company_suffix`` (what a company's short name drops: "PMC",
+    "Ltd", "Group")."""
     return _by_role("function_words")[role]
 
 
