@@ -93,7 +93,8 @@ def function_words(role: str) -> frozenset[str]:
     ``date_label`` (words around a page's date line: "Published on ... at"),
     ``institution_word`` (words of a name every country's institution may bear: "Supreme",
     "House of Representatives"), ``company_suffix`` (what a company's short name drops: "PMC",
-    "Ltd", "Group")."""
+    "Ltd", "Group"), ``section_word`` (a site's sections and desks, not its name: "World",
+    "Web Desk")."""
     return _by_role("function_words")[role]
 
 
