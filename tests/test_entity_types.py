@@ -110,3 +110,15 @@ def test_a_given_name_the_model_left_out_joins_the_name(blank) -> None:
     assert typed(blank, "The envoy Hany Shokry spoke .", ("Shokry", "PERSON"), propn=True) == {
         "Hany Shokry": "PERSON"
     }
+
+
+def test_an_acronym_in_parentheses_after_a_person_is_their_party() -> None:
+    from kg.extract.components.entities import AcronymDefinitions
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp("The mayor met governor Ana Leite (PSDB) on Monday.")
+    start = doc.text.index("Ana Leite")
+    doc.ents = [doc.char_span(start, start + len("Ana Leite"), label="PERSON")]
+    doc = AcronymDefinitions()(doc)
+    assert {(e.text, e.label_) for e in doc.ents} == {("Ana Leite", "PERSON"), ("PSDB", "ORG")}
