@@ -273,6 +273,12 @@ RELATION_CASES = [
         Relation.HOLDS_POST,
         {"country": "Nigeria", "title": "Health Minister", "person": "Ngozi Adebayo"},
     ),
+    (
+        "title_person",
+        "Prime Minister Shehbaz Sharif condemned the attack on Tuesday.",
+        Relation.HOLDS_POST,
+        {"title": "Prime Minister", "person": "Shehbaz Sharif"},
+    ),
     # the small model does not know "Ruto" alone: the full name stands in for it
     (
         "person_the_country_title",

@@ -8,9 +8,11 @@ owner of the organization ("the head of Iraq's X": X is in Iraq).
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from kg.extract.components.findings import DescriptionFound, RelationFound, Role
+from kg.knowledge.gazetteer import Country
 from kg.knowledge.lexicon import Title, function_words, titles
 from kg.records import Kind, Relation, RelationMention
 
@@ -25,6 +27,7 @@ BETWEEN_ROLES: dict[Relation, tuple[tuple[str, Kind], tuple[str, Kind]]] = {
 """The relations of the patterns that are one fact between two roles of the kinds given; the
 others (``holds``, ``containedInPlace``) have rules of their own below."""
 POSSESSIVES = sorted(function_words("possessive"))
+PORTFOLIO_HEADS = function_words("portfolio_head")
 
 
 class RelationRules:
@@ -34,6 +37,59 @@ class RelationRules:
         self.reader = reader
         self.holder_of: dict[tuple[int, int], int] = {}
         """A title or organization named just before a person who holds it -> that person."""
+        self.unplaced: list[tuple[int, Role, str]] = []
+        """State titles read with no country ("Prime Minister X"): person, title, label."""
+        self.placed: set[tuple[int, int]] = set()
+        """The titles a pattern read with their organization or country."""
+
+    def add_all(self, found: list[RelationFound]) -> None:
+        """Every pattern match; then the state posts that name no country go to the story's
+        country, unless the holder's country is stated in the document."""
+        for one in found:
+            self.add(one)
+        country = self.story_country()
+        if country is None:
+            return
+        placed = self._people_with_a_country()
+        for person, title, label in self.unplaced:
+            if (title.start, title.end) in self.placed or self._owned(title):
+                continue  # "German Chancellor X", "Congress president X": read with it
+            if _surname(self.reader.mentions[person].text) not in placed:
+                place = self.reader.country_reference(title.start, title.end, country)
+                self.relate(person, Relation.HOLDS_POST, place, label)
+
+    def story_country(self) -> Country | None:
+        """The country the story is about: the one its places name (country names and known
+        cities, not demonyms: "Chinese nationals" are not the story) at least twice as often
+        as any other."""
+        counts = Counter(
+            key.removeprefix("country@").removeprefix("city@").split("/")[0]
+            for m in self.reader.mentions
+            if m.naming and (key := m.key or "").startswith(("country@", "city@"))
+        )
+        ranked = counts.most_common(2)
+        if not ranked or (len(ranked) == 2 and ranked[0][1] < 2 * ranked[1][1]):
+            return None
+        return self.reader.gazetteer.countries.get(ranked[0][0])
+
+    def _owned(self, title: Role) -> bool:
+        """A name right before the title, on its line, owns it ("Congress president X"),
+        unless it is a portfolio ("Fisheries Minister X")."""
+        if title.text.lower().split()[-1] in PORTFOLIO_HEADS:
+            return False
+        line = self.reader.document.text[: title.start].rsplit("\n", 1)[-1].split()
+        word = line[-1] if line else ""
+        return word[:1].isupper() and word.isalpha() and word.lower() not in titles()
+
+    def _people_with_a_country(self) -> set[str]:
+        """The surnames of the people the document gives a country (a post or nationality)."""
+        mentions = self.reader.mentions
+        return {
+            _surname(mentions[r.subject].text)
+            for r in self.reader.relations
+            if r.relation in {Relation.HOLDS_POST, Relation.NATIONALITY}
+            and mentions[r.object].kind is Kind.PLACE
+        }
 
     def relate(self, subject: int, relation: Relation, obj: int, title: str | None = None) -> None:
         if subject != obj:
@@ -105,6 +161,10 @@ class RelationRules:
             return
         label = title_label(written.text)
         self._remember_holder(person, found)
+        if title.state and found.role("org") is None and found.role("country") is None:
+            self.unplaced.append((person, written, label))
+            return
+        self.placed.add((written.start, written.end))
         org = self.ref(found.role("org"), Kind.ORGANIZATION)
         if org is not None:
             self.relate(person, Relation.HOLDS_POST, org, label)
@@ -150,6 +210,10 @@ class RelationRules:
                 and self.reader.mentions[d].kind is Kind.ORGANIZATION
             ):
                 self.relate(index, Relation.HOLDS_POST, d, title_label(found.role))
+
+
+def _surname(name: str) -> str:
+    return name.split()[-1].lower() if name.split() else ""
 
 
 def _without_possessive(words: str) -> str:

@@ -88,7 +88,8 @@ def function_words(role: str) -> frozenset[str]:
     ``determiner`` (of a definite description of a person), ``definite`` (of an event told
     before), ``future``, ``relative_date`` ("two days after"), ``pronoun`` (a speaker told
     before), ``generic`` (words that do not tell organizations apart, "national"), ``date_filler``
-    (words around a date: "early last month")."""
+    (words around a date: "early last month"), ``portfolio_head`` (titles a capitalised
+    portfolio may precede, "Fisheries Minister")."""
     return _by_role("function_words")[role]
 
 
