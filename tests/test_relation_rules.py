@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import spacy
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from kg.extract.components.findings import RelationFound, Role
+from kg.extract.components.relations import TitlesAndNames
 from kg.extract.conversion import DocReader
 from kg.extract.relations import RelationRules
 from kg.records import Document, Relation
@@ -93,3 +94,34 @@ def test_a_holder_whose_country_is_stated_keeps_it():
     posts = read(doc, document, [stated, bare])
     assert ("Ana Ruiz", "holds", "country@UG") in posts
     assert ("Ana Ruiz", "holds", "country@KE") not in posts
+
+
+def test_a_title_takes_in_an_entity_the_ner_saw_in_it_but_not_an_institution():
+    """ "Defense Minister X": "Defense" is no organization; in "Army Chief" the army is one."""
+    nlp = spacy.blank("en")
+    merge = TitlesAndNames(nlp)
+    doc = nlp("Defense Minister Yoav Gallant met Army Chief Ali Zaman.")
+    doc.ents = [
+        Span(doc, 0, 1, "ORG"),
+        Span(doc, 2, 4, "PERSON"),
+        Span(doc, 5, 6, "ORG"),
+        Span(doc, 7, 9, "PERSON"),
+    ]
+    merge(doc)
+    assert [t.text for t in doc.spans["kg_titles"]] == ["Defense Minister", "Chief"]
+    assert [e.text for e in doc.ents] == ["Yoav Gallant", "Army", "Ali Zaman"]
+
+
+def test_a_state_title_listed_after_another_shares_its_country():
+    text = "Germany's Foreign Minister Ana Ruiz and Defense Minister Jo Kim came to Paris.\n"
+    doc, document = parsed(text, {"Germany": "GPE", "Ana Ruiz": "PERSON", "Jo Kim": "PERSON"})
+    first = RelationFound(
+        Relation.HOLDS_POST,
+        (
+            role(text, "country", "Germany"),
+            role(text, "title", "Foreign Minister"),
+            role(text, "person", "Ana Ruiz"),
+        ),
+    )
+    listed = title_person(text, "Defense Minister", "Jo Kim")
+    assert ("Jo Kim", "holds", "country@DE") in read(doc, document, [first, listed])

@@ -43,10 +43,12 @@ class RelationRules:
         """The titles a pattern read with their organization or country."""
 
     def add_all(self, found: list[RelationFound]) -> None:
-        """Every pattern match; then the state posts that name no country go to the story's
-        country, unless the holder's country is stated in the document."""
+        """Every pattern match; then the state posts that name no country go to the country
+        of the post they are listed with ("Germany's Foreign Minister X and Defence Minister
+        Y"), else to the story's country, unless the holder's country is stated."""
         for one in found:
             self.add(one)
+        self.unplaced = [u for u in self.unplaced if not self._listed_with_a_post(*u)]
         country = self.story_country()
         if country is None:
             return
@@ -57,6 +59,30 @@ class RelationRules:
             if _surname(self.reader.mentions[person].text) not in placed:
                 place = self.reader.country_reference(title.start, title.end, country)
                 self.relate(person, Relation.HOLDS_POST, place, label)
+
+    def _listed_with_a_post(self, person: int, title: Role, label: str) -> bool:
+        """ "X's T1 A and T2 B": B's post is in A's country."""
+        before = self.reader.document.text[: title.start]
+        joined = before.rstrip()
+        for joiner in (" and", ","):
+            if joined.endswith(joiner):
+                end = len(joined.removesuffix(joiner).rstrip())
+                break
+        else:
+            return False
+        mentions = self.reader.mentions
+        for r in list(self.reader.relations):
+            if (
+                r.relation is Relation.HOLDS_POST
+                and mentions[r.subject].span.end == end
+                and self.reader.is_country(r.object)
+                and r.title is not None
+                and (entry := title_entry(r.title)) is not None
+                and entry.state
+            ):
+                self.relate(person, Relation.HOLDS_POST, r.object, label)
+                return True
+        return False
 
     def story_country(self) -> Country | None:
         """The country the story is about: the one its places name (country names and known

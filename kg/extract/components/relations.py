@@ -22,7 +22,7 @@ from spacy.util import filter_spans
 
 from kg.extract.components.arcs import ArcPattern
 from kg.extract.components.findings import RelationFound, Role
-from kg.knowledge.lexicon import titles
+from kg.knowledge.lexicon import institutions, titles
 from kg.records import Relation
 
 if not Token.has_extension("kg_title"):
@@ -56,12 +56,18 @@ class TitlesAndNames:
         self.ranks = frozenset(phrase for phrase, title in titles().items() if not title.post)
 
     def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.match(doc), self.ranks_before_names(doc))
+        title_runs = self.match(doc)
+        inside = {t.i for run in title_runs for t in run}
+        if any(t.i in inside for ent in doc.ents for t in ent):
+            doc.ents = [ent for ent in doc.ents if ent.start not in inside]
+        self.set_annotations(doc, title_runs, self.ranks_before_names(doc))
         return doc
 
     def match(self, doc: Doc) -> list[Span]:
-        """Maximal runs of title words outside entities: "deputy head", "Foreign Minister"."""
-        found = [s for s in self.matcher(doc, as_spans=True) if not any(t.ent_type_ for t in s)]
+        """Maximal runs of title words: "deputy head", "Foreign Minister". A title may hold a
+        whole entity the NER saw in it ("Defense Minister": "Defense" is no organization),
+        never part of one."""
+        found = [s for s in self.matcher(doc, as_spans=True) if _holds_whole_entities(s)]
         runs: list[Span] = []
         for span in sorted(filter_spans(found), key=lambda s: s.start):
             if runs and runs[-1].end == span.start:
@@ -108,6 +114,23 @@ class TitlesAndNames:
                 merged[0]._.set(mark, True)
                 titles += [merged] if mark == "kg_title" else []
         doc.spans[TITLES] = titles
+
+
+def _holds_whole_entities(span: Span) -> bool:
+    """The span has a word outside entities, and every entity it touches lies inside it and
+    is no institution ("Army Chief": the army is one)."""
+    if not any(t.ent_type_ for t in span):
+        return True
+    doc = span.doc
+    starts_clean = span[0].ent_iob_ != "I"
+    ends_clean = span.end == len(doc) or doc[span.end].ent_iob_ != "I"
+    named = " ".join(t.lower_ for t in span if t.ent_type_)
+    return (
+        starts_clean
+        and ends_clean
+        and any(not t.ent_type_ for t in span)
+        and named not in institutions()
+    )
 
 
 @Language.factory("kg_relations", assigns=["doc._.kg_relations"], requires=["token._.kg_title"])
