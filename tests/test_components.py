@@ -304,6 +304,52 @@ RELATION_CASES = [
         Relation.HOLDS_POST,
         {"person": "Idris Bello", "title": "commander", "org": "Civilian Joint Task Force"},
     ),
+    (
+        "org_led_by_person",
+        "The coalition includes the libertarian ACT Party led by David Seymour.",
+        Relation.HOLDS_POST,
+        {"org": "ACT Party", "title": "leader", "person": "David Seymour"},
+    ),
+    (
+        "org_headed_by_person",
+        "The National Electoral Commission, headed by Maria Santos, reported in May.",
+        Relation.HOLDS_POST,
+        {"org": "National Electoral Commission", "title": "head", "person": "Maria Santos"},
+    ),
+    (
+        "person_leads_org",
+        "Anura Kumara Dissanayaka, who at 55 leads the Janatha Vimukthi Peramuna, won.",
+        Relation.HOLDS_POST,
+        {
+            "person": "Anura Kumara Dissanayaka",
+            "title": "leader",
+            "org": "Janatha Vimukthi Peramuna",
+        },
+    ),
+    (
+        "person_heads_org",
+        "John Mwangi, who heads the National Drought Management Authority, said rains had failed.",
+        Relation.HOLDS_POST,
+        {"person": "John Mwangi", "title": "head", "org": "National Drought Management Authority"},
+    ),
+    (
+        "org_possessive_person",
+        "Pacific candidates fared well, with National's Melissa Lee returned on the list.",
+        Relation.MEMBER_OF,
+        {"org": "National", "person": "Melissa Lee"},
+    ),
+    (
+        "person_possessive_org",
+        "France votes on 9 June with Marine Le Pen's National Rally far ahead in the polls.",
+        Relation.MEMBER_OF,
+        {"person": "Marine Le Pen", "org": "National Rally"},
+    ),
+    (
+        "person_party_acronym",
+        "The bill was backed by Luiz Inácio Lula da Silva (PT) on Sunday.",
+        Relation.MEMBER_OF,
+        {"person": "Luiz Inácio Lula da Silva", "org": "PT"},
+    ),
     # the NER finds the parent only with its acronym after it
     (
         "org_of_org",

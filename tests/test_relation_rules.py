@@ -5,7 +5,7 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc, Span
 
-from kg.extract.components.findings import RelationFound, Role
+from kg.extract.components.findings import InstitutionFound, RelationFound, Role
 from kg.extract.components.relations import TitlesAndNames
 from kg.extract.conversion import DocReader
 from kg.extract.relations import RelationRules
@@ -125,3 +125,62 @@ def test_a_state_title_listed_after_another_shares_its_country():
     )
     listed = title_person(text, "Defense Minister", "Jo Kim")
     assert ("Jo Kim", "holds", "country@DE") in read(doc, document, [first, listed])
+
+
+def member_of(text: str, *roles: Role) -> RelationFound:
+    return RelationFound(Relation.MEMBER_OF, roles)
+
+
+def test_party_initials_after_a_name_are_a_party_even_unseen_by_the_ner():
+    text = "Ana Lima (PT) spoke. Jo Kim (Peru) left.\n"
+    doc, document = parsed(text, {"Ana Lima": "PERSON", "Jo Kim": "PERSON"})
+    found = [
+        member_of(
+            text, role(text, "person", "Ana Lima"), role(text, "open", "("), role(text, "org", "PT")
+        ),
+        member_of(
+            text,
+            role(text, "person", "Jo Kim"),
+            role(text, "open", "(", 20),
+            role(text, "org", "Peru"),
+        ),
+    ]
+    assert read(doc, document, found) == {("Ana Lima", "memberOf", "PT")}
+
+
+def test_a_persons_state_body_is_no_membership():
+    """ "Le Pen's National Rally": a membership; "Biden's State Department": none."""
+    text = "Ana Lima's Workers Front won. Jo Kim's Iraqi parliament met.\n"
+    ents = {"Ana Lima": "PERSON", "Workers Front": "ORG", "Jo Kim": "PERSON"}
+    doc, document = parsed(text, {**ents, "Iraqi parliament": "ORG"})
+    start = text.index("Iraqi parliament")
+    doc._.kg_institutions = [InstitutionFound(start, start + 16, "parliament", "IQ")]
+    found = [
+        member_of(
+            text,
+            role(text, "person", "Ana Lima"),
+            role(text, "poss", "'s"),
+            role(text, "org", "Workers Front"),
+        ),
+        member_of(
+            text,
+            role(text, "person", "Jo Kim"),
+            role(text, "poss", "'s", 20),
+            role(text, "org", "Iraqi parliament"),
+        ),
+    ]
+    assert read(doc, document, found) == {("Ana Lima", "memberOf", "Workers Front")}
+
+
+def test_no_post_in_an_organization_that_only_owns_the_office():
+    text = "Ana Lima, who heads MINEM's mining office, spoke.\n"
+    doc, document = parsed(text, {"Ana Lima": "PERSON", "MINEM": "ORG"})
+    found = RelationFound(
+        Relation.HOLDS_POST,
+        (
+            role(text, "person", "Ana Lima"),
+            Role("title", text.index("heads"), text.index("heads") + 5, "head"),
+            role(text, "org", "MINEM"),
+        ),
+    )
+    assert read(doc, document, [found]) == set()

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from kg.extract.components.findings import DescriptionFound, RelationFound, Role
 from kg.knowledge.gazetteer import Country
 from kg.knowledge.lexicon import Title, function_words, titles
-from kg.records import Kind, Relation, RelationMention
+from kg.records import Kind, Mention, Relation, RelationMention
 
 if TYPE_CHECKING:
     from kg.extract.conversion import DocReader
@@ -164,6 +164,8 @@ class RelationRules:
             (role_a, kind_a), (role_b, kind_b) = BETWEEN_ROLES[found.relation]
             subject = self.ref(found.role(role_a), kind_a)
             obj = self.ref(found.role(role_b), kind_b)
+            if found.relation is Relation.MEMBER_OF and subject is not None:
+                obj = self._membership(found, obj)
             if subject is not None and obj is not None:
                 self.relate(subject, found.relation, obj)
         elif found.relation is Relation.CONTAINED_IN_PLACE:
@@ -179,6 +181,33 @@ class RelationRules:
         else:
             raise ValueError(f"No rule for the relation {found.relation.value!r} of a pattern")
 
+    def _is_owner(self, role: Role) -> bool:
+        after = self.reader.document.text[role.end : role.end + 2]
+        return any(after.startswith(p) for p in POSSESSIVES)
+
+    def _membership(self, found: RelationFound, org: int | None) -> int | None:
+        """The organization a person belongs to: a party's initials after the name ("Ana
+        Lima (PT)") are one even where the NER saw none; "X's Y" is X's party or company,
+        not a state body ("Biden's State Department")."""
+        role = found.role("org")
+        if role is None:
+            return None
+        if org is None:
+            if found.role("open") is None or self.reader.country(role.text) is not None:
+                return None
+            span = self.reader.span(role.start, role.end)
+            return self.reader.add(Mention(role.text, Kind.ORGANIZATION, span))
+        person = found.role("person")
+        mention = self.reader.mentions[org]
+        if (
+            person is not None
+            and found.role("poss") is not None
+            and person.start < role.start
+            and (mention.key is not None or mention.fine_type == "GovernmentOrganization")
+        ):
+            return None
+        return org
+
     def _add_post(self, found: RelationFound) -> None:
         person = self.ref(found.role("person"), Kind.PERSON)
         written = found.role("title")
@@ -187,6 +216,9 @@ class RelationRules:
             return
         label = title_label(written.text)
         self._remember_holder(person, found)
+        org_role = found.role("org")
+        if org_role is not None and self._is_owner(org_role):
+            return  # "who heads MINEM's mining office": not the ministry itself
         if title.state and found.role("org") is None and found.role("country") is None:
             self.unplaced.append((person, written, label))
             return

@@ -156,11 +156,15 @@ class RelationPatterns:
         self.titled = Matcher(nlp.vocab)
         self.arcs: list[ArcPattern] = []
         self.patterns: dict[str, tuple[Relation, list[str]]] = {}
+        self.titles: dict[str, str] = {}
+        """The post a pattern's "title" word stands for ("led" by: "leader")."""
         for row in _pattern_rows():
             self.patterns[row["id"]] = (_relation(row), [n["RIGHT_ID"] for n in row["pattern"]])
+            if "title" in row:
+                self.titles[row["id"]] = row["title"]
             chain = as_token_pattern(row["pattern"])
             if chain is not None:
-                titled = any("_" in node for node in chain)
+                titled = any(node.get("_", {}).get("kg_title") for node in chain)
                 (self.titled if titled else self.tokens).add(row["id"], [chain])
             elif any(n.get("optional") for n in row["pattern"]):
                 raise ValueError(f"Unexpected optional node in dependency pattern {row['id']!r}")
@@ -175,8 +179,14 @@ class RelationPatterns:
         """Every match (the same roles may be found by two patterns of a relation)."""
         for pattern_id, tokens in self._matches(doc):
             relation, role_names = self.patterns[pattern_id]
+            post = self.titles.get(pattern_id)
             roles = (
-                Role(role_names[n], doc[i].idx, doc[i].idx + len(doc[i].text), doc[i].text)
+                Role(
+                    role_names[n],
+                    doc[i].idx,
+                    doc[i].idx + len(doc[i].text),
+                    post if post is not None and role_names[n] == "title" else doc[i].text,
+                )
                 for n, i in tokens
             )
             yield RelationFound(relation, tuple(roles))
