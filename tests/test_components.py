@@ -376,6 +376,36 @@ RELATION_CASES = [
         {"place": "Nairobi", "org": "Horn Institute"},
     ),
     (
+        "place_in_region",
+        "The Development Road links the port of Faw in southern Iraq to the Turkish border.",
+        "containedInPlace",
+        {"place": "Faw", "direction": "southern", "parent": "Iraq"},
+    ),
+    (
+        "country_possessive_place",
+        "Tremors were felt as far away as China's Yunnan province and Thailand.",
+        "containedInPlace",
+        {"parent": "China", "place": "Yunnan province"},
+    ),
+    (
+        "place_the_town_of_parent",
+        "A large dam is being built at Dasu, the main town of Upper Kohistan district.",
+        "containedInPlace",
+        {"place": "Dasu", "noun": "town", "parent": "Upper Kohistan"},
+    ),
+    (
+        "place_is_a_town_in_parent",
+        "Besham is a town in the Shangla district of Khyber Pakhtunkhwa.",
+        "containedInPlace",
+        {"place": "Besham", "noun": "town", "parent": "Shangla"},
+    ),
+    (
+        "org_based_in_place",
+        "The Horn Institute, based in Nairobi, published the study.",
+        "location",
+        {"org": "Horn Institute", "place": "Nairobi"},
+    ),
+    (
         "city_comma_country",
         "The car factory in Leipzig, Germany closed last year.",
         "containedInPlace",

@@ -184,3 +184,43 @@ def test_no_post_in_an_organization_that_only_owns_the_office():
         ),
     )
     assert read(doc, document, [found]) == set()
+
+
+def contained(text: str, *roles: Role) -> RelationFound:
+    return RelationFound(Relation.CONTAINED_IN_PLACE, roles)
+
+
+def test_a_place_lies_in_a_country_or_in_a_region_the_text_describes():
+    text = (
+        "Dasu, the town of Kohistan. Jilib in Kohistan. Argentina's Milei. Iraq's Anbar province.\n"
+    )
+    ents = {"Dasu": "GPE", "Kohistan": "GPE", "Jilib": "GPE", "Argentina": "GPE", "Milei": "GPE"}
+    doc, document = parsed(text, {**ents, "Iraq": "GPE", "Anbar province": "GPE"})
+    kohistan = text.index("Kohistan")
+    found = [
+        contained(
+            text,
+            role(text, "place", "Dasu"),
+            role(text, "noun", "town"),
+            role(text, "parent", "Kohistan"),
+        ),
+        contained(
+            text, role(text, "place", "Jilib"), role(text, "parent", "Kohistan", kohistan + 1)
+        ),
+        contained(
+            text,
+            role(text, "parent", "Argentina"),
+            role(text, "poss", "'s"),
+            role(text, "place", "Milei"),
+        ),
+        contained(
+            text,
+            role(text, "parent", "Iraq"),
+            role(text, "poss", "'s", 60),
+            role(text, "place", "Anbar province"),
+        ),
+    ]
+    assert read(doc, document, found) == {
+        ("Dasu", "containedInPlace", "Kohistan"),  # described as its town
+        ("Anbar province", "containedInPlace", "country@IQ"),
+    }

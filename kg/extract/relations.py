@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.components.findings import DescriptionFound, RelationFound, Role
 from kg.knowledge.gazetteer import Country
-from kg.knowledge.lexicon import Title, function_words, titles
+from kg.knowledge.lexicon import Title, function_words, place_words, titles
 from kg.records import Kind, Mention, Relation, RelationMention
 
 if TYPE_CHECKING:
@@ -28,6 +28,7 @@ BETWEEN_ROLES: dict[Relation, tuple[tuple[str, Kind], tuple[str, Kind]]] = {
 others (``holds``, ``containedInPlace``) have rules of their own below."""
 POSSESSIVES = sorted(function_words("possessive"))
 PORTFOLIO_HEADS = function_words("portfolio_head")
+PLACE_NOUNS = place_words("place_noun")
 
 
 class RelationRules:
@@ -171,15 +172,27 @@ class RelationRules:
         elif found.relation is Relation.CONTAINED_IN_PLACE:
             place = self.ref(found.role("place"), Kind.PLACE)
             parent = self.ref(found.role("parent"), Kind.PLACE)
-            if (
-                place is not None
-                and parent is not None
-                and self.reader.is_country(parent)
-                and not self.reader.is_country(place)
-            ):
+            if place is not None and parent is not None and self._inside(place, parent, found):
                 self.relate(place, Relation.CONTAINED_IN_PLACE, parent)
         else:
             raise ValueError(f"No rule for the relation {found.relation.value!r} of a pattern")
+
+    def _inside(self, place: int, parent: int, found: RelationFound) -> bool:
+        """A place lies in a country, or in a region the text describes as around it ("the
+        main town of X district", "in southern X"); never a country in anything, nor a known
+        city in another country."""
+        reader = self.reader
+        if reader.is_country(place) or (reader.mentions[parent].key or "").startswith("city@"):
+            return False
+        described = found.role("noun") is not None or found.role("direction") is not None
+        if not reader.is_country(parent):
+            return described
+        city = reader.mentions[place].key or ""
+        words = reader.mentions[place].text.lower().split()
+        if found.role("poss") is not None and not city and words[-1] not in PLACE_NOUNS:
+            return False  # "China's Yunnan province", not "Argentina's Milei"
+        country = (reader.mentions[parent].key or "").removeprefix("country@")
+        return not city.startswith("city@") or city.startswith(f"city@{country}/")
 
     def _is_owner(self, role: Role) -> bool:
         after = self.reader.document.text[role.end : role.end + 2]
