@@ -152,6 +152,11 @@ def test_the_chairman_of_x_makes_x_an_organization(nlp):
     assert ("Petrobras", "ORG") in ents(doc)
 
 
+def test_the_governor_of_x_keeps_x_a_place(nlp):
+    doc = nlp("The gunmen withdrew, said Balco Ba, deputy administrator of Niono, a town close by.")
+    assert ("Niono", "GPE") in ents(doc)
+
+
 @pytest.mark.parametrize(
     ("text", "surname"),
     [
@@ -279,6 +284,37 @@ RELATION_CASES = [
         Relation.HOLDS_POST,
         {"title": "Prime Minister", "person": "Shehbaz Sharif"},
     ),
+    (
+        "title_of_place_person",
+        "The regional governor of Valparaíso, Rodrigo Mundaca, said investigators were looking "
+        "at the blazes.",
+        Relation.HOLDS_POST,
+        {"title": "governor", "country": "Valparaíso", "person": "Rodrigo Mundaca"},
+    ),
+    (
+        "person_the_title_of_place",
+        "The gunmen withdrew, said Balco Ba, deputy administrator of Niono, a town close by.",
+        Relation.HOLDS_POST,
+        {"person": "Balco Ba", "title": "deputy administrator", "country": "Niono"},
+    ),
+    (
+        "country_title_person",
+        "Once the bill carries the signature of Hungary’s recently elected President Tamas "
+        "Sulyok, Sweden is expected to join.",
+        Relation.HOLDS_POST,
+        {
+            "country": "Hungary",
+            "modifier": "recently",
+            "title": "President",
+            "person": "Tamas Sulyok",
+        },
+    ),
+    (
+        "person_the_country_title",
+        "William Ruto, Kenya's fifth president, spoke.",
+        Relation.HOLDS_POST,
+        {"person": "William Ruto", "country": "Kenya", "modifier": "fifth", "title": "president"},
+    ),
     # the small model does not know "Ruto" alone: the full name stands in for it
     (
         "person_the_country_title",
@@ -303,6 +339,13 @@ RELATION_CASES = [
         "Idris Bello, a commander of the Civilian Joint Task Force, said the road was open.",
         Relation.HOLDS_POST,
         {"person": "Idris Bello", "title": "commander", "org": "Civilian Joint Task Force"},
+    ),
+    (
+        "person_stood_for_org",
+        "The winner, Kwame Mensah, who stood for the New Patriotic Party (NPP), has been "
+        "declared the winner.",
+        Relation.MEMBER_OF,
+        {"person": "Kwame Mensah", "org": "New Patriotic Party"},
     ),
     (
         "org_led_by_person",

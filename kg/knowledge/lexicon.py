@@ -76,7 +76,8 @@ def institutions() -> dict[str, Institution]:
 def place_words(role: str) -> frozenset[str]:
     """Words that make a place of a name: nouns (``place_noun``: "the town of X"),
     prepositions (``locative``: "near X"), and the divisions a place's name may end with
-    (``division``: "Kirkuk province" is Kirkuk)."""
+    (``division``: "Kirkuk province" is Kirkuk), and the posts held in a place
+    (``place_title``: "the governor of X" does not make X an organization)."""
     return _by_role("place_words")[role]
 
 
