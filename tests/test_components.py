@@ -348,6 +348,19 @@ RELATION_CASES = [
         {"person": "Kwame Mensah", "org": "New Patriotic Party"},
     ),
     (
+        "counterpart_person",
+        "Foreign Minister Sergei Lavrov met his Chinese counterpart, Wang Yi, in Beijing.",
+        Relation.HOLDS_POST,
+        {"country": "Chinese", "counterpart": "counterpart", "person": "Wang Yi"},
+    ),
+    (
+        "person_counterpart",
+        "Foreign Minister Cho Tae-yul had sat down for talks with Takeshi Iwaya, his Japanese "
+        "counterpart, on the fringes of the forum.",
+        Relation.HOLDS_POST,
+        {"person": "Takeshi Iwaya", "country": "Japanese", "counterpart": "counterpart"},
+    ),
+    (
         "org_led_by_person",
         "The coalition includes the libertarian ACT Party led by David Seymour.",
         Relation.HOLDS_POST,

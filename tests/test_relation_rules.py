@@ -224,3 +224,24 @@ def test_a_place_lies_in_a_country_or_in_a_region_the_text_describes():
         ("Dasu", "containedInPlace", "Kohistan"),  # described as its town
         ("Anbar province", "containedInPlace", "country@IQ"),
     }
+
+
+def test_a_counterpart_holds_the_same_post_in_the_country_named():
+    """ "Foreign Minister X met his Chinese counterpart, Y, in Beijing": Y is China's foreign
+    minister, and X is not (though the only place of the story is in China)."""
+    text = "Foreign Minister Ana Ruiz met her Chinese counterpart, Jo Kim, in Beijing.\n"
+    doc, document = parsed(text, {"Ana Ruiz": "PERSON", "Jo Kim": "PERSON", "Beijing": "GPE"})
+    counterpart = RelationFound(
+        Relation.HOLDS_POST,
+        (
+            role(text, "his", "her"),
+            role(text, "country", "Chinese"),
+            role(text, "counterpart", "counterpart"),
+            role(text, "person", "Jo Kim"),
+        ),
+    )
+    found = [title_person(text, "Foreign Minister", "Ana Ruiz"), counterpart]
+    assert read(doc, document, found) == {
+        ("Jo Kim", "holds", "country@CN"),
+        ("Jo Kim", "nationality", "country@CN"),
+    }

@@ -42,24 +42,63 @@ class RelationRules:
         """State titles read with no country ("Prime Minister X"): person, title, label."""
         self.placed: set[tuple[int, int]] = set()
         """The titles a pattern read with their organization or country."""
+        self.counterparts: list[RelationFound] = []
+        """ "his Chinese counterpart, Y": Y holds the post of the one he is, in China."""
 
     def add_all(self, found: list[RelationFound]) -> None:
         """Every pattern match; then the state posts that name no country go to the country
         of the post they are listed with ("Germany's Foreign Minister X and Defence Minister
-        Y"), else to the story's country, unless the holder's country is stated."""
+        Y"), else to the story's country, unless the holder's country is stated; then "his
+        Chinese counterpart" gets the post of the one he is the counterpart of."""
         for one in found:
             self.add(one)
         self.unplaced = [u for u in self.unplaced if not self._listed_with_a_post(*u)]
         country = self.story_country()
-        if country is None:
-            return
+        if country is not None:
+            self._place_in(country)
+        for one in self.counterparts:
+            self._add_counterpart(one)
+
+    def _place_in(self, country: Country) -> None:
         placed = self._people_with_a_country()
+        abroad = {  # "X met his Chinese counterpart": X is not Chinese
+            self.reader.span(c.start, c.end).sentence
+            for found in self.counterparts
+            if (c := found.role("country")) is not None and self.reader.country(c.text) == country
+        }
         for person, title, label in self.unplaced:
             if (title.start, title.end) in self.placed or self._owned(title):
                 continue  # "German Chancellor X", "Congress president X": read with it
+            if self.reader.mentions[person].span.sentence in abroad:
+                continue
             if _surname(self.reader.mentions[person].text) not in placed:
                 place = self.reader.country_reference(title.start, title.end, country)
                 self.relate(person, Relation.HOLDS_POST, place, label)
+
+    def _add_counterpart(self, found: RelationFound) -> None:
+        """Y holds, in Y's country, the state post another person of the sentence holds."""
+        person = self.ref(found.role("person"), Kind.PERSON)
+        country_role = found.role("country")
+        place = self.ref(country_role, Kind.PLACE)
+        if person is None or place is None or not self.reader.is_country(place):
+            return
+        sentence = self.reader.mentions[person].span.sentence
+        mentions = self.reader.mentions
+        held = [
+            (r.subject, r.title)
+            for r in self.reader.relations
+            if r.relation is Relation.HOLDS_POST
+            and self.reader.is_country(r.object)
+            and mentions[r.object].key != mentions[place].key
+        ]
+        held += [(holder, label) for holder, _, label in self.unplaced]
+        for holder, label in held:
+            entry = title_entry(label) if label is not None else None
+            same_sentence = mentions[holder].span.sentence == sentence
+            if holder != person and same_sentence and entry is not None and entry.state:
+                self.relate(person, Relation.HOLDS_POST, place, label)
+                self.relate(person, Relation.NATIONALITY, place)
+                return
 
     def _listed_with_a_post(self, person: int, title: Role, label: str) -> bool:
         """ "X's T1 A and T2 B": B's post is in A's country."""
@@ -222,6 +261,9 @@ class RelationRules:
         return org
 
     def _add_post(self, found: RelationFound) -> None:
+        if found.role("counterpart") is not None:
+            self.counterparts.append(found)
+            return
         person = self.ref(found.role("person"), Kind.PERSON)
         written = found.role("title")
         title = title_entry(written.text) if written is not None else None
