@@ -245,3 +245,16 @@ def test_a_counterpart_holds_the_same_post_in_the_country_named():
         ("Jo Kim", "holds", "country@CN"),
         ("Jo Kim", "nationality", "country@CN"),
     }
+
+
+def test_a_company_title_with_no_company_is_a_post_in_the_story_company():
+    text = (
+        "Qantas chose Jo Kim. Qantas rose. Qantas flies. Reuters said. Chairman Ana Ruiz spoke.\n"
+    )
+    ents = {"Qantas": "ORG", "Reuters": "ORG", "Ana Ruiz": "PERSON", "Jo Kim": "PERSON"}
+    doc, document = parsed(text, ents)
+    posts = read(doc, document, [title_person(text, "Chairman", "Ana Ruiz")])
+    assert posts == {("Ana Ruiz", "holds", "Qantas")}
+    fewer = text.replace("Qantas flies. ", "")  # named twice: not enough to be the story's
+    doc, document = parsed(fewer, ents)
+    assert read(doc, document, [title_person(fewer, "Chairman", "Ana Ruiz")]) == set()

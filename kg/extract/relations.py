@@ -12,8 +12,14 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from kg.extract.components.findings import DescriptionFound, RelationFound, Role
-from kg.knowledge.gazetteer import Country
-from kg.knowledge.lexicon import Title, function_words, place_words, titles
+from kg.knowledge.gazetteer import Country, fold
+from kg.knowledge.lexicon import (
+    Title,
+    function_words,
+    known_organizations,
+    place_words,
+    titles,
+)
 from kg.records import Kind, Mention, Relation, RelationMention
 
 if TYPE_CHECKING:
@@ -29,6 +35,7 @@ others (``holds``, ``containedInPlace``) have rules of their own below."""
 POSSESSIVES = sorted(function_words("possessive"))
 PORTFOLIO_HEADS = function_words("portfolio_head")
 PLACE_NOUNS = place_words("place_noun")
+COMPANY_TITLES = function_words("company_title")
 
 
 class RelationRules:
@@ -42,6 +49,8 @@ class RelationRules:
         """State titles read with no country ("Prime Minister X"): person, title, label."""
         self.placed: set[tuple[int, int]] = set()
         """The titles a pattern read with their organization or country."""
+        self.unplaced_in_company: list[tuple[int, Role, str]] = []
+        """Company titles read with no company ("Chairman X said"): person, title, label."""
         self.counterparts: list[RelationFound] = []
         """ "his Chinese counterpart, Y": Y holds the post of the one he is, in China."""
 
@@ -58,6 +67,34 @@ class RelationRules:
             self._place_in(country)
         for one in self.counterparts:
             self._add_counterpart(one)
+        company = self.story_company() if self.unplaced_in_company else None
+        for person, title, label in self.unplaced_in_company:
+            owned = (title.start, title.end) in self.placed or self._owned(title)
+            if company is not None and not owned:
+                self.relate(person, Relation.HOLDS_POST, company, label)
+
+    def story_company(self) -> int | None:
+        """The organization a story is about: named (by its first word: "Campari", "Campari
+        Group") at least three times and twice as often as any other; no state body or news
+        outlet. Its most frequent name stands for it."""
+        names: dict[str, Counter[str]] = {}
+        first: dict[str, int] = {}
+        for index, m in enumerate(self.reader.mentions):
+            if m.kind is not Kind.ORGANIZATION or not m.naming or m.key is not None:
+                continue
+            if m.fine_type in {"GovernmentOrganization", "NewsMediaOrganization"}:
+                continue
+            if known_organizations().get(fold(m.text)) is not None:
+                continue  # agencies, broadcasters, platforms, international bodies
+            group = m.text.split()[0].lower()
+            names.setdefault(group, Counter())[m.text] += 1
+            first.setdefault(m.text, index)
+        ranked = sorted(names.values(), key=lambda c: c.total(), reverse=True)
+        if not ranked or ranked[0].total() < 3:
+            return None
+        if len(ranked) > 1 and ranked[0].total() < 2 * ranked[1].total():
+            return None
+        return first[ranked[0].most_common(1)[0][0]]
 
     def _place_in(self, country: Country) -> None:
         placed = self._people_with_a_country()
@@ -274,8 +311,11 @@ class RelationRules:
         org_role = found.role("org")
         if org_role is not None and self._is_owner(org_role):
             return  # "who heads MINEM's mining office": not the ministry itself
-        if title.state and found.role("org") is None and found.role("country") is None:
-            self.unplaced.append((person, written, label))
+        if found.role("org") is None and found.role("country") is None:
+            if title.state:
+                self.unplaced.append((person, written, label))
+            elif " ".join(written.text.lower().split()) in COMPANY_TITLES:
+                self.unplaced_in_company.append((person, written, label))
             return
         self.placed.add((written.start, written.end))
         org = self.ref(found.role("org"), Kind.ORGANIZATION)

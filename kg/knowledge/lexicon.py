@@ -90,7 +90,8 @@ def function_words(role: str) -> frozenset[str]:
     before), ``future``, ``relative_date`` ("two days after"), ``pronoun`` (a speaker told
     before), ``generic`` (words that do not tell organizations apart, "national"), ``date_filler``
     (words around a date: "early last month"), ``portfolio_head`` (titles a capitalised
-    portfolio may precede, "Fisheries Minister")."""
+    portfolio may precede, "Fisheries Minister"), ``company_title`` (a company's posts:
+    "Chairman X" in a story about one company)."""
     return _by_role("function_words")[role]
 
 
