@@ -20,7 +20,7 @@ from kg.knowledge.lexicon import (
     place_words,
     titles,
 )
-from kg.records import Kind, Mention, Relation, RelationMention
+from kg.records import Key, Kind, Mention, Relation, RelationMention
 
 if TYPE_CHECKING:
     from kg.extract.conversion import DocReader
@@ -165,11 +165,8 @@ class RelationRules:
         """The country the story is about: the one its places name (country names and known
         cities, not demonyms: "Chinese nationals" are not the story) at least twice as often
         as any other."""
-        counts = Counter(
-            key.removeprefix("country@").removeprefix("city@").split("/")[0]
-            for m in self.reader.mentions
-            if m.naming and (key := m.key or "").startswith(("country@", "city@"))
-        )
+        keys = (Key.parse(m.key) for m in self.reader.mentions if m.naming and m.key)
+        counts = Counter(key.country for key in keys if key.is_country or key.is_city)
         ranked = counts.most_common(2)
         if not ranked or (len(ranked) == 2 and ranked[0][1] < 2 * ranked[1][1]):
             return None
@@ -258,17 +255,17 @@ class RelationRules:
         main town of X district", "in southern X"); never a country in anything, nor a known
         city in another country."""
         reader = self.reader
-        if reader.is_country(place) or (reader.mentions[parent].key or "").startswith("city@"):
+        inner, outer = (reader.mentions[i].key for i in (place, parent))
+        if reader.is_country(place) or (outer is not None and Key.parse(outer).is_city):
             return False
         described = found.role("noun") is not None or found.role("direction") is not None
-        if not reader.is_country(parent):
+        if outer is None or not reader.is_country(parent):
             return described
-        city = reader.mentions[place].key or ""
         words = reader.mentions[place].text.lower().split()
-        if found.role("poss") is not None and not city and words[-1] not in PLACE_NOUNS:
+        if found.role("poss") is not None and not inner and words[-1] not in PLACE_NOUNS:
             return False  # "China's Yunnan province", not "Argentina's Milei"
-        country = (reader.mentions[parent].key or "").removeprefix("country@")
-        return not city.startswith("city@") or city.startswith(f"city@{country}/")
+        city = Key.parse(inner) if inner is not None else None
+        return city is None or not city.is_city or city.country == Key.parse(outer).country
 
     def _is_owner(self, role: Role) -> bool:
         after = self.reader.document.text[role.end : role.end + 2]
