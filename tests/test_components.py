@@ -216,6 +216,13 @@ RELATION_CASES = [
         {"title": "Prime Minister", "person": "Shehbaz Sharif"},
     ),
     (
+        "person_the_title",
+        "The fisheries minister gave up the job to Bardish Chagger, the minister for small "
+        "business and tourism.",
+        Relation.HOLDS_POST,
+        {"person": "Bardish Chagger", "title": "minister"},
+    ),
+    (
         "title_of_place_person",
         "The regional governor of Valparaíso, Rodrigo Mundaca, said investigators were looking "
         "at the blazes.",

@@ -258,3 +258,17 @@ def test_a_company_title_with_no_company_is_a_post_in_the_story_company():
     fewer = text.replace("Qantas flies. ", "")  # named twice: not enough to be the story's
     doc, document = parsed(fewer, ents)
     assert read(doc, document, [title_person(fewer, "Chairman", "Ana Ruiz")]) == set()
+
+
+def test_an_appositive_state_title_is_a_post_of_the_story_country_but_not_a_possessor():
+    text = (
+        "Canada's cabinet met in Ottawa. Jo Kim, the minister for tourism, spoke. Rideau "
+        "Hall, the prime minister's residence, was shut.\n"
+    )
+    ents = {"Canada": "GPE", "Ottawa": "GPE", "Jo Kim": "PERSON", "Rideau Hall": "PERSON"}
+    doc, document = parsed(text, ents)
+    found = [
+        title_person(text, "minister", "Jo Kim"),
+        title_person(text, "prime minister", "Rideau Hall"),
+    ]
+    assert read(doc, document, found) == {("Jo Kim", "holds", "country@CA")}

@@ -309,6 +309,8 @@ class RelationRules:
         if org_role is not None and self._is_owner(org_role):
             return  # "who heads MINEM's mining office": not the ministry itself
         if found.role("org") is None and found.role("country") is None:
+            if self._is_owner(written):
+                return  # "Ganabhaban, the prime minister's residence": no apposition
             if title.state:
                 self.unplaced.append((person, written, label))
             elif " ".join(written.text.lower().split()) in COMPANY_TITLES:
