@@ -272,3 +272,14 @@ def test_an_appositive_state_title_is_a_post_of_the_story_country_but_not_a_poss
         title_person(text, "prime minister", "Rideau Hall"),
     ]
     assert read(doc, document, found) == {("Jo Kim", "holds", "country@CA")}
+
+
+def test_a_judge_with_no_court_sits_on_the_one_court_of_the_story_with_those_listed():
+    text = "The Supreme Court ruled. The bench comprised Justices Ana Ruiz, Jo Kim and Li Wu.\n"
+    ents = {"Supreme Court": "ORG", "Ana Ruiz": "PERSON", "Jo Kim": "PERSON", "Li Wu": "PERSON"}
+    doc, document = parsed(text, ents)
+    posts = read(doc, document, [title_person(text, "Justices", "Ana Ruiz")])
+    assert posts == {(name, "holds", "Supreme Court") for name in ("Ana Ruiz", "Jo Kim", "Li Wu")}
+    two_courts = text.replace("The bench", "The High Court bench")
+    doc, document = parsed(two_courts, {**ents, "High Court": "ORG"})
+    assert read(doc, document, [title_person(two_courts, "Justices", "Ana Ruiz")]) == set()

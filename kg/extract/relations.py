@@ -36,6 +36,7 @@ POSSESSIVES = sorted(function_words("possessive"))
 PORTFOLIO_HEADS = function_words("portfolio_head")
 PLACE_NOUNS = place_words("place_noun")
 COMPANY_TITLES = function_words("company_title")
+COURT_TITLES = function_words("court_title")
 
 
 class RelationRules:
@@ -51,6 +52,8 @@ class RelationRules:
         """The titles a pattern read with their organization or country."""
         self.unplaced_in_company: list[tuple[int, Role, str]] = []
         """Company titles read with no company ("Chairman X said"): person, title, label."""
+        self.unplaced_in_court: list[tuple[int, Role, str]] = []
+        """Judges read with no court ("Chief Justice X"): person, title, label."""
         self.counterparts: list[RelationFound] = []
         """ "his Chinese counterpart, Y": Y holds the post of the one he is, in China."""
 
@@ -72,6 +75,38 @@ class RelationRules:
             owned = (title.start, title.end) in self.placed or self._owned(title)
             if company is not None and not owned:
                 self.relate(person, Relation.HOLDS_POST, company, label)
+        court = self.story_court() if self.unplaced_in_court else None
+        if court is not None:
+            for person, _, label in self.unplaced_in_court:
+                for judge in (person, *self._listed_after(person)):
+                    self.relate(judge, Relation.HOLDS_POST, court, label.removesuffix("s"))
+
+    def story_court(self) -> int | None:
+        """The one court a story names ("the Supreme Court"), if it names only one."""
+        courts: dict[str, int] = {}
+        for index, m in enumerate(self.reader.mentions):
+            if m.kind is Kind.ORGANIZATION and m.naming and "court" in m.text.lower().split():
+                courts.setdefault(fold(m.text), index)
+        return next(iter(courts.values())) if len(courts) == 1 else None
+
+    def _listed_after(self, person: int) -> list[int]:
+        """The people listed right after one ("Justices A, B, C and D": B, C and D)."""
+        mentions, text = self.reader.mentions, self.reader.document.text
+        following = sorted(
+            (m.span.start, i)
+            for i, m in enumerate(mentions)
+            if m.span.sentence == mentions[person].span.sentence
+            and m.span.start > mentions[person].span.start
+        )
+        listed, end = [], mentions[person].span.end
+        for start, index in following:
+            if mentions[index].kind is not Kind.PERSON:
+                break
+            if text[end:start].strip() not in {",", "and", ", and"}:
+                break
+            listed.append(index)
+            end = mentions[index].span.end
+        return listed
 
     def story_company(self) -> int | None:
         """The organization a story is about: named (by its first word: "Campari", "Campari
@@ -315,6 +350,8 @@ class RelationRules:
                 self.unplaced.append((person, written, label))
             elif " ".join(written.text.lower().split()) in COMPANY_TITLES:
                 self.unplaced_in_company.append((person, written, label))
+            elif " ".join(written.text.lower().split()) in COURT_TITLES:
+                self.unplaced_in_court.append((person, written, label))
             return
         self.placed.add((written.start, written.end))
         org = self.ref(found.role("org"), Kind.ORGANIZATION)

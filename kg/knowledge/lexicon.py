@@ -92,7 +92,8 @@ def function_words(role: str) -> frozenset[str]:
     (words around a date: "early last month"), ``apposition_end`` (where "X, the country's
     president" stops describing X), ``title_modifier`` (titles no one bears alone: "former"),
     ``portfolio_head`` (titles a capitalised portfolio may precede, "Fisheries Minister"),
-    ``company_title`` (a company's posts: "Chairman X" in a story about one company)."""
+    ``company_title`` (a company's posts: "Chairman X" in a story about one company),
+    ``court_title`` (a court's: "Chief Justice X" in a story naming one court)."""
     return _by_role("function_words")[role]
 
 
