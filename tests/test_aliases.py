@@ -106,3 +106,20 @@ def test_two_spellings_of_one_name_are_one_entity_across_documents_whatever_the_
         ]
     )
     assert len(resolution.entities) == 3
+
+
+def test_a_bare_institution_name_is_one_body_only_within_one_country() -> None:
+    kenya = place("Kenya", key="country@KE")
+    thailand = place("Thailand", key="country@TH")
+    resolution = resolve(
+        [
+            extraction("a", org("Senate"), kenya),
+            extraction("b", org("Senate"), kenya),
+            extraction("c", org("Senate"), thailand),
+            extraction("d", org("Supreme National Security Council"), kenya),
+            extraction("e", org("Supreme National Security Council"), thailand),
+        ]
+    )
+    senates = [e for e in resolution.entities if e.label == "Senate"]
+    assert sorted(len(e.documents) for e in senates) == [1, 2]
+    assert len([e for e in resolution.entities if e.label.startswith("Supreme")]) == 1

@@ -91,9 +91,12 @@ def function_words(role: str) -> frozenset[str]:
     before), ``generic`` (words that do not tell organizations apart, "national"), ``date_filler``
     (words around a date: "early last month"), ``apposition_end`` (where "X, the country's
     president" stops describing X), ``title_modifier`` (titles no one bears alone: "former"),
-    ``portfolio_head`` (titles a capitalised portfolio may precede, "Fisheries Minister"),
-    ``company_title`` (a company's posts: "Chairman X" in a story about one company),
-    ``court_title`` (a court's: "Chief Justice X" in a story naming one court)."""
+    ``date_label`` (words around a page's date line: "Published on ... at"),
+    ``institution_word`` (words of a name every country's institution may bear: "Supreme",
+    "House of Representatives"), ``portfolio_head`` (titles a capitalised portfolio may
+    precede, "Fisheries Minister"), ``company_title`` (a company's posts: "Chairman X" in a
+    story about one company), ``court_title`` (a court's: "Chief Justice X" in a story naming
+    one court)."""
     return _by_role("function_words")[role]
 
 

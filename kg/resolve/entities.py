@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from kg.knowledge.gazetteer import fold, load_gazetteer
-from kg.knowledge.lexicon import strip_particles
+from kg.knowledge.lexicon import entity_heads, function_words, strip_particles
 from kg.records import Entity, EntityMention, Extraction, Key, Kind, Mention, Relation
 from kg.resolve.aliases import known_name, looks_personal, spelling_variants
 from kg.resolve.links import LINKS
@@ -121,8 +121,9 @@ def merge_across_documents(local: list[LocalEntity]) -> list[list[LocalEntity]]:
     evidence = nx.Graph()
     evidence.add_nodes_from(range(len(local)))
     owner: dict[str, int] = {}
+    countries = _story_countries(local)
     for i, cluster in enumerate(local):
-        for key in _identity_keys(cluster):
+        for key in _identity_keys(cluster, countries.get(cluster.doc_id)):
             if key in owner:
                 evidence.add_edge(owner[key], i, reason=key)
             else:
@@ -133,8 +134,9 @@ def merge_across_documents(local: list[LocalEntity]) -> list[list[LocalEntity]]:
     return [[local[i] for i in sorted(c)] for c in components]
 
 
-def _identity_keys(cluster: LocalEntity) -> set[str]:
-    """Names that identify the thing across documents (a person's bare surname does not)."""
+def _identity_keys(cluster: LocalEntity, country: str | None) -> set[str]:
+    """Names that identify the thing across documents (a person's bare surname does not; a
+    name any country's institution bears, "the Senate", only within one story country)."""
     if cluster.keys:
         return cluster.keys
     known = {name for m in cluster.mentions if (name := known_name(m))}
@@ -142,9 +144,31 @@ def _identity_keys(cluster: LocalEntity) -> set[str]:
         return {f"known:{name}" for name in known}
     if cluster.kind is Kind.PERSON:
         return {f"person:{strip_particles(n)}" for n in cluster.full_names}
+    if cluster.kind is Kind.ORGANIZATION and all(map(_is_institution_name, cluster.names)):
+        return {f"name:{n}@{country or '?'}" for n in cluster.names}
     # a name of several words is one thing whatever type the model gave it in each document
     people = {f"person:{strip_particles(n)}" for n in cluster.names if len(n.split()) > 1}
     return {f"name:{n}" for n in cluster.names} | people
+
+
+def _is_institution_name(name: str) -> bool:
+    """A name that every country's institution may bear: "senate", "supreme court", "house
+    of representatives", "electoral commission" (not "supreme national security council")."""
+    generic = function_words("institution_word")
+    heads = entity_heads()
+    words = [w for w in name.split() if w not in function_words("joiner")]
+    return len(words) <= 2 and all(w in generic or w in heads for w in words)
+
+
+def _story_countries(local: list[LocalEntity]) -> dict[str, str]:
+    """The country each document is about: the one it names most (by mentions). A document
+    that names none shares "?" with the others that name none."""
+    counts: dict[str, Counter[str]] = {}
+    for cluster in local:
+        for m in cluster.mentions:
+            if m.key and (key := Key.parse(m.key)).name == "country":
+                counts.setdefault(cluster.doc_id, Counter())[key.country] += 1
+    return {doc_id: c.most_common(1)[0][0] for doc_id, c in counts.items()}
 
 
 def _spellings(local: list[LocalEntity]) -> Iterator[tuple[int, int]]:
