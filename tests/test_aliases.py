@@ -123,3 +123,8 @@ def test_a_bare_institution_name_is_one_body_only_within_one_country() -> None:
     senates = [e for e in resolution.entities if e.label == "Senate"]
     assert sorted(len(e.documents) for e in senates) == [1, 2]
     assert len([e for e in resolution.entities if e.label.startswith("Supreme")]) == 1
+
+
+def test_a_company_and_its_name_without_the_suffix_are_one_across_documents() -> None:
+    resolution = resolve([extraction("a", org("Orion PMC")), extraction("b", org("Orion"))])
+    assert len(resolution.entities) == 1

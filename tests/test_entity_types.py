@@ -15,8 +15,13 @@ def blank() -> Language:
     return spacy.blank("en")
 
 
-def typed(nlp: Language, text: str, *names: tuple[str, str]) -> dict[str, str]:
+def typed(nlp: Language, text: str, *names: tuple[str, str], propn: bool = False) -> dict[str, str]:
+    """The entities after our type rules; ``propn`` tags capitalised words as proper nouns, as
+    the model's tagger would."""
     doc: Doc = nlp(text)
+    for token in doc:
+        if propn and token.is_title:
+            token.pos_ = "PROPN"
     spans = []
     for name, label in names:
         start = text.index(name)
@@ -90,6 +95,18 @@ def test_a_name_cut_before_its_particle_is_whole_again(blank, text, name, label,
 
 
 def test_a_person_noun_before_a_name_is_no_given_name(blank) -> None:
-    assert typed(blank, "Witness Abdi Ali said so .", ("Abdi Ali", "PERSON")) == {
+    assert typed(blank, "Witness Abdi Ali said so .", ("Abdi Ali", "PERSON"), propn=True) == {
         "Abdi Ali": "PERSON"
+    }
+
+
+def test_a_plural_title_before_a_name_is_no_given_name(blank) -> None:
+    assert typed(blank, "Justices Ravi Menon sat .", ("Ravi Menon", "PERSON"), propn=True) == {
+        "Ravi Menon": "PERSON"
+    }
+
+
+def test_a_given_name_the_model_left_out_joins_the_name(blank) -> None:
+    assert typed(blank, "The envoy Hany Shokry spoke .", ("Shokry", "PERSON"), propn=True) == {
+        "Hany Shokry": "PERSON"
     }

@@ -93,10 +93,11 @@ def function_words(role: str) -> frozenset[str]:
     president" stops describing X), ``title_modifier`` (titles no one bears alone: "former"),
     ``date_label`` (words around a page's date line: "Published on ... at"),
     ``institution_word`` (words of a name every country's institution may bear: "Supreme",
-    "House of Representatives"), ``portfolio_head`` (titles a capitalised portfolio may
-    precede, "Fisheries Minister"), ``company_title`` (a company's posts: "Chairman X" in a
-    story about one company), ``court_title`` (a court's: "Chief Justice X" in a story naming
-    one court)."""
+    "House of Representatives"), ``company_suffix`` (what a company's short name drops: "PMC",
+    "Ltd", "Group"), ``section_word`` (a site's sections and desks, not its name: "World",
+    "Web Desk"), ``portfolio_head`` (titles a capitalised portfolio may precede, "Fisheries
+    Minister"), ``company_title`` (a company's posts: "Chairman X" in a story about one
+    company), ``court_title`` (a court's: "Chief Justice X" in a story naming one court)."""
     return _by_role("function_words")[role]
 
 

@@ -38,6 +38,9 @@ PUBLISHER_MAX_WORDS = 6
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2}\b")
 _DATE_LINE_PARTS = re.compile(r"\s*[|•·]\s*")
+_SOURCE_PARTS = re.compile(r"\s*(?:[|•·/»]|>>)\s*")
+_SOURCE_LABEL = re.compile(r"^(?:by|source|from|editor|via)\b\s*:?\s*", re.IGNORECASE)
+_SOURCE_CREDIT = re.compile(r"\s+(?:with|and)\s+", re.IGNORECASE)
 _DATE_LINE_PUNCTUATION = re.compile(r"[,:;|•·–—-]")
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’ -]{2,40}?)"  # TEHRAN, NEW YORK, ABU DHABI
@@ -232,5 +235,24 @@ def _read_header(lines: list[str]) -> tuple[str | None, datetime | None, str | N
     if dated:
         above = [line for i, line in titles if i < dated[0][0] and i != headline_at]
         if above and len(above[-1].split()) <= PUBLISHER_MAX_WORDS:
-            publisher = above[-1]
+            publisher = publisher_name(above[-1])
     return headline, published, publisher
+
+
+def publisher_name(line: str) -> str | None:
+    """The outlet a source line names, without sections, desks, labels and credits.
+
+    >>> publisher_name("DW | Politics | Germany"), publisher_name("Dunya News/Web Desk")
+    ('DW', 'Dunya News')
+    >>> publisher_name("by DAILY SABAH WITH AA"), publisher_name("Source: Xinhua | Editor: X")
+    ('DAILY SABAH', 'Xinhua')
+    >>> publisher_name("Home >> World") is None
+    True
+    """
+    sections = function_words("section_word")
+    for part in _SOURCE_PARTS.split(line):
+        name = _SOURCE_LABEL.sub("", part).strip()
+        name = _SOURCE_CREDIT.split(name)[0].strip()
+        if name and name.lower() not in sections and any(c.isalpha() for c in name):
+            return name
+    return None

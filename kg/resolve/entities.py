@@ -148,7 +148,20 @@ def _identity_keys(cluster: LocalEntity, country: str | None) -> set[str]:
         return {f"name:{n}@{country or '?'}" for n in cluster.names}
     # a name of several words is one thing whatever type the model gave it in each document
     people = {f"person:{strip_particles(n)}" for n in cluster.names if len(n.split()) > 1}
-    return {f"name:{n}" for n in cluster.names} | people
+    short = (
+        {_without_company_suffix(n) for n in cluster.names}
+        if cluster.kind is Kind.ORGANIZATION
+        else set()
+    )
+    return {f"name:{n}" for n in cluster.names | short} | people
+
+
+def _without_company_suffix(name: str) -> str:
+    """ "orion pmc" -> "orion": the name the company goes by in another article."""
+    words = name.split()
+    while len(words) > 1 and words[-1] in function_words("company_suffix"):
+        words = words[:-1]
+    return " ".join(words)
 
 
 def _is_institution_name(name: str) -> bool:

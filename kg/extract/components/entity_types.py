@@ -125,7 +125,7 @@ class EntityTypeRules:
             or before.pos_ != "PROPN"
             or not before.is_title
             or before.ent_type_
-            or before.lower_.rstrip(".") in person_titles()  # titles and person nouns
+            or {before.lower_.rstrip("."), before.lower_.removesuffix("s")} & person_titles()
             or before.lower_ in entity_heads()  # "Inspector General of Police | X"
             or (start > 1 and doc[start - 2].pos_ == "PROPN")  # part of another name
         ):
