@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -250,6 +251,33 @@ def stats(graph_file: Path | None, store: Path | None) -> None:
     """Count documents, people, organizations, places, events and triples in a graph."""
     for name, value in graph_stats(_open(graph_file, store)).items():
         click.echo(f"{name:14} {value:,}")
+
+
+@main.command()
+@click.argument("graph_file", required=False, type=click.Path(exists=True, path_type=Path))
+@store_option("The embedded store in this directory.")
+@click.option(
+    "--gold",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Hand-made gold file (JSON, the schema of the graph contract).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the whole report as JSON.")
+def evaluate(graph_file: Path | None, store: Path | None, gold: Path, as_json: bool) -> None:
+    """Score a graph against a gold file: precision, recall and F1 of entities, relations,
+    events, event slots and statements, and kg_f1, their mean.
+
+    Score extraction on your own annotations (as spacy evaluate does): write a gold file of
+    your articles (tests/articles/gold.json is one), build them, evaluate the graph.
+    """
+    from kg.evaluate import evaluate as score_graph
+    from kg.evaluate import load_gold
+
+    report = score_graph(_open(graph_file, store), load_gold(gold))
+    if as_json:
+        click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(report.as_text())
 
 
 @main.command()
