@@ -2,7 +2,7 @@
 
 GraphML (yEd, Cytoscape desktop), GEXF with colours by type and sizes by degree (Gephi),
 Cytoscape.js JSON, node-link JSON (D3) and one self-contained HTML page. The page inlines
-vis-network (from the npm registry, vendored into ``kg/draw/static/`` by ``make``), our script and
+vis-network (the npm package's build, kept in ``kg/draw/static/`` with its licences), our script and
 the data, so it opens offline from a file.
 """
 
@@ -153,9 +153,7 @@ def html_page(g: nx.MultiDiGraph, *, title: str) -> str:
     """One HTML file that draws the network offline: pan, zoom, hover for the label and the
     type, click for the sentence a node was first read in."""
     if not VIS_NETWORK.is_file():
-        raise ExportError(
-            f"{VIS_NETWORK}: vis-network is missing; run `make vendor` to fetch it from npm"
-        )
+        raise ExportError(f"{VIS_NETWORK}: vis-network is missing from the package (reinstall kg)")
     parts = {
         "TITLE": html.escape(title),
         "STYLE": (STATIC / "network.css").read_text(encoding="utf-8"),
