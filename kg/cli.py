@@ -65,7 +65,7 @@ def main() -> None:
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    help="RDF file to write; format from the extension (.ttl .nt .nq .trig .jsonld).",
+    help="RDF file to write; format from the extension (.ttl .nt .nq .trig .jsonld .rdf).",
 )
 @store_option("Directory of the embedded Oxigraph store to fill (created if missing).")
 @click.option(
