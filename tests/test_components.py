@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span
 from kg.config import Settings
 from kg.extract.components.events import RolePattern, _with_coordinated
 from kg.extract.nlp import make_nlp
+from kg.records import Relation
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.model
@@ -31,17 +32,17 @@ def ents(doc: Doc) -> set[tuple[str, str]]:
 
 
 def aliases(doc: Doc) -> set[tuple[str, str]]:
-    return {(doc.text[a:b], doc.text[c:d]) for a, b, c, d in doc._.kg_aliases}
+    return {(doc.text[slice(*a.long)], doc.text[slice(*a.short)]) for a in doc._.kg_aliases}
 
 
 def institutions(doc: Doc) -> list[tuple[str, str, str]]:
-    return [(doc.text[s:e], phrase, code) for s, e, phrase, code in doc._.kg_institutions]
+    return [(doc.text[f.start : f.end], f.phrase, f.country) for f in doc._.kg_institutions]
 
 
 def events(doc: Doc) -> list[tuple[str, str, set[tuple[str, str]]]]:
     """(class, trigger, {(role, text)}) for each event the component found."""
     return [
-        (e["class"], e["trigger"][2], {(role, text) for role, _, _, text in e["roles"]})
+        (e.event_class, e.trigger.text, {(role.name, role.text) for role in e.roles})
         for e in doc._.kg_events
     ]
 
@@ -183,7 +184,7 @@ RELATION_CASES = [
     (
         "person_the_title_of_org",
         "Omar Said, a commander of the Rapid Support Forces, said the town had fallen.",
-        "post",
+        Relation.HOLDS_POST,
         {"person": "Omar Said", "title": "commander", "org": "Rapid Support Forces"},
     ),
     # membership without a post: "X of the Y", with an age between
@@ -203,26 +204,26 @@ RELATION_CASES = [
     (
         "org_possessive_title_person",
         "The UN's special envoy for Yemen, Lars Ekdahl, arrived in Aden on Monday.",
-        "post",
+        Relation.HOLDS_POST,
         {"org": "UN", "title": "envoy", "area": "Yemen", "person": "Lars Ekdahl"},
     ),
     (
         "org_title_person",
         "Hamas political chief Osama Darwish arrived in Doha.",
-        "post",
+        Relation.HOLDS_POST,
         {"org": "Hamas", "modifier": "political", "title": "chief", "person": "Osama Darwish"},
     ),
     (
         "country_title_person",
         "Egyptian intelligence chief Hassan Rashad is expected to attend.",
-        "post",
+        Relation.HOLDS_POST,
         {"country": "Egyptian", "title": "chief", "person": "Hassan Rashad"},
     ),
     # the small model does not know the "ELN" of the example: NATO and the UN stand in for it
     (
         "title_of_org_person",
         "The head of NATO's Joint Forces Command (JFC), Sofia Lindqvist, said the drills went on.",
-        "post",
+        Relation.HOLDS_POST,
         {
             "title": "head",
             "owner": "NATO",
@@ -234,7 +235,7 @@ RELATION_CASES = [
         "person_the_title_of_org",
         "Choi Min-jae, deputy director of the KFTC's Manufacturing Oversight Bureau, said the fine "
         "was final.",
-        "post",
+        Relation.HOLDS_POST,
         {
             "person": "Choi Min-jae",
             "title": "deputy director",
@@ -245,56 +246,56 @@ RELATION_CASES = [
     (
         "org_title_person",
         "Iraqi National Security Council (INSC) Advisor Qasim al-Araji flew to Amman.",
-        "post",
+        Relation.HOLDS_POST,
         {"org": "Iraqi National Security Council", "title": "Advisor", "person": "Qasim al-Araji"},
     ),
     (
         "org_possessive_title_person",
         "NISA's director, Mahad Abdi Roble, told reporters the suspects had been arrested.",
-        "post",
+        Relation.HOLDS_POST,
         {"org": "NISA", "title": "director", "person": "Mahad Abdi Roble"},
     ),
     (
         "country_title_person",
         "The accord was signed by former US President Donald Trump in 2020.",
-        "post",
+        Relation.HOLDS_POST,
         {"country": "US", "title": "President", "person": "Donald Trump"},
     ),
     (
         "country_title_person",
         "Jujuy Governor Ricardo Sosa visited the lithium mine on Monday.",
-        "post",
+        Relation.HOLDS_POST,
         {"country": "Jujuy", "title": "Governor", "person": "Ricardo Sosa"},
     ),
     (
         "country_title_person",
         "Nigeria's Health Minister, Ngozi Adebayo, announced the vaccination drive.",
-        "post",
+        Relation.HOLDS_POST,
         {"country": "Nigeria", "title": "Health Minister", "person": "Ngozi Adebayo"},
     ),
     # the small model does not know "Ruto" alone: the full name stands in for it
     (
         "person_the_country_title",
         "William Ruto, the Kenyan president, opened the trade fair.",
-        "post",
+        Relation.HOLDS_POST,
         {"person": "William Ruto", "country": "Kenyan", "title": "president"},
     ),
     (
         "country_title_appos_person",
         "The photo showed top Iranian military commander Lt. General Qassem Soleimani in uniform.",
-        "post",
+        Relation.HOLDS_POST,
         {"title": "commander", "country": "Iranian", "person": "Qassem Soleimani"},
     ),
     (
         "person_compound_title_country",
         "Crowds cheered Iraqi commander Abu Mahdi al-Muhandis at the rally.",
-        "post",
+        Relation.HOLDS_POST,
         {"person": "Abu Mahdi al-Muhandis", "title": "commander", "country": "Iraqi"},
     ),
     (
         "person_appos_title_of_org",
         "Idris Bello, a commander of the Civilian Joint Task Force, said the road was open.",
-        "post",
+        Relation.HOLDS_POST,
         {"person": "Idris Bello", "title": "commander", "org": "Civilian Joint Task Force"},
     ),
     # the NER finds the parent only with its acronym after it
@@ -343,9 +344,9 @@ def test_every_relation_pattern_has_a_case():
 def test_relation_pattern_finds_its_example(nlp, pattern, text, relation, roles):
     doc = nlp(text)
     found = [
-        {role: role_text for role, _, _, role_text in spans}
-        for rel, spans in doc._.kg_relations
-        if rel == relation
+        {role.name: role.text for role in match.roles}
+        for match in doc._.kg_relations
+        if match.relation == relation
     ]
     assert any(roles.items() <= f.items() for f in found), found
     assert pattern in nlp.get_pipe("kg_relations").matched_patterns(doc)
@@ -506,7 +507,7 @@ def test_statement_speaker_is_its_agent(nlp):
 )
 def test_descriptions_of_people(nlp, text, role, words, modifiers):
     (found,) = nlp(text)._.kg_descriptions
-    assert (found["role"], found["words"], [m[2] for m in found["modifiers"]]) == (
+    assert (found.role, list(found.words), [m.text for m in found.modifiers]) == (
         role,
         words,
         modifiers,
@@ -540,7 +541,9 @@ def test_a_title_of_an_organization_is_not_the_organization(nlp):
 def test_a_rank_between_title_and_name_keeps_the_post(nlp):
     doc = nlp("The head of the NCDC, Dr. Chidi Okafor, said cases had fallen.")
     posts = [
-        dict((r, t) for r, _, _, t in roles) for rel, roles in doc._.kg_relations if rel == "post"
+        {role.name: role.text for role in match.roles}
+        for match in doc._.kg_relations
+        if match.relation is Relation.HOLDS_POST
     ]
     assert {"title": "head", "org": "NCDC", "person": "Chidi Okafor"}.items() <= posts[0].items()
 
@@ -659,6 +662,10 @@ def test_a_name_after_a_post_and_a_comma_is_a_person(nlp):
     """The model takes "Kaja Lind" for an organization here; the post before it says who."""
     doc = nlp("The European Union's foreign policy chief, Kaja Lind, said the bloc was ready.")
     assert ("Kaja Lind", "PERSON") in [(e.text, e.label_) for e in doc.ents]
-    posts = [{r: t for r, _, _, t in roles} for rel, roles in doc._.kg_relations if rel == "post"]
+    posts = [
+        {role.name: role.text for role in match.roles}
+        for match in doc._.kg_relations
+        if match.relation is Relation.HOLDS_POST
+    ]
     expected = {"org": "European Union", "title": "chief", "person": "Kaja Lind"}
     assert any(expected.items() <= post.items() for post in posts), posts

@@ -8,11 +8,17 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+import spacy
 from spacy.language import Language
 
 from kg.config import Settings
-from kg.extract.nlp import _blas_threads, extract_documents, make_nlp, to_extraction
+from kg.extract.components.findings import RelationFound, Role
+from kg.extract.components.relations import _relation
+from kg.extract.conversion import DocReader, to_extraction
+from kg.extract.nlp import _blas_threads, extract_documents, make_nlp
+from kg.extract.relations import RelationRules
 from kg.records import Document, Extraction, Kind, Relation
+from tests.test_components import RELATION_ROWS
 
 pytestmark = pytest.mark.model
 
@@ -207,9 +213,10 @@ def test_a_title_the_parse_makes_the_speaker_stands_for_its_holder(nlp):
     text = "Maria Lopez, deputy director of the KFTC's Cartel Bureau, said prices were fixed.\n"
     document = Document("kftc.txt", "kftc.txt", text)
     doc = nlp(text)
-    (said,) = [e for e in doc._.kg_events if e["base"] == "Statement"]
+    (said,) = [e for e in doc._.kg_events if e.base == "Statement"]
     start = text.index("deputy director")
-    said["roles"] = [["agent", start, start + len("deputy director"), "deputy director"]]
+    agent = Role("agent", start, start + len("deputy director"), "deputy director")
+    doc._.kg_events = [replace(e, roles=(agent,)) if e is said else e for e in doc._.kg_events]
     extraction = to_extraction(doc, document)
     (statement,) = [e for e in extraction.events if e.base_class == "Statement"]
     speakers = [(role, extraction.mentions[i].text) for role, i in statement.roles]
@@ -220,3 +227,14 @@ def test_membership_without_a_post(nlp):
     text = "Senator Ana Ruiz of the Green Party voted against the bill.\n"
     (ex,) = extract_documents([Document("ruiz.txt", "ruiz.txt", text)], nlp, settings=Settings())
     assert ("Ana Ruiz", Relation.MEMBER_OF, "Green Party", None) in relations(ex)
+
+
+def test_every_relation_the_patterns_state_has_a_rule():
+    """A pattern's relation is a name of ``Relation``; the rules know each one."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    rules = RelationRules(DocReader(nlp("No names here."), Document("a.txt", "a.txt", "")))
+    for row in RELATION_ROWS:
+        rules.add(RelationFound(_relation(row), ()))  # no roles: nothing to relate, no error
+    with pytest.raises(ValueError, match=r"relations\.jsonl: pattern 'x' states an unknown"):
+        _relation({"id": "x", "relation": "post"})

@@ -71,10 +71,32 @@ def institutions() -> dict[str, Institution]:
     }
 
 
-@cache
 def place_words(role: str) -> frozenset[str]:
-    """Words that make a place of a name: nouns ("the town of X") or prepositions ("near X")."""
-    return frozenset(row["word"] for row in _rows("place_words") if row["role"] == role)
+    """Words that make a place of a name: nouns (``place_noun``: "the town of X"),
+    prepositions (``locative``: "near X"), and the divisions a place's name may end with
+    (``division``: "Kirkuk province" is Kirkuk)."""
+    return _by_role("place_words")[role]
+
+
+def function_words(role: str) -> frozenset[str]:
+    """The small words our rules look for, by role: ``joiner`` (inside a name, "Ministry of
+    the Interior", with ``joiner_abroad`` "de", "al", "&" where initials are read),
+    ``dangling`` (no name ends with them), ``run_joiner`` (inside a run of capitalised words),
+    ``article``, ``possessive`` ("'s"), ``apostrophe`` (a bare one, "the ministers'"),
+    ``determiner`` (of a definite description of a person), ``definite`` (of an event told
+    before), ``future``, ``relative_date`` ("two days after"), ``pronoun`` (a speaker told
+    before), ``generic`` (words that do not tell organizations apart, "national"), ``date_filler``
+    (words around a date: "early last month")."""
+    return _by_role("function_words")[role]
+
+
+@cache
+def _by_role(name: str) -> dict[str, frozenset[str]]:
+    """A word list's words by role; an unknown role is an error, not an empty list."""
+    words: dict[str, set[str]] = {}
+    for row in _rows(name):
+        words.setdefault(row["role"], set()).add(row["word"])
+    return {role: frozenset(found) for role, found in words.items()}
 
 
 @cache

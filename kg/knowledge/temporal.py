@@ -12,6 +12,8 @@ from datetime import date, timedelta
 
 from dateutil import parser as date_parser
 
+from kg.knowledge.lexicon import function_words
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = (
     "january",
@@ -68,9 +70,7 @@ def normalize_date(text: str, *, published: date | None, future: bool = False) -
     ('2019', None)
     """
     words = re.sub(r"[^\w\s]", " ", text.lower()).split()
-    words = [
-        w for w in words if w not in {"on", "in", "last", "this", "the", "of", "early", "late"}
-    ]
+    words = [w for w in words if w not in function_words("date_filler")]
     if not words:
         return None
     if len(words) == 1 and words[0] in WEEKDAYS:

@@ -18,7 +18,13 @@ from functools import cache
 import networkx as nx
 
 from kg.knowledge.gazetteer import fold, load_gazetteer
-from kg.knowledge.lexicon import entity_heads, institutions, strip_particles
+from kg.knowledge.lexicon import (
+    entity_heads,
+    function_words,
+    institutions,
+    place_words,
+    strip_particles,
+)
 from kg.records import (
     Document,
     Entity,
@@ -33,9 +39,9 @@ from kg.resolve.descriptions import resolve_descriptions
 from kg.resolve.events import resolve_events
 from kg.resolve.facts import relate_entities
 
-NAME_JOINERS = frozenset({"of", "the", "for", "and", "on", "in"})
-GENERIC_WORDS = frozenset({"national", "federal", "central", "the"})
-PLACE_WORDS = frozenset({"province", "state", "region", "district", "county", "governorate"})
+NAME_JOINERS = function_words("joiner")
+GENERIC_WORDS = function_words("generic")
+PLACE_WORDS = place_words("division")
 KIND_PRIORITY = {Kind.ORGANIZATION: 0, Kind.PERSON: 1, Kind.PLACE: 2}
 
 

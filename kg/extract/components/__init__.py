@@ -6,12 +6,8 @@ rulers, and declares what it assigns. Their patterns are data in
 """
 
 from kg.extract.components.descriptions import PersonDescriptions
-from kg.extract.components.entities import (
-    AcronymDefinitions,
-    CountryInstitutions,
-    EntityTypeRules,
-    KnownNames,
-)
+from kg.extract.components.entities import AcronymDefinitions, CountryInstitutions, KnownNames
+from kg.extract.components.entity_types import EntityTypeRules
 from kg.extract.components.events import EventPatterns
 from kg.extract.components.relations import RelationPatterns, TitlesAndNames
 

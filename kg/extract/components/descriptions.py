@@ -2,23 +2,22 @@
 
 "Kenya's top security official", "the WFP director", "the senior Nigerian official" name a
 role and what it belongs to. ``kg_descriptions`` records each such phrase with its role word
-and its modifiers (countries, nationalities, organizations) in ``doc._.kg_descriptions``, with
-the character offset of the head word; resolution decides which person it is.
+and its modifiers (countries, nationalities, organizations) in ``doc._.kg_descriptions``
+(``DescriptionFound``); resolution decides which person it is.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from kg.knowledge.lexicon import titles
+from kg.extract.components.findings import DescriptionFound, Found
+from kg.knowledge.lexicon import function_words, titles
 
 if not Doc.has_extension("kg_descriptions"):
     Doc.set_extension("kg_descriptions", default=None)
 
-DETERMINERS = frozenset({"the", "this", "that"})
+DETERMINERS = function_words("determiner")
 MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
 NAMED = frozenset({"ORG", "GPE", "NORP"})
 
@@ -37,8 +36,15 @@ class PersonDescriptions:
         self.roles = frozenset(titles())
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.kg_descriptions = [self._describe(t) for t in doc if self._is_description(t)]
+        self.set_annotations(doc, self.match(doc))
         return doc
+
+    def match(self, doc: Doc) -> list[DescriptionFound]:
+        return [self._describe(t) for t in doc if self._is_description(t)]
+
+    @staticmethod
+    def set_annotations(doc: Doc, found: list[DescriptionFound]) -> None:
+        doc._.kg_descriptions = found
 
     def _is_description(self, token: Token) -> bool:
         if token.ent_type_ or token.pos_ not in {"NOUN", "PROPN"}:
@@ -53,17 +59,18 @@ class PersonDescriptions:
         return definite or owned
 
     @staticmethod
-    def _describe(token: Token) -> dict[str, Any]:
+    def _describe(token: Token) -> DescriptionFound:
         modifiers = [c for c in token.children if c.dep_ in MODIFIER_DEPS and c.ent_type_ in NAMED]
         for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
             for obj in (g for g in prep.children if g.dep_ == "pobj" and g.ent_type_ in NAMED):
                 modifiers.append(obj)
                 modifiers += [c for c in obj.children if c.dep_ == "poss" and c.ent_type_ in NAMED]
         words = [c.lower_ for c in token.children if c.dep_ in MODIFIER_DEPS and c.is_lower]
-        return {
-            "head": token.idx,
-            "span": [token.left_edge.idx, token.idx + len(token.text)],
-            "role": token.lower_,
-            "words": [w for w in words if w.isalpha()],
-            "modifiers": [[m.idx, m.idx + len(m.text), m.text] for m in modifiers],
-        }
+        return DescriptionFound(
+            head=token.idx,
+            start=token.left_edge.idx,
+            end=token.idx + len(token.text),
+            role=token.lower_,
+            words=tuple(w for w in words if w.isalpha()),
+            modifiers=tuple(Found(m.idx, m.idx + len(m.text), m.text) for m in modifiers),
+        )

@@ -5,7 +5,7 @@ part of speech, the event class, and words it needs nearby, so that a labour "st
 strike; or an entity label: a law's name "passed" is the trigger of its passage), then runs
 the role patterns of ``kg/extract/patterns/event_roles.jsonl``: each names a ``trigger`` and a
 ``filler`` node, and says which role the filler plays for each base class.
-What it finds goes to ``doc._.kg_events`` in character offsets.
+What it finds goes to ``doc._.kg_events`` (``EventFound``, in character offsets).
 
 The role patterns are followed from each trigger found (``kg.extract.components.arcs``).
 """
@@ -24,15 +24,17 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from kg.extract.components.arcs import ArcPattern
-from kg.knowledge.lexicon import place_words
+from kg.extract.components.findings import EventFound, Found, Role
+from kg.knowledge.lexicon import function_words, place_words
 
 if not Token.has_extension("kg_trigger"):
     Token.set_extension("kg_trigger", default=False)
 if not Doc.has_extension("kg_events"):
     Doc.set_extension("kg_events", default=None)
 
-DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her"})
-RELATIVE_DATE_HEADS = frozenset({"after", "before", "later", "earlier"})
+DEFINITE = function_words("definite")
+RELATIVE_DATE_HEADS = function_words("relative_date")
+FUTURE = function_words("future")
 PLACE_WINDOW = 12
 NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
@@ -77,17 +79,27 @@ class EventPatterns:
         self.patterns = [RolePattern.from_row(row) for row in _rows("event_roles")]
 
     def __call__(self, doc: Doc) -> Doc:
-        found = {t.i: row for t in self._candidates(doc) if (row := self.trigger_of(t)) is not None}
-        for i in found:
-            doc[i]._.kg_trigger = True  # before the roles: a date may count from another event
-        doc._.kg_events = [self._event(doc[i], row) for i, row in found.items()]
-        for i, event in zip(found, doc._.kg_events, strict=True):
-            self._add_roles(doc[i], event)
-            if event["base"] in {"Meeting", "Attack"} and not any(
-                r[0] == "place" for r in event["roles"]
-            ):
-                event["roles"].extend(_place_after(doc[i]))
+        triggers = self.match_triggers(doc)
+        self.mark_triggers(doc, triggers)  # the role patterns start from the marked triggers
+        self.set_annotations(doc, self.match_events(doc, triggers))
         return doc
+
+    def match_triggers(self, doc: Doc) -> dict[int, dict[str, Any]]:
+        """The trigger row of each token that is a trigger here, by token index."""
+        return {t.i: row for t in self._candidates(doc) if (row := self.trigger_of(t)) is not None}
+
+    @staticmethod
+    def mark_triggers(doc: Doc, triggers: dict[int, dict[str, Any]]) -> None:
+        for i in triggers:
+            doc[i]._.kg_trigger = True
+
+    def match_events(self, doc: Doc, triggers: dict[int, dict[str, Any]]) -> list[EventFound]:
+        """Each trigger's event with its roles (a date may count from another trigger)."""
+        return [self._event(doc[i], row) for i, row in triggers.items()]
+
+    @staticmethod
+    def set_annotations(doc: Doc, events: list[EventFound]) -> None:
+        doc._.kg_events = events
 
     def _candidates(self, doc: Doc) -> list[Token]:
         """The tokens whose lemma or entity label is in the lexicon (found on the Doc's
@@ -113,8 +125,7 @@ class EventPatterns:
         ok = ok or token.head.lemma_.lower() in needs.get("head_lemmas", ())
         return row if ok else None
 
-    @staticmethod
-    def _event(token: Token, row: dict[str, Any]) -> dict[str, Any]:
+    def _event(self, token: Token, row: dict[str, Any]) -> EventFound:
         definite = any(c.dep_ in {"det", "poss"} and c.lower_ in DEFINITE for c in token.children)
         content = next(
             (c for c in token.children if c.dep_ == "ccomp" and len(list(c.subtree)) >= 5), None
@@ -125,28 +136,33 @@ class EventPatterns:
             if content
             else (sent.start_char, sent.end_char)
         )
-        return {
-            "class": row["class"],
-            "base": row["base"],
-            "trigger": [token.idx, token.idx + len(token.text), token.text],
-            "definite": definite,
-            "future": any(c.lower_ in {"will", "'ll", "shall"} for c in token.children),
-            "content": list(span),
-            "roles": [],
-        }
+        roles = self._roles(token, row["base"])
+        if row["base"] in {"Meeting", "Attack"} and not any(r.name == "place" for r in roles):
+            roles.extend(_place_after(token))
+        return EventFound(
+            event_class=row["class"],
+            base=row["base"],
+            trigger=Found(token.idx, token.idx + len(token.text), token.text),
+            definite=definite,
+            future=any(c.lower_ in FUTURE for c in token.children),
+            content=span,
+            roles=tuple(roles),
+        )
 
-    def _add_roles(self, trigger: Token, event: dict[str, Any]) -> None:
+    def _roles(self, trigger: Token, base: str) -> list[Role]:
+        roles: list[Role] = []
         for pattern in self.patterns:
-            role = pattern.roles.get(event["base"])
-            if role is None:
+            name = pattern.roles.get(base)
+            if name is None:
                 continue
             for filler in pattern.fillers(trigger):
-                for token in _with_coordinated(filler, people_only=event["base"] == "Statement"):
-                    entry = [role, token.idx, token.idx + len(token.text), token.text]
-                    if entry not in event["roles"]:
-                        event["roles"].append(entry)
-                    if role == "date":
-                        event["roles"].extend(_relative_anchor(token))
+                for token in _with_coordinated(filler, people_only=base == "Statement"):
+                    role = Role(name, token.idx, token.idx + len(token.text), token.text)
+                    if role not in roles:
+                        roles.append(role)
+                    if name == "date":
+                        roles.extend(_relative_anchor(token))
+        return roles
 
 
 @dataclass(frozen=True)
@@ -210,13 +226,13 @@ def _names_carried(noun: Token) -> list[Token]:
     return named
 
 
-def _place_after(trigger: Token) -> Iterator[list[Any]]:
+def _place_after(trigger: Token) -> Iterator[Role]:
     """ "a meeting with X in Tehran", "attacked a base ... in the town of Saravena": the parse
     often hangs the place on a participant, not on the event."""
     window = trigger.doc[trigger.i + 1 : min(trigger.i + 1 + PLACE_WINDOW, trigger.sent.end)]
     for token in window:
         if token.ent_type_ in {"GPE", "FAC", "LOC"} and _located_by_preposition(token):
-            yield ["place", token.idx, token.idx + len(token.text), token.text]
+            yield Role("place", token.idx, token.idx + len(token.text), token.text)
             return
 
 
@@ -230,11 +246,11 @@ def _located_by_preposition(token: Token) -> bool:
     ) or head.lower_ in place_words("locative")
 
 
-def _relative_anchor(date: Token) -> Iterator[list[Any]]:
+def _relative_anchor(date: Token) -> Iterator[Role]:
     """ "two days after the assassination": the event the duration counts from."""
     head = date.head
     if head.lower_ not in RELATIVE_DATE_HEADS:
         return
     for anchor in head.children:
         if anchor.dep_ == "pobj" and anchor._.kg_trigger:
-            yield ["anchor", anchor.idx, anchor.idx + len(anchor.text), f"{head.lower_}"]
+            yield Role("anchor", anchor.idx, anchor.idx + len(anchor.text), head.lower_)

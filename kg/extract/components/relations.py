@@ -4,7 +4,7 @@
 Minister") into one token, as spaCy's own ``merge_entities`` does, so that patterns can speak
 of "a title, then 'of', then an organization, then a person". ``kg_relations`` runs the
 patterns of ``kg/extract/patterns/relations.jsonl`` (linear ``.`` chains and dependency arcs, with
-named roles) and stores what each match found as character spans.
+named roles) and stores what each match found (``RelationFound``, in character offsets).
 """
 
 from __future__ import annotations
@@ -21,7 +21,9 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kg.extract.components.arcs import ArcPattern
+from kg.extract.components.findings import RelationFound, Role
 from kg.knowledge.lexicon import titles
+from kg.records import Relation
 
 if not Token.has_extension("kg_title"):
     Token.set_extension("kg_title", default=False)
@@ -32,8 +34,6 @@ if not Doc.has_extension("kg_relations"):
 
 TITLES = "kg_titles"
 """The ``doc.spans`` group of the title tokens ``kg_merge_names`` made."""
-RoleSpans = list[tuple[str, int, int, str]]
-"""(role, start_char, end_char, text) for each named node of a match."""
 
 
 @Language.factory(
@@ -132,9 +132,9 @@ class RelationPatterns:
         self.tokens = Matcher(nlp.vocab)
         self.titled = Matcher(nlp.vocab)
         self.arcs: list[ArcPattern] = []
-        self.patterns: dict[str, tuple[str, list[str]]] = {}
+        self.patterns: dict[str, tuple[Relation, list[str]]] = {}
         for row in _pattern_rows():
-            self.patterns[row["id"]] = (row["relation"], [n["RIGHT_ID"] for n in row["pattern"]])
+            self.patterns[row["id"]] = (_relation(row), [n["RIGHT_ID"] for n in row["pattern"]])
             chain = as_token_pattern(row["pattern"])
             if chain is not None:
                 titled = any("_" in node for node in chain)
@@ -145,21 +145,22 @@ class RelationPatterns:
                 self.arcs.append(ArcPattern.from_nodes(row["id"], row["pattern"]))
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.kg_relations = list(self.match(doc))
+        self.set_annotations(doc, list(dict.fromkeys(self.match(doc))))
         return doc
 
-    def match(self, doc: Doc) -> Iterator[tuple[str, RoleSpans]]:
-        seen = set()
+    def match(self, doc: Doc) -> Iterator[RelationFound]:
+        """Every match (the same roles may be found by two patterns of a relation)."""
         for pattern_id, tokens in self._matches(doc):
             relation, role_names = self.patterns[pattern_id]
-            roles = [
-                (role_names[n], doc[i].idx, doc[i].idx + len(doc[i].text), doc[i].text)
+            roles = (
+                Role(role_names[n], doc[i].idx, doc[i].idx + len(doc[i].text), doc[i].text)
                 for n, i in tokens
-            ]
-            key = (relation, tuple(roles))
-            if key not in seen:
-                seen.add(key)
-                yield relation, roles
+            )
+            yield RelationFound(relation, tuple(roles))
+
+    @staticmethod
+    def set_annotations(doc: Doc, found: list[RelationFound]) -> None:
+        doc._.kg_relations = found
 
     def matched_patterns(self, doc: Doc) -> set[str]:
         """The ids of the patterns that match somewhere in the document."""
@@ -178,6 +179,16 @@ class RelationPatterns:
             _, names = self.patterns[pattern.id]
             for bound in (bound for p, bound in found if p is pattern):
                 yield pattern.id, [(n, bound[name].i) for n, name in enumerate(names)]
+
+
+def _relation(row: dict[str, Any]) -> Relation:
+    try:
+        return Relation(row["relation"])
+    except ValueError:
+        raise ValueError(
+            f"kg/extract/patterns/relations.jsonl: pattern {row['id']!r} states an unknown "
+            f"relation {row['relation']!r}"
+        ) from None
 
 
 @cache

@@ -1,0 +1,235 @@
+"""Entity types from context: the component that trims names and corrects their kinds.
+
+It runs after the other entity components (``kg.extract.components.entities``) and keeps to
+``doc.ents``.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.extract.components.entities import (
+    APOSTROPHES,
+    ARTICLES,
+    DANGLING_WORDS,
+    NAME_LABELS,
+    PLACE_LABELS,
+    POSSESSIVES,
+    kind_by_head,
+    set_ents,
+)
+from kg.knowledge.gazetteer import fold, load_gazetteer
+from kg.knowledge.lexicon import entity_heads, place_words, strip_particles, titles
+
+
+@Language.factory("kg_entity_types", assigns=["doc.ents"], requires=["doc.ents", "token.dep"])
+def make_entity_types(nlp: Language, name: str) -> EntityTypeRules:
+    return EntityTypeRules()
+
+
+class EntityTypeRules:
+    """Trims names and corrects their types from the words around them.
+
+    - titles and articles are not part of a name ("General Tunde Bello", "the Border Force");
+    - a name's last word ("Council", "Airport") and its context fix its kind: the X in "the
+      chairman of X", in "X, a militant group" or in "the X group" is an organization;
+    - a lone word that is the surname of a person named in the document is that person;
+    - a capitalised common word at the start of a sentence ("Solidarity among ...") and a
+      proper adjective ("Takfiri terrorism") are not names.
+    """
+
+    def __init__(self) -> None:
+        self.gazetteer = load_gazetteer()
+        self.titles = titles()
+        self.org_nouns = {w for w, rule in entity_heads().items() if rule.kind == "Organization"}
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, *self.match(doc))
+        return doc
+
+    @staticmethod
+    def set_annotations(doc: Doc, keep: list[Span], drop: list[Span]) -> None:
+        set_ents(doc, keep, drop=drop)
+
+    def match(self, doc: Doc) -> tuple[list[Span], list[Span]]:
+        keep: list[Span] = []
+        drop: list[Span] = []
+        lowercase_words = {t.text for t in doc if t.is_lower}
+        surnames = self._surnames(doc)
+        for ent in doc.ents:
+            if ent.label_ not in NAME_LABELS | {"NORP"}:
+                continue
+            span = self._trim(ent)
+            if (
+                span is None
+                or self._is_common_word(span, lowercase_words)
+                or self._is_adjective(span)
+            ):
+                drop.append(ent)
+                continue
+            label = self._label(span, surnames)
+            if label == "PERSON":
+                span = self._with_given_name(span)
+            keep.append(Span(doc, span.start, span.end, label))
+            if (span.start, span.end) != (ent.start, ent.end):
+                drop.append(ent)
+        return keep, drop
+
+    def _trim(self, ent: Span) -> Span | None:
+        start, end = ent.start, ent.end
+        doc = ent.doc
+        while start < end:
+            if doc[start].lower_ in ARTICLES:
+                start += 1
+            elif ent.label_ == "PERSON" and (n := self._title_length(doc, start, end)):
+                start += n
+            else:
+                break
+        while end > start and (
+            doc[end - 1].text in POSSESSIVES | APOSTROPHES or doc[end - 1].lower_ in DANGLING_WORDS
+        ):
+            end -= 1  # "the African Department of | the IMF": the parser split one name
+        n = self._title_length(doc, start, end) if ent.label_ == "ORG" else 0
+        if n and doc[start + n].lower_ == "of":  # "Inspector-General of the NPS": the NPS
+            start += n + 1 + (doc[start + n + 1].lower_ == "the")
+        return Span(doc, start, end, ent.label_) if end > start else None
+
+    def _with_given_name(self, span: Span) -> Span:
+        """A capitalised name word the model left out before a person's name: "Hany | Shokry,
+        deputy director" (not a title, a rank, or another entity)."""
+        doc, start = span.doc, span.start
+        before = doc[start - 1] if start > 0 else None
+        if (
+            before is None
+            or before.pos_ != "PROPN"
+            or not before.is_title
+            or before.ent_type_
+            or before.lower_.rstrip(".") in self.titles
+            or (start > 1 and doc[start - 2].pos_ == "PROPN")  # part of another name
+        ):
+            return span
+        return doc[start - 1 : span.end]
+
+    def _title_length(self, doc: Doc, start: int, end: int) -> int:
+        """How many tokens at ``start`` spell a title ("Crown Prince", "Lt.", "General")."""
+        for n in (3, 2, 1):
+            span = doc[start : min(start + n, end)]
+            spaced = " ".join(t.lower_.rstrip(".") for t in span)  # "Lt. Gen." -> "lt gen"
+            if start + n < end and (spaced in self.titles or span.text.lower() in self.titles):
+                return n  # span.text keeps "Inspector-General" whole
+        return 0
+
+    @staticmethod
+    def _is_common_word(span: Span, lowercase_words: set[str]) -> bool:
+        token = span[0]
+        return (
+            len(span) == 1 and bool(token.is_sent_start) and token.text.lower() in lowercase_words
+        )
+
+    def _is_adjective(self, span: Span) -> bool:
+        """A single capitalised word used as a modifier of a common noun: "Takfiri terrorism"."""
+        token = span[0]
+        return (
+            len(span) == 1
+            and span.label_ in {"ORG", "NORP"}
+            and not token.text.isupper()
+            and token.dep_ in {"amod", "compound"}
+            and token.head.is_lower
+            and token.head.pos_ == "NOUN"
+            and token.head.lower_ not in self.org_nouns
+            and self.gazetteer.country_of_demonym(token.text) is None
+        )
+
+    def _label(self, span: Span, surnames: set[str]) -> str:
+        if self.gazetteer.country_of_demonym(span.text) is not None:
+            return "NORP"
+        if self.gazetteer.country(span.text) or self.gazetteer.city(span.text):
+            return "GPE"
+        if span.label_ != "PERSON" and _surname_key(span.text) in surnames:
+            return "PERSON"
+        by_head = kind_by_head(span)
+        if by_head is not None:
+            return by_head
+        if span.label_ == "ORG" and self._named_after_a_title(span):
+            return "PERSON"
+        if span.label_ in {"PERSON", "GPE", "NORP"} and self._named_as_organization(span):
+            return "ORG"
+        if span.label_ in {"PERSON", "ORG"} and self._named_as_place(span):
+            return "GPE"
+        return span.label_
+
+    def _named_after_a_title(self, span: Span) -> bool:
+        """A name of two or three words in apposition to a post: "the bloc's foreign policy
+        chief, Kaja Lind, said" (the model took the name for an organization)."""
+        doc = span.doc
+        if span.start < 2 or doc[span.start - 1].text != "," or not 2 <= len(span) <= 3:
+            return False
+        title = self.titles.get(doc[span.start - 2].lower_)
+        return title is not None and title.post and all(t.is_title for t in span)
+
+    def _named_as_place(self, span: Span) -> bool:
+        """Context that only a place fits: "the town of X", "X province", a list with places
+        ("Catamarca, Jujuy and Salta"), and "in X" or "near X" for a supposed person or a
+        one-word organization with no article ("officials in Lamu"; not "in the Senate")."""
+        doc, root = span.doc, span.root
+        if span.text.isupper():
+            return False
+        before = doc[span.start - 2 : span.start]
+        if (
+            len(before) == 2
+            and before[1].lower_ == "of"
+            and before[0].lemma_ in place_words("place_noun")
+        ):
+            return True
+        if (
+            root.head.i >= span.end
+            and root.head.lemma_ in place_words("place_noun")
+            and root.dep_ in {"compound", "conj"}
+        ):
+            return True
+        if any(c.ent_type_ in PLACE_LABELS for c in root.conjuncts):
+            return True
+        located = root.dep_ == "pobj" and root.head.lower_ in place_words("locative")
+        bare_word = len(span) == 1 and span.start > 0 and doc[span.start - 1].i == root.head.i
+        return located and (span.label_ == "PERSON" or bare_word)
+
+    def _named_as_organization(self, span: Span) -> bool:
+        """Context that only an organization fits: "head of X", "X, the ... group", "X forces"."""
+        doc, root = span.doc, span.root
+        of = _skip_determiners(doc, span.start - 1)
+        title = self.titles.get(doc[of - 1].lower_) if of >= 1 and doc[of].lower_ == "of" else None
+        if title is not None and title.post:
+            return True
+        previous = doc[span.start - 1] if span.start >= 1 else None
+        if previous is not None and previous.is_lower and previous.text in self.org_nouns:
+            return True  # "the militant group al-Shabaab"
+        appositions = [c for c in root.children if c.dep_ == "appos"]
+        if any(c.lower_ in self.org_nouns for c in appositions):
+            return True
+        modifies = root.dep_ in {"compound", "amod", "nmod"} and root.head.i >= span.end
+        return modifies and root.head.lower_ in self.org_nouns
+
+    @staticmethod
+    def _surnames(doc: Doc) -> set[str]:
+        return {
+            _surname_key(ent[-1].text)
+            for ent in doc.ents
+            if ent.label_ == "PERSON" and len(ent) > 1
+        }
+
+
+def _skip_determiners(doc: Doc, i: int) -> int:
+    """The index left of "the" and of a possessive place ("of the X", "of Iraq's X")."""
+    if i >= 1 and doc[i].text in POSSESSIVES:
+        i -= 1
+        while i >= 0 and doc[i].ent_type_ in PLACE_LABELS:
+            i -= 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    return i
+
+
+def _surname_key(name: str) -> str:
+    """A surname without its particle: "al-Hashimi" and "Hashimi" give the same key."""
+    return strip_particles(fold(name))

@@ -1,0 +1,128 @@
+"""A parsed ``Doc`` and what our components found on it -> one ``Extraction`` record.
+
+``DocReader`` keeps the document's sentences and mentions (numbered in the order they are
+added, findable by character span); the relation rules (``kg.extract.relations``) and the
+event reader (``kg.extract.events``) add to it.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from spacy.tokens import Doc, Span
+
+from kg.extract.components.findings import AliasFound, InstitutionFound, RelationFound
+from kg.extract.events import EventReader
+from kg.extract.relations import RelationRules
+from kg.knowledge.gazetteer import Country, fold, load_gazetteer
+from kg.knowledge.lexicon import entity_heads, institutions
+from kg.records import Alias, Document, Extraction, Kind, Mention, RelationMention, Sentence
+from kg.records import Span as TextSpan
+
+KIND_OF_LABEL = {
+    "PERSON": Kind.PERSON,
+    "ORG": Kind.ORGANIZATION,
+    "GPE": Kind.PLACE,
+    "LOC": Kind.PLACE,
+    "FAC": Kind.PLACE,
+}
+
+
+def to_extraction(doc: Doc, document: Document) -> Extraction:
+    """The records of one parsed document: sentences, mentions, aliases and relations."""
+    reader = DocReader(doc, document)
+    rules = RelationRules(reader)
+    for ent in doc.ents:
+        index = reader.add_entity(ent)
+        if index is not None and reader.mentions[index].kind is Kind.ORGANIZATION:
+            rules.locate_by_name(index, ent.text, ent.start_char)
+    pairs: list[AliasFound] = doc._.kg_aliases or []
+    aliases = tuple(reader.alias(found) for found in pairs)
+    found_relations: list[RelationFound] = doc._.kg_relations or []
+    for found in found_relations:
+        rules.add(found)
+    events = EventReader(reader, rules, doc._.kg_descriptions or []).read(doc._.kg_events or [])
+    return Extraction(
+        document,
+        reader.sentences,
+        tuple(reader.mentions),
+        tuple(a for a in aliases if a is not None),
+        tuple(reader.relations),
+        events,
+    )
+
+
+class DocReader:
+    """Collects one document's records; mentions are numbered in the order they are added."""
+
+    def __init__(self, doc: Doc, document: Document) -> None:
+        self.document = document
+        self.gazetteer = load_gazetteer()
+        self.sentences = tuple(
+            Sentence(document.doc_id, i, sent.start_char, sent.end_char, sent.text)
+            for i, sent in enumerate(doc.sents)
+        )
+        self._starts = [s.start for s in self.sentences]
+        found: list[InstitutionFound] = doc._.kg_institutions or []
+        self.institution_of = {(f.start, f.end): f for f in found}
+        self.mentions: list[Mention] = []
+        self.relations: list[RelationMention] = []
+        self.index_of: dict[tuple[int, int], int] = {}
+
+    def within(self, start: int, end: int) -> int | None:
+        """The mention inside a span (names lose "the" and titles after the span was found)."""
+        inside = [(e - s, i) for (s, e), i in self.index_of.items() if start <= s and e <= end]
+        return max(inside)[1] if inside else None
+
+    def alias(self, found: AliasFound) -> Alias | None:
+        long, short = self.within(*found.long), self.within(*found.short)
+        return Alias(long, short) if long is not None and short is not None else None
+
+    def span(self, start: int, end: int) -> TextSpan:
+        sentence = max(bisect.bisect_right(self._starts, start) - 1, 0)
+        return TextSpan(self.document.doc_id, sentence, start, end)
+
+    def add_entity(self, ent: Span) -> int | None:
+        """The mention of a name the NER (and our components) found, if of a kind we keep."""
+        kind = KIND_OF_LABEL.get(ent.label_)
+        if kind is None or not fold(ent.text):
+            return None  # not a name kind, or only punctuation
+        return self.add(self._mention(ent.text, kind, self.span(ent.start_char, ent.end_char)))
+
+    def _mention(self, text: str, kind: Kind, span: TextSpan) -> Mention:
+        institution = self.institution_of.get((span.start, span.end))
+        if institution is not None:
+            known = institutions()[institution.phrase]
+            key = f"{known.name}@{institution.country}"
+            return Mention(text, kind, span, known.fine_type, key=key, naming=known.naming)
+        if kind is Kind.PLACE:
+            if (country := self.gazetteer.country(text)) is not None:
+                return Mention(text, kind, span, "Country", key=f"country@{country.code}")
+            if (city := self.gazetteer.city(text)) is not None:
+                return Mention(text, kind, span, "City", key=f"city@{city.country}/{city.name}")
+        rule = entity_heads().get(text.split()[-1].lower())
+        fine_type = rule.fine_type if rule is not None and rule.kind == kind.value else None
+        return Mention(text, kind, span, fine_type)
+
+    def country(self, words: str) -> Country | None:
+        """The country a name or a demonym ("Iraqi") stands for."""
+        return self.gazetteer.country(words) or self.gazetteer.country_of_demonym(words)
+
+    def country_reference(self, start: int, end: int, country: Country) -> int:
+        """The mention of a country, adding a non-naming one for a demonym ("Iraqi")."""
+        if (start, end) in self.index_of:
+            return self.index_of[start, end]
+        text = self.document.text[start:end]
+        span = self.span(start, end)
+        key = f"country@{country.code}"
+        return self.add(Mention(text, Kind.PLACE, span, "Country", key=key, naming=False))
+
+    def add(self, mention: Mention) -> int:
+        """Number a mention and keep it, findable by its character span."""
+        index = len(self.mentions)
+        self.index_of[mention.span.start, mention.span.end] = index
+        self.mentions.append(mention)
+        return index
+
+    def is_country(self, index: int | None) -> bool:
+        return index is not None and (self.mentions[index].key or "").startswith("country@")

@@ -1,0 +1,134 @@
+"""The event component's findings -> ``EventMention`` records.
+
+A role filler becomes the mention it stands for: a name, the holder of a title ("the
+chairman of X, Y"), a country, or a person told by role ("the WFP director"), whose mention
+is made here, the first time an event needs it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from kg.extract.components.findings import DescriptionFound, EventFound
+from kg.knowledge.lexicon import function_words
+from kg.knowledge.temporal import duration_days, normalize_date
+from kg.records import EventMention, Kind, Mention
+
+if TYPE_CHECKING:
+    from kg.extract.conversion import DocReader
+    from kg.extract.relations import RelationRules
+
+PRONOUNS = function_words("pronoun")
+
+
+class EventReader:
+    """Turns the event component's findings into ``EventMention`` records."""
+
+    def __init__(
+        self, reader: DocReader, rules: RelationRules, descriptions: Iterable[DescriptionFound]
+    ) -> None:
+        self.reader = reader
+        self.rules = rules
+        self.descriptions = {d.head: d for d in descriptions}
+        self.published = reader.document.published_date
+        self.last_speaker: int | None = None
+
+    def read(self, found: Iterable[EventFound]) -> tuple[EventMention, ...]:
+        events = sorted(found, key=lambda e: e.trigger.start)
+        position = {e.trigger.start: n for n, e in enumerate(events)}
+        return tuple(self._mention(e, position) for e in events)
+
+    def _mention(self, event: EventFound, position: dict[int, int]) -> EventMention:
+        roles: list[tuple[str, int]] = []
+        places: list[int] = []
+        dates: list[str] = []
+        days: int | None = None
+        relative: tuple[int, int] | None = None
+        for role in event.roles:
+            if role.name == "date":
+                value = normalize_date(role.text, published=self.published, future=event.future)
+                dates += [value] if value else []
+                days = duration_days(role.text) or days
+            elif role.name == "anchor" and days is not None and role.start in position:
+                relative = (-days if role.text == "before" else days, position[role.start])
+            elif role.name == "place":
+                place = self.reader.index_of.get((role.start, role.end))
+                places += [place] if place is not None and self._is_place(place) else []
+            elif (index := self._filler(event, role.start, role.end, role.text)) is not None:
+                roles.append((role.name, index))
+        if event.base == "Statement":
+            self._remember_speaker(roles)
+        content = self.reader.document.text[event.content[0] : event.content[1]].strip()
+        return EventMention(
+            event_class=event.event_class,
+            base_class=event.base,
+            trigger=event.trigger.text,
+            span=self.reader.span(event.trigger.start, event.trigger.end),
+            roles=tuple(dict.fromkeys(roles)),
+            places=tuple(dict.fromkeys(places)),
+            date=_most_precise(dates),
+            relative=relative,
+            definite=event.definite,
+            text=content if event.base == "Statement" else None,
+        )
+
+    def _filler(self, event: EventFound, start: int, end: int, text: str) -> int | None:
+        if event.base == "Statement" and text.lower() in PRONOUNS:
+            return self.last_speaker
+        index = self.ref_any(start, end, text)
+        if index is None:
+            return None
+        kind = self.reader.mentions[index].kind
+        return index if kind in {Kind.PERSON, Kind.ORGANIZATION, Kind.PLACE} else None
+
+    def ref_any(self, start: int, end: int, text: str) -> int | None:
+        """The entity a word stands for: its own mention, a title's holder, a country."""
+        reader = self.reader
+        if (start, end) in self.rules.holder_of:
+            return self.rules.holder_of[start, end]
+        if (start, end) in reader.index_of:
+            return reader.index_of[start, end]
+        if (country := reader.country(text)) is not None:
+            return reader.country_reference(start, end, country)
+        if start in self.descriptions:
+            return self._description(self.descriptions[start])
+        return None
+
+    def _description(self, found: DescriptionFound) -> int:
+        """A person told by role: a mention to resolve later, with what the phrase says of
+        them ("Kenya's ... official": Kenyan; "the WFP director": director of the WFP)."""
+        reader = self.reader
+        if (found.start, found.end) in reader.index_of:
+            return reader.index_of[found.start, found.end]
+        modifiers = [self.ref_any(m.start, m.end, m.text) for m in found.modifiers]
+        descriptors = tuple(i for i in modifiers if i is not None)
+        index = reader.add(
+            Mention(
+                reader.document.text[found.start : found.end],
+                Kind.PERSON,
+                reader.span(found.start, found.end),
+                naming=False,
+                description=found.role,
+                descriptors=descriptors,
+                described_by=found.words,
+            )
+        )
+        self.rules.describe(index, found, descriptors)
+        return index
+
+    def _is_place(self, index: int) -> bool:
+        return self.reader.mentions[index].kind is Kind.PLACE
+
+    def _remember_speaker(self, roles: list[tuple[str, int]]) -> None:
+        people = [
+            i
+            for role, i in roles
+            if role == "agent" and self.reader.mentions[i].kind is Kind.PERSON
+        ]
+        if people:
+            self.last_speaker = people[-1]
+
+
+def _most_precise(values: list[str]) -> str | None:
+    return max(values, key=len, default=None)
