@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -11,8 +12,9 @@ import click
 import pyoxigraph as ox
 
 from kg import __version__
-from kg.config import DEFAULT_BASE_IRI, DEFAULT_MODEL, ENGINES, OPS, Settings
+from kg.config import DEFAULT_BASE_IRI, DEFAULT_MODEL, ENGINES, OPS, Settings, check_base_iri
 from kg.errors import InputError, KgError
+from kg.graph.export import check_output
 from kg.pipeline import BuildReport, remove_documents, run_build
 from kg.store.store import (
     RESULT_FORMATS,
@@ -65,6 +67,7 @@ def main() -> None:
     "-o",
     "--output",
     type=click.Path(path_type=Path),
+    callback=lambda ctx, param, value: value and _checked(check_output, value),
     help="RDF file to write; format from the extension (.ttl .nt .nq .trig .jsonld .rdf).",
 )
 @store_option("Directory of the embedded Oxigraph store to fill (created if missing).")
@@ -74,13 +77,26 @@ def main() -> None:
     show_default=True,
     help="spaCy pipeline to use (an installed package name or a path).",
 )
-@click.option("--batch-size", default=32, show_default=True, help="Documents per nlp.pipe batch.")
-@click.option("--n-process", default=1, show_default=True, help="spaCy worker processes.")
+@click.option(
+    "--batch-size",
+    default=32,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Documents per nlp.pipe batch.",
+)
+@click.option(
+    "--n-process",
+    default=1,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="spaCy worker processes.",
+)
 @click.option(
     "--base-iri",
     default=DEFAULT_BASE_IRI,
     show_default=True,
-    help="Namespace for the IRIs of entities, documents and events.",
+    callback=lambda ctx, param, value: _checked(check_base_iri, value),
+    help="Namespace for the IRIs of entities, documents and events (ends in / or #).",
 )
 @click.option(
     "--prune",
@@ -157,6 +173,15 @@ def build(
     click.echo(_summary(report))
     if report.skipped:
         sys.exit(EXIT_SKIPPED_INPUT)
+
+
+def _checked(check: Callable[[Any], object], value: Any) -> Any:
+    """An option's value once ``check`` accepts it; its refusal is the option's error."""
+    try:
+        check(value)
+    except (ValueError, KgError) as e:
+        raise click.BadParameter(str(e)) from e
+    return value
 
 
 def _warn(error: InputError) -> None:

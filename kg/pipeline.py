@@ -19,7 +19,7 @@ from kg.extract.nlp import extract_documents, make_nlp
 from kg.extract.ray_engine import extract_on_ray
 from kg.graph.build import build_graph, iter_quads
 from kg.graph.convert import to_ox_quads
-from kg.graph.export import write_quads
+from kg.graph.export import check_output, write_quads
 from kg.read.documents import read_documents
 from kg.records import Document, Extraction, Kind, Resolution
 from kg.resolve import resolve_entities
@@ -81,6 +81,8 @@ def run_build(
         on_error: told of each input skipped.
         on_document: told of each document read (a progress bar).
     """
+    if output is not None:
+        check_output(output)  # before any work, not after the whole extraction
     skipped: list[InputError] = []
 
     def record(error: InputError) -> None:

@@ -19,8 +19,8 @@ import yaml
 from dateutil import parser as date_parser
 
 from kg.errors import InputError
+from kg.safe_io import xml_text
 
-_FORBIDDEN_IN_XML = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _PAGE_BREAK = re.compile("[\x0b\x0c]")
 
 
@@ -30,7 +30,7 @@ def clean_text(text: str) -> str:
     >>> clean_text("Rain\\x0cfell\\x1b[0m in Lima\\x00.")
     'Rain\\nfell[0m in Lima.'
     """
-    return _FORBIDDEN_IN_XML.sub("", _PAGE_BREAK.sub("\n", text))
+    return xml_text(_PAGE_BREAK.sub("\n", text))
 
 
 class TextDatesLoader(yaml.SafeLoader):
