@@ -22,9 +22,9 @@ from kg.graph.convert import to_ox_quads
 from kg.graph.export import check_output, write_quads
 from kg.read.documents import read_documents
 from kg.records import Document, Extraction, Kind, Resolution
-from kg.resolve import resolve_entities
+from kg.resolve import resolve
 from kg.store.cache import ExtractionCache
-from kg.store.store import save_in_shards, save_to_store
+from kg.store.store import mark_incomplete, save_in_shards, save_to_store
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ class BuildReport:
 
 def resolve_corpus(extractions: Iterable[Extraction]) -> Resolution:
     """Resolve a corpus in a stable document order, so that any build of it gives one graph."""
-    return resolve_entities(sorted(extractions, key=lambda ex: ex.document.doc_id))
+    return resolve(sorted(extractions, key=lambda ex: ex.document.doc_id))
 
 
 def build_dataset(
@@ -102,7 +102,7 @@ def run_build(
         if prune:
             removed = tuple(sorted(cache.remove(cache.doc_ids(besides=read))))
         corpus += cache.extractions(besides=read)
-    report = _write(corpus, settings=settings, output=output, store=store, cache=cache)
+    report = _write(corpus, settings=settings, output=output, store=store)
     return replace(
         report, skipped=tuple(skipped), extracted=len(fresh), reused=len(reused), removed=removed
     )
@@ -114,9 +114,7 @@ def remove_documents(
     """Drop documents from a store and rewrite it from the documents that remain."""
     cache = ExtractionCache(store, model=settings.model)
     removed = tuple(sorted(cache.remove(set(doc_ids))))
-    report = _write(
-        list(cache.extractions()), settings=settings, output=None, store=store, cache=cache
-    )
+    report = _write(list(cache.extractions()), settings=settings, output=None, store=store)
     return replace(report, removed=removed)
 
 
@@ -160,15 +158,14 @@ def _write(
     settings: Settings,
     output: str | Path | None,
     store: str | Path | None,
-    cache: ExtractionCache | None,
 ) -> BuildReport:
     resolution = resolve_corpus(corpus)
     triples: int | None = None
-    if store is not None and cache is not None:
-        cache.mark_incomplete(True)
+    if store is not None:
+        mark_incomplete(store, True)
         save = save_in_shards if settings.engine == "ray" else save_to_store
         triples = save(iter_quads(resolution, settings=settings), store)
-        cache.mark_incomplete(False)
+        mark_incomplete(store, False)
     if output:  # made again rather than read back: the store keeps xsd:integer for our offsets
         counted = write_quads(to_ox_quads(iter_quads(resolution, settings=settings)), output)
         triples = counted if triples is None else triples

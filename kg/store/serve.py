@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import IO
 
 from kg.errors import ServeError
-from kg.store.cache import is_incomplete
+from kg.store.store import is_incomplete
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
