@@ -13,6 +13,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -105,11 +106,11 @@ class Gold:
     statements: frozenset[tuple[str, str]]
     single_node: tuple[str, ...]
 
-    @property
+    @cached_property
     def required(self) -> dict[str, GoldEntity]:
         return {e.id: e for e in self.entities}
 
-    @property
+    @cached_property
     def optional_ids(self) -> frozenset[str]:
         return frozenset(e.id for e in self.optional_entities)
 
