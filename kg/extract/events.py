@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from kg.extract.components.findings import DescriptionFound, EventFound
 from kg.knowledge.lexicon import function_words
 from kg.knowledge.temporal import duration_days, normalize_date
-from kg.records import EventMention, Kind, Mention
+from kg.records import STATEMENT, EventMention, EventRole, Kind, Mention, event_role
 
 if TYPE_CHECKING:
     from kg.extract.conversion import DocReader
@@ -40,7 +40,7 @@ class EventReader:
         return tuple(self._mention(e, position) for e in events)
 
     def _mention(self, event: EventFound, position: dict[int, int]) -> EventMention:
-        roles: list[tuple[str, int]] = []
+        roles: list[tuple[EventRole, int]] = []
         places: list[int] = []
         dates: list[str] = []
         days: int | None = None
@@ -56,8 +56,8 @@ class EventReader:
                 place = self.reader.index_of.get((role.start, role.end))
                 places += [place] if place is not None and self._is_place(place) else []
             elif (index := self._filler(event, role.start, role.end, role.text)) is not None:
-                roles.append((role.name, index))
-        if event.base == "Statement":
+                roles.append((event_role(role.name), index))
+        if event.base == STATEMENT:
             self._remember_speaker(roles)
         content = self.reader.document.text[event.content[0] : event.content[1]].strip()
         return EventMention(
@@ -70,11 +70,11 @@ class EventReader:
             date=_most_precise(dates),
             relative=relative,
             definite=event.definite,
-            text=content if event.base == "Statement" else None,
+            text=content if event.base == STATEMENT else None,
         )
 
     def _filler(self, event: EventFound, start: int, end: int, text: str) -> int | None:
-        if event.base == "Statement" and text.lower() in PRONOUNS:
+        if event.base == STATEMENT and text.lower() in PRONOUNS:
             return self.last_speaker
         index = self.ref_any(start, end, text)
         if index is None:
@@ -120,7 +120,7 @@ class EventReader:
     def _is_place(self, index: int) -> bool:
         return self.reader.mentions[index].kind is Kind.PLACE
 
-    def _remember_speaker(self, roles: list[tuple[str, int]]) -> None:
+    def _remember_speaker(self, roles: list[tuple[EventRole, int]]) -> None:
         people = [
             i
             for role, i in roles

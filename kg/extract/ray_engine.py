@@ -78,7 +78,7 @@ def extract_on_ray(
         KgError: Ray is not installed, the cluster cannot be reached, a worker failed, or a
             worker reads with other rules (another kg, spaCy or model version) than this one.
     """
-    rows = [document_to_row(doc, position=i) for i, doc in enumerate(documents)]
+    rows = [document_to_row(document, position=i) for i, document in enumerate(documents)]
     if not rows:
         return
     ray, started = _start_ray(address=address, num_cpus=num_cpus)

@@ -9,6 +9,7 @@ graphs, so the union the queries see has no duplicates.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from functools import lru_cache
@@ -109,6 +110,24 @@ class Minter:
     def post(self, org_key: str, title: str) -> URIRef:
         return self.ns[f"post/{org_key}/{quote(title.lower().replace(' ', '-'), safe='-')}"]
 
+    def events(self, events: Iterable[Event]) -> list[URIRef]:
+        """The events' IRIs: the base class and a digest of who took part and when (for a
+        statement, of its speaker and its article); events of one digest are told apart by
+        -2, -3, ... in the order given."""
+        seen: Counter[str] = Counter()
+        iris = []
+        for event in events:
+            if event.is_statement:
+                actors = [*event.agents[:1], *event.documents[:1]]
+            else:
+                actors = list(event.participants or event.targets or event.agents)
+            parts = [event.base_class, *sorted(actors), event.date or ""]
+            digest = hashlib.sha1("|".join(parts).encode()).hexdigest()[:12]
+            path = f"event/{event.base_class.lower()}/{digest}"
+            seen[path] += 1
+            iris.append(self.ns[path if seen[path] == 1 else f"{path}-{seen[path]}"])
+        return iris
+
     def statement(self, doc_id: str, triple: tuple[URIRef, URIRef, Node]) -> URIRef:
         digest = hashlib.sha1(" ".join(map(str, triple)).encode("utf-8")).hexdigest()[:16]
         return self.ns[f"doc/{_quoted(doc_id)}/statement/{digest}"]
@@ -146,11 +165,14 @@ def iter_quads(resolution: Resolution, *, settings: Settings) -> Iterator[Quad]:
         yield from _in(merged, entity_triples(entity, mint))
     publishers = dict(resolution.publishers)
     datelines = dict(resolution.datelines)
-    for doc in resolution.documents:
+    for document in resolution.documents:
         triples = document_triples(
-            doc, mint, publisher=publishers.get(doc.doc_id), dateline=datelines.get(doc.doc_id)
+            document,
+            mint,
+            publisher=publishers.get(document.doc_id),
+            dateline=datelines.get(document.doc_id),
         )
-        yield from _in(mint.document_graph(doc.doc_id), triples)
+        yield from _in(mint.document_graph(document.doc_id), triples)
     for mention in resolution.mentions:
         span = mention.span
         yield from sentence(span.doc_id, span.sentence)
@@ -169,10 +191,10 @@ def iter_quads(resolution: Resolution, *, settings: Settings) -> Iterator[Quad]:
             yield from _in(
                 mint.document_graph(doc_id), statement_triples(triple, doc_id, spans, mint)
             )
-    for event in resolution.events:
+    for event, iri in zip(resolution.events, mint.events(resolution.events), strict=True):
         for span in event.evidence:
             yield from sentence(span.doc_id, span.sentence)
-        yield from _in(merged, event_triples(event, mint))
+        yield from _in(merged, event_triples(event, iri, mint))
 
 
 def _in(graph: URIRef, triples: Iterable[Triple]) -> Iterator[Quad]:
@@ -222,9 +244,8 @@ def statement_triples(
         yield statement, KGO.evidence, mint.sentence(doc_id, span.sentence)
 
 
-def event_triples(event: Event, mint: Minter) -> Iterator[Triple]:
+def event_triples(event: Event, iri: URIRef, mint: Minter) -> Iterator[Triple]:
     """An event: classes, roles, place, date, text, documents and evidence sentences."""
-    iri = mint.entity(event.key)
     for cls in dict.fromkeys([event.base_class, event.event_class]):
         yield iri, RDF.type, KGO[cls]
     yield iri, RDF.type, SCHEMA.Event
@@ -261,21 +282,21 @@ def date_value(iso: str) -> Literal:
 
 
 def document_triples(
-    doc: Document, mint: Minter, *, publisher: str | None, dateline: str | None = None
+    document: Document, mint: Minter, *, publisher: str | None, dateline: str | None = None
 ) -> Iterator[Triple]:
     """The article node with what the reader learned about it."""
-    iri = mint.document(doc.doc_id)
+    iri = mint.document(document.doc_id)
     yield iri, RDF.type, SCHEMA.NewsArticle
-    yield iri, SCHEMA.identifier, Literal(doc.doc_id)
-    yield iri, KGO.contentHash, Literal(doc.content_hash)
-    if doc.headline:
-        yield iri, SCHEMA.headline, Literal(doc.headline)
-    if doc.published is not None:
-        yield iri, SCHEMA.datePublished, _date_literal(doc.published)
+    yield iri, SCHEMA.identifier, Literal(document.doc_id)
+    yield iri, KGO.contentHash, Literal(document.content_hash)
+    if document.headline:
+        yield iri, SCHEMA.headline, Literal(document.headline)
+    if document.published is not None:
+        yield iri, SCHEMA.datePublished, _date_literal(document.published)
     if publisher is not None:
         yield iri, SCHEMA.publisher, mint.entity(publisher)
-    if doc.url:
-        yield iri, SCHEMA.url, Literal(doc.url, datatype=XSD.anyURI)
+    if document.url:
+        yield iri, SCHEMA.url, Literal(document.url, datatype=XSD.anyURI)
     if dateline is not None:
         yield iri, KGO.datelinePlace, mint.entity(dateline)
 

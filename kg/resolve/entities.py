@@ -19,7 +19,7 @@ import networkx as nx
 
 from kg.knowledge.gazetteer import fold, load_gazetteer
 from kg.knowledge.lexicon import strip_particles
-from kg.records import Entity, EntityMention, Extraction, Kind, Mention, Relation
+from kg.records import Entity, EntityMention, Extraction, Key, Kind, Mention, Relation
 from kg.resolve.links import LINKS
 
 KIND_PRIORITY = {Kind.ORGANIZATION: 0, Kind.PERSON: 1, Kind.PLACE: 2}
@@ -205,10 +205,11 @@ def _label(mentions: list[Mention], kind: Kind) -> str:
     frequent full (non-acronym) name otherwise."""
     gazetteer = load_gazetteer()
     for m in mentions:
-        if m.key and m.key.startswith("country@"):
-            return gazetteer.countries[m.key.removeprefix("country@")].name
-        if m.key and m.key.startswith("city@"):
-            return m.key.split("/", 1)[1]
+        key = Key.parse(m.key) if m.key else None
+        if key is not None and key.is_country:
+            return gazetteer.countries[key.country].name
+        if key is not None and key.city is not None:
+            return key.city
     counts = Counter(m.text for m in mentions if m.naming)
     if not counts:
         return _name_from_key(next(m.key for m in mentions if m.key))
@@ -220,8 +221,10 @@ def _label(mentions: list[Mention], kind: Kind) -> str:
 
 def _name_from_key(key: str) -> str:
     """A name for an institution only referred to ("Iraqi lawmakers"): "Parliament of Iraq"."""
-    institution, code = key.rsplit("@", 1)
-    return f"{institution.capitalize()} of {load_gazetteer().countries[code].name}"
+    institution = Key.parse(key)
+    return (
+        f"{institution.name.capitalize()} of {load_gazetteer().countries[institution.country].name}"
+    )
 
 
 def unique_key(kind: Kind, label: str, used: set[str]) -> str:

@@ -18,7 +18,7 @@ from kg.knowledge.lexicon import (
     place_words,
     strip_particles,
 )
-from kg.records import Extraction, Kind, Mention
+from kg.records import Extraction, Key, Kind, Mention
 
 NAME_JOINERS = function_words("joiner")
 GENERIC_WORDS = function_words("generic")
@@ -83,7 +83,7 @@ def short_names(extraction: Extraction) -> Iterator[tuple[int, int]]:
     "Arauca" ~ "Arauca province"."""
     by_core: dict[tuple[Kind, str], list[int]] = {}
     for i, m in enumerate(extraction.mentions):
-        if m.kind is Kind.PERSON or (m.key or "").startswith(("country@", "city@")):
+        if m.kind is Kind.PERSON or (m.key is not None and not Key.parse(m.key).is_institution):
             continue
         by_core.setdefault((m.kind, _core_name(m)), []).append(i)
     for indices in by_core.values():
@@ -104,9 +104,10 @@ def institution_names(extraction: Extraction) -> Iterator[tuple[int, int]]:
         if m.kind is Kind.ORGANIZATION and m.naming and not m.key:
             by_name.setdefault(fold(m.text), i)
     for i, m in enumerate(extraction.mentions):
-        if not m.key or "@" not in m.key or m.key.startswith(("country@", "city@")):
+        key = Key.parse(m.key) if m.key else None
+        if key is None or not key.is_institution:
             continue
-        phrase, code = m.key.rsplit("@", 1)
+        phrase, code = key.name, key.country
         country = gazetteer.countries[code].name
         for name in _proper_names().get(phrase, ()):
             j = by_name.get(fold(name.replace("{country}", country)))
@@ -144,8 +145,8 @@ def head_words(extraction: Extraction) -> Iterator[tuple[int, int]]:
 
 def _core_name(mention: Mention) -> str:
     """A name without the country, generic words or a place word in front or behind."""
-    if mention.key and "@" in mention.key:
-        words = mention.key.split("@")[0].split()
+    if mention.key:
+        words = Key.parse(mention.key).name.split()
     else:
         words = fold(mention.text).replace("'", " ' ").split()
     gazetteer = load_gazetteer()
@@ -168,8 +169,8 @@ def country_titles(extraction: Extraction) -> Iterator[tuple[int, int]]:
     gazetteer = load_gazetteer()
     countries: dict[str, int] = {}
     for i, m in enumerate(extraction.mentions):
-        if m.key and m.key.startswith("country@"):
-            countries.setdefault(m.key.removeprefix("country@"), i)
+        if m.key and (key := Key.parse(m.key)).is_country:
+            countries.setdefault(key.country, i)
     for i, m in enumerate(extraction.mentions):
         if m.kind is not Kind.PLACE or m.key or len(m.text.split()) < 2:
             continue

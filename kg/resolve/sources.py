@@ -19,19 +19,19 @@ def with_publishers(
     by_name = {fold(n): e for e in entities if e.kind is Kind.ORGANIZATION for n in e.names}
     added: dict[str, Entity] = {}
     links: list[tuple[str, str]] = []
-    for doc in documents:
-        if not doc.publisher:
+    for document in documents:
+        if not document.publisher:
             continue
-        name = fold(doc.publisher)
+        name = fold(document.publisher)
         found = added.get(name) or by_name.get(name)
         if found is None:
             used = {e.key for e in entities} | {e.key for e in added.values()}
-            key = unique_key(Kind.ORGANIZATION, doc.publisher, used)
+            key = unique_key(Kind.ORGANIZATION, document.publisher, used)
             found = Entity(
-                key, Kind.ORGANIZATION, doc.publisher, fine_types=("NewsMediaOrganization",)
+                key, Kind.ORGANIZATION, document.publisher, fine_types=("NewsMediaOrganization",)
             )
-        added[name] = replace(found, documents=tuple(sorted({*found.documents, doc.doc_id})))
-        links.append((doc.doc_id, found.key))
+        added[name] = replace(found, documents=tuple(sorted({*found.documents, document.doc_id})))
+        links.append((document.doc_id, found.key))
     merged = {e.key: e for e in entities} | {e.key: e for e in added.values()}
     return tuple(merged.values()), tuple(links)
 
@@ -42,7 +42,7 @@ def datelines(
     """The place of each dateline ("NAIROBI (Coast Wire) –"), when the graph has it by that name."""
     places = {fold(n): e.key for e in entities if e.kind is Kind.PLACE for n in e.names}
     return tuple(
-        (doc.doc_id, places[fold(doc.dateline_place)])
-        for doc in documents
-        if doc.dateline_place and fold(doc.dateline_place) in places
+        (document.doc_id, places[fold(document.dateline_place)])
+        for document in documents
+        if document.dateline_place and fold(document.dateline_place) in places
     )

@@ -56,11 +56,6 @@ class Server:
         return f"{self.url}/query"
 
     @property
-    def update_url(self) -> str:
-        """The SPARQL 1.1 Protocol update endpoint (refused by a read-only server)."""
-        return f"{self.url}/update"
-
-    @property
     def store_url(self) -> str:
         """The SPARQL 1.1 Graph Store HTTP Protocol endpoint."""
         return f"{self.url}/store"
