@@ -15,7 +15,7 @@ from rdflib import Dataset
 
 from kg.config import Settings
 from kg.errors import InputError
-from kg.extract.nlp import extract_documents, make_nlp
+from kg.extract.nlp import extract_documents, make_nlp, rules_fingerprint
 from kg.extract.ray_engine import extract_on_ray
 from kg.graph.build import build_graph, iter_quads
 from kg.graph.convert import to_ox_quads
@@ -93,7 +93,7 @@ def run_build(
     documents: Iterable[Document] = read_documents(paths, on_error=record)
     if on_document is not None:
         documents = _tapped(documents, on_document)
-    cache = ExtractionCache(store, model=settings.model) if store is not None else None
+    cache = _cache(store, settings) if store is not None else None
     fresh, reused = _extract(documents, cache, settings)
     removed: tuple[str, ...] = ()
     corpus = [*fresh, *reused]
@@ -112,10 +112,14 @@ def remove_documents(
     doc_ids: Iterable[str], *, store: str | Path, settings: Settings
 ) -> BuildReport:
     """Drop documents from a store and rewrite it from the documents that remain."""
-    cache = ExtractionCache(store, model=settings.model)
+    cache = _cache(store, settings)
     removed = tuple(sorted(cache.remove(set(doc_ids))))
     report = _write(list(cache.extractions()), settings=settings, output=None, store=store)
     return replace(report, removed=removed)
+
+
+def _cache(store: str | Path, settings: Settings) -> ExtractionCache:
+    return ExtractionCache(store, fingerprint=rules_fingerprint(settings.model))
 
 
 def _extract(

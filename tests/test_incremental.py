@@ -15,6 +15,7 @@ import pytest
 
 from kg.config import Settings
 from kg.errors import StoreError
+from kg.extract.nlp import rules_fingerprint
 from kg.pipeline import remove_documents, run_build
 from kg.store.cache import CACHE_DIR, ExtractionCache
 from kg.store.store import mark_incomplete, open_store
@@ -84,11 +85,11 @@ def test_changed_rules_read_documents_again(tmp_path: Path) -> None:
     store = tmp_path / "store"
     folder = corpus(tmp_path / "a", NAMES[:1])
     run_build([folder], settings=SETTINGS, store=store)
-    other = ExtractionCache(store, model="another_model")
-    assert (
-        other.get(next(iter(ExtractionCache(store, model=SETTINGS.model).extractions())).document)
-        is None
-    )
+    ours = ExtractionCache(store, fingerprint=rules_fingerprint(SETTINGS.model))
+    (cached,) = ours.extractions()
+    assert ours.get(cached.document) == cached
+    other = ExtractionCache(store, fingerprint=rules_fingerprint("another_model"))
+    assert other.get(cached.document) is None
 
 
 def test_killed_build_heals_on_the_next_run(tmp_path: Path) -> None:

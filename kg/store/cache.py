@@ -12,40 +12,25 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable, Iterator
-from functools import cache
-from importlib import resources
 from pathlib import Path
 
-from kg import __version__
 from kg.records import Document, Extraction
 from kg.records_json import extraction_from_json, extraction_to_json
 
 CACHE_DIR = "kg-cache"
-RULE_DATA = ("read", "extract/patterns", "knowledge/data")
-"""The folders of ``kg`` whose ``.jsonl`` files (boilerplate, patterns, word lists, gazetteer)
-decide what a document reads as."""
-
-
-@cache
-def rules_fingerprint(model: str) -> str:
-    """What an extraction depends on besides the text: model, versions, our patterns and data."""
-    import spacy  # only a build needs it; queries check the store's marker without it
-
-    digest = hashlib.sha256(f"{__version__}|{spacy.__version__}|{model}".encode())
-    for folder in RULE_DATA:
-        for path in sorted(resources.files("kg").joinpath(folder).iterdir(), key=lambda p: p.name):
-            if path.name.endswith(".jsonl"):
-                digest.update(path.name.encode() + path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 class ExtractionCache:
-    """One JSON file per document of the store, named by its document id."""
+    """One JSON file per document of the store, named by its document id.
 
-    def __init__(self, store_dir: str | Path, *, model: str) -> None:
+    ``fingerprint`` names the rules the extractions were read with (``kg.extract``'s
+    ``rules_fingerprint``): an entry read with other rules is not given back as fresh.
+    """
+
+    def __init__(self, store_dir: str | Path, *, fingerprint: str) -> None:
         self.folder = Path(store_dir) / CACHE_DIR
         self.folder.mkdir(parents=True, exist_ok=True)
-        self.fingerprint = rules_fingerprint(model)
+        self.fingerprint = fingerprint
 
     def _path(self, doc_id: str) -> Path:
         return self.folder / f"{hashlib.sha256(doc_id.encode()).hexdigest()[:32]}.json"
