@@ -16,11 +16,15 @@ from importlib import resources
 import srsly
 from dateutil import parser as date_parser
 
-PROSE_MIN_WORDS = 8
+from kg.read.furniture import SENTENCE_END, is_prose, story_paragraphs, without_repeats
+
 HEADER_MAX_LINES = 12
+WRAP_WIDTH = 100
+"""Text wrapped by hand has shorter lines than this; a page's one-paragraph lines are longer."""
+WRAPPED_MIN_SHARE = 0.6
+"""Every line of a wrapped paragraph but its last is at least this share of the longest."""
 PUBLISHER_MAX_WORDS = 6
 
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’ -]{2,40}?)"  # TEHRAN, NEW YORK, ABU DHABI
@@ -51,7 +55,10 @@ class _BoilerplateRule:
 def _boilerplate_rules() -> tuple[_BoilerplateRule, ...]:
     path = resources.files("kg") / "read" / "boilerplate.jsonl"
     return tuple(
-        _BoilerplateRule(re.compile(row["pattern"], re.IGNORECASE), int(row["max_words"]))
+        _BoilerplateRule(
+            re.compile(row["pattern"], 0 if row.get("case_sensitive") else re.IGNORECASE),
+            int(row["max_words"]),
+        )
         for row in srsly.read_jsonl(str(path))
     )
 
@@ -80,7 +87,7 @@ def parse_date_line(line: str) -> datetime | None:
     if len(line.split()) > 10 or not _YEAR.search(line):
         return None
     try:
-        parsed, skipped = date_parser.parse(line, fuzzy_with_tokens=True)
+        parsed, skipped = date_parser.parse(line, fuzzy_with_tokens=True, ignoretz=True)
     except (ValueError, OverflowError):
         return None
     leftover = " ".join(skipped).replace(",", " ").split()
@@ -91,12 +98,15 @@ def split_paragraphs(text: str) -> list[str]:
     """Paragraphs of a text: blank-line separated blocks, else one per line.
 
     A block of header lines that holds a date line (a headline, then the date on the next
-    line) is not a wrapped paragraph: its lines stay apart.
+    line) is not a wrapped paragraph, nor is a block of lines that are sentences: their
+    lines stay apart.
 
     >>> split_paragraphs("A line\\nwrapped.\\n\\nNext one.")
     ['A line wrapped.', 'Next one.']
     >>> split_paragraphs("One.\\nTwo.")
     ['One.', 'Two.']
+    >>> split_paragraphs("It needed the\\nconsent of all.\\nNext.")
+    ['It needed the consent of all.', 'Next.']
     >>> split_paragraphs("Floods hit the coast\\nTuesday, 14 May 2024\\n\\nRain fell.")
     ['Floods hit the coast', 'Tuesday, 14 May 2024', 'Rain fell.']
     """
@@ -104,20 +114,48 @@ def split_paragraphs(text: str) -> list[str]:
     if re.search(r"\n\s*\n", text):
         blocks = re.split(r"\n\s*\n", text)
         return [p for b in blocks if b.strip() for p in _block_paragraphs(b)]
-    return [" ".join(line.split()) for line in text.split("\n") if line.strip()]
+    return _rejoin_broken([" ".join(line.split()) for line in text.split("\n") if line.strip()])
+
+
+def _rejoin_broken(lines: list[str]) -> list[str]:
+    """Lines with a sentence broken across them joined again: a line that starts in lower case
+    continues the one before when that one stops mid-sentence ("Erdogan's" / "consent")."""
+    joined: list[str] = []
+    for line in lines:
+        if joined and line[:1].islower() and not SENTENCE_END.search(joined[-1]):
+            joined[-1] = f"{joined[-1]} {line}"
+        else:
+            joined.append(line)
+    return joined
 
 
 def _block_paragraphs(block: str) -> list[str]:
+    """A block's lines as one wrapped paragraph, or apart: header lines with a date line,
+    sentences on lines longer than any wrap (pages that put one paragraph on each line), and
+    lists of short lines (related stories, tags)."""
     lines = [" ".join(line.split()) for line in block.split("\n") if line.strip()]
     joined = " ".join(lines)
     if len(lines) > 1 and not is_prose(joined) and any(map(parse_date_line, lines)):
         return lines
+    if sum(map(is_prose, lines)) >= 2 and max(map(len, lines)) > WRAP_WIDTH:
+        return _rejoin_broken(lines)
+    if _is_list(lines):
+        return lines
     return [joined]
 
 
-def is_prose(line: str) -> bool:
-    """A line of story text: a full sentence, not a title, label or date."""
-    return len(line.split()) >= PROSE_MIN_WORDS and bool(_SENTENCE_END.search(line))
+def _is_list(lines: list[str]) -> bool:
+    """Lines of a list (related stories, tags, labels): ragged, and none continues the one before
+    in lower case as a wrapped sentence does.
+
+    >>> _is_list(["Related News", "Markets slip as rates rise", "18h | World"])
+    True
+    >>> _is_list(["Heavy rain flooded several towns", "on the coast on Monday,", "officials said."])
+    False
+    """
+    longest = max(map(len, lines))
+    ragged = any(len(line) < WRAPPED_MIN_SHARE * longest for line in lines[:-1])
+    return ragged and not any(line[:1].islower() for line in lines[1:])
 
 
 def parse_layout(text: str) -> ArticleLayout:
@@ -130,10 +168,10 @@ def parse_layout(text: str) -> ArticleLayout:
     >>> layout.publisher, layout.body
     ('Horn Press', 'Heavy rain flooded several towns on the coast on Monday.')
     """
-    paragraphs = [p for p in split_paragraphs(text) if not is_boilerplate(p)]
+    paragraphs = without_repeats([p for p in split_paragraphs(text) if not is_boilerplate(p)])
     n_header = next((i for i, p in enumerate(paragraphs) if is_prose(p)), len(paragraphs))
     n_header = min(n_header, HEADER_MAX_LINES)
-    header, body = paragraphs[:n_header], paragraphs[n_header:]
+    header, body = paragraphs[:n_header], story_paragraphs(paragraphs[n_header:])
     headline, published, publisher = _read_header(header)
     place = None
     if body and (match := _DATELINE.match(body[0])):

@@ -20,6 +20,7 @@ import networkx as nx
 from kg.knowledge.gazetteer import fold, load_gazetteer
 from kg.knowledge.lexicon import strip_particles
 from kg.records import Entity, EntityMention, Extraction, Key, Kind, Mention, Relation
+from kg.resolve.aliases import known_name, looks_personal, spelling_variants
 from kg.resolve.links import LINKS
 
 KIND_PRIORITY = {Kind.ORGANIZATION: 0, Kind.PERSON: 1, Kind.PLACE: 2}
@@ -37,11 +38,13 @@ class LocalEntity:
 
     @property
     def kind(self) -> Kind:
-        """The kind most mentions give; a gazetteer key settles it."""
+        """The kind most mentions give, a tie going to the fullest name's; a gazetteer key
+        settles it."""
         if any(m.key for m in self.mentions):
             return next(m.kind for m in self.mentions if m.key)
         votes = Counter(m.kind for m in self.mentions)
-        return min(votes, key=lambda k: (-votes[k], KIND_PRIORITY[k]))
+        fullest = max(self.mentions, key=lambda m: len(m.text.split()) if m.naming else 0)
+        return min(votes, key=lambda k: (-votes[k], k is not fullest.kind, KIND_PRIORITY[k]))
 
     @property
     def names(self) -> set[str]:
@@ -125,6 +128,7 @@ def merge_across_documents(local: list[LocalEntity]) -> list[list[LocalEntity]]:
             else:
                 owner[key] = i
     evidence.add_edges_from(_lone_surnames(local))
+    evidence.add_edges_from(_spellings(local))
     components = sorted(nx.connected_components(evidence), key=min)
     return [[local[i] for i in sorted(c)] for c in components]
 
@@ -133,27 +137,49 @@ def _identity_keys(cluster: LocalEntity) -> set[str]:
     """Names that identify the thing across documents (a person's bare surname does not)."""
     if cluster.keys:
         return cluster.keys
+    known = {name for m in cluster.mentions if (name := known_name(m))}
+    if known:
+        return {f"known:{name}" for name in known}
     if cluster.kind is Kind.PERSON:
         return {f"person:{strip_particles(n)}" for n in cluster.full_names}
-    return {f"name:{n}" for n in cluster.names}
+    # a name of several words is one thing whatever type the model gave it in each document
+    people = {f"person:{strip_particles(n)}" for n in cluster.names if len(n.split()) > 1}
+    return {f"name:{n}" for n in cluster.names} | people
+
+
+def _spellings(local: list[LocalEntity]) -> Iterator[tuple[int, int]]:
+    """Clusters whose names are two spellings of one name (no gazetteer or known key)."""
+    owner: dict[str, int] = {}
+    for i, cluster in enumerate(local):
+        if cluster.keys or any(known_name(m) for m in cluster.mentions):
+            continue
+        for name in cluster.names:
+            owner.setdefault(name, i)
+    for a, b in spelling_variants(owner):
+        yield owner[a], owner[b]
 
 
 def _lone_surnames(local: list[LocalEntity]) -> Iterator[tuple[int, int]]:
     """A person known only by surname joins the one person of the corpus with that surname,
-    unless the two hold different posts ("Smith, the coach" is not "President John Smith")."""
+    unless the two hold different posts ("Smith, the coach" is not "President John Smith").
+    Names the model typed otherwise count when they look like a person's ("Pistorius" typed
+    an organization in one article, "Boris Pistorius" a person in another)."""
     by_surname: dict[str, set[str]] = {}
     first_with: dict[str, int] = {}
     titles_of: dict[str, set[str]] = {}
     for i, cluster in enumerate(local):
-        if cluster.kind is Kind.PERSON:
+        if cluster.kind is Kind.PERSON or looks_personal(cluster.mentions):
             for name in cluster.full_names:
                 by_surname.setdefault(surname(name), set()).add(name)
                 first_with.setdefault(name, i)
                 titles_of.setdefault(name, set()).update(cluster.titles)
     lone_first: dict[str, int] = {}
     for i, cluster in enumerate(local):
-        if cluster.kind is not Kind.PERSON or cluster.full_names:
-            continue
+        if cluster.full_names or not (
+            cluster.kind is Kind.PERSON
+            or (cluster.kind is Kind.ORGANIZATION and looks_personal(cluster.mentions))
+        ):
+            continue  # a lone place name is no surname ("Jujuy", "San Salvador de Jujuy")
         for name in cluster.names:
             full = by_surname.get(surname(name), set())
             known = titles_of.get(next(iter(full)), set()) if len(full) == 1 else set()
@@ -187,9 +213,23 @@ def _assemble(
     return tuple(entities), tuple(mentions), key_of
 
 
+def _kind_of(group: list[LocalEntity], mentions: list[Mention]) -> Kind:
+    """A gazetteer key settles the kind; a post held makes a person; else each document's
+    verdict is one vote (a name the model typed apart in one article does not outvote the
+    others by being repeated there), and a tie goes to the document that gives the fullest
+    name."""
+    if any(m.key for m in mentions) or len(group) == 1:
+        return LocalEntity(group[0].doc_id, tuple(mentions)).kind
+    if any(cluster.titles for cluster in group):
+        return Kind.PERSON
+    votes = Counter(cluster.kind for cluster in group)
+    fullest = max(group, key=lambda c: max(len(n.split()) for n in c.names) if c.names else 0)
+    return min(votes, key=lambda k: (-votes[k], k is not fullest.kind, KIND_PRIORITY[k]))
+
+
 def _entity(group: list[LocalEntity], used_keys: set[str]) -> Entity:
     all_mentions = [m for cluster in group for m in cluster.mentions]
-    kind = LocalEntity(group[0].doc_id, tuple(all_mentions)).kind
+    kind = _kind_of(group, all_mentions)
     label = _label(all_mentions, kind)
     surface = {m.text for m in all_mentions if m.naming}
     alt = sorted({n for n in surface if n != label})

@@ -19,6 +19,7 @@ from kg.knowledge.lexicon import (
     strip_particles,
 )
 from kg.records import Extraction, Key, Kind, Mention
+from kg.resolve.aliases import known_organization_links, middle_name_links, name_part_links
 
 NAME_JOINERS = function_words("joiner")
 GENERIC_WORDS = function_words("generic")
@@ -159,6 +160,8 @@ def _core_name(mention: Mention) -> str:
         words = words[1:]
     if len(words) > 1 and words[-1] in PLACE_WORDS:
         words = words[:-1]
+    if len(words) > 3 and words[-2] == "of" and gazetteer.country(words[-1]):
+        words = words[:-2]  # "Electoral Commission of Ghana" ~ "Electoral Commission"
     if len(words) == 2 and words[1] == "ministry":
         words = ["ministry", "of", words[0]]
     return " ".join(w for w in words if w != "s")
@@ -193,5 +196,8 @@ LINKS: tuple[Callable[[Extraction], Iterator[tuple[int, int]]], ...] = (
     short_names,
     head_words,
     institution_names,
+    known_organization_links,
+    middle_name_links,
+    name_part_links,
 )
 """Every link, in the order the evidence graph takes them."""

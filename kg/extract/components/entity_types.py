@@ -19,8 +19,23 @@ from kg.extract.components.entities import (
     kind_by_head,
     set_ents,
 )
-from kg.knowledge.gazetteer import fold, load_gazetteer
-from kg.knowledge.lexicon import entity_heads, place_words, strip_particles, titles
+from kg.extract.components.person_cues import (
+    People,
+    leading_title_length,
+    name_ends,
+    people_by_context,
+    person_titles,
+    title_spellings,
+)
+from kg.knowledge.gazetteer import fold, load_gazetteer, world_cities
+from kg.knowledge.lexicon import (
+    entity_heads,
+    known_organizations,
+    name_particles,
+    place_words,
+    strip_particles,
+    titles,
+)
 
 
 @Language.factory("kg_entity_types", assigns=["doc.ents"], requires=["doc.ents", "token.dep"])
@@ -57,6 +72,7 @@ class EntityTypeRules:
         drop: list[Span] = []
         lowercase_words = {t.text for t in doc if t.is_lower}
         surnames = self._surnames(doc)
+        people = people_by_context(doc, doc.ents)
         for ent in doc.ents:
             if ent.label_ not in NAME_LABELS | {"NORP"}:
                 continue
@@ -65,12 +81,15 @@ class EntityTypeRules:
                 span is None
                 or self._is_common_word(span, lowercase_words)
                 or self._is_adjective(span)
+                or self._is_bare_title(span)
             ):
                 drop.append(ent)
                 continue
-            label = self._label(span, surnames)
+            label = self._label(span, surnames, people)
             if label == "PERSON":
-                span = self._with_given_name(span)
+                span = self._with_given_name(span[leading_title_length(span) :])
+            if label in {"PERSON", "GPE", "LOC"}:
+                span = _with_particle_tail(span)
             keep.append(Span(doc, span.start, span.end, label))
             if (span.start, span.end) != (ent.start, ent.end):
                 drop.append(ent)
@@ -97,7 +116,8 @@ class EntityTypeRules:
 
     def _with_given_name(self, span: Span) -> Span:
         """A capitalised name word the model left out before a person's name: "Hany | Shokry,
-        deputy director" (not a title, a rank, or another entity)."""
+        deputy director" (not a title, a rank, a person noun such as "Witness", an organization
+        word such as "Police", or another entity)."""
         doc, start = span.doc, span.start
         before = doc[start - 1] if start > 0 else None
         if (
@@ -105,7 +125,8 @@ class EntityTypeRules:
             or before.pos_ != "PROPN"
             or not before.is_title
             or before.ent_type_
-            or before.lower_.rstrip(".") in self.titles
+            or before.lower_.rstrip(".") in person_titles()  # titles and person nouns
+            or before.lower_ in entity_heads()  # "Inspector General of Police | X"
             or (start > 1 and doc[start - 2].pos_ == "PROPN")  # part of another name
         ):
             return span
@@ -115,9 +136,8 @@ class EntityTypeRules:
         """How many tokens at ``start`` spell a title ("Crown Prince", "Lt.", "General")."""
         for n in (3, 2, 1):
             span = doc[start : min(start + n, end)]
-            spaced = " ".join(t.lower_.rstrip(".") for t in span)  # "Lt. Gen." -> "lt gen"
-            if start + n < end and (spaced in self.titles or span.text.lower() in self.titles):
-                return n  # span.text keeps "Inspector-General" whole
+            if start + n < end and title_spellings(span) & self.titles.keys():
+                return n
         return 0
 
     @staticmethod
@@ -141,23 +161,51 @@ class EntityTypeRules:
             and self.gazetteer.country_of_demonym(token.text) is None
         )
 
-    def _label(self, span: Span, surnames: set[str]) -> str:
+    def _label(self, span: Span, surnames: set[str], people: People) -> str:
         if self.gazetteer.country_of_demonym(span.text) is not None:
             return "NORP"
         if self.gazetteer.country(span.text) or self.gazetteer.city(span.text):
             return "GPE"
-        if span.label_ != "PERSON" and _surname_key(span.text) in surnames:
+        if fold(span.text) in known_organizations():
+            return "ORG"
+        name = span[leading_title_length(span) :]  # "Gen | Thura Aung"
+        if span.label_ != "PERSON" and (
+            _surname_key(name.text) in surnames
+            or fold(name.text) in people
+            or (len(name) > 2 and name_ends(name.text) in people)
+        ):
             return "PERSON"
         by_head = kind_by_head(span)
         if by_head is not None:
             return by_head
         if span.label_ == "ORG" and self._named_after_a_title(span):
             return "PERSON"
+        if fold(span.text) in people.shown:
+            return "PERSON"  # no context word retypes a person the text shows to be one
+        if self._is_world_city(span, people):
+            return "GPE"
         if span.label_ in {"PERSON", "GPE", "NORP"} and self._named_as_organization(span):
             return "ORG"
         if span.label_ in {"PERSON", "ORG"} and self._named_as_place(span):
             return "GPE"
         return span.label_
+
+    def _is_bare_title(self, span: Span) -> bool:
+        """A title with no name ("Rear Admiral", "Foreign Secretary"): nobody in particular."""
+        spaced = " ".join(t.lower_.rstrip(".") for t in span if t.text != ".")
+        return spaced in self.titles or spaced.removesuffix("s") in self.titles
+
+    @staticmethod
+    def _is_world_city(span: Span, people: People) -> bool:
+        """A title-case name of a city the model took for a person or organization, that no
+        person of the document bears."""
+        name = fold(span.text)
+        return (
+            span.label_ in {"PERSON", "ORG"}
+            and span.text.istitle()
+            and name not in people
+            and name in world_cities()
+        )
 
     def _named_after_a_title(self, span: Span) -> bool:
         """A name of two or three words in apposition to a post: "the bloc's foreign policy
@@ -188,14 +236,15 @@ class EntityTypeRules:
             and root.dep_ in {"compound", "conj"}
         ):
             return True
-        if any(c.ent_type_ in PLACE_LABELS for c in root.conjuncts):
-            return True
+        if len(span) == 1 and any(c.ent_type_ in PLACE_LABELS for c in root.conjuncts):
+            return True  # a list of places; a name of several words is never retyped by a list
         located = root.dep_ == "pobj" and root.head.lower_ in place_words("locative")
         bare_word = len(span) == 1 and span.start > 0 and doc[span.start - 1].i == root.head.i
         return located and (span.label_ == "PERSON" or bare_word)
 
     def _named_as_organization(self, span: Span) -> bool:
-        """Context that only an organization fits: "head of X", "X, the ... group", "X forces"."""
+        """Context that only an organization fits: "head of X", "X, the ... group", "X forces",
+        "the security firm X", a plural name after "the" ("the Houthis")."""
         doc, root = span.doc, span.root
         of = _skip_determiners(doc, span.start - 1)
         title = self.titles.get(doc[of - 1].lower_) if of >= 1 and doc[of].lower_ == "of" else None
@@ -204,6 +253,8 @@ class EntityTypeRules:
         previous = doc[span.start - 1] if span.start >= 1 else None
         if previous is not None and previous.is_lower and previous.text in self.org_nouns:
             return True  # "the militant group al-Shabaab"
+        if previous is not None and previous.lower_ == "the" and span.label_ == "PERSON":
+            return len(span) == 1 and span.text.endswith("s")  # "the Houthis": a group
         appositions = [c for c in root.children if c.dep_ == "appos"]
         if any(c.lower_ in self.org_nouns for c in appositions):
             return True
@@ -233,3 +284,20 @@ def _skip_determiners(doc: Doc, i: int) -> int:
 def _surname_key(name: str) -> str:
     """A surname without its particle: "al-Hashimi" and "Hashimi" give the same key."""
     return strip_particles(fold(name))
+
+
+def _with_particle_tail(span: Span) -> Span:
+    """A name the model cut before a particle and the words after it: "Rio Grande | do Sul",
+    "Viña | del Mar" (the particle, then capitalised words no other entity holds)."""
+    doc, end = span.doc, span.end
+    while (
+        end + 1 < len(doc)
+        and doc[end].lower_ in name_particles()
+        and doc[end].is_lower
+        and doc[end + 1].is_title
+        and doc[end + 1].ent_type_ in {"", span.label_}
+    ):
+        end += 2
+        while end < len(doc) and doc[end].is_title and doc[end].ent_type_ in {"", span.label_}:
+            end += 1
+    return span if end == span.end else Span(doc, span.start, end, span.label_)

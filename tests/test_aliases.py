@@ -1,0 +1,108 @@
+"""Names the world equates: known organizations' other names, names with middle names."""
+
+from __future__ import annotations
+
+from kg.records import Kind, Relation
+from kg.resolve import resolve
+from tests.test_resolve import extraction, org, person, place
+
+
+def labels_by_kind(resolution) -> dict[Kind, list[str]]:
+    found: dict[Kind, list[str]] = {}
+    for entity in resolution.entities:
+        found.setdefault(entity.kind, []).append(entity.label)
+    return found
+
+
+def test_a_news_agency_and_its_short_name_are_one_organization_across_documents() -> None:
+    resolution = resolve(
+        [extraction("a", org("Xinhua News Agency")), extraction("b", org("Xinhua"))]
+    )
+    assert labels_by_kind(resolution)[Kind.ORGANIZATION] == ["Xinhua News Agency"]
+
+
+def test_an_alliance_by_its_other_name_is_one_organization() -> None:
+    resolution = resolve(
+        [extraction("a", org("NATO"), org("Atlantic Alliance")), extraction("b", org("NATO"))]
+    )
+    assert len(resolution.entities) == 1
+
+
+def test_a_name_with_middle_names_is_the_same_person_in_a_document() -> None:
+    resolution = resolve(
+        [extraction("a", person("Kwame Asante"), person("Kwame Ofori Boateng Asante"))]
+    )
+    assert labels_by_kind(resolution)[Kind.PERSON] == ["Kwame Ofori Boateng Asante"]
+
+
+def test_two_longer_forms_that_disagree_stay_apart() -> None:
+    resolution = resolve(
+        [
+            extraction(
+                "a", person("Maria Lopez"), person("Maria Elena Lopez"), person("Maria Jose Lopez")
+            )
+        ]
+    )
+    assert len(labels_by_kind(resolution)[Kind.PERSON]) == 3
+
+
+def test_an_organization_of_a_country_is_the_one_its_short_name_names() -> None:
+    resolution = resolve(
+        [extraction("a", org("Electoral Commission of Ghana"), org("Electoral Commission"))]
+    )
+    assert labels_by_kind(resolution)[Kind.ORGANIZATION] == ["Electoral Commission of Ghana"]
+
+
+def test_one_name_of_several_words_is_one_node_whatever_type_each_document_gave_it() -> None:
+    holder = extraction(
+        "a",
+        person("Olga Berg"),
+        org("Finance Ministry"),
+        relations=((0, Relation.HOLDS_POST, 1, "minister"),),
+    )
+    resolution = resolve([holder, extraction("b", org("Olga Berg"))])
+    assert labels_by_kind(resolution)[Kind.PERSON] == ["Olga Berg"]
+    assert labels_by_kind(resolution)[Kind.ORGANIZATION] == ["Finance Ministry"]
+
+
+def test_a_part_of_a_person_s_name_stands_for_that_person() -> None:
+    resolution = resolve(
+        [
+            extraction(
+                "a",
+                person("Andres Manuel Lopez Obrador"),
+                person("Lopez Obrador"),
+                person("Luiz Inacio Lula da Silva"),
+                org("Lula"),
+            )
+        ]
+    )
+    assert sorted(labels_by_kind(resolution)[Kind.PERSON]) == [
+        "Andres Manuel Lopez Obrador",
+        "Luiz Inacio Lula da Silva",
+    ]
+
+
+def test_a_surname_the_model_typed_as_an_organization_joins_the_person_across_documents() -> None:
+    resolution = resolve(
+        [extraction("a", person("Boris Hallberg")), extraction("b", org("Hallberg"))]
+    )
+    assert labels_by_kind(resolution) == {Kind.PERSON: ["Boris Hallberg"]}
+
+
+def test_a_lone_place_name_is_no_surname() -> None:
+    resolution = resolve(
+        [extraction("a", place("San Vicente de Tagua")), extraction("b", place("Tagua"))]
+    )
+    assert len(resolution.entities) == 2
+
+
+def test_two_spellings_of_one_name_are_one_entity_across_documents_whatever_the_type() -> None:
+    resolution = resolve(
+        [
+            extraction("a", person("Anura Kumara Dissanayake")),
+            extraction("b", org("Anura Kumara Dissanayaka")),
+            extraction("c", person("Kim Jong Un"), person("Kim Jong Il")),
+        ]
+    )
+    assert len(resolution.entities) == 3

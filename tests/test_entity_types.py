@@ -1,0 +1,95 @@
+"""Entity types from the words around names, on hand-made Docs (the model is not the point)."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.components.entity_types import EntityTypeRules
+
+
+@pytest.fixture(scope="module")
+def blank() -> Language:
+    return spacy.blank("en")
+
+
+def typed(nlp: Language, text: str, *names: tuple[str, str]) -> dict[str, str]:
+    doc: Doc = nlp(text)
+    spans = []
+    for name, label in names:
+        start = text.index(name)
+        span = doc.char_span(start, start + len(name), label=label)
+        assert span is not None, name
+        spans.append(span)
+    doc.ents = spans
+    doc = EntityTypeRules()(doc)
+    return {ent.text: ent.label_ for ent in doc.ents}
+
+
+def test_a_world_city_the_model_took_for_a_person_is_a_place(blank) -> None:
+    assert typed(blank, "Residents of Quilpué fled the fire .", ("Quilpué", "PERSON")) == {
+        "Quilpué": "GPE"
+    }
+
+
+def test_a_city_name_that_is_a_named_person_s_surname_stays_a_person(blank) -> None:
+    text = "Warren said no ; Senator Elizabeth Warren spoke ."
+    labels = typed(blank, text, ("Warren", "ORG"), ("Elizabeth Warren", "PERSON"))
+    assert labels == {"Warren": "PERSON", "Elizabeth Warren": "PERSON"}
+
+
+def test_a_known_agency_the_model_took_for_a_person_is_an_organization(blank) -> None:
+    assert typed(blank, "Xinhua reported the talks .", ("Xinhua", "PERSON")) == {"Xinhua": "ORG"}
+
+
+def test_a_titled_name_the_model_took_for_an_organization_is_a_person(blank) -> None:
+    text = "President-elect Kwame Asante thanked voters ; Asante spoke ."
+    labels = typed(blank, text, ("Kwame Asante", "ORG"), ("Asante spoke", "ORG"))
+    assert labels["Kwame Asante"] == "PERSON"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        ("Rebels said the Ansaris fired drones .", "Ansaris", "PERSON"),
+        ("A statement by Davide Ferro NV followed .", "Davide Ferro NV", "PERSON"),
+    ],
+)
+def test_groups_and_companies_the_model_took_for_people(blank, text, name, label) -> None:
+    assert typed(blank, text, (name, label)) == {name: "ORG"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label", "kept"),
+    [
+        ("Gen Thura Aung spoke .", "Gen Thura Aung", "ORG", "Thura Aung"),
+        ("Justices Ravi Menon and others sat .", "Justices Ravi Menon", "PERSON", "Ravi Menon"),
+        ("Datuk Amir Hamzah said so .", "Datuk Amir Hamzah", "PERSON", "Amir Hamzah"),
+    ],
+)
+def test_titles_do_not_leak_into_names(blank, text, name, label, kept) -> None:
+    assert typed(blank, text, (name, label)) == {kept: "PERSON"}
+
+
+@pytest.mark.parametrize("title", ["Rear Admiral", "Foreign Secretary", "Governor"])
+def test_a_bare_title_is_no_entity(blank, title) -> None:
+    assert typed(blank, f"The {title} spoke .", (title, "PERSON")) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label", "whole"),
+    [
+        ("Floods hit Rio Grande do Sul on Monday .", "Rio Grande", "GPE", "Rio Grande do Sul"),
+        ("Fires reached Viña del Mar .", "Viña", "GPE", "Viña del Mar"),
+    ],
+)
+def test_a_name_cut_before_its_particle_is_whole_again(blank, text, name, label, whole) -> None:
+    assert typed(blank, text, (name, label)) == {whole: "GPE"}
+
+
+def test_a_person_noun_before_a_name_is_no_given_name(blank) -> None:
+    assert typed(blank, "Witness Abdi Ali said so .", ("Abdi Ali", "PERSON")) == {
+        "Abdi Ali": "PERSON"
+    }

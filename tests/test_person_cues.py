@@ -1,0 +1,92 @@
+"""Which names are people, from a title, an apposition or an age around any of their mentions."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.components.person_cues import name_ends, people_by_context
+
+
+@pytest.fixture(scope="module")
+def blank() -> Language:
+    return spacy.blank("en")
+
+
+def doc_with(nlp: Language, text: str, *names: tuple[str, str]) -> Doc:
+    """``text`` with each (name, label) set as an entity at its first occurrence."""
+    doc = nlp(text)
+    ents = []
+    for name, label in names:
+        start = text.index(name)
+        span = doc.char_span(start, start + len(name), label=label)
+        assert span is not None, name
+        ents.append(span)
+    doc.ents = ents
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Supporters cheered President-elect Kwame Asante in Accra .", "Kwame Asante"),
+        ("Troops were led by Maj. Gen. Ruben Ortiz on Monday .", "Ruben Ortiz"),
+        (
+            "The plan was backed by Gustavo Reyes , the country 's first leftist president , .",
+            "Gustavo Reyes",
+        ),
+        ("Said Banda , 85 , voted early .", "Said Banda"),
+    ],
+)
+def test_a_name_the_model_took_for_an_organization_is_a_person(blank, text, name) -> None:
+    doc = doc_with(blank, text, (name, "ORG"))
+    people = people_by_context(doc, doc.ents)
+    first, *_, last = name.lower().split()
+    assert {name.lower(), first, last} <= people.shown
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The Reform Party , the country 's main opposition party , won .", "Reform Party"),
+        ("Former Soviet Union officials met .", "Soviet Union"),
+        ("The Hill Group , whose leader resigned , sold the unit .", "Hill Group"),
+        ("The General Directorate of Mining said so .", "General Directorate of Mining"),
+        ("General Motors Corporation said so .", "General Motors Corporation"),
+    ],
+)
+def test_an_organization_stays_an_organization(blank, text, name) -> None:
+    doc = doc_with(blank, text, (name, "ORG"))
+    assert not people_by_context(doc, doc.ents).shown
+
+
+def test_a_one_word_person_of_the_model_is_no_evidence(blank) -> None:
+    doc = doc_with(blank, "Xinhua reported the talks .", ("Xinhua", "PERSON"))
+    people = people_by_context(doc, doc.ents)
+    assert "xinhua" not in people
+
+
+def test_a_person_of_several_words_of_the_model_names_its_surname(blank) -> None:
+    doc = doc_with(blank, "Wang Yi met the envoy .", ("Wang Yi", "PERSON"))
+    people = people_by_context(doc, doc.ents)
+    assert "wang" in people and "wang" not in people.shown
+
+
+def test_a_longer_form_keeps_first_and_last_name() -> None:
+    assert name_ends("Nana Addo Dankwa Akufo-Addo") == name_ends("Nana Akufo-Addo")
+    assert name_ends("Kim Yo Jong") != name_ends("Kim Jong Un")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Ministers met their counterparts Luc Moreau and others .", "Luc Moreau"),
+        ("Ana Souza , who lives in the capital , said so .", "Ana Souza"),
+        ("The case of Tomas Ek , a lawyer , was heard .", "Tomas Ek"),
+    ],
+)
+def test_person_nouns_and_who_show_a_person(blank, text, name) -> None:
+    doc = doc_with(blank, text, (name, "GPE"))
+    assert name.lower() in people_by_context(doc, doc.ents).shown
