@@ -21,14 +21,19 @@ CONSTRAINTS := constraints.txt
 .PHONY: demo test lint clean vendor chromium constraints
 
 $(BIN)/python:
+	@echo "make: creating the virtual environment $(VENV) and updating its pip"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
+	@echo "make: installing kg into $(VENV) with pip: spaCy, its pinned English model" \
+	  "(en_core_web_sm 3.8.0), rdflib, Oxigraph and the rest (a minute or two, once)"
 	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e .
 	touch $@
 
 $(VENV)/.dev-installed: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
+	@echo "make: installing kg and its test tools into $(VENV) with pip: spaCy and its" \
+	  "pinned English model, pytest, ruff, mypy, Ray, Selenium, Jupyter (a few minutes, once)"
 	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e ".[dev]"
 	touch $@ $(VENV)/.installed
 

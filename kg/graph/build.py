@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from functools import lru_cache
 from urllib.parse import quote
@@ -144,9 +144,19 @@ def build_graph(resolution: Resolution, *, settings: Settings) -> Dataset:
     return ds
 
 
-def iter_quads(resolution: Resolution, *, settings: Settings) -> Iterator[Quad]:
+def record_count(resolution: Resolution) -> int:
+    """How many records ``iter_quads`` turns into quads (what its ``on_record`` counts)."""
+    parts = (resolution.entities, resolution.documents, resolution.mentions, resolution.facts)
+    return sum(map(len, parts)) + len(resolution.events)
+
+
+def iter_quads(
+    resolution: Resolution, *, settings: Settings, on_record: Callable[[], None] | None = None
+) -> Iterator[Quad]:
     """Every quad of the graph, each once, as a stream: a large corpus never has to sit in an
-    rdflib graph on its way to the store or a file."""
+    rdflib graph on its way to the store or a file; ``on_record`` is told of each entity,
+    document, mention, fact and event done (a progress bar)."""
+    done = on_record or (lambda: None)
     mint = Minter(settings.base_iri)
     merged = mint.entities_graph()
     stated: set[URIRef] = set()
@@ -163,6 +173,7 @@ def iter_quads(resolution: Resolution, *, settings: Settings) -> Iterator[Quad]:
 
     for entity in resolution.entities:
         yield from _in(merged, entity_triples(entity, mint))
+        done()
     publishers = dict(resolution.publishers)
     datelines = dict(resolution.datelines)
     for document in resolution.documents:
@@ -173,10 +184,12 @@ def iter_quads(resolution: Resolution, *, settings: Settings) -> Iterator[Quad]:
             dateline=datelines.get(document.doc_id),
         )
         yield from _in(mint.document_graph(document.doc_id), triples)
+        done()
     for mention in resolution.mentions:
         span = mention.span
         yield from sentence(span.doc_id, span.sentence)
         yield from _in(mint.document_graph(span.doc_id), mention_triples(mention, mint))
+        done()
     for fact in resolution.facts:
         triple, post = fact_triples(fact, mint)
         if post and post[0][0] not in stated:
@@ -195,6 +208,7 @@ def iter_quads(resolution: Resolution, *, settings: Settings) -> Iterator[Quad]:
         for span in event.evidence:
             yield from sentence(span.doc_id, span.sentence)
         yield from _in(merged, event_triples(event, iri, mint))
+        done()
 
 
 def _in(graph: URIRef, triples: Iterable[Triple]) -> Iterator[Quad]:

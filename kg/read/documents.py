@@ -31,6 +31,22 @@ MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
 
 
+def count_documents(paths: Iterable[str | Path]) -> int:
+    """How many documents ``read_documents`` will go through (a JSONL file holds one a
+    non-blank line): cheap, so a progress bar can show a total before the reading starts."""
+    total = 0
+    for path, _doc_id in find_article_files(paths):
+        if path.suffix.lower() not in JSONL_SUFFIXES:
+            total += 1
+            continue
+        try:
+            with path.open("rb") as lines:
+                total += sum(1 for line in lines if line.strip())
+        except OSError:
+            total += 1  # reported as one input skipped when it is read
+    return total
+
+
 def read_documents(paths: Iterable[str | Path], *, on_error: ErrorHandler) -> Iterator[Document]:
     """Every article under ``paths``; unreadable input goes to ``on_error`` and is skipped.
 

@@ -16,9 +16,19 @@ from importlib import resources
 import srsly
 from dateutil import parser as date_parser
 
-from kg.read.furniture import SENTENCE_END, is_prose, story_paragraphs, without_repeats
+from kg.knowledge.lexicon import function_words
+from kg.read.furniture import (
+    PROSE_MIN_WORDS,
+    SENTENCE_END,
+    is_prose,
+    story_paragraphs,
+    without_repeats,
+)
 
 HEADER_MAX_LINES = 12
+DATE_LINE_MAX_WORDS = 24
+DATE_LOOKAHEAD = 3
+"""Paragraphs after the header where a date line may still be (after a standfirst)."""
 WRAP_WIDTH = 100
 """Text wrapped by hand has shorter lines than this; a page's one-paragraph lines are longer."""
 WRAPPED_MIN_SHARE = 0.6
@@ -26,6 +36,9 @@ WRAPPED_MIN_SHARE = 0.6
 PUBLISHER_MAX_WORDS = 6
 
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
+_NUMERIC_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2}\b")
+_DATE_LINE_PARTS = re.compile(r"\s*[|•·]\s*")
+_DATE_LINE_PUNCTUATION = re.compile(r"[,:;|•·–—-]")
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’ -]{2,40}?)"  # TEHRAN, NEW YORK, ABU DHABI
     r"(?:,\s*[^()\n–—-]{2,40}?)?"  # optional ", Monday" or ", May 3"
@@ -77,20 +90,37 @@ def is_boilerplate(line: str) -> bool:
 
 
 def parse_date_line(line: str) -> datetime | None:
-    """The date a short line states, if the line is nothing but a date (and time).
+    """The date a short line states, if the line is nothing but a date (and time), perhaps
+    with labels ("Published On", "Last Updated :") and, after a bar, more ("| By News Desk").
 
     >>> parse_date_line("Monday, 12 April 2021 2:36 PM")
     datetime.datetime(2021, 4, 12, 14, 36)
+    >>> parse_date_line("Published 07/27/23 10:18 PM ET | Updated 07/27/23 10:41 PM ET")
+    datetime.datetime(2023, 7, 27, 22, 18)
+    >>> parse_date_line("PUBLISHED : 14 Aug 2024 at 15:42").date().isoformat()
+    '2024-08-14'
+    >>> parse_date_line("By Delta Wire  |  March 29, 2025").date().isoformat()
+    '2025-03-29'
     >>> parse_date_line("Coast Wire Radio") is None
     True
     """
-    if len(line.split()) > 10 or not _YEAR.search(line):
+    if len(line.split()) > DATE_LINE_MAX_WORDS:
+        return None
+    return next(filter(None, map(_parse_date_part, _DATE_LINE_PARTS.split(line))), None)
+
+
+def _parse_date_part(part: str) -> datetime | None:
+    if len(part.split()) > 10 or not (_YEAR.search(part) or _NUMERIC_DATE.search(part)):
         return None
     try:
-        parsed, skipped = date_parser.parse(line, fuzzy_with_tokens=True, ignoretz=True)
+        parsed, skipped = date_parser.parse(part, fuzzy_with_tokens=True, ignoretz=True)
     except (ValueError, OverflowError):
         return None
-    leftover = " ".join(skipped).replace(",", " ").split()
+    leftover = [
+        word
+        for word in _DATE_LINE_PUNCTUATION.sub(" ", " ".join(skipped)).split()
+        if word.lower() not in function_words("date_label")
+    ]
     return parsed if len(leftover) <= 2 else None
 
 
@@ -105,8 +135,8 @@ def split_paragraphs(text: str) -> list[str]:
     ['A line wrapped.', 'Next one.']
     >>> split_paragraphs("One.\\nTwo.")
     ['One.', 'Two.']
-    >>> split_paragraphs("It needed the\\nconsent of all.\\nNext.")
-    ['It needed the consent of all.', 'Next.']
+    >>> split_paragraphs("Sealing the deal required the written approval of\\nall members.\\nNext.")
+    ['Sealing the deal required the written approval of all members.', 'Next.']
     >>> split_paragraphs("Floods hit the coast\\nTuesday, 14 May 2024\\n\\nRain fell.")
     ['Floods hit the coast', 'Tuesday, 14 May 2024', 'Rain fell.']
     """
@@ -119,10 +149,16 @@ def split_paragraphs(text: str) -> list[str]:
 
 def _rejoin_broken(lines: list[str]) -> list[str]:
     """Lines with a sentence broken across them joined again: a line that starts in lower case
-    continues the one before when that one stops mid-sentence ("Erdogan's" / "consent")."""
+    continues a line of prose that stops mid-sentence ("... Erdogan's" / "consent"), not a
+    short header line ("Tuesday, June 25" / "by Jane Doe")."""
     joined: list[str] = []
     for line in lines:
-        if joined and line[:1].islower() and not SENTENCE_END.search(joined[-1]):
+        if (
+            joined
+            and line[:1].islower()
+            and len(joined[-1].split()) >= PROSE_MIN_WORDS
+            and not SENTENCE_END.search(joined[-1])
+        ):
             joined[-1] = f"{joined[-1]} {line}"
         else:
             joined.append(line)
@@ -171,8 +207,13 @@ def parse_layout(text: str) -> ArticleLayout:
     paragraphs = without_repeats([p for p in split_paragraphs(text) if not is_boilerplate(p)])
     n_header = next((i for i, p in enumerate(paragraphs) if is_prose(p)), len(paragraphs))
     n_header = min(n_header, HEADER_MAX_LINES)
-    header, body = paragraphs[:n_header], story_paragraphs(paragraphs[n_header:])
+    header, body = paragraphs[:n_header], paragraphs[n_header:]
     headline, published, publisher = _read_header(header)
+    if published is None:  # a standfirst sentence above the date line ended the header early
+        dated = next((i for i, p in enumerate(body[:DATE_LOOKAHEAD]) if parse_date_line(p)), None)
+        if dated is not None:
+            published = parse_date_line(body.pop(dated))
+    body = story_paragraphs(body)
     place = None
     if body and (match := _DATELINE.match(body[0])):
         place = match["place"].strip().title()
