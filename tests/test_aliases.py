@@ -128,3 +128,8 @@ def test_a_bare_institution_name_is_one_body_only_within_one_country() -> None:
 def test_a_company_and_its_name_without_the_suffix_are_one_across_documents() -> None:
     resolution = resolve([extraction("a", org("Orion PMC")), extraction("b", org("Orion"))])
     assert len(resolution.entities) == 1
+
+
+def test_a_person_named_in_full_in_a_mistyped_article_is_still_a_person() -> None:
+    resolution = resolve([extraction("a", place("Luc Moreau")), extraction("b", person("Moreau"))])
+    assert labels_by_kind(resolution) == {Kind.PERSON: ["Luc Moreau"]}

@@ -253,15 +253,24 @@ def _assemble(
 def _kind_of(group: list[LocalEntity], mentions: list[Mention]) -> Kind:
     """A gazetteer key settles the kind; a post held makes a person; else each document's
     verdict is one vote (a name the model typed apart in one article does not outvote the
-    others by being repeated there), and a tie goes to the document that gives the fullest
-    name."""
+    others by being repeated there); a tie goes to a person if the names look like a person's,
+    else to the document that gives the fullest name."""
     if any(m.key for m in mentions) or len(group) == 1:
         return LocalEntity(group[0].doc_id, tuple(mentions)).kind
     if any(cluster.titles for cluster in group):
         return Kind.PERSON
     votes = Counter(cluster.kind for cluster in group)
+    personal = Kind.PERSON in votes and looks_personal(mentions)
     fullest = max(group, key=lambda c: max(len(n.split()) for n in c.names) if c.names else 0)
-    return min(votes, key=lambda k: (-votes[k], k is not fullest.kind, KIND_PRIORITY[k]))
+    return min(
+        votes,
+        key=lambda k: (
+            -votes[k],
+            not (personal and k is Kind.PERSON),  # a person and a mistyped name of theirs
+            k is not fullest.kind,
+            KIND_PRIORITY[k],
+        ),
+    )
 
 
 def _entity(group: list[LocalEntity], used_keys: set[str]) -> Entity:
