@@ -122,3 +122,8 @@ def test_an_acronym_in_parentheses_after_a_person_is_their_party() -> None:
     doc.ents = [doc.char_span(start, start + len("Ana Leite"), label="PERSON")]
     doc = AcronymDefinitions()(doc)
     assert {(e.text, e.label_) for e in doc.ents} == {("Ana Leite", "PERSON"), ("PSDB", "ORG")}
+
+
+def test_a_city_the_model_took_for_a_person_of_two_words_is_a_place(blank) -> None:
+    text = "He lives in the state capital Porto Alegre ."
+    assert typed(blank, text, ("Porto Alegre", "PERSON")) == {"Porto Alegre": "GPE"}

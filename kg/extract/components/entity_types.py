@@ -198,12 +198,15 @@ class EntityTypeRules:
     @staticmethod
     def _is_world_city(span: Span, people: People) -> bool:
         """A title-case name of a city the model took for a person or organization, that no
-        person of the document bears."""
+        person of the document bears (the model's own guess that this name is a person's does
+        not count; a surname of a person it names does)."""
         name = fold(span.text)
+        borne = name in people.shown or (len(span) == 1 and name in people.typed)
         return (
             span.label_ in {"PERSON", "ORG"}
             and span.text.istitle()
-            and name not in people
+            and not borne
+            and name not in entity_heads()  # "Police" is a town in Poland, and no place here
             and name in world_cities()
         )
 
