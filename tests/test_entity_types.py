@@ -127,3 +127,12 @@ def test_an_acronym_in_parentheses_after_a_person_is_their_party() -> None:
 def test_a_city_the_model_took_for_a_person_of_two_words_is_a_place(blank) -> None:
     text = "He lives in the state capital Porto Alegre ."
     assert typed(blank, text, ("Porto Alegre", "PERSON")) == {"Porto Alegre": "GPE"}
+
+
+def test_places_the_model_ran_into_one_name_are_apart_again(blank) -> None:
+    text = "Protests spread to Mombasa , Kisumu and Eldoret ."
+    assert typed(blank, text, ("Mombasa , Kisumu", "ORG")) == {
+        "Mombasa": "GPE",
+        "Kisumu": "GPE",
+        "Eldoret": "GPE",
+    }

@@ -6,6 +6,8 @@ It runs after the other entity components (``kg.extract.components.entities``) a
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -75,6 +77,11 @@ class EntityTypeRules:
         people = people_by_context(doc, doc.ents)
         for ent in doc.ents:
             if ent.label_ not in NAME_LABELS | {"NORP"}:
+                continue
+            places = self._listed_places(ent)
+            if places:
+                keep.extend(places)
+                drop.append(ent)
                 continue
             span = self._trim(ent)
             if (
@@ -194,6 +201,28 @@ class EntityTypeRules:
         """A title with no name ("Rear Admiral", "Foreign Secretary"): nobody in particular."""
         spaced = " ".join(t.lower_.rstrip(".") for t in span if t.text != ".")
         return spaced in self.titles or spaced.removesuffix("s") in self.titles
+
+    def _listed_places(self, ent: Span) -> list[Span]:
+        """Places the model ran into one name with a comma ("Mombasa, Kisumu"), each a place of
+        the gazetteer or a world city, and the one the list ends with ("... and Eldoret")."""
+        doc = ent.doc
+        commas = [t.i for t in ent if t.text == ","]
+        if not commas:
+            return []
+        bounds = [ent.start, *commas, ent.end]
+        parts = [doc[a + (a != ent.start) : b] for a, b in pairwise(bounds)]
+        if not all(part and self._is_place_name(part.text) for part in parts):
+            return []
+        tail = ent.end + (ent.end < len(doc) and doc[ent.end].text == ",")
+        if tail + 1 < len(doc) and doc[tail].lower_ == "and" and not doc[tail + 1].ent_type_:
+            last = doc[tail + 1 : tail + 2]
+            if last[0].is_title and self._is_place_name(last.text):
+                parts.append(last)
+        return [Span(doc, part.start, part.end, "GPE") for part in parts]
+
+    def _is_place_name(self, name: str) -> bool:
+        gazetteer = self.gazetteer
+        return bool(gazetteer.country(name) or gazetteer.city(name) or fold(name) in world_cities())
 
     @staticmethod
     def _is_world_city(span: Span, people: People) -> bool:
