@@ -136,3 +136,13 @@ def test_places_the_model_ran_into_one_name_are_apart_again(blank) -> None:
         "Kisumu": "GPE",
         "Eldoret": "GPE",
     }
+
+
+def test_a_middle_word_of_a_person_s_name_names_them_where_the_model_missed_it(blank) -> None:
+    from kg.extract.components.entities import KnownNames
+
+    doc = blank("President Luiz Inacio Lula da Silva came ; Lula told reporters .")
+    start = doc.text.index("Luiz")
+    doc.ents = [doc.char_span(start, doc.text.index(" came"), label="PERSON")]
+    doc = KnownNames()(doc)
+    assert ("Lula", "PERSON") in {(e.text, e.label_) for e in doc.ents}

@@ -19,7 +19,7 @@ from spacy.util import filter_spans
 
 from kg.extract.components.findings import AliasFound, InstitutionFound
 from kg.knowledge.gazetteer import Gazetteer, load_gazetteer
-from kg.knowledge.lexicon import entity_heads, function_words, institutions
+from kg.knowledge.lexicon import entity_heads, function_words, institutions, name_particles
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NAME_LABELS = frozenset({"PERSON", "ORG"}) | PLACE_LABELS
@@ -264,8 +264,8 @@ def make_known_names(nlp: Language, name: str) -> KnownNames:
 
 class KnownNames:
     """Names the document already named, and nationality words, wherever the NER missed them:
-    "ELN" tagged once is "ELN" everywhere, "Wielgosz" after "Katarzyna Wielgosz" a person;
-    "Ghanaian" is a nationality at a sentence start."""
+    "ELN" tagged once is "ELN" everywhere, "Wielgosz" after "Katarzyna Wielgosz" a person, and
+    "Lula" after "Luiz Inacio Lula da Silva"; "Ghanaian" is a nationality at a sentence start."""
 
     def __init__(self) -> None:
         self.gazetteer = load_gazetteer()
@@ -286,6 +286,10 @@ class KnownNames:
                 names.setdefault(ent[0].text, []).append((tuple(t.text for t in ent), ent.label_))
             if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].is_title:
                 names.setdefault(ent[-1].text, []).append(((ent[-1].text,), "PERSON"))
+            if ent.label_ == "PERSON" and len(ent) > 2:  # "Lula" of "Luiz Inacio Lula da Silva"
+                for word in ent[1:-1]:
+                    if word.is_title and word.lower_ not in name_particles():
+                        names.setdefault(word.text, []).append(((word.text,), "PERSON"))
         found = []
         for token in doc:
             if token.i in taken:
