@@ -24,6 +24,14 @@ WRAP_WIDTH = 100
 PUBLISHER_MAX_WORDS = 6
 
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
+DATE_LINE_MAX_WORDS = 24
+_DATE_SEPARATOR = re.compile(
+    r"\s*[|•]\s*|\s+[–—-]\s+|\bby\b|\b(?:published|updated|posted|update)\b(?:\s+on)?\s*:?",
+    re.IGNORECASE,
+)
+"""What parts a page's date line into its date, labels and byline."""
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})\b")
+_NORTH_AMERICAN_ZONE = re.compile(r"\b(?:E|C|M|P)[SD]?T\b")
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’ -]{2,40}?)"  # TEHRAN, NEW YORK, ABU DHABI
     r"(?:,\s*[^()\n–—-]{2,40}?)?"  # optional ", Monday" or ", May 3"
@@ -75,13 +83,45 @@ def is_boilerplate(line: str) -> bool:
 
 
 def parse_date_line(line: str) -> datetime | None:
-    """The date a short line states, if the line is nothing but a date (and time).
+    """The date a short line states, if the line is nothing but a date (and time), or a date
+    among a page's labels and bylines ("Published On 3 Aug 2024", "By DVB | March 29, 2025",
+    "BY A WRITER - 07/27/23 9:52 PM ET"): the first part between separators that is a date.
 
     >>> parse_date_line("Monday, 12 April 2021 2:36 PM")
     datetime.datetime(2021, 4, 12, 14, 36)
     >>> parse_date_line("Coast Wire Radio") is None
     True
+    >>> parse_date_line("Last Updated : 15 February 2024, 14:32 IST")
+    datetime.datetime(2024, 2, 15, 14, 32)
     """
+    if len(line.split()) > DATE_LINE_MAX_WORDS:
+        return None
+    for part in _DATE_SEPARATOR.split(line):
+        if (parsed := _parse_date_part(_numeric_date_in_order(part, line))) is not None:
+            return parsed
+    return None
+
+
+def _numeric_date_in_order(part: str, line: str) -> str:
+    """A numeric date rewritten year first: "07/27/23" is 2023-07-27; "03/08/2024" is read day
+    first (as most of the world writes it) unless the line gives a North American time zone.
+
+    >>> _numeric_date_in_order("03/08/2024", ""), _numeric_date_in_order("03/08/2024 9 PM ET", "")
+    ('2024-08-03', '2024-03-08 9 PM ET')
+    """
+    match = _NUMERIC_DATE.search(part)
+    if match is None:
+        return part
+    first, second, year = int(match[1]), int(match[2]), int(match[3])
+    year += 2000 if year < 100 else 0
+    month_first = second > 12 or (first <= 12 and bool(_NORTH_AMERICAN_ZONE.search(line + part)))
+    month, day = (first, second) if month_first else (second, first)
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return part
+    return f"{part[: match.start()]}{year:04d}-{month:02d}-{day:02d}{part[match.end() :]}"
+
+
+def _parse_date_part(line: str) -> datetime | None:
     if len(line.split()) > 10 or not _YEAR.search(line):
         return None
     try:
@@ -152,14 +192,28 @@ def parse_layout(text: str) -> ArticleLayout:
     paragraphs = without_repeats([p for p in split_paragraphs(text) if not is_boilerplate(p)])
     n_header = next((i for i, p in enumerate(paragraphs) if is_prose(p)), len(paragraphs))
     n_header = min(n_header, HEADER_MAX_LINES)
-    header, body = paragraphs[:n_header], story_paragraphs(paragraphs[n_header:])
+    header, rest = paragraphs[:n_header], paragraphs[n_header:]
     headline, published, publisher = _read_header(header)
+    if published is None and (found := _date_below_standfirst(rest)) is not None:
+        published = found[1]
+        rest = rest[: found[0]] + rest[found[0] + 1 :]
+    body = story_paragraphs(rest)
     place = None
     if body and (match := _DATELINE.match(body[0])):
         place = match["place"].strip().title()
         publisher = publisher or (match["agency"].strip() if match["agency"] else None)
         body[0] = body[0][match.end() :]
     return ArticleLayout("\n\n".join(body), headline, published, publisher, place)
+
+
+def _date_below_standfirst(paragraphs: list[str]) -> tuple[int, datetime] | None:
+    """A date line under the first sentence, when a page puts its standfirst (a one-sentence
+    summary) between the headline and the date: the first short line of the top that is a
+    date, and where it is."""
+    for i, paragraph in enumerate(paragraphs[:HEADER_MAX_LINES]):
+        if not is_prose(paragraph) and (found := parse_date_line(paragraph)) is not None:
+            return i, found
+    return None
 
 
 def _read_header(lines: list[str]) -> tuple[str | None, datetime | None, str | None]:
