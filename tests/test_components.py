@@ -426,11 +426,65 @@ def test_relation_pattern_finds_its_example(nlp, pattern, text, relation, roles)
             "Minerals and Mining Act",
             {("agent", "Ghana's parliament"), ("date", "2006")},
         ),
+        # the target of an attack "on" something
+        (
+            "The rebels began a drone attack on Ukraine on Saturday.",
+            "Attack",
+            "attack",
+            {("target", "Ukraine")},
+        ),
+        # the group that says it was behind an attack, or claims it
+        (
+            "The Tigray Liberation Front said it was behind the Mekele attack.",
+            "Attack",
+            "attack",
+            {("agent", "Tigray Liberation Front")},
+        ),
+        (
+            "The Tigray Liberation Front claimed responsibility for the bombing.",
+            "Bombing",
+            "bombing",
+            {("agent", "Tigray Liberation Front")},
+        ),
+        # an election won in, or won after a clause of its own
+        (
+            "Her Liberal Party won a decisive victory in Sunday's general election.",
+            "Election",
+            "election",
+            {("participant", "Liberal Party"), ("date", "Sunday")},
+        ),
+        (
+            "Maria Lopez mounted a bold campaign and won the 2018 election.",
+            "Election",
+            "election",
+            {("participant", "Maria Lopez")},
+        ),
+        # a cabinet retreat, a gathering of ministers
+        (
+            "Justin Blake ended a gathering of his ministers in Sudbury on Monday.",
+            "Meeting",
+            "gathering",
+            {("place", "Sudbury"), ("date", "Monday")},
+        ),
     ],
 )
 def test_event_trigger_and_roles(nlp, text, event_class, trigger, roles):
     found = events(nlp(text))
     assert any((c, t) == (event_class, trigger) and roles <= r for c, t, r in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The Supreme Court on Thursday struck down the electoral bonds scheme.", "struck"),
+        ("But the Senate never voted on a comparable amendment.", "voted"),
+        ("The army chief promised that all demands would be met.", "met"),
+        ("We want the new plants to meet the minimum standards.", "meet"),
+    ],
+)
+def test_words_that_tell_no_event(nlp, text, word):
+    """A phrasal verb ("struck down"), a negated verb, "meet" as "satisfy": no event."""
+    assert word not in [t for _, t, _ in events(nlp(text))]
 
 
 @pytest.mark.parametrize(

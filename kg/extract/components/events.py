@@ -115,14 +115,16 @@ class EventPatterns:
             row = self.named.get(token.ent_type_)
         else:
             row = self.triggers.get((token.lemma_.lower(), token.pos_))
-        if row is None:
-            return None
+        if row is None or (row["base"] != "Statement" and _negated(token)):
+            return None  # "the Senate never voted on it" tells no vote
+        near = _near(token)
+        unless = row.get("unless")
+        if unless is not None and _any_near(near, unless):
+            return None  # "struck down the scheme", "the demands would be met"
         needs = row.get("requires")
         if needs is None:
             return row
-        lemmas, types = needs.get("child_lemmas", ()), needs.get("child_ent_types", ())
-        ok = any(c.lemma_.lower() in lemmas or c.ent_type_ in types for c in token.children)
-        ok = ok or token.head.lemma_.lower() in needs.get("head_lemmas", ())
+        ok = _any_near(near, needs) or token.head.lemma_.lower() in needs.get("head_lemmas", ())
         return row if ok else None
 
     def _event(self, token: Token, row: dict[str, Any]) -> EventFound:
@@ -187,6 +189,26 @@ class RolePattern:
             if bound["filler"].i not in seen:
                 seen.add(bound["filler"].i)
                 yield bound["filler"]
+
+
+def _negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children)
+
+
+def _near(token: Token) -> list[Token]:
+    """A trigger's children, and the objects of its prepositions ("a gathering of ministers")."""
+    children = list(token.children)
+    return children + [
+        g for c in children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
+    ]
+
+
+def _any_near(near: list[Token], words: dict[str, Any]) -> bool:
+    """Whether a word near the trigger has one of the lemmas, entity labels or dependency
+    labels a trigger row lists (``child_lemmas``, ``child_ent_types``, ``child_deps``)."""
+    lemmas, types = words.get("child_lemmas", ()), words.get("child_ent_types", ())
+    deps = words.get("child_deps", ())
+    return any(c.lemma_.lower() in lemmas or c.ent_type_ in types or c.dep_ in deps for c in near)
 
 
 def _with_coordinated(filler: Token, *, people_only: bool) -> list[Token]:
