@@ -10,7 +10,10 @@ import click
 import pyoxigraph as ox
 
 from kg import __version__
-from kg.config import DEFAULT_BASE_IRI, DEFAULT_MODEL, ENGINES, OPS, Settings
+from kg.config import DEFAULT_BASE_IRI, DEFAULT_MODEL, ENGINES, OPS, Engine, Ops, Settings
+from kg.draw.export import NETWORK_FORMATS, export_network
+from kg.draw.export import SUFFIXES as NETWORK_SUFFIXES
+from kg.draw.network import NODE_TYPES, View, node_types
 from kg.errors import InputError, KgError
 from kg.pipeline import BuildReport, remove_documents, run_build
 from kg.store.store import (
@@ -116,9 +119,9 @@ def build(
     n_process: int,
     base_iri: str,
     prune: bool,
-    engine: str,
+    engine: Engine,
     ray_address: str | None,
-    ops: str,
+    ops: Ops,
     quiet: bool,
 ) -> None:
     """Build the graph of the articles in PATHS (files or folders of .txt, .md, .jsonl, .html).
@@ -321,8 +324,8 @@ def push(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["graphml", "gexf", "cytoscape", "nodelink", "html"]),
-    help="Output format; by default from the extension (.graphml .gexf .cyjs .html).",
+    type=click.Choice(NETWORK_FORMATS),
+    help=f"Output format; by default from the extension ({' '.join(NETWORK_SUFFIXES)}).",
 )
 @click.option(
     "-o", "--output", required=True, type=click.Path(path_type=Path), help="The file to write."
@@ -335,9 +338,7 @@ def push(
 @click.option(
     "--hops", default=1, show_default=True, type=click.IntRange(min=0), help="See --around."
 )
-@click.option(
-    "--types", metavar="T,T", help="Only nodes of these types: Person,Organization,Place,Event."
-)
+@click.option("--types", metavar="T,T", help=f"Only nodes of these types: {','.join(NODE_TYPES)}.")
 @click.option(
     "--min-degree", default=0, type=click.IntRange(min=0), help="Drop nodes with fewer edges."
 )
@@ -363,9 +364,6 @@ def export(
     labelled edges. The cuts apply in order: --around/--hops, --types, --min-degree, --limit.
     The HTML page works offline: pan, zoom, hover a node, click it for its evidence sentence.
     """
-    from kg.draw.export import export_network
-    from kg.draw.network import NODE_TYPES, View, node_types
-
     try:
         chosen = node_types(types) if types is not None else frozenset(NODE_TYPES)
     except ValueError as e:

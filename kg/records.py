@@ -10,6 +10,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
+from typing import Literal, get_args
 
 
 class Kind(str, Enum):
@@ -30,6 +31,97 @@ class Relation(str, Enum):
     NATIONALITY = "nationality"
     HOME_LOCATION = "homeLocation"
     CONTAINED_IN_PLACE = "containedInPlace"
+
+
+BaseClass = Literal["Meeting", "Attack", "Statement", "Legislation", "Election"]
+"""The kinds of event of the graph contract; every event class is one or a subclass of one."""
+EventClass = Literal[
+    "Meeting", "Summit", "PressConference",
+    "Attack", "AirStrike", "Assassination", "Bombing",
+    "Statement",
+    "Legislation", "LawPassage", "Resolution", "Vote",
+    "Election",
+]  # fmt: skip
+"""Every event class of our ontology (``kgo:``)."""
+EventRole = Literal["agent", "target", "participant"]
+"""What an entity does in an event."""
+BASE_CLASSES: tuple[BaseClass, ...] = get_args(BaseClass)
+EVENT_CLASSES: tuple[EventClass, ...] = get_args(EventClass)
+EVENT_ROLES: tuple[EventRole, ...] = get_args(EventRole)
+STATEMENT: BaseClass = "Statement"
+"""Statements are events of their own kind: one per speaker and article, with what was said."""
+
+
+def event_role(name: str) -> EventRole:
+    """The role of that name, checked.
+
+    >>> event_role("agent")
+    'agent'
+    """
+    for role in EVENT_ROLES:
+        if role == name:
+            return role
+    raise ValueError(f"Unknown event role {name!r}: one of {', '.join(EVENT_ROLES)}")
+
+
+@dataclass(frozen=True)
+class Key:
+    """What identifies a thing when the wording does not: a country (``country@US``), a city
+    (``city@US/Chicago``) or a country's institution (``parliament@IQ``). ``Mention.key`` and
+    entity lookups carry it as text (``str(key)``); ``Key.parse`` reads it back.
+
+    >>> str(Key.for_city("US", "Chicago")), Key.parse("parliament@IQ").country
+    ('city@US/Chicago', 'IQ')
+    """
+
+    name: str
+    """``country``, ``city``, or the institution ("parliament")."""
+    country: str
+    """The ISO 3166 code of the country."""
+    city: str | None = None
+
+    def __post_init__(self) -> None:
+        if not (len(self.country) == 2 and self.country.isalpha() and self.country.isupper()):
+            raise ValueError(f"Not an ISO 3166 country code: {self.country!r}")
+        if not self.name or any(c in self.name for c in "@/"):
+            raise ValueError(f"Not a key name: {self.name!r}")
+        if (self.name == "city") != (self.city is not None):
+            raise ValueError(f"A city key, and only a city key, names a city: {self!r}")
+
+    @classmethod
+    def for_country(cls, code: str) -> Key:
+        return cls("country", code)
+
+    @classmethod
+    def for_city(cls, country: str, name: str) -> Key:
+        return cls("city", country, name)
+
+    @classmethod
+    def for_institution(cls, name: str, country: str) -> Key:
+        if name in {"country", "city"}:
+            raise ValueError(f"Not an institution: {name!r}")
+        return cls(name, country)
+
+    @classmethod
+    def parse(cls, text: str) -> Key:
+        name, _, rest = text.partition("@")
+        country, _, city = rest.partition("/")
+        return cls(name, country, city or None)
+
+    def __str__(self) -> str:
+        return f"{self.name}@{self.country}" + (f"/{self.city}" if self.city is not None else "")
+
+    @property
+    def is_country(self) -> bool:
+        return self.name == "country"
+
+    @property
+    def is_city(self) -> bool:
+        return self.name == "city"
+
+    @property
+    def is_institution(self) -> bool:
+        return not (self.is_country or self.is_city)
 
 
 @dataclass(frozen=True)
@@ -143,16 +235,20 @@ class EventMention:
     statement says.
     """
 
-    event_class: str
-    base_class: str
+    event_class: EventClass
+    base_class: BaseClass
     trigger: str
     span: Span
-    roles: tuple[tuple[str, int], ...] = ()
+    roles: tuple[tuple[EventRole, int], ...] = ()
     places: tuple[int, ...] = ()
     date: str | None = None
     relative: tuple[int, int] | None = None
     definite: bool = False
     text: str | None = None
+
+    @property
+    def is_statement(self) -> bool:
+        return self.base_class == STATEMENT
 
 
 @dataclass(frozen=True)
@@ -209,8 +305,8 @@ class Event:
     """One real-world event, however many sentences and documents tell it."""
 
     key: str
-    event_class: str
-    base_class: str
+    event_class: EventClass
+    base_class: BaseClass
     label: str
     evidence: tuple[Span, ...]
     agents: tuple[str, ...] = ()
@@ -224,6 +320,10 @@ class Event:
     def documents(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(span.doc_id for span in self.evidence))
 
+    @property
+    def is_statement(self) -> bool:
+        return self.base_class == STATEMENT
+
 
 @dataclass(frozen=True)
 class Resolution:
@@ -236,6 +336,6 @@ class Resolution:
     facts: tuple[Fact, ...] = ()
     events: tuple[Event, ...] = ()
     publishers: tuple[tuple[str, str], ...] = ()
+    """(document id, entity key) for every document whose publisher is known."""
     datelines: tuple[tuple[str, str], ...] = ()
     """(document id, place entity key) for every dateline place the graph knows."""
-    """(document id, entity key) for every document whose publisher is known."""

@@ -16,6 +16,7 @@ import pytest
 
 from kg.draw.export import html_page, write_network
 from kg.draw.network import project_network
+from kg.store.store import open_store
 from tests.conftest import ROOT, Built
 
 pytestmark = pytest.mark.browser
@@ -102,7 +103,7 @@ def test_the_sample_corpus_page(browser, examples_built: Built, tmp_path):
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
 
-    g = project_network(examples_built.store)
+    g = project_network(open_store(examples_built.store, read_only=True))
     page = write_network(g, tmp_path / "network.html", fmt="html")
     open_page(browser, page)
 

@@ -82,6 +82,10 @@ def test_a_photo_credit_before_the_date_line_leaves_the_date_in_the_header() -> 
         "Watch video",
         "3 min read",
         "Image: the port at dawn",
+        "(Reporting by Jane Doe and John Roe; Editing by Mary Major)",
+        "Associated Press writer Jane Doe contributed to this report.",
+        "By Reuters",
+        "By Daily News with AA",
     ],
 )
 def test_furniture_lines(line: str) -> None:
@@ -115,3 +119,9 @@ def test_a_page_with_one_paragraph_a_line_keeps_its_story() -> None:
     layout = parse_layout(text)
     assert LEAD in layout.body and SECOND in layout.body
     assert "Jane Doe" not in layout.body and "newsletter" not in layout.body
+
+
+def test_a_block_of_short_list_lines_is_not_one_wrapped_paragraph() -> None:
+    text = f"{LEAD}\n\nRelated News\nMarkets slip as rates rise in the capital\n18h | World\n"
+    text += "Dockers strike over pay at the main port\n1d | Business"
+    assert parse_layout(text).body == LEAD

@@ -17,7 +17,7 @@ from kg.config import Settings
 from kg.errors import StoreError
 from kg.pipeline import remove_documents, run_build
 from kg.store.cache import CACHE_DIR, ExtractionCache
-from kg.store.store import open_store
+from kg.store.store import mark_incomplete, open_store
 from tests.conftest import ROOT
 
 ARTICLES = ROOT / "tests" / "articles"
@@ -124,7 +124,7 @@ def test_an_unfinished_store_write_is_refused_then_rewritten(tmp_path: Path) -> 
     store = tmp_path / "store"
     folder = corpus(tmp_path / "a", NAMES[:1])
     run_build([folder], settings=SETTINGS, store=store)
-    ExtractionCache(store, model=SETTINGS.model).mark_incomplete(True)
+    mark_incomplete(store, True)
     with pytest.raises(StoreError, match="did not finish"):
         open_store(store, read_only=True)
     run_build([folder], settings=SETTINGS, store=store)

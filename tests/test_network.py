@@ -31,7 +31,7 @@ from kg.records import (
     Sentence,
     Span,
 )
-from kg.store.store import run_query
+from kg.store.store import load_file, run_query
 from tests.conftest import Built
 
 BASE = "https://example.org/id/"
@@ -359,18 +359,18 @@ def examples_store(examples_built: Built) -> ox.Store:
 
 @pytest.mark.model
 @pytest.mark.parametrize("fmt", sorted(SUFFIX))
-def test_sample_corpus_exports_match_sparql(examples_built, examples_store, tmp_path, fmt):
+def test_sample_corpus_exports_match_sparql(examples_store, tmp_path, fmt):
     nodes, edges = count(examples_store, NODE_COUNT), count(examples_store, EDGE_COUNT)
     assert nodes > 100 and edges > 50
-    done = export_network(examples_built.store, tmp_path / f"net{SUFFIX[fmt]}", fmt=fmt)
+    done = export_network(examples_store, tmp_path / f"net{SUFFIX[fmt]}", fmt=fmt)
     assert (done.nodes, done.edges) == (nodes, edges)
     assert read_back(done.path, fmt) == (nodes, edges)
 
 
 @pytest.mark.model
-def test_sample_corpus_file_and_store_agree(examples_built):
-    from_file = project_network(examples_built.ttl)
-    from_store = project_network(examples_built.store)
+def test_sample_corpus_file_and_store_agree(examples_built, examples_store):
+    from_file = project_network(load_file(examples_built.ttl))
+    from_store = project_network(examples_store)
     assert nx.utils.graphs_equal(from_file, from_store)
 
 

@@ -20,7 +20,7 @@ from kg.records import (
     Resolution,
     Span,
 )
-from kg.resolve import resolve_entities
+from kg.resolve import resolve
 
 NOWHERE = Span("", 0, 0, 0)
 
@@ -120,7 +120,7 @@ def events_of(res: Resolution, base: str):
 def test_surname_joins_the_full_name_in_the_same_document(full, short):
     """Even when another document names someone else with that surname."""
     other = f"Grace {full.split()[-1]}"
-    res = resolve_entities(
+    res = resolve(
         [
             extraction("a", person(full), person(short, sentence=1)),
             extraction("b", person(other)),
@@ -138,12 +138,12 @@ def test_surname_joins_the_full_name_in_the_same_document(full, short):
     ],
 )
 def test_surname_joins_the_full_name_across_documents(full, short):
-    res = resolve_entities([extraction("a", person(full)), extraction("b", person(short))])
+    res = resolve([extraction("a", person(full)), extraction("b", person(short))])
     assert [(e.label, e.documents) for e in res.entities] == [(full, ("a", "b"))]
 
 
 def test_two_people_sharing_a_surname_stay_two():
-    res = resolve_entities(
+    res = resolve(
         [
             extraction("a", person("Wanjiru Kamau"), person("Kamau")),
             extraction("b", person("Peter Kamau"), person("Kamau")),
@@ -159,7 +159,7 @@ def test_two_people_sharing_a_surname_stay_two():
 def test_a_lone_surname_with_another_post_is_another_person(coach_title, people):
     """ "Smith, the coach" in one article is not "President John Smith" of another."""
     relations = ((0, Relation.HOLDS_POST, 1, coach_title),) if coach_title else ()
-    res = resolve_entities(
+    res = resolve(
         [
             extraction(
                 "a",
@@ -176,7 +176,7 @@ def test_a_lone_surname_with_another_post_is_another_person(coach_title, people)
 @pytest.mark.parametrize(("aliases", "count"), [((Alias(0, 1),), 1), ((), 2)])
 def test_acronym_alias_merges(aliases, count):
     """ "Workers' Party (PT)": an acronym from another language, so only the alias links them."""
-    res = resolve_entities(
+    res = resolve(
         [
             extraction("a", org("Workers' Party"), org("PT"), aliases=aliases),
             extraction("b", org("PT")),
@@ -194,7 +194,7 @@ def test_acronym_alias_merges(aliases, count):
 
 @pytest.mark.parametrize("names", [("US", "United States"), ("US", "America"), ("US",)])
 def test_same_country_key_is_one_entity_labelled_by_the_gazetteer(names):
-    res = resolve_entities(
+    res = resolve(
         [extraction(f"d{n}", place(name, key="country@US")) for n, name in enumerate(names)]
     )
     (country,) = res.entities
@@ -205,7 +205,7 @@ def test_same_country_key_is_one_entity_labelled_by_the_gazetteer(names):
 
 
 def test_label_is_the_fullest_name_and_the_others_alt_labels():
-    res = resolve_entities(
+    res = resolve(
         [
             extraction("a", person("Kamau"), person("Wanjiru Kamau"), person("Kamau")),
             extraction("b", person("Wanjiru Kamau"), org("KRCS"), org("Kenya Red Cross Society")),
@@ -241,7 +241,7 @@ def test_label_is_the_fullest_name_and_the_others_alt_labels():
     ],
 )
 def test_non_naming_mention_gives_no_label(mentions, label):
-    (found,) = resolve_entities([extraction("a", *mentions)]).entities
+    (found,) = resolve([extraction("a", *mentions)]).entities
     assert (found.label, found.alt_labels) == (label, ())
 
 
@@ -249,7 +249,7 @@ def test_non_naming_mention_gives_no_label(mentions, label):
 
 
 def test_post_gives_holds_and_member_of():
-    res = resolve_entities(
+    res = resolve(
         [
             extraction(
                 "a",
@@ -269,7 +269,7 @@ def test_post_gives_holds_and_member_of():
     ("fine_type", "nationality"), [("GovernmentOrganization", True), (None, False)]
 )
 def test_post_in_a_government_body_of_a_country_gives_nationality(fine_type, nationality):
-    res = resolve_entities(
+    res = resolve(
         [
             extraction(
                 "a",
@@ -288,7 +288,7 @@ def test_post_in_a_government_body_of_a_country_gives_nationality(fine_type, nat
 
 
 def test_fact_stated_twice_is_one_fact_with_both_sentences():
-    res = resolve_entities(
+    res = resolve(
         [
             extraction(
                 "a",
@@ -312,7 +312,7 @@ def test_fact_stated_twice_is_one_fact_with_both_sentences():
 
 
 def test_same_attack_in_two_documents_is_one_event():
-    res = resolve_entities(
+    res = resolve(
         [
             extraction(
                 "a",
@@ -334,7 +334,7 @@ def test_same_attack_in_two_documents_is_one_event():
 
 @pytest.mark.parametrize(("second", "count"), [("Kofi Boateng", 1), ("Lars Holm", 2)])
 def test_meetings_are_one_when_they_share_two_participants(second, count):
-    res = resolve_entities(
+    res = resolve(
         [
             extraction(
                 "a",
@@ -355,7 +355,7 @@ def test_meetings_are_one_when_they_share_two_participants(second, count):
 
 @pytest.mark.parametrize(("definite", "evidence"), [(True, 2), (False, 1)])
 def test_definite_mention_without_roles_is_the_previous_event(definite, evidence):
-    res = resolve_entities(
+    res = resolve(
         [
             extraction(
                 "a",
@@ -381,7 +381,7 @@ def test_definite_mention_without_roles_is_the_previous_event(definite, evidence
     ],
 )
 def test_relative_date_counts_from_the_anchor_event(anchor_day, days, expected):
-    res = resolve_entities(
+    res = resolve(
         [
             extraction(
                 "a",
@@ -406,7 +406,7 @@ def test_relative_date_counts_from_the_anchor_event(anchor_day, days, expected):
 
 
 def test_one_statement_per_speaker_per_document():
-    res = resolve_entities(
+    res = resolve(
         [
             extraction(
                 "a",
@@ -447,12 +447,12 @@ def test_one_statement_per_speaker_per_document():
 )
 def test_meeting_needs_two_participants(participants, kept):
     roles = [("participant", n) for n in range(len(participants))]
-    res = resolve_entities([extraction("a", *participants, events=(event("Meeting", *roles),))])
+    res = resolve([extraction("a", *participants, events=(event("Meeting", *roles),))])
     assert bool(events_of(res, "Meeting")) is kept
 
 
 def test_event_without_anyone_is_dropped():
-    res = resolve_entities([extraction("a", person("Jorge Mejia"), events=(event("Attack"),))])
+    res = resolve([extraction("a", person("Jorge Mejia"), events=(event("Attack"),))])
     assert res.events == ()
 
 
@@ -500,19 +500,19 @@ def council_document(description: Mention, *, fine_type: str | None = None) -> E
     ],
 )
 def test_description_resolves_to_the_person_it_fits(description, speaker):
-    res = resolve_entities([council_document(description)])
+    res = resolve([council_document(description)])
     (statement,) = events_of(res, "Statement")
     assert statement.agents == (key(res, speaker),)
     assert all(e.label != "the secretary" and "the official" not in e.names for e in res.entities)
 
 
 def test_description_nothing_fits_stays_unresolved():
-    res = resolve_entities([council_document(described("governor"))])
+    res = resolve([council_document(described("governor"))])
     assert events_of(res, "Statement") == []
 
 
 def test_what_a_description_says_becomes_a_fact_of_the_person():
-    res = resolve_entities([council_document(described("secretary", 1))])
+    res = resolve([council_document(described("secretary", 1))])
     assert ("Amina Odhiambo", Relation.NATIONALITY, "Kenya", None) in facts(res)
 
 
@@ -525,7 +525,7 @@ def test_what_a_description_says_becomes_a_fact_of_the_person():
     ],
 )
 def test_a_lone_organization_word_names_the_one_it_ends(names, organizations):
-    res = resolve_entities([extraction("a", *(org(n) for n in names))])
+    res = resolve([extraction("a", *(org(n) for n in names))])
     assert len(res.entities) == organizations
 
 
@@ -535,13 +535,13 @@ def test_a_lone_organization_word_names_the_one_it_ends(names, organizations):
 )
 def test_an_institution_is_the_proper_name_it_goes_by(named, count):
     described = Mention("Ghana's central bank", Kind.ORGANIZATION, NOWHERE, key="central bank@GH")
-    res = resolve_entities([extraction("a", org(named), described)])
+    res = resolve([extraction("a", org(named), described)])
     assert len(res.entities) == count
 
 
 @pytest.mark.parametrize(("agent", "kept"), [(org("National Assembly"), 1), (place("Gdansk"), 0)])
 def test_a_law_needs_a_legislature(agent, kept):
-    res = resolve_entities([extraction("a", agent, events=(event("Legislation", ("agent", 0)),))])
+    res = resolve([extraction("a", agent, events=(event("Legislation", ("agent", 0)),))])
     assert len(events_of(res, "Legislation")) == kept
 
 
@@ -549,13 +549,13 @@ def test_a_law_needs_a_legislature(agent, kept):
 def test_a_dateline_names_a_place_of_the_graph(dateline, linked):
     ex = extraction("a", place("Nairobi"))
     ex = replace(ex, document=replace(ex.document, dateline_place=dateline))
-    res = resolve_entities([ex])
+    res = resolve([ex])
     assert res.datelines == ((("a", key(res, "Nairobi")),) if linked else ())
 
 
 def test_a_fact_that_does_not_fit_the_kinds_is_dropped():
     """ "Jilib" read once as the place of an organization, but a person everywhere else."""
-    res = resolve_entities(
+    res = resolve(
         [
             extraction(
                 "a",
@@ -573,7 +573,7 @@ def test_a_fact_that_does_not_fit_the_kinds_is_dropped():
 
 def test_a_bare_attack_beside_another_in_its_sentence_is_the_earlier_one():
     """ "Rebels attacked a base. The attack came three days after they ambushed a patrol." """
-    res = resolve_entities(
+    res = resolve(
         [
             extraction(
                 "a",

@@ -59,22 +59,22 @@ def network_format(path: str | Path) -> str:
 
 
 def export_network(
-    source: ox.Store | str | Path,
+    store: ox.Store,
     output: str | Path,
     *,
     fmt: str | None = None,
     view: View | None = None,
 ) -> NetworkExport:
-    """Project the graph in ``source`` to a network and write it to ``output``.
+    """Project the graph in an open store to a network and write it to ``output``.
 
     Args:
-        source: an open store, or the path of an RDF file or of a store directory.
+        store: the Oxigraph store holding the graph.
         output: the file to write (its folder is created).
         fmt: one of ``NETWORK_FORMATS``; by default from the extension.
         view: the cuts and whether events are nodes or edges (see ``kg.draw.View``).
     """
     fmt = fmt or network_format(output)
-    g = project_network(source, view=view)
+    g = project_network(store, view=view)
     path = write_network(g, output, fmt=fmt)
     return NetworkExport(path, fmt, g.number_of_nodes(), g.number_of_edges())
 

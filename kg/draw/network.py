@@ -22,19 +22,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import combinations
-from pathlib import Path
 from typing import Any
 
 import networkx as nx
 import pyoxigraph as ox
 
 from kg.errors import ExportError
-from kg.graph.vocab import KGO, ORG, SCHEMA
-from kg.store.store import load_file, open_store, run_query
+from kg.graph.vocab import KGO, ORG, PREFIXES, SCHEMA
+from kg.records import BASE_CLASSES
 
 ENTITY_TYPES = ("Person", "Organization", "Place")
 NODE_TYPES = (*ENTITY_TYPES, "Event")
-EVENT_CLASSES = ("Meeting", "Attack", "Statement", "Legislation", "Election")
+EVENT_CLASSES = BASE_CLASSES
 RELATIONS = {
     str(ORG.memberOf): "member of",
     str(ORG.subOrganizationOf): "part of",
@@ -96,11 +95,12 @@ def node_types(text: str) -> frozenset[str]:
     return frozenset(names[name] for name in asked)
 
 
-def project_network(source: ox.Store | str | Path, *, view: View | None = None) -> nx.MultiDiGraph:
-    """The network of the graph in ``source`` (a store, an RDF file or a store directory).
+def project_network(store: ox.Store, *, view: View | None = None) -> nx.MultiDiGraph:
+    """The network of the graph in an open store (``kg.store``: ``open_store``, or ``load_file``
+    for an RDF file).
 
     Args:
-        source: an open Oxigraph store, or the path of an RDF file or of a store directory.
+        store: the Oxigraph store holding the graph.
         view: the cuts and whether to collapse events (default: everything, events as nodes).
 
     Returns:
@@ -116,7 +116,6 @@ def project_network(source: ox.Store | str | Path, *, view: View | None = None) 
     'Person'
     """
     view = view or View()
-    store = _open(source)
     g = nx.MultiDiGraph()
     _add_entities(g, store)
     _add_relations(g, store)
@@ -132,19 +131,16 @@ def project_network(source: ox.Store | str | Path, *, view: View | None = None) 
     return g
 
 
-def _open(source: ox.Store | str | Path) -> ox.Store:
-    if isinstance(source, ox.Store):
-        return source
-    if isinstance(source, str | Path):
-        path = Path(source)
-        return open_store(path, read_only=True) if path.is_dir() else load_file(path)
-    raise ValueError(f"Unexpected graph source: {source!r}")
-
-
 def _rows(store: ox.Store, query: str) -> Iterator[dict[str, str]]:
-    result = run_query(store, query)
-    for row in result.rows:
-        yield dict(zip(result.columns, row, strict=True))
+    """The solutions of one of our SELECT queries over the union of the graphs, as text
+    (an unbound variable as "")."""
+    prefixes = {name: str(ns) for name, ns in PREFIXES.items()}
+    answer = store.query(query, prefixes=prefixes, use_default_graph_as_union=True)
+    if not isinstance(answer, ox.QuerySolutions):
+        raise ValueError(f"Expected solutions of a SELECT query, got {answer!r}")
+    names = [v.value for v in answer.variables]
+    for solution in answer:
+        yield {name: "" if (term := solution[name]) is None else term.value for name in names}
 
 
 ENTITIES = """

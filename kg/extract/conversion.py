@@ -16,7 +16,16 @@ from kg.extract.events import EventReader
 from kg.extract.relations import RelationRules
 from kg.knowledge.gazetteer import Country, fold, load_gazetteer
 from kg.knowledge.lexicon import entity_heads, institutions
-from kg.records import Alias, Document, Extraction, Kind, Mention, RelationMention, Sentence
+from kg.records import (
+    Alias,
+    Document,
+    Extraction,
+    Key,
+    Kind,
+    Mention,
+    RelationMention,
+    Sentence,
+)
 from kg.records import Span as TextSpan
 
 KIND_OF_LABEL = {
@@ -93,13 +102,15 @@ class DocReader:
         institution = self.institution_of.get((span.start, span.end))
         if institution is not None:
             known = institutions()[institution.phrase]
-            key = f"{known.name}@{institution.country}"
+            key = str(Key.for_institution(known.name, institution.country))
             return Mention(text, kind, span, known.fine_type, key=key, naming=known.naming)
         if kind is Kind.PLACE:
             if (country := self.gazetteer.country(text)) is not None:
-                return Mention(text, kind, span, "Country", key=f"country@{country.code}")
+                key = str(Key.for_country(country.code))
+                return Mention(text, kind, span, "Country", key=key)
             if (city := self.gazetteer.city(text)) is not None:
-                return Mention(text, kind, span, "City", key=f"city@{city.country}/{city.name}")
+                key = str(Key.for_city(city.country, city.name))
+                return Mention(text, kind, span, "City", key=key)
         rule = entity_heads().get(text.split()[-1].lower())
         fine_type = rule.fine_type if rule is not None and rule.kind == kind.value else None
         return Mention(text, kind, span, fine_type)
@@ -114,7 +125,7 @@ class DocReader:
             return self.index_of[start, end]
         text = self.document.text[start:end]
         span = self.span(start, end)
-        key = f"country@{country.code}"
+        key = str(Key.for_country(country.code))
         return self.add(Mention(text, Kind.PLACE, span, "Country", key=key, naming=False))
 
     def add(self, mention: Mention) -> int:
@@ -125,4 +136,5 @@ class DocReader:
         return index
 
     def is_country(self, index: int | None) -> bool:
-        return index is not None and (self.mentions[index].key or "").startswith("country@")
+        key = self.mentions[index].key if index is not None else None
+        return key is not None and Key.parse(key).is_country

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from kg.extract.components.findings import DescriptionFound, EventFound
 from kg.knowledge.lexicon import function_words
 from kg.knowledge.temporal import duration_days, normalize_date
-from kg.records import EventMention, Kind, Mention
+from kg.records import STATEMENT, EventMention, EventRole, Kind, Mention, event_role
 
 if TYPE_CHECKING:
     from kg.extract.conversion import DocReader
@@ -46,7 +46,7 @@ class EventReader:
         return tuple(self._mention(e, position) for e in events)
 
     def _mention(self, event: EventFound, position: dict[int, int]) -> EventMention:
-        roles: list[tuple[str, int]] = []
+        roles: list[tuple[EventRole, int]] = []
         places: list[int] = []
         dates: list[str] = []
         days: int | None = None
@@ -61,16 +61,18 @@ class EventReader:
             elif role.name == "place":
                 place = self.reader.index_of.get((role.start, role.end))
                 places += [place] if place is not None and self._is_place(place) else []
-            elif event.base != "Statement" and self._counted_group(role.start, role.end):
-                roles += [(role.name, i) for i in self.last_participants]  # "the two leaders"
+            elif event.base != STATEMENT and self._counted_group(role.start, role.end):
+                roles += [
+                    (event_role(role.name), i) for i in self.last_participants
+                ]  # "the two leaders"
             elif role.name == "target" and self._is_demonym(role.text):
                 continue  # "killed five Chinese and the Pakistani driving them": people
             elif (index := self._filler(event, role.start, role.end, role.text)) is not None:
                 if role.name == "agent" and self._is_town(index):
                     places.append(index)  # "the Damascus strike": where, not who
                 else:
-                    roles.append((role.name, index))
-        if event.base == "Statement":
+                    roles.append((event_role(role.name), index))
+        if event.base == STATEMENT:
             self._remember_speaker(roles)
         elif event.base == "Meeting" and len(roles) >= 2:
             self.last_participants = [i for _, i in roles]
@@ -85,11 +87,11 @@ class EventReader:
             date=_most_precise(dates),
             relative=relative,
             definite=event.definite,
-            text=content if event.base == "Statement" else None,
+            text=content if event.base == STATEMENT else None,
         )
 
     def _filler(self, event: EventFound, start: int, end: int, text: str) -> int | None:
-        if event.base == "Statement" and text.lower() in PRONOUNS:
+        if event.base == STATEMENT and text.lower() in PRONOUNS:
             return self.last_speaker
         if text.lower() in PRONOUNS:
             return self._person_before(start)
@@ -168,7 +170,7 @@ class EventReader:
     def _is_place(self, index: int) -> bool:
         return self.reader.mentions[index].kind is Kind.PLACE
 
-    def _remember_speaker(self, roles: list[tuple[str, int]]) -> None:
+    def _remember_speaker(self, roles: list[tuple[EventRole, int]]) -> None:
         people = [
             i
             for role, i in roles

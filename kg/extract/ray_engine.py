@@ -2,7 +2,7 @@
 
 ``extract_on_ray`` turns the documents into plain rows, maps them in small batches through a
 pool of Ray actors that each load the spaCy pipeline once (``kg.extract.make_nlp``), and gets
-back each extraction as JSON text (``kg.store.cache``'s form), never a spaCy ``Doc``. Ray is an
+back each extraction as JSON text (``kg.records_json``'s form), never a spaCy ``Doc``. Ray is an
 optional dependency (``pip install kg[ray]``), imported only here, inside the functions.
 
 A local Ray instance is started on the loopback address only: no dashboard, no usage stats,
@@ -18,8 +18,7 @@ import math
 import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, replace
-from datetime import date, datetime
+from dataclasses import replace
 from types import ModuleType
 from typing import Any
 
@@ -27,7 +26,13 @@ from kg.config import Settings
 from kg.errors import KgError
 from kg.extract.nlp import extract_documents, make_nlp
 from kg.records import Document, Extraction
-from kg.store.cache import extraction_from_json, extraction_to_json, rules_fingerprint
+from kg.records_json import (
+    document_from_json,
+    document_to_json,
+    extraction_from_json,
+    extraction_to_json,
+)
+from kg.store.cache import rules_fingerprint
 
 RAY_BATCH_SIZE = 4
 """Documents per Ray batch at most: small, so that a few documents keep every worker busy."""
@@ -44,8 +49,6 @@ LOCAL_RAY_ENVIRONMENT = {
     "no_proxy": "127.0.0.1,localhost,::1",
     "grpc_proxy": "",
 }
-TEXT_FIELDS = ("doc_id", "source", "text", "headline", "publisher", "url", "dateline_place")
-"""The ``Document`` fields that are text (``published`` is the one that is not)."""
 RAY_OPTIONS: dict[str, Any] = {
     "include_dashboard": False,
     "log_to_driver": False,
@@ -75,7 +78,7 @@ def extract_on_ray(
         KgError: Ray is not installed, the cluster cannot be reached, a worker failed, or a
             worker reads with other rules (another kg, spaCy or model version) than this one.
     """
-    rows = [document_to_row(doc, position=i) for i, doc in enumerate(documents)]
+    rows = [document_to_row(document, position=i) for i, document in enumerate(documents)]
     if not rows:
         return
     ray, started = _start_ray(address=address, num_cpus=num_cpus)
@@ -178,7 +181,7 @@ def _in_order(rows: Iterable[Any], count: int, fingerprint: str) -> Iterator[Ext
 class RayExtractor:
     """A Ray actor's reader: loads the spaCy pipeline once, then reads batch after batch.
 
-    Takes and returns plain columns (position, the document's fields; position, the
+    Takes and returns plain columns (position, the document as JSON text; position, the
     extraction as JSON text and the rules it was read with), so only records cross processes.
     """
 
@@ -207,50 +210,13 @@ class RayExtractor:
 
 
 def document_to_row(document: Document, *, position: int) -> dict[str, Any]:
-    """A document as a plain row: its fields, the date as ISO text, and its position.
-
-    >>> doc = Document("a.txt", "a.txt", "Rain.", published=date(2024, 1, 2))
-    >>> row = document_to_row(doc, position=0)
-    >>> row["published"], document_from_row(row).published
-    ('2024-01-02', datetime.date(2024, 1, 2))
-    """
-    row = asdict(document)
-    published = document.published
-    row["published"] = published.isoformat() if published is not None else None
-    row["position"] = position
-    return row
+    """A document as a plain row: its position and its JSON text (``kg.records_json``)."""
+    return {"position": position, "document": json.dumps(document_to_json(document))}
 
 
 def document_from_row(row: dict[str, Any]) -> Document:
-    """The document ``document_to_row`` wrote (a date with a time of day comes back so).
-
-    >>> when = datetime(2024, 1, 2, 14, 36)
-    >>> row = document_to_row(Document("a", "a", "x", published=when), position=0)
-    >>> document_from_row(row).published
-    datetime.datetime(2024, 1, 2, 14, 36)
-    """
-    text = {name: _text(row[name]) for name in TEXT_FIELDS}
-    published = _text(row["published"])
-    when: date | datetime | None = None
-    if published is not None:
-        is_datetime = "T" in published
-        when = datetime.fromisoformat(published) if is_datetime else date.fromisoformat(published)
-    return Document(
-        doc_id=str(text["doc_id"]),
-        source=str(text["source"]),
-        text=str(text["text"]),
-        headline=text["headline"],
-        published=when,
-        publisher=text["publisher"],
-        url=text["url"],
-        dateline_place=text["dateline_place"],
-    )
-
-
-def _text(value: Any) -> str | None:
-    if value is None or isinstance(value, str):
-        return value
-    raise ValueError(f"Unexpected document field value: {value!r}")
+    """The document ``document_to_row`` wrote."""
+    return document_from_json(json.loads(row["document"]))
 
 
 @contextmanager

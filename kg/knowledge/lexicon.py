@@ -88,7 +88,8 @@ def function_words(role: str) -> frozenset[str]:
     ``determiner`` (of a definite description of a person), ``definite`` (of an event told
     before), ``future``, ``relative_date`` ("two days after"), ``pronoun`` (a speaker told
     before), ``generic`` (words that do not tell organizations apart, "national"), ``date_filler``
-    (words around a date: "early last month")."""
+    (words around a date: "early last month"), ``apposition_end`` (where "X, the country's
+    president" stops describing X), ``title_modifier`` (titles no one bears alone: "former")."""
     return _by_role("function_words")[role]
 
 
@@ -121,7 +122,9 @@ def strip_particles(folded: str) -> str:
 @dataclass(frozen=True)
 class KnownOrganization:
     """A well-known organization the small model mistypes or that goes by other names:
-    news agencies, broadcasters, platforms, international bodies ("Atlantic Alliance" is NATO)."""
+    news agencies, broadcasters, platforms, international bodies ("Atlantic Alliance" is NATO),
+    armed groups ("Shebab" is al-Shabaab). An acronym that names other bodies too ("PTI", "ICC",
+    "NPA") is not among the names: it would join them across documents."""
 
     name: str
     kind: str
@@ -136,3 +139,9 @@ def known_organizations() -> dict[str, KnownOrganization]:
         for name in (row["name"], *row["also"]):
             known[fold(name)] = organization
     return known
+
+
+@cache
+def person_nouns() -> frozenset[str]:
+    """Nouns only a person is, naming one in apposition: "his counterpart, X", "X, a lawyer,"."""
+    return frozenset(row["noun"] for row in _rows("person_nouns"))

@@ -21,6 +21,8 @@ from kg.read.furniture import SENTENCE_END, is_prose, story_paragraphs, without_
 HEADER_MAX_LINES = 12
 WRAP_WIDTH = 100
 """Text wrapped by hand has shorter lines than this; a page's one-paragraph lines are longer."""
+WRAPPED_MIN_SHARE = 0.6
+"""Every line of a wrapped paragraph but its last is at least this share of the longest."""
 PUBLISHER_MAX_WORDS = 6
 
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
@@ -168,15 +170,32 @@ def _rejoin_broken(lines: list[str]) -> list[str]:
 
 
 def _block_paragraphs(block: str) -> list[str]:
-    """A block's lines as one wrapped paragraph, or apart: header lines with a date line, and
-    sentences on lines longer than any wrap (pages that put one paragraph on each line)."""
+    """A block's lines as one wrapped paragraph, or apart: header lines with a date line,
+    sentences on lines longer than any wrap (pages that put one paragraph on each line), and
+    lists of short lines (related stories, tags)."""
     lines = [" ".join(line.split()) for line in block.split("\n") if line.strip()]
     joined = " ".join(lines)
     if len(lines) > 1 and not is_prose(joined) and any(map(parse_date_line, lines)):
         return lines
     if sum(map(is_prose, lines)) >= 2 and max(map(len, lines)) > WRAP_WIDTH:
         return _rejoin_broken(lines)
+    if _is_list(lines):
+        return lines
     return [joined]
+
+
+def _is_list(lines: list[str]) -> bool:
+    """Lines of a list (related stories, tags, labels): ragged, and none continues the one before
+    in lower case as a wrapped sentence does.
+
+    >>> _is_list(["Related News", "Markets slip as rates rise", "18h | World"])
+    True
+    >>> _is_list(["Heavy rain flooded several towns", "on the coast on Monday,", "officials said."])
+    False
+    """
+    longest = max(map(len, lines))
+    ragged = any(len(line) < WRAPPED_MIN_SHARE * longest for line in lines[:-1])
+    return ragged and not any(line[:1].islower() for line in lines[1:])
 
 
 def parse_layout(text: str) -> ArticleLayout:

@@ -1,5 +1,46 @@
-"""Resolution: mentions -> one entity per real thing, and the facts between those entities."""
+"""Resolution: the extractions of the corpus -> one entity per real thing, the facts between
+the entities, and the events, each told once.
 
-from kg.resolve.entities import resolve_entities, slug, surname
+``resolve`` runs the steps in order: the names (``entities``), the people told only by role
+(``descriptions``, from what the facts between named entities say of each person), the facts
+(``facts``, once more with those people), the events (``events``) and the documents' sources
+(``sources``).
+"""
 
-__all__ = ["resolve_entities", "slug", "surname"]
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from kg.records import Extraction, Resolution
+from kg.resolve.descriptions import resolve_descriptions
+from kg.resolve.entities import resolve_names
+from kg.resolve.events import resolve_events
+from kg.resolve.facts import relate_entities
+from kg.resolve.sources import datelines, with_publishers
+
+
+def resolve(extractions: Iterable[Extraction]) -> Resolution:
+    """The resolved corpus: the input of the graph builder."""
+    extractions = list(extractions)
+    names = resolve_names(extractions)
+    by_key = {e.key: e for e in names.entities}
+    named_facts = relate_entities(extractions, names.key_of, by_key)
+    described, described_mentions = resolve_descriptions(
+        extractions, names.key_of, named_facts, by_key
+    )
+    key_of = {**names.key_of, **described}
+    documents = tuple(ex.document for ex in extractions)
+    entities, publishers = with_publishers(names.entities, documents)
+    return Resolution(
+        documents=documents,
+        sentences=tuple(s for ex in extractions for s in ex.sentences),
+        entities=entities,
+        mentions=(*names.mentions, *described_mentions),
+        facts=relate_entities(extractions, key_of, by_key),
+        events=resolve_events(extractions, key_of, by_key),
+        publishers=publishers,
+        datelines=datelines(entities, documents),
+    )
+
+
+__all__ = ["resolve"]

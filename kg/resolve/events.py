@@ -19,10 +19,24 @@ from itertools import combinations
 import networkx as nx
 
 from kg.knowledge.temporal import shift
-from kg.records import Entity, Event, EventMention, Extraction, Kind
+from kg.records import (
+    EVENT_ROLES,
+    STATEMENT,
+    BaseClass,
+    Entity,
+    Event,
+    EventMention,
+    EventRole,
+    Extraction,
+    Kind,
+)
 
-DECISIVE_ROLES = {"Attack": ("target",), "Legislation": ("agent",), "Meeting": ("participant",)}
-MIN_SHARED = {"Meeting": 2}
+DECISIVE_ROLES: dict[BaseClass, tuple[EventRole, ...]] = {
+    "Attack": ("target",),
+    "Legislation": ("agent",),
+    "Meeting": ("participant",),
+}
+MIN_SHARED: dict[BaseClass, int] = {"Meeting": 2}
 PLACE_ORDER = {"Airport": 0, "City": 1, "Country": 3}
 
 
@@ -33,11 +47,11 @@ class _Told:
     doc_id: str
     number: int
     mention: EventMention
-    roles: tuple[tuple[str, str], ...]
+    roles: tuple[tuple[EventRole, str], ...]
     """(role, entity key) in the order the sentence gives them."""
     places: tuple[str, ...]
 
-    def fillers(self, role: str) -> set[str]:
+    def fillers(self, role: EventRole) -> set[str]:
         return {key for r, key in self.roles if r == role}
 
 
@@ -60,10 +74,10 @@ def resolve_events(
         for ex in extractions
         for n, m in enumerate(ex.events)
     ]
-    statements = _statements([t for t in told if t.mention.base_class == "Statement"], entities)
-    others = [t for t in told if t.mention.base_class != "Statement"]
+    statements = _statements([t for t in told if t.mention.is_statement], entities)
+    others = [t for t in told if not t.mention.is_statement]
     groups = _corefer(others)
-    dates = _dates(groups, others)
+    dates = _dates(groups)
     events = [_event(group, dates.get(n), entities) for n, group in enumerate(groups)]
     return _unique_keys([e for e in (*events, *statements) if e is not None])
 
@@ -80,7 +94,7 @@ def _unique_keys(events: list[Event]) -> tuple[Event, ...]:
 
 def _roles(
     doc_id: str, mention: EventMention, key_of: Mapping[tuple[str, int], str]
-) -> tuple[tuple[str, str], ...]:
+) -> tuple[tuple[EventRole, str], ...]:
     found = ((role, key_of.get((doc_id, i))) for role, i in mention.roles)
     return tuple(dict.fromkeys((role, key) for role, key in found if key is not None))
 
@@ -161,7 +175,7 @@ def _compatible(x: str | None, y: str | None) -> bool:
 # -- dates --------------------------------------------------------------------------------------
 
 
-def _dates(groups: list[list[_Told]], told: list[_Told]) -> dict[int, str]:
+def _dates(groups: list[list[_Told]]) -> dict[int, str]:
     """Each group's date: the most precise one its mentions agree on; then "two days after
     the assassination" counts from the date of the group the assassination is in."""
     dates: dict[int, str] = {}
@@ -194,8 +208,7 @@ def _agreed(values: list[str | None]) -> str | None:
 def _event(group: list[_Told], date: str | None, entities: Mapping[str, Entity]) -> Event | None:
     base = group[0].mention.base_class
     roles = {
-        role: _ordered(k for t in group for r, k in t.roles if r == role)
-        for role in ("agent", "target", "participant")
+        role: _ordered(k for t in group for r, k in t.roles if r == role) for role in EVENT_ROLES
     }
     if not _enough(base, roles, entities):
         return None
@@ -223,7 +236,9 @@ def _event(group: list[_Told], date: str | None, entities: Mapping[str, Entity])
     )
 
 
-def _enough(base: str, roles: dict[str, tuple[str, ...]], entities: Mapping[str, Entity]) -> bool:
+def _enough(
+    base: BaseClass, roles: dict[EventRole, tuple[str, ...]], entities: Mapping[str, Entity]
+) -> bool:
     """Someone takes part; a meeting needs two people, or a body that meets; a law, a
     legislature."""
     if base == "Meeting":
@@ -256,9 +271,9 @@ def _statements(told: list[_Told], entities: Mapping[str, Entity]) -> list[Event
                 by_speaker.setdefault((t.doc_id, speaker), []).append(t)
     return [
         Event(
-            key=_event_key("Statement", [speaker, doc_id], None),
-            event_class="Statement",
-            base_class="Statement",
+            key=_event_key(STATEMENT, [speaker, doc_id], None),
+            event_class=STATEMENT,
+            base_class=STATEMENT,
             label=f"Statement by {entities[speaker].label}",
             evidence=tuple(dict.fromkeys(t.mention.span for t in group)),
             agents=(speaker,),

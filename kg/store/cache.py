@@ -12,29 +12,15 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import is_dataclass
-from datetime import date, datetime
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from kg import __version__
-from kg.records import (
-    Alias,
-    Document,
-    EventMention,
-    Extraction,
-    Kind,
-    Mention,
-    Relation,
-    RelationMention,
-    Sentence,
-    Span,
-)
+from kg.records import Document, Extraction
+from kg.records_json import extraction_from_json, extraction_to_json
 
 CACHE_DIR = "kg-cache"
-INCOMPLETE = "BUILD-INCOMPLETE"
 RULE_DATA = ("read", "extract/patterns", "knowledge/data")
 """The folders of ``kg`` whose ``.jsonl`` files (boilerplate, patterns, word lists, gazetteer)
 decide what a document reads as."""
@@ -105,103 +91,3 @@ class ExtractionCache:
     def doc_ids(self, *, besides: Iterable[str] = ()) -> set[str]:
         """The ids of the documents the store holds, but for ``besides``."""
         return {e.document.doc_id for e in self.extractions(besides=besides)}
-
-    def mark_incomplete(self, incomplete: bool) -> None:
-        """A marker that the store is being rewritten; a crash leaves it behind."""
-        marker = self.folder / INCOMPLETE
-        if incomplete:
-            marker.touch()
-        else:
-            marker.unlink(missing_ok=True)
-
-
-def is_incomplete(store_dir: str | Path) -> bool:
-    """Whether the last build into this store stopped before it finished writing."""
-    return (Path(store_dir) / CACHE_DIR / INCOMPLETE).exists()
-
-
-# -- records <-> JSON ---------------------------------------------------------------------------
-
-
-def extraction_to_json(extraction: Extraction) -> dict[str, Any]:
-    """Plain JSON values for an extraction (dates as ISO strings)."""
-    data: dict[str, Any] = _plain(extraction)
-    published = extraction.document.published
-    data["document"]["published"] = _date_to_json(published)
-    return data
-
-
-def _plain(value: Any) -> Any:
-    """Records as dicts and lists (what ``dataclasses.asdict`` gives, without deep-copying
-    every value on the way: that copy was most of the cost of writing the cache)."""
-    if is_dataclass(value):
-        return {name: _plain(getattr(value, name)) for name in value.__dataclass_fields__}
-    if isinstance(value, tuple | list):
-        return [_plain(item) for item in value]
-    return value
-
-
-def _date_to_json(value: date | datetime | None) -> dict[str, str] | None:
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return {"datetime": value.isoformat()}
-    if isinstance(value, date):
-        return {"date": value.isoformat()}
-    raise ValueError(f"Unexpected publication date: {value!r}")
-
-
-def _date_from_json(value: dict[str, str] | None) -> date | datetime | None:
-    if value is None:
-        return None
-    if "datetime" in value:
-        return datetime.fromisoformat(value["datetime"])
-    return date.fromisoformat(value["date"])
-
-
-def extraction_from_json(data: dict[str, Any]) -> Extraction:
-    """The extraction ``extraction_to_json`` wrote.
-
-    >>> doc = Document("a.txt", "a.txt", "Rain.", published=date(2024, 1, 2))
-    >>> ex = Extraction(doc, (Sentence("a.txt", 0, 0, 5, "Rain."),), ())
-    >>> extraction_from_json(json.loads(json.dumps(extraction_to_json(ex)))) == ex
-    True
-    """
-    doc = dict(data["document"], published=_date_from_json(data["document"]["published"]))
-    return Extraction(
-        document=Document(**doc),
-        sentences=tuple(Sentence(**s) for s in data["sentences"]),
-        mentions=tuple(_mention(m) for m in data["mentions"]),
-        aliases=tuple(Alias(**a) for a in data["aliases"]),
-        relations=tuple(
-            RelationMention(
-                r["subject"], Relation(r["relation"]), r["object"], Span(**r["span"]), r["title"]
-            )
-            for r in data["relations"]
-        ),
-        events=tuple(_event(e) for e in data["events"]),
-    )
-
-
-def _mention(m: dict[str, Any]) -> Mention:
-    return Mention(
-        **{
-            **m,
-            "kind": Kind(m["kind"]),
-            "span": Span(**m["span"]),
-            "descriptors": tuple(m["descriptors"]),
-            "described_by": tuple(m["described_by"]),
-        }
-    )
-
-
-def _event(e: dict[str, Any]) -> EventMention:
-    return EventMention(
-        **{
-            **e,
-            "span": Span(**e["span"]),
-            "roles": tuple((role, index) for role, index in e["roles"]),
-            "places": tuple(e["places"]),
-            "relative": tuple(e["relative"]) if e["relative"] is not None else None,
-        }
-    )

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import IO
 
 from kg.errors import ServeError
-from kg.store.cache import is_incomplete
+from kg.store.store import is_incomplete
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
@@ -54,11 +54,6 @@ class Server:
     def query_url(self) -> str:
         """The SPARQL 1.1 Protocol query endpoint."""
         return f"{self.url}/query"
-
-    @property
-    def update_url(self) -> str:
-        """The SPARQL 1.1 Protocol update endpoint (refused by a read-only server)."""
-        return f"{self.url}/update"
 
     @property
     def store_url(self) -> str:

@@ -21,7 +21,6 @@ from rdflib import Dataset
 from kg.errors import QueryError, StoreError
 from kg.graph.convert import RdflibQuad, to_ox_quads
 from kg.graph.vocab import PREFIXES
-from kg.store.cache import is_incomplete
 
 FILE_FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -32,6 +31,8 @@ FILE_FORMATS = {
     ".rdf": ox.RdfFormat.RDF_XML,
 }
 RESULT_FORMATS = ("table", "csv", "json", "turtle")
+INCOMPLETE = "BUILD-INCOMPLETE"
+"""A file in the store's folder while a build rewrites the store: a build that dies leaves it."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,21 @@ def open_store(store_dir: str | Path, *, read_only: bool = False) -> ox.Store:
         return ox.Store(str(path))
     except OSError as e:
         raise StoreError(f"{path}: cannot open the store: {e}") from e
+
+
+def mark_incomplete(store_dir: str | Path, incomplete: bool) -> None:
+    """Mark the store as being rewritten (queries and the server refuse it), or as whole."""
+    marker = Path(store_dir) / INCOMPLETE
+    if incomplete:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+    else:
+        marker.unlink(missing_ok=True)
+
+
+def is_incomplete(store_dir: str | Path) -> bool:
+    """Whether the last build into this store stopped before it finished writing."""
+    return (Path(store_dir) / INCOMPLETE).exists()
 
 
 def save_to_store(data: Dataset | Iterable[RdflibQuad], store_dir: str | Path) -> int:

@@ -19,8 +19,15 @@ from kg.extract.components.entities import (
     kind_by_head,
     set_ents,
 )
-from kg.knowledge.gazetteer import fold, load_gazetteer
-from kg.knowledge.lexicon import entity_heads, place_words, strip_particles, titles
+from kg.extract.components.person_cues import People, name_ends, people_by_context
+from kg.knowledge.gazetteer import fold, load_gazetteer, world_cities
+from kg.knowledge.lexicon import (
+    entity_heads,
+    known_organizations,
+    place_words,
+    strip_particles,
+    titles,
+)
 
 
 @Language.factory("kg_entity_types", assigns=["doc.ents"], requires=["doc.ents", "token.dep"])
@@ -57,6 +64,7 @@ class EntityTypeRules:
         drop: list[Span] = []
         lowercase_words = {t.text for t in doc if t.is_lower}
         surnames = self._surnames(doc)
+        people = people_by_context(doc, doc.ents)
         for ent in doc.ents:
             if ent.label_ not in NAME_LABELS | {"NORP"}:
                 continue
@@ -68,7 +76,7 @@ class EntityTypeRules:
             ):
                 drop.append(ent)
                 continue
-            label = self._label(span, surnames)
+            label = self._label(span, surnames, people)
             if label == "PERSON":
                 span = self._with_given_name(span)
             keep.append(Span(doc, span.start, span.end, label))
@@ -141,23 +149,45 @@ class EntityTypeRules:
             and self.gazetteer.country_of_demonym(token.text) is None
         )
 
-    def _label(self, span: Span, surnames: set[str]) -> str:
+    def _label(self, span: Span, surnames: set[str], people: People) -> str:
         if self.gazetteer.country_of_demonym(span.text) is not None:
             return "NORP"
         if self.gazetteer.country(span.text) or self.gazetteer.city(span.text):
             return "GPE"
-        if span.label_ != "PERSON" and _surname_key(span.text) in surnames:
+        if fold(span.text) in known_organizations():
+            return "ORG"
+        if span.label_ != "PERSON" and (
+            _surname_key(span.text) in surnames
+            or fold(span.text) in people
+            or (len(span) > 2 and name_ends(span.text) in people)
+        ):
             return "PERSON"
         by_head = kind_by_head(span)
         if by_head is not None:
             return by_head
         if span.label_ == "ORG" and self._named_after_a_title(span):
             return "PERSON"
+        if fold(span.text) in people.shown:
+            return "PERSON"  # no context word retypes a person the text shows to be one
+        if self._is_world_city(span, people):
+            return "GPE"
         if span.label_ in {"PERSON", "GPE", "NORP"} and self._named_as_organization(span):
             return "ORG"
         if span.label_ in {"PERSON", "ORG"} and self._named_as_place(span):
             return "GPE"
         return span.label_
+
+    @staticmethod
+    def _is_world_city(span: Span, people: People) -> bool:
+        """A title-case name of a city the model took for a person or organization, that no
+        person of the document bears."""
+        name = fold(span.text)
+        return (
+            span.label_ in {"PERSON", "ORG"}
+            and span.text.istitle()
+            and name not in people
+            and name in world_cities()
+        )
 
     def _named_after_a_title(self, span: Span) -> bool:
         """A name of two or three words in apposition to a post: "the bloc's foreign policy
@@ -188,14 +218,15 @@ class EntityTypeRules:
             and root.dep_ in {"compound", "conj"}
         ):
             return True
-        if any(c.ent_type_ in PLACE_LABELS for c in root.conjuncts):
-            return True
+        if len(span) == 1 and any(c.ent_type_ in PLACE_LABELS for c in root.conjuncts):
+            return True  # a list of places; a name of several words is never retyped by a list
         located = root.dep_ == "pobj" and root.head.lower_ in place_words("locative")
         bare_word = len(span) == 1 and span.start > 0 and doc[span.start - 1].i == root.head.i
         return located and (span.label_ == "PERSON" or bare_word)
 
     def _named_as_organization(self, span: Span) -> bool:
-        """Context that only an organization fits: "head of X", "X, the ... group", "X forces"."""
+        """Context that only an organization fits: "head of X", "X, the ... group", "X forces",
+        "the security firm X", a plural name after "the" ("the Houthis")."""
         doc, root = span.doc, span.root
         of = _skip_determiners(doc, span.start - 1)
         title = self.titles.get(doc[of - 1].lower_) if of >= 1 and doc[of].lower_ == "of" else None
@@ -204,6 +235,8 @@ class EntityTypeRules:
         previous = doc[span.start - 1] if span.start >= 1 else None
         if previous is not None and previous.is_lower and previous.text in self.org_nouns:
             return True  # "the militant group al-Shabaab"
+        if previous is not None and previous.lower_ == "the" and span.label_ == "PERSON":
+            return len(span) == 1 and span.text.endswith("s")  # "the Houthis": a group
         appositions = [c for c in root.children if c.dep_ == "appos"]
         if any(c.lower_ in self.org_nouns for c in appositions):
             return True

@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Token
 from kg.extract.components.arcs import ArcPattern
 from kg.extract.components.findings import EventFound, Found, Role
 from kg.knowledge.lexicon import function_words, place_words
+from kg.records import BASE_CLASSES, EVENT_CLASSES, EVENT_ROLES, STATEMENT, BaseClass
 
 if not Token.has_extension("kg_trigger"):
     Token.set_extension("kg_trigger", default=False)
@@ -46,16 +47,32 @@ def _rows(name: str) -> tuple[dict[str, Any], ...]:
     )
 
 
+PLACE_AFTER: frozenset[BaseClass] = frozenset({"Meeting", "Attack"})
+"""Events whose place the parse often hangs on a participant (``_place_after``)."""
+FILLER_ROLES = frozenset({*EVENT_ROLES, "place", "date"})
+
+
 @cache
 def event_triggers() -> dict[tuple[str, str], dict[str, Any]]:
     """Trigger words: rows by (lemma, part of speech)."""
-    return {(row["lemma"], row["pos"]): row for row in _rows("event_triggers") if "lemma" in row}
+    return {(row["lemma"], row["pos"]): row for row in _trigger_rows() if "lemma" in row}
 
 
 @cache
 def named_triggers() -> dict[str, dict[str, Any]]:
     """Trigger names: rows by entity label ("passed the Clean Water Act": a law, passed)."""
-    return {row["ent_type"]: row for row in _rows("event_triggers") if "ent_type" in row}
+    return {row["ent_type"]: row for row in _trigger_rows() if "ent_type" in row}
+
+
+def _trigger_rows() -> tuple[dict[str, Any], ...]:
+    """The trigger rows, each checked: a class of our ontology under one of the base classes."""
+    rows = _rows("event_triggers")
+    for row in rows:
+        if row["class"] not in EVENT_CLASSES or row["base"] not in BASE_CLASSES:
+            raise ValueError(
+                f"kg/extract/patterns/event_triggers.jsonl: unknown event class in {row!r}"
+            )
+    return rows
 
 
 @Language.factory(
@@ -139,7 +156,7 @@ class EventPatterns:
             else (sent.start_char, sent.end_char)
         )
         roles = self._roles(token, row["base"])
-        if row["base"] in {"Meeting", "Attack"} and not any(r.name == "place" for r in roles):
+        if row["base"] in PLACE_AFTER and not any(r.name == "place" for r in roles):
             roles.extend(_place_after(token))
         return EventFound(
             event_class=row["class"],
@@ -158,7 +175,7 @@ class EventPatterns:
             if name is None:
                 continue
             for filler in pattern.fillers(trigger):
-                for token in _with_coordinated(filler, people_only=base == "Statement"):
+                for token in _with_coordinated(filler, people_only=base == STATEMENT):
                     role = Role(name, token.idx, token.idx + len(token.text), token.text)
                     if role not in roles:
                         roles.append(role)
@@ -180,6 +197,10 @@ class RolePattern:
         arcs = ArcPattern.from_nodes(row["id"], row["pattern"])
         if arcs.root != "trigger" or "filler" not in [node.name for node in arcs.nodes]:
             raise ValueError(f"Role pattern {row['id']!r}: needs a 'trigger' root and a 'filler'")
+        if not (
+            set(row["roles"]) <= set(BASE_CLASSES) and set(row["roles"].values()) <= FILLER_ROLES
+        ):
+            raise ValueError(f"Role pattern {row['id']!r}: unknown event class or role")
         return cls(row["roles"], arcs)
 
     def fillers(self, trigger: Token) -> Iterator[Token]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.records import Relation
+from kg.records import BaseClass, EventClass, Relation
 
 
 @dataclass(frozen=True)
@@ -85,8 +85,8 @@ class EventFound:
     another event a duration counts from.
     """
 
-    event_class: str
-    base: str
+    event_class: EventClass
+    base: BaseClass
     trigger: Found
     definite: bool
     future: bool

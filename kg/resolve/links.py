@@ -1,0 +1,202 @@
+"""Evidence inside one document that two of its mentions name the same thing.
+
+Each link yields pairs of mention indices: the same name or gazetteer key, an acronym defined
+in parentheses, initials, the surname of a person named in full, a country's official title,
+a short form of an organization's name, its head word, an institution's proper name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import cache
+
+from kg.knowledge.gazetteer import fold, load_gazetteer
+from kg.knowledge.lexicon import (
+    entity_heads,
+    function_words,
+    institutions,
+    place_words,
+    strip_particles,
+)
+from kg.records import Extraction, Key, Kind, Mention
+from kg.resolve.aliases import known_organization_links, middle_name_links
+
+NAME_JOINERS = function_words("joiner")
+GENERIC_WORDS = function_words("generic")
+PLACE_WORDS = place_words("division")
+
+
+def same_name(extraction: Extraction) -> Iterator[tuple[int, int]]:
+    first: dict[str, int] = {}
+    for i, m in enumerate(extraction.mentions):
+        for key in filter(None, (m.key, fold(m.text) if m.naming else None)):
+            if key in first:
+                yield first[key], i
+            else:
+                first[key] = i
+
+
+def text_aliases(extraction: Extraction) -> Iterator[tuple[int, int]]:
+    for alias in extraction.aliases:
+        yield alias.long, alias.short
+
+
+def initialisms(extraction: Extraction) -> Iterator[tuple[int, int]]:
+    """An all-capitals name spelling the initials of one organization named in full ("NDMA")."""
+    mentions = extraction.mentions
+    by_initials: dict[str, set[int]] = {}
+    for i, m in enumerate(mentions):
+        words = [w for w in m.text.split() if w[:1].isupper() and w.lower() not in NAME_JOINERS]
+        if m.kind is Kind.ORGANIZATION and len(words) >= 2:
+            by_initials.setdefault("".join(w[0] for w in words), set()).add(i)
+    for i, m in enumerate(mentions):
+        found = by_initials.get(m.text.rstrip("s"), set()) if m.text.isupper() else set()
+        if len({fold(mentions[j].text) for j in found}) == 1:
+            yield min(found), i
+
+
+def surnames_of_people(extraction: Extraction) -> Iterator[tuple[int, int]]:
+    """A lone name (of any NER type) names the one person of the document with that surname,
+    or else with that first name-part ("Lee" for "Lee Dong-hyun": family name first)."""
+    mentions = extraction.mentions
+    by_last: dict[str, set[str]] = {}
+    by_first: dict[str, set[str]] = {}
+    first_of: dict[str, int] = {}
+    for i, m in enumerate(mentions):
+        name = strip_particles(fold(m.text))
+        if m.kind is Kind.PERSON and m.naming and len(name.split()) >= 2:
+            by_last.setdefault(name.split()[-1], set()).add(name)
+            by_first.setdefault(name.split()[0], set()).add(name)
+            first_of.setdefault(name, i)
+    for i, m in enumerate(mentions):
+        name = strip_particles(fold(m.text))
+        if len(name.split()) != 1 or m.key or not m.naming:
+            continue
+        full = by_last.get(name) or by_first.get(name, set())
+        if len(full) == 1:
+            yield first_of[next(iter(full))], i
+
+
+def short_names(extraction: Extraction) -> Iterator[tuple[int, int]]:
+    """Names that drop a country or a generic word, when only one name of the document fits:
+    "Fair Trade Commission" ~ "Korea Fair Trade Commission", "Senate" ~ "Argentina's Senate",
+    "the Colombian army" ~ "National Army", "Health Ministry" ~ "Ministry of Health",
+    "Arauca" ~ "Arauca province"."""
+    by_core: dict[tuple[Kind, str], list[int]] = {}
+    for i, m in enumerate(extraction.mentions):
+        if m.kind is Kind.PERSON or (m.key is not None and not Key.parse(m.key).is_institution):
+            continue
+        by_core.setdefault((m.kind, _core_name(m)), []).append(i)
+    for indices in by_core.values():
+        names = {
+            fold(extraction.mentions[i].text) for i in indices if extraction.mentions[i].naming
+        }
+        keys = {extraction.mentions[i].key for i in indices} - {None}
+        if len(indices) > 1 and len(names) <= 2 and len(keys) <= 1:
+            yield from ((indices[0], j) for j in indices[1:])
+
+
+def institution_names(extraction: Extraction) -> Iterator[tuple[int, int]]:
+    """ "Ghana's central bank" is the "Bank of Ghana" the document names, "Kenyan police" its
+    "National Police Service": the proper names an institution goes by (lexicon data)."""
+    gazetteer = load_gazetteer()
+    by_name: dict[str, int] = {}
+    for i, m in enumerate(extraction.mentions):
+        if m.kind is Kind.ORGANIZATION and m.naming and not m.key:
+            by_name.setdefault(fold(m.text), i)
+    for i, m in enumerate(extraction.mentions):
+        key = Key.parse(m.key) if m.key else None
+        if key is None or not key.is_institution:
+            continue
+        phrase, code = key.name, key.country
+        country = gazetteer.countries[code].name
+        for name in _proper_names().get(phrase, ()):
+            j = by_name.get(fold(name.replace("{country}", country)))
+            if j is not None:
+                yield j, i
+                break
+
+
+@cache
+def _proper_names() -> dict[str, tuple[str, ...]]:
+    """Each institution's proper names, whatever phrase of the lexicon named it."""
+    names: dict[str, tuple[str, ...]] = {}
+    for institution in institutions().values():
+        names[institution.name] = (*names.get(institution.name, ()), *institution.also)
+    return names
+
+
+def head_words(extraction: Extraction) -> Iterator[tuple[int, int]]:
+    """ "the Commission" after "the European Commission": a lone organization word names the
+    one organization of the document whose name ends with it."""
+    mentions = extraction.mentions
+    by_head: dict[str, set[str]] = {}
+    first: dict[str, int] = {}
+    for i, m in enumerate(mentions):
+        words = m.text.split()
+        if m.kind is Kind.ORGANIZATION and m.naming and len(words) > 1:
+            by_head.setdefault(words[-1].lower(), set()).add(fold(m.text))
+            first.setdefault(fold(m.text), i)
+    for i, m in enumerate(mentions):
+        if m.kind is Kind.ORGANIZATION and m.naming and len(m.text.split()) == 1:
+            full = by_head.get(m.text.lower(), set())
+            if len(full) == 1 and entity_heads().get(m.text.lower()) is not None:
+                yield first[next(iter(full))], i
+
+
+def _core_name(mention: Mention) -> str:
+    """A name without the country, generic words or a place word in front or behind."""
+    if mention.key:
+        words = Key.parse(mention.key).name.split()
+    else:
+        words = fold(mention.text).replace("'", " ' ").split()
+    gazetteer = load_gazetteer()
+    while len(words) > 1 and (
+        words[0] in GENERIC_WORDS
+        or gazetteer.country(words[0])
+        or gazetteer.country_of_demonym(words[0])
+        or words[0] == "'"
+    ):
+        words = words[1:]
+    if len(words) > 1 and words[-1] in PLACE_WORDS:
+        words = words[:-1]
+    if len(words) > 3 and words[-2] == "of" and gazetteer.country(words[-1]):
+        words = words[:-2]  # "Electoral Commission of Ghana" ~ "Electoral Commission"
+    if len(words) == 2 and words[1] == "ministry":
+        words = ["ministry", "of", words[0]]
+    return " ".join(w for w in words if w != "s")
+
+
+def country_titles(extraction: Extraction) -> Iterator[tuple[int, int]]:
+    """ "the Islamic Republic" is the country of the document whose official name contains it."""
+    gazetteer = load_gazetteer()
+    countries: dict[str, int] = {}
+    for i, m in enumerate(extraction.mentions):
+        if m.key and (key := Key.parse(m.key)).is_country:
+            countries.setdefault(key.country, i)
+    for i, m in enumerate(extraction.mentions):
+        if m.kind is not Kind.PLACE or m.key or len(m.text.split()) < 2:
+            continue
+        name = f" {fold(m.text)} "
+        holders = [
+            code
+            for code in countries
+            if any(name in f" {fold(n)} " for n in gazetteer.countries[code].aliases)
+        ]
+        if len(holders) == 1:
+            yield countries[holders[0]], i
+
+
+LINKS: tuple[Callable[[Extraction], Iterator[tuple[int, int]]], ...] = (
+    same_name,
+    text_aliases,
+    initialisms,
+    surnames_of_people,
+    country_titles,
+    short_names,
+    head_words,
+    institution_names,
+    known_organization_links,
+    middle_name_links,
+)
+"""Every link, in the order the evidence graph takes them."""
