@@ -17,7 +17,7 @@ from kg.graph.vocab import RDF, RDFS, SCHEMA
 from tests.conftest import GOOD_ARTICLE, ROOT, write_files
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-COMMANDS = sorted(main.commands)
+COMMANDS = ["build", "export", "push", "query", "remove", "serve", "stats"]
 PEOPLE = "SELECT ?person ?name WHERE { ?person a schema:Person ; rdfs:label ?name } ORDER BY ?name"
 
 
@@ -26,15 +26,15 @@ def kg(*args: object) -> Result:
 
 
 def test_the_commands():
-    assert {"build", "query", "stats", "remove"} <= set(COMMANDS)
+    assert sorted(main.commands) == COMMANDS
 
 
 def test_help():
     result = kg("--help")
     assert result.exit_code == 0
     assert result.stdout.startswith("Usage: kg [OPTIONS] COMMAND [ARGS]...")
-    for name in COMMANDS:
-        assert re.search(rf"^  {name}\s+\S", result.stdout, re.MULTILINE), name
+    listed = re.findall(r"^  ([a-z]+)\s+\S", result.stdout.split("Commands:")[1], re.MULTILINE)
+    assert listed == COMMANDS
 
 
 @pytest.mark.parametrize("name", COMMANDS)

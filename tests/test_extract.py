@@ -154,6 +154,7 @@ def test_member_of_is_left_to_resolution(extracted):
             "2024-03-12",
             {("participant", "Amina Odhiambo"), ("participant", "Samia Hassan")},
         ),
+        # "Militants" and "an army convoy" name nobody: the attack has no actor to resolve
         ("mali.txt", "Attack", "attacked", 0, "2024-03-10", set()),
         ("ghana.txt", "Legislation", "bill", 0, "2024-03-08", {("agent", "Ghana's parliament")}),
     ],
@@ -164,7 +165,7 @@ def test_event_date_against_publication_and_sentence_evidence(
     ex = extracted[doc_id]
     event = next(e for e in ex.events if (e.event_class, e.trigger) == (event_class, trigger))
     assert event.date == day
-    assert {(role, ex.mentions[i].text) for role, i in event.roles} >= roles
+    assert {(role, ex.mentions[i].text) for role, i in event.roles} == roles
     span, sent = event.span, ex.sentences[event.span.sentence]
     assert (span.doc_id, span.sentence) == (doc_id, sentence)
     assert ex.document.text[span.start : span.end] == trigger

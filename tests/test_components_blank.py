@@ -1,0 +1,233 @@
+"""Our components on Docs made by hand: a blank English pipeline, entities set by the test.
+
+Where the statistical model is not what a test is about, the test says what the model would
+have found (the entities, and for some rules the parse) and runs only the component it tests:
+no model to load, and no case that passes or fails with the model's moods.
+"""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.nlp import OUR_COMPONENTS
+from kg.records import Relation
+
+
+@pytest.fixture(scope="module")
+def blank() -> Language:
+    """A tokenizer, sentence boundaries, and our components (run one by one by the tests)."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    for name in OUR_COMPONENTS:
+        nlp.add_pipe(name)
+    return nlp
+
+
+def annotated(blank: Language, text: str, ents: dict[str, str]) -> Doc:
+    """The text with sentences and the entities the NER would give (first occurrences)."""
+    doc = blank.get_pipe("sentencizer")(blank.make_doc(text))
+    spans = [
+        doc.char_span(text.index(s), text.index(s) + len(s), label) for s, label in ents.items()
+    ]
+    assert all(span is not None for span in spans), "an entity does not fall on token boundaries"
+    doc.ents = spans
+    return doc
+
+
+def run(blank: Language, doc: Doc, *components: str) -> Doc:
+    for name in components:
+        doc = blank.get_pipe(name)(doc)
+    return doc
+
+
+def ents(doc: Doc) -> set[tuple[str, str]]:
+    return {(ent.text, ent.label_) for ent in doc.ents}
+
+
+# -- acronyms and translations in parentheses ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "long", "short"),
+    [
+        # the NER finds "The World Food Programme" (with its article) and "WFP"
+        (
+            "The World Food Programme (WFP) said on Monday that convoys had reached Gao.",
+            {"The World Food Programme": "ORG", "WFP": "ORG", "Gao": "GPE"},
+            "World Food Programme",
+            "WFP",
+        ),
+        # the NER misses the expansion: the component adds it
+        (
+            "Soldiers of Islamic Revolution Guards Corps (IRGC) units were deployed to the port.",
+            {"IRGC": "ORG"},
+            "Islamic Revolution Guards Corps",
+            "IRGC",
+        ),
+        (
+            "Kenya Defence Forces (KDF) troops crossed into the border town of Dhobley.",
+            {"KDF": "ORG", "Dhobley": "GPE"},
+            "Kenya Defence Forces",
+            "KDF",
+        ),
+        # a name and its translation
+        (
+            "The Bundeswehr (German Armed Forces) sent engineers to the flooded region.",
+            {"Bundeswehr": "ORG"},
+            "Bundeswehr",
+            "German Armed Forces",
+        ),
+        (
+            "Ukraine's Verkhovna Rada (Supreme Council) passed the budget on Friday.",
+            {"Ukraine": "GPE", "Verkhovna Rada": "ORG"},
+            "Verkhovna Rada",
+            "Supreme Council",
+        ),
+    ],
+)
+def test_parenthesis_defines_two_organizations_and_an_alias(blank, text, found, long, short):
+    doc = run(blank, annotated(blank, text, found), "kg_acronyms")
+    assert {(long, "ORG"), (short, "ORG")} <= ents(doc)
+    assert {(doc.text[slice(*a.long)], doc.text[slice(*a.short)]) for a in doc._.kg_aliases} == {
+        (long, short)
+    }
+
+
+# -- a country's institutions -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "phrase"),
+    [
+        ("The bill was rejected by the Kenyan parliament.", "Kenyan", "Kenyan parliament"),
+        ("Kenya's parliament rejected the bill.", "Kenya", "Kenya's parliament"),
+        ("The bill was rejected by the parliament of Kenya.", "Kenya", "parliament of Kenya"),
+    ],
+)
+def test_country_institution_is_an_organization_with_its_country(blank, text, country, phrase):
+    label = "NORP" if country.endswith("n") else "GPE"
+    doc = run(blank, annotated(blank, text, {country: label}), "kg_institutions")
+    assert (phrase, "ORG") in ents(doc)
+    found = [(doc.text[f.start : f.end], f.phrase, f.country) for f in doc._.kg_institutions]
+    assert found == [(phrase, "parliament", "KE")]
+
+
+def test_an_institution_of_no_known_country_is_none(blank):
+    doc = run(blank, annotated(blank, "The Ruritanian parliament met.", {"Ruritanian": "NORP"}),
+              "kg_institutions")  # fmt: skip
+    assert doc._.kg_institutions == []
+
+
+# -- names the document already named -----------------------------------------------------------
+
+
+def test_a_name_tagged_once_is_tagged_everywhere(blank):
+    text = (
+        "Fighters of the National Liberation Army (ELN) attacked a base on Sunday. "
+        "The head of the ELN's Central Command, Ernesto Villamil, said the group would fight."
+    )
+    found = {"National Liberation Army": "ORG", "ELN": "ORG", "Ernesto Villamil": "PERSON"}
+    doc = run(blank, annotated(blank, text, found), "kg_known_names")
+    assert [e.label_ for e in doc.ents if e.text == "ELN"] == ["ORG", "ORG"]
+
+
+def test_a_surname_after_the_full_name_is_the_person(blank):
+    text = "Katarzyna Wielgosz won the runoff. Wielgosz thanked her supporters."
+    doc = run(blank, annotated(blank, text, {"Katarzyna Wielgosz": "PERSON"}), "kg_known_names")
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Katarzyna Wielgosz", "PERSON"),
+        ("Wielgosz", "PERSON"),
+    ]
+
+
+def test_a_nationality_word_at_a_sentence_start_is_found(blank):
+    text = "Ghanaian Finance Minister Kwaku Boadu held talks in Washington on Monday."
+    found = {"Kwaku Boadu": "PERSON", "Washington": "GPE"}
+    doc = run(blank, annotated(blank, text, found), "kg_known_names")
+    assert ("Ghanaian", "NORP") in ents(doc)
+
+
+# -- titles, ranks and the relation chains that need them ---------------------------------------
+
+
+def test_title_tokens_are_a_span_group(blank):
+    """The relation chains that need a title run only on sentences with one of these."""
+    text = "Deputy Foreign Minister Ana Lima arrived. The talks ended on Monday."
+    doc = run(blank, annotated(blank, text, {"Ana Lima": "PERSON"}), "kg_merge_names")
+    assert [span.text for span in doc.spans["kg_titles"]] == ["Deputy Foreign Minister"]
+    assert doc.spans["kg_titles"][0][0]._.kg_title
+
+
+def test_a_rank_between_title_and_name_keeps_the_post(blank):
+    text = "The head of the NCDC, Dr. Chidi Okafor, said cases had fallen."
+    found = {"NCDC": "ORG", "Chidi Okafor": "PERSON"}
+    doc = run(blank, annotated(blank, text, found), "kg_merge_names", "kg_relations")
+    posts = [
+        {role.name: role.text for role in match.roles}
+        for match in doc._.kg_relations
+        if match.relation is Relation.HOLDS_POST
+    ]
+    assert {"title": "head", "org": "NCDC", "person": "Chidi Okafor"}.items() <= posts[0].items()
+
+
+# -- entity types from a parse given by hand ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "pos", "name"),
+    [
+        ("Hany", "PROPN", "Hany Shokry"),  # a given name the model left out
+        ("Minister", "PROPN", "Shokry"),  # a title
+        ("Meanwhile", "ADV", "Shokry"),  # no name
+    ],
+)
+def test_a_given_name_left_out_joins_the_name(blank, first, pos, name):
+    doc = Doc(
+        blank.vocab,
+        words=[first, "Shokry", "said", "so", "."],
+        heads=[1, 2, 2, 2, 2],
+        deps=["compound" if pos == "PROPN" else "advmod", "nsubj", "ROOT", "advmod", "punct"],
+        pos=[pos, "PROPN", "VERB", "ADV", "PUNCT"],
+        ents=["O", "B-PERSON", "O", "O", "O"],
+    )
+    doc = run(blank, doc, "kg_entity_types")
+    assert [e.text for e in doc.ents if e.label_ == "PERSON"] == [name]
+
+
+@pytest.mark.parametrize(
+    ("words", "heads", "deps", "ents", "label"),
+    [
+        (  # a town the model took for an organization
+            ["Officials", "met", "in", "Lamu", "."],
+            [1, 1, 1, 2, 1],
+            ["nsubj", "ROOT", "prep", "pobj", "punct"],
+            ["O", "O", "O", "B-ORG", "O"],
+            "GPE",
+        ),
+        (
+            ["Officials", "met", "in", "the", "Senate", "."],
+            [1, 1, 1, 4, 2, 1],
+            ["nsubj", "ROOT", "prep", "det", "pobj", "punct"],
+            ["O", "O", "O", "O", "B-ORG", "O"],
+            "ORG",
+        ),
+        (
+            ["Officials", "met", "in", "Ford", "Motor", "."],
+            [1, 1, 1, 4, 2, 1],
+            ["nsubj", "ROOT", "prep", "compound", "pobj", "punct"],
+            ["O", "O", "O", "B-ORG", "I-ORG", "O"],
+            "ORG",
+        ),
+    ],
+)
+def test_a_bare_word_after_in_is_a_place(blank, words, heads, deps, ents, label):
+    pos = [
+        "PROPN" if e != "O" else "ADP" if d == "prep" else "NOUN"
+        for e, d in zip(ents, deps, strict=True)
+    ]
+    doc = Doc(blank.vocab, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
+    doc = run(blank, doc, "kg_entity_types")
+    assert [e.label_ for e in doc.ents] == [label]
