@@ -397,11 +397,42 @@ def test_relation_pattern_finds_its_example(nlp, pattern, text, relation, roles)
             "gathering",
             {("place", "Sudbury"), ("date", "Monday")},
         ),
+        # led to a landslide in an election; its year as a number
+        (
+            "She had led Labour to a landslide in the 2020 election.",
+            "Election",
+            "election",
+            {("participant", "Labour"), ("date", "2020")},
+        ),
+        (
+            "The premier convenes the war cabinet in Tel Aviv with his defence minister.",
+            "Meeting",
+            "convenes",
+            {("place", "Tel Aviv")},
+        ),
     ],
 )
 def test_event_trigger_and_roles(nlp, text, event_class, trigger, roles):
     found = events(nlp(text))
     assert any((c, t) == (event_class, trigger) and roles <= r for c, t, r in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "not_a_role"),
+    [
+        ("The ship was hit in an attack by Yemen's Houthi rebels.", "attack", ("agent", "Yemen")),
+        (
+            "It came after an Israeli strike on Iran's consulate in Damascus.",
+            "strike",
+            ("target", "Iran"),
+        ),
+    ],
+)
+def test_a_country_is_not_the_group_nor_the_target_of_its_things(nlp, text, trigger, not_a_role):
+    """The rebels of a country are the group, not the country; a strike on a country's
+    consulate is not a strike whose target is the country."""
+    (roles,) = [r for _, t, r in events(nlp(text)) if t == trigger]
+    assert not_a_role not in roles
 
 
 @pytest.mark.parametrize(

@@ -278,3 +278,13 @@ def test_event_fillers_a_pronoun_a_count_of_leaders_a_town_a_demonym(nlp):
     assert strike[1] == set() and strike[2] == ["Damascus"]
     killed = next(t for t in told if t[0] == "killed")
     assert not any(role == "target" for role, _ in killed[1])
+
+
+def test_she_in_an_event_is_the_person_of_the_sentence_before(nlp):
+    _, told = _events_of(
+        nlp,
+        "Mary Okafor quit in January. She had led the Unity Party to a landslide in the 2020 "
+        "election.",
+    )
+    election = next(t for t in told if t[0] == "election")
+    assert ("participant", "Mary Okafor") in election[1]

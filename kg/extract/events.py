@@ -138,20 +138,18 @@ class EventReader:
 
     def _person_before(self, start: int) -> int | None:
         """The person "he" or "she" stands for in an event: the last person named before it in
-        the sentence ("Naqvi visited the embassy, where he met the ambassador"), else the last
-        speaker."""
+        its sentence or the one before ("Naqvi visited the embassy, where he met the
+        ambassador"; "Ms Ardern quit in January. She had led Labour to a landslide")."""
         sentence = self.reader.span(start, start + 1).sentence
-        before = [
-            i
+        people = [
+            (m.span.sentence, m.span.start, i)
             for (s, _), i in self.reader.index_of.items()
             if s < start
-            and self.reader.mentions[i].kind is Kind.PERSON
-            and self.reader.mentions[i].naming
-            and self.reader.mentions[i].span.sentence == sentence
+            and (m := self.reader.mentions[i]).kind is Kind.PERSON
+            and sentence - 1 <= m.span.sentence <= sentence
+            and (m.naming or m.span.sentence == sentence)  # "the general said he had met ..."
         ]
-        return max(
-            before, key=lambda i: self.reader.mentions[i].span.start, default=self.last_speaker
-        )
+        return max(people, default=(0, 0, None))[2]
 
     def _counted_group(self, start: int, end: int) -> bool:
         """ "the two leaders", "both sides": the people of the meeting told before."""

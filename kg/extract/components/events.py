@@ -175,7 +175,10 @@ class EventPatterns:
             if name is None:
                 continue
             for filler in pattern.fillers(trigger):
-                for token in _with_coordinated(filler, people_only=base == STATEMENT):
+                coordinated = _with_coordinated(
+                    filler, people_only=base == STATEMENT, target=name == "target"
+                )
+                for token in coordinated:
                     role = Role(name, token.idx, token.idx + len(token.text), token.text)
                     if role not in roles:
                         roles.append(role)
@@ -232,7 +235,7 @@ def _any_near(near: list[Token], words: dict[str, Any]) -> bool:
     return any(c.lemma_.lower() in lemmas or c.ent_type_ in types or c.dep_ in deps for c in near)
 
 
-def _with_coordinated(filler: Token, *, people_only: bool) -> list[Token]:
+def _with_coordinated(filler: Token, *, people_only: bool, target: bool = False) -> list[Token]:
     """The filler and what is coordinated with it; a common noun stands for the names it
     carries: "Fighters of the ELN", "ELN fighters", "the outgoing mayor, Jan Sobczak" (only
     the last kind for a speaker: "officials of the ministry said" quotes nobody by name)."""
@@ -240,7 +243,9 @@ def _with_coordinated(filler: Token, *, people_only: bool) -> list[Token]:
     for token in (filler, *filler.conjuncts):
         found.append(token)
         if not token.ent_type_ and token.pos_ in {"NOUN", "PROPN"}:
-            found.extend(_appositions(token) if people_only else _names_carried(token))
+            found.extend(
+                _appositions(token) if people_only else _names_carried(token, target=target)
+            )
     return list(dict.fromkeys(found))
 
 
@@ -257,14 +262,24 @@ def _appositions(noun: Token) -> list[Token]:
     return named
 
 
-def _names_carried(noun: Token) -> list[Token]:
+def _names_carried(noun: Token, *, target: bool = False) -> list[Token]:
+    """The names a common noun stands for: "ELN fighters", "fighters of the ELN"; the group,
+    not its country, in "Yemen's Houthi rebels"; and for a target not the country whose
+    thing it is ("a strike on Iran's consulate")."""
     named = _appositions(noun)
     if noun._.kg_title:
         return named  # "Mogadishu's deputy mayor": the city is where the post is, not who
+    modifiers = [c for c in noun.children if c.dep_ in {"compound", "nmod", "poss"}]
+    groups = [
+        c
+        for c in modifiers
+        if c.ent_type_ in {"ORG", "NORP"} or (c.pos_ == "PROPN" and not c.ent_type_)
+    ]
+    named += [g for g in groups if g.ent_type_ or g.dep_ == "compound"]
+    if not groups and not target:
+        named += [c for c in modifiers if c.ent_type_ == "GPE"]
     for child in noun.children:
-        if child.dep_ in {"compound", "nmod", "poss"} and child.ent_type_ in {"ORG", "GPE", "NORP"}:
-            named.append(child)
-        elif child.dep_ == "prep" and child.lower_ == "of":
+        if child.dep_ == "prep" and child.lower_ == "of":
             named += [g for g in child.children if g.dep_ == "pobj" and g.ent_type_ in NAMED]
     return named
 
