@@ -134,14 +134,13 @@ class EventPatterns:
             row = self.triggers.get((token.lemma_.lower(), token.pos_))
         if row is None or (row["base"] != "Statement" and _negated(token)):
             return None  # "the Senate never voted on it" tells no vote
-        near = _near(token)
         unless = row.get("unless")
-        if unless is not None and _any_near(near, unless):
+        if unless is not None and _any_near(token, unless):
             return None  # "struck down the scheme", "the demands would be met"
         needs = row.get("requires")
         if needs is None:
             return row
-        ok = _any_near(near, needs) or token.head.lemma_.lower() in needs.get("head_lemmas", ())
+        ok = _any_near(token, needs) or token.head.lemma_.lower() in needs.get("head_lemmas", ())
         return row if ok else None
 
     def _event(self, token: Token, row: dict[str, Any]) -> EventFound:
@@ -219,20 +218,18 @@ def _negated(token: Token) -> bool:
     return any(c.dep_ == "neg" for c in token.children)
 
 
-def _near(token: Token) -> list[Token]:
-    """A trigger's children, and the objects of its prepositions ("a gathering of ministers")."""
-    children = list(token.children)
-    return children + [
-        g for c in children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
-    ]
-
-
-def _any_near(near: list[Token], words: dict[str, Any]) -> bool:
-    """Whether a word near the trigger has one of the lemmas, entity labels or dependency
-    labels a trigger row lists (``child_lemmas``, ``child_ent_types``, ``child_deps``)."""
+def _any_near(token: Token, words: dict[str, Any]) -> bool:
+    """Whether a child of the trigger, or the object of its preposition ("a gathering of
+    ministers"), has one of the lemmas a trigger row lists (``child_lemmas``), or a child one
+    of its entity or dependency labels (``child_ent_types``, ``child_deps``: "a strike in
+    Lagos" is no air strike)."""
     lemmas, types = words.get("child_lemmas", ()), words.get("child_ent_types", ())
     deps = words.get("child_deps", ())
-    return any(c.lemma_.lower() in lemmas or c.ent_type_ in types or c.dep_ in deps for c in near)
+    children = list(token.children)
+    objects = [g for c in children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    return any(c.lemma_.lower() in lemmas for c in children + objects) or any(
+        c.ent_type_ in types or c.dep_ in deps for c in children
+    )
 
 
 def _with_coordinated(filler: Token, *, people_only: bool, target: bool = False) -> list[Token]:
