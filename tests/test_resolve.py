@@ -332,6 +332,29 @@ def test_same_attack_in_two_documents_is_one_event():
     assert (attack.event_class, attack.date) == ("Assassination", "2024-03-10")
 
 
+@pytest.mark.parametrize(
+    ("second_doc", "second_day", "count"),
+    [("b", None, 1), ("b", "2024-03-10", 2), ("a", None, 2)],
+    ids=["a-copy-is-one-event", "another-day-is-another", "twice-in-one-article-is-two"],
+)
+def test_an_attack_by_someone_on_no_one_named_is_one_event_only_across_copies(
+    second_doc, second_day, count
+):
+    """ "An attack by the BLA": copies of one story tell one attack, but one article telling
+    two attacks by the same group, or two days, are two."""
+    first = event("Attack", ("agent", 0), trigger="attack")
+    second = event("Attack", ("agent", 0), trigger="attack", sentence=3, day=second_day)
+    docs = (
+        [extraction("a", org("Baloch Liberation Army"), events=(first, second))]
+        if second_doc == "a"
+        else [
+            extraction("a", org("Baloch Liberation Army"), events=(first,)),
+            extraction("b", org("Baloch Liberation Army"), events=(second,)),
+        ]
+    )
+    assert len(events_of(resolve(docs), "Attack")) == count
+
+
 @pytest.mark.parametrize(("second", "count"), [("Kofi Boateng", 1), ("Lars Holm", 2)])
 def test_meetings_are_one_when_they_share_two_participants(second, count):
     res = resolve(

@@ -154,18 +154,49 @@ def _shared_roles(told: list[_Told]) -> Iterator[tuple[int, int]]:
 def _decisive_fillers(t: _Told) -> set[tuple[str, str, str]]:
     """(base class, role, entity key) of what two mentions must share to tell one event."""
     base = t.mention.base_class
+    return {(base, role, key) for role, key in _decisive(t)}
+
+
+def _decisive(t: _Told) -> set[tuple[str, str]]:
+    """The (role, entity key) pairs that tell which event a mention is: an attack's targets,
+    or its attackers when it names no target; an election's place, or its candidates when
+    it names no place; a law's legislature; a meeting's participants."""
+    base = t.mention.base_class
     if base == "Election":
-        return {(base, "place", place) for place in t.places}
-    return {(base, role, key) for role in DECISIVE_ROLES.get(base, ()) for key in t.fillers(role)}
+        places = {("place", p) for p in t.places}
+        return places or {("participant", k) for k in t.fillers("participant")}
+    if base == "Attack":
+        targets = {("target", k) for k in t.fillers("target")}
+        return targets or {("agent", k) for k in t.fillers("agent")}
+    return {(role, key) for role in DECISIVE_ROLES.get(base, ()) for key in t.fillers(role)}
+
+
+def _weak(t: _Told) -> bool:
+    """Whether a mention names too little to tell its event among others: an attack by
+    someone on no one named, an election without its country, a meeting of one."""
+    base = t.mention.base_class
+    roles = _decisive(t)
+    if base in {"Attack", "Election"}:
+        return not any(role in {"target", "place"} for role, _ in roles)
+    return len(roles) < MIN_SHARED.get(base, 1)
 
 
 def _same_event(a: _Told, b: _Told) -> bool:
+    """Mentions that share their decisive fillers, as many as a kind needs (two people for a
+    meeting), with dates that agree; a mention that names too little only in another
+    article that tells it alike (copies of one story: "the attack by X" in each)."""
     base = a.mention.base_class
-    roles = DECISIVE_ROLES.get(base, ())
-    shared = sum(len(a.fillers(r) & b.fillers(r)) for r in roles)
-    if base == "Election":
-        shared = len(set(a.places) & set(b.places))
-    return shared >= MIN_SHARED.get(base, 1) and _compatible(a.mention.date, b.mention.date)
+    mine, theirs = _decisive(a), _decisive(b)
+    if _weak(a) or _weak(b):
+        return (
+            a.doc_id != b.doc_id
+            and mine == theirs
+            and (a.mention.event_class, set(a.places), a.mention.date)
+            == (b.mention.event_class, set(b.places), b.mention.date)
+        )
+    return len(mine & theirs) >= MIN_SHARED.get(base, 1) and _compatible(
+        a.mention.date, b.mention.date
+    )
 
 
 def _compatible(x: str | None, y: str | None) -> bool:
