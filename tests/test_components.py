@@ -598,3 +598,17 @@ def test_a_name_after_a_post_and_a_comma_is_a_person(nlp):
     ]
     expected = {"org": "European Union", "title": "chief", "person": "Kaja Lind"}
     assert any(expected.items() <= post.items() for post in posts), posts
+
+
+@pytest.mark.parametrize(
+    ("text", "definite"),
+    [
+        ("Counting went on after Saturday's poll in the capital.", True),
+        ("The election was peaceful.", True),
+        ("An election was called.", False),
+    ],
+)
+def test_an_event_named_by_its_day_is_one_told_before(nlp, text, definite):
+    """ "Saturday's poll" is a particular election, as "the election" is: the one told before."""
+    (found,) = [e for e in nlp(text)._.kg_events if e.base == "Election"]
+    assert found.definite is definite

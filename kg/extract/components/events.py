@@ -144,7 +144,10 @@ class EventPatterns:
         return row if ok else None
 
     def _event(self, token: Token, row: dict[str, Any]) -> EventFound:
-        definite = any(c.dep_ in {"det", "poss"} and c.lower_ in DEFINITE for c in token.children)
+        definite = any(
+            c.dep_ in {"det", "poss"} and (c.lower_ in DEFINITE or c.ent_type_ == "DATE")
+            for c in token.children
+        )  # "the attack", "Saturday's poll": an event told before
         content = next(
             (c for c in token.children if c.dep_ == "ccomp" and len(list(c.subtree)) >= 5), None
         )  # what was said, when the parse gives a clause of some length; else the sentence
