@@ -442,10 +442,13 @@ def test_a_country_is_not_the_group_nor_the_target_of_its_things(nlp, text, trig
         ("But the Senate never voted on a comparable amendment.", "voted"),
         ("The army chief promised that all demands would be met.", "met"),
         ("We want the new plants to meet the minimum standards.", "meet"),
+        ("The party will hold an urgent meeting on Thursday.", "meeting"),
+        ("He said the congress would vote this week on a decree.", "vote"),
     ],
 )
 def test_words_that_tell_no_event(nlp, text, word):
-    """A phrasal verb ("struck down"), a negated verb, "meet" as "satisfy": no event."""
+    """A phrasal verb ("struck down"), a negated verb, "meet" as "satisfy", an event still to
+    come: no event."""
     assert word not in [t for _, t, _ in events(nlp(text))]
 
 

@@ -112,7 +112,8 @@ class EventPatterns:
 
     def match_events(self, doc: Doc, triggers: dict[int, dict[str, Any]]) -> list[EventFound]:
         """Each trigger's event with its roles (a date may count from another trigger)."""
-        return [self._event(doc[i], row) for i, row in triggers.items()]
+        found = [self._event(doc[i], row) for i, row in triggers.items()]
+        return [e for e in found if not (e.future and e.base != STATEMENT)]
 
     @staticmethod
     def set_annotations(doc: Doc, events: list[EventFound]) -> None:
@@ -165,7 +166,7 @@ class EventPatterns:
             base=row["base"],
             trigger=Found(token.idx, token.idx + len(token.text), token.text),
             definite=definite,
-            future=any(c.lower_ in FUTURE for c in token.children),
+            future=_ahead(token),
             content=span,
             roles=tuple(roles),
         )
@@ -215,6 +216,12 @@ class RolePattern:
             if bound["filler"].i not in seen:
                 seen.add(bound["filler"].i)
                 yield bound["filler"]
+
+
+def _ahead(token: Token) -> bool:
+    """Whether the event is still to come: "will meet", "would vote on", "will hold talks"."""
+    verb = token if token.pos_ == "VERB" else token.head
+    return any(c.lower_ in FUTURE or c.lower_ == "would" for c in verb.children if c.dep_ == "aux")
 
 
 def _negated(token: Token) -> bool:
