@@ -355,6 +355,27 @@ def test_an_attack_by_someone_on_no_one_named_is_one_event_only_across_copies(
     assert len(events_of(resolve(docs), "Attack")) == count
 
 
+def test_an_undated_mention_does_not_join_two_meetings_of_different_dates():
+    """ "They met in Istanbul on Friday ... the meeting ... they last met in September": the
+    undated meeting may be either, but the two dated ones stay two."""
+    both = (("participant", 0), ("participant", 1))
+    res = resolve(
+        [
+            extraction(
+                "a",
+                person("Piotr Nowak"),
+                person("Kofi Boateng"),
+                events=(
+                    event("Meeting", *both, day="2024-11-01"),
+                    event("Meeting", *both, sentence=1),
+                    event("Meeting", *both, sentence=6, day="2024-09"),
+                ),
+            )
+        ]
+    )
+    assert sorted(e.date or "" for e in events_of(res, "Meeting")) == ["2024-09", "2024-11-01"]
+
+
 @pytest.mark.parametrize(("second", "count"), [("Kofi Boateng", 1), ("Lars Holm", 2)])
 def test_meetings_are_one_when_they_share_two_participants(second, count):
     res = resolve(

@@ -1,10 +1,12 @@
 """Events: the event mentions of all documents -> one ``Event`` per real-world event.
 
-Mentions are linked (a networkx graph of evidence again) when they must be the same event:
+Mentions are linked (networkx's union-find, nearest links first, never joining two dates that
+disagree) when they must be the same event:
 two mentions of the same kind in one sentence ("the assassination ... in a US strike"), a
 definite mention with nothing of its own ("the attack") and the last such event told before
 it, and mentions anywhere in the corpus that share the decisive role (the target of an attack,
-the legislature of a law, two participants of a meeting) with compatible dates. Statements are
+the legislature of a law, two participants of a meeting; for a mention that names less, all it
+names, and only in another article) with compatible dates. Statements are
 one per speaker per article. An event nobody takes part in is dropped.
 """
 
@@ -103,12 +105,19 @@ def _roles(
 
 
 def _corefer(told: list[_Told]) -> list[list[_Told]]:
-    evidence = nx.Graph()
-    evidence.add_nodes_from(range(len(told)))
-    evidence.add_edges_from(_same_sentence(told))
-    evidence.add_edges_from(_anaphora(told))
-    evidence.add_edges_from(_shared_roles(told))
-    components = sorted(nx.connected_components(evidence), key=min)
+    """Mentions joined by the evidence, nearest pairs first; a link that would put two dates
+    that disagree in one event is left out ("they met in Istanbul on Friday ... the meeting
+    ... the two leaders last met in September" are two meetings)."""
+    links = {*_same_sentence(told), *_anaphora(told), *_shared_roles(told)}
+    joined = nx.utils.UnionFind(range(len(told)))
+    dates = {i: {t.mention.date} - {None} for i, t in enumerate(told)}
+    for i, j in sorted(links, key=lambda link: (link[1] - link[0], link)):
+        a, b = joined[i], joined[j]
+        if a == b or not all(_compatible(x, y) for x in dates[a] for y in dates[b]):
+            continue
+        joined.union(a, b)
+        dates[joined[a]] = dates[a] | dates[b]
+    components = sorted(joined.to_sets(), key=min)
     return [[told[i] for i in sorted(c)] for c in components]
 
 
