@@ -376,6 +376,18 @@ def test_an_undated_mention_does_not_join_two_meetings_of_different_dates():
     assert sorted(e.date or "" for e in events_of(res, "Meeting")) == ["2024-09", "2024-11-01"]
 
 
+@pytest.mark.parametrize(
+    ("trigger", "day", "count"),
+    [("retreat", "2016-08-22", 1), ("retreat", None, 0), ("met", "2016-08-22", 0)],
+)
+def test_a_gathering_told_with_its_host_place_and_day_is_a_meeting(trigger, day, count):
+    """ "Trudeau ended the cabinet retreat in Sudbury on Monday" is a meeting; "Trudeau met" is
+    none without someone he met, nor a retreat without its day."""
+    mention = replace(event("Meeting", ("participant", 0), trigger=trigger, day=day), places=(1,))
+    res = resolve([extraction("a", person("Justin Trudeau"), place("Sudbury"), events=(mention,))])
+    assert len(events_of(res, "Meeting")) == count
+
+
 @pytest.mark.parametrize(("second", "count"), [("Kofi Boateng", 1), ("Lars Holm", 2)])
 def test_meetings_are_one_when_they_share_two_participants(second, count):
     res = resolve(

@@ -89,7 +89,8 @@ def function_words(role: str) -> frozenset[str]:
     before), ``future``, ``relative_date`` ("two days after"), ``pronoun`` (a speaker told
     before), ``generic`` (words that do not tell organizations apart, "national"), ``date_filler``
     (words around a date: "early last month"), ``apposition_end`` (where "X, the country's
-    president" stops describing X), ``title_modifier`` (titles no one bears alone: "former")."""
+    president" stops describing X), ``title_modifier`` (titles no one bears alone: "former"),
+    ``gathering`` (a meeting its host alone may tell: "a cabinet retreat")."""
     return _by_role("function_words")[role]
 
 

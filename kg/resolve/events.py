@@ -20,6 +20,7 @@ from itertools import combinations
 
 import networkx as nx
 
+from kg.knowledge.lexicon import function_words
 from kg.knowledge.temporal import shift
 from kg.records import (
     EVENT_ROLES,
@@ -39,6 +40,7 @@ DECISIVE_ROLES: dict[BaseClass, tuple[EventRole, ...]] = {
     "Meeting": ("participant",),
 }
 MIN_SHARED: dict[BaseClass, int] = {"Meeting": 2}
+GATHERINGS = function_words("gathering")
 PLACE_ORDER = {"Airport": 0, "City": 1, "Country": 3}
 
 
@@ -250,7 +252,7 @@ def _event(group: list[_Told], date: str | None, entities: Mapping[str, Entity])
     roles = {
         role: _ordered(k for t in group for r, k in t.roles if r == role) for role in EVENT_ROLES
     }
-    if not _enough(base, roles, entities):
+    if not (_enough(base, roles, entities) or _hosted_gathering(group, date)):
         return None
     places = sorted(
         {p for t in group for p in t.places if entities[p].kind is Kind.PLACE},
@@ -287,6 +289,17 @@ def _enough(
     if base == "Legislation":  # a legislature passes laws ("Gdańsk voted for ..." does not)
         return any(entities[k].kind is Kind.ORGANIZATION for k in roles["agent"])
     return any(roles.values())
+
+
+def _hosted_gathering(group: list[_Told], date: str | None) -> bool:
+    """A gathering told with its host, its place and its day is a meeting though it names no
+    one else ("Trudeau ended a two-day gathering of his ministers in Sudbury on Monday")."""
+    return (
+        date is not None
+        and any(t.places for t in group)
+        and any(t.fillers("participant") for t in group)
+        and any(t.mention.trigger.lower() in GATHERINGS for t in group)
+    )
 
 
 def _place_rank(place: Entity) -> int:
