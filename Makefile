@@ -15,14 +15,19 @@ VIS_NETWORK := kg/draw/static/vis-network.min.js
 .PHONY: demo test lint clean vendor chromium
 
 $(BIN)/python:
+	@echo "make: creating the virtual environment $(VENV) and updating its pip"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python $(VIS_NETWORK)
+	@echo "make: installing kg into $(VENV) with pip: spaCy, its pinned English model" \
+	  "(en_core_web_sm 3.8.0), rdflib, Oxigraph and the rest (a minute or two, once)"
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
 $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python $(VIS_NETWORK)
+	@echo "make: installing kg and its test tools into $(VENV) with pip: spaCy and its" \
+	  "pinned English model, pytest, ruff, mypy, Ray, Selenium, Jupyter (a few minutes, once)"
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $@ $(VENV)/.installed
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 import pyoxigraph as ox
@@ -17,7 +18,10 @@ from kg.draw.network import NODE_TYPES, View, node_types
 from kg.errors import InputError, KgError
 from kg.pipeline import BuildReport, remove_documents, run_build
 from kg.store.store import (
+    DEFAULT_TIMEOUT,
+    DOCUMENTS_QUERY,
     RESULT_FORMATS,
+    TABLE_FORMATS,
     format_result,
     graph_stats,
     load_file,
@@ -26,6 +30,7 @@ from kg.store.store import (
 )
 
 EXIT_SKIPPED_INPUT = 3
+T = TypeVar("T")
 
 
 class KgGroup(click.Group):
@@ -144,43 +149,101 @@ def build(
         ray_address=ray_address,
         ops=ops,
     )
-    from tqdm import tqdm
-
-    with tqdm(desc="reading", unit=" doc", disable=True if quiet else None, file=sys.stderr) as bar:
+    bars = _Bars(quiet=quiet)
+    try:
         report = run_build(
             paths,
             settings=settings,
             output=output,
             store=store,
             prune=prune,
-            on_error=_warn,
-            on_document=lambda _doc: bar.update(),
+            on_error=bars.quietly(_warn),
+            on_warning=bars.quietly(_notice),
+            on_progress=bars,
         )
+    finally:
+        bars.close()
     click.echo(_summary(report))
     if report.skipped:
         sys.exit(EXIT_SKIPPED_INPUT)
+
+
+class _Bars:
+    """A tqdm bar for each phase of a build (with its total and ETA), on stderr when it is a
+    terminal and not --quiet; the lines in between are written above the bar."""
+
+    def __init__(self, *, quiet: bool) -> None:
+        self.quiet = quiet
+        self.bar: Any = None
+
+    def __call__(self, phase: str, total: int, unit: str) -> Callable[[int], None]:
+        from tqdm import tqdm
+
+        self.close()
+        self.bar = tqdm(
+            desc=phase,
+            total=total,
+            unit=f" {unit}",
+            disable=True if self.quiet else None,
+            file=sys.stderr,
+            dynamic_ncols=True,
+        )
+        return self.bar.update
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+
+    def quietly(self, say: Callable[[T], None]) -> Callable[[T], None]:
+        """``say``, with the bar moved out of the way of its line."""
+
+        def said(what: T) -> None:
+            if self.bar is None or self.bar.disable:
+                say(what)
+                return
+            with self.bar.external_write_mode(file=sys.stderr):
+                say(what)
+
+        return said
 
 
 def _warn(error: InputError) -> None:
     click.echo(f"kg: skipped {error}", err=True)
 
 
+def _notice(message: str) -> None:
+    click.echo(f"kg: {message}", err=True)
+
+
+def counted(number: int, singular: str, plural: str | None = None) -> str:
+    """A number and its noun, singular or plural as the number wants.
+
+    >>> counted(1, "document"), counted(2, "person", "people"), counted(1_234, "triple")
+    ('1 document', '2 people', '1,234 triples')
+    """
+    return f"{number:,} {singular if number == 1 else plural or singular + 's'}"
+
+
 def _summary(report: BuildReport) -> str:
     lines = [
-        f"Built the graph of {report.documents} documents: {report.people} people, "
-        f"{report.organizations} organizations, {report.places} places, {report.events} events, "
-        f"{report.statements} statements, {report.triples:,} triples."
+        f"Built the graph of {counted(report.documents, 'document')}: "
+        f"{counted(report.people, 'person', 'people')}, "
+        f"{counted(report.organizations, 'organization')}, {counted(report.places, 'place')}, "
+        f"{counted(report.events, 'event')}, {counted(report.statements, 'statement')}, "
+        f"{counted(report.triples, 'triple')}."
     ]
     if report.output is not None:
         lines.append(f"  RDF file: {report.output}")
     if report.store is not None:
         lines.append(f"  store:    {report.store}   (kg query --store {report.store} QUERY)")
         lines.append(
-            f"  read anew: {report.extracted} documents; unchanged: {report.reused}"
+            f"  read anew: {counted(report.extracted, 'document')}; unchanged: {report.reused}; "
+            f"kept from the store: {report.kept}"
             + (f"; removed: {', '.join(report.removed)}" if report.removed else "")
         )
     if report.skipped:
-        lines.append(f"Skipped {len(report.skipped)} input(s); see the lines above.")
+        lines.append(f"Skipped {counted(len(report.skipped), 'input')}; see the lines above.")
     return "\n".join(lines)
 
 
@@ -192,13 +255,13 @@ def _summary(report: BuildReport) -> str:
 )
 @click.option("--base-iri", default=DEFAULT_BASE_IRI, show_default=True, help="IRI namespace.")
 def remove(doc_ids: tuple[str, ...], store: Path, model: str, base_iri: str) -> None:
-    """Remove documents (by identifier, e.g. a file name) from a store and rebuild the rest."""
-    report = remove_documents(
-        doc_ids, store=store, settings=Settings(model=model, base_iri=base_iri)
-    )
-    missing = sorted(set(doc_ids) - set(report.removed))
-    if missing:
-        click.echo(f"kg: not in the store: {', '.join(missing)}", err=True)
+    """Remove documents (by identifier, e.g. a file name) from a store and rebuild the rest.
+
+    All or nothing: an identifier the store does not hold (see kg documents) is an error, and
+    the store is left as it was.
+    """
+    settings = Settings(model=model, base_iri=base_iri)
+    report = remove_documents(doc_ids, store=store, settings=settings, on_warning=_notice)
     click.echo(_summary(report))
 
 
@@ -210,6 +273,27 @@ def _open(graph_file: Path | None, store: Path | None) -> ox.Store:
     raise click.UsageError("give either a graph FILE or --store DIR")
 
 
+def allow_service_option() -> Any:
+    """``--allow-service``, shared by kg query and kg serve: SERVICE is refused without it."""
+    return click.option(
+        "--allow-service",
+        is_flag=True,
+        help="Let SERVICE clauses call other SPARQL endpoints (refused by default: any URL "
+        "the query names would be fetched from this machine).",
+    )
+
+
+def timeout_option(what: str) -> Any:
+    """``--timeout SECONDS``, shared by kg query and kg serve."""
+    return click.option(
+        "--timeout",
+        type=click.FloatRange(min=0),
+        default=DEFAULT_TIMEOUT,
+        show_default=True,
+        help=f"Seconds {what} may run (0: no limit).",
+    )
+
+
 @main.command()
 @click.argument("args", nargs=-1, required=True)
 @store_option("Query the embedded store in this directory.")
@@ -219,20 +303,31 @@ def _open(graph_file: Path | None, store: Path | None) -> ox.Store:
     type=click.Choice(RESULT_FORMATS),
     default="table",
     show_default=True,
-    help="How to print the answer.",
+    help="How to print the answer (json: the SPARQL 1.1 Query Results JSON Format).",
 )
-def query(args: tuple[str, ...], store: Path | None, fmt: str) -> None:
+@allow_service_option()
+@timeout_option("the query")
+def query(
+    args: tuple[str, ...], store: Path | None, fmt: str, allow_service: bool, timeout: float
+) -> None:
     """Run a SPARQL query: kg query (FILE | --store DIR) QUERY.
 
     QUERY is the query text or a .rq file. The usual prefixes (schema, org, prov, skos, rdfs,
     rdf, xsd, kgo) are declared for you; the default graph is the union of all graphs.
-    SELECT and ASK answers print as a table, CSV or JSON; CONSTRUCT and DESCRIBE as Turtle.
+    SELECT and ASK answers print as a table (one line per row), CSV or JSON; CONSTRUCT and
+    DESCRIBE as Turtle. SERVICE is refused unless --allow-service.
     """
     *graph, text = args
     if len(graph) > 1:
         raise click.UsageError("give one graph FILE (or --store DIR) and one QUERY")
     graph_file = Path(graph[0]) if graph else None
-    click.echo(format_result(run_query(_open(graph_file, store), _query_text(text)), fmt))
+    answer = run_query(
+        _open(graph_file, store),
+        _query_text(text),
+        allow_service=allow_service,
+        timeout=timeout or None,
+    )
+    click.echo(format_result(answer, fmt))
 
 
 def _query_text(text: str) -> str:
@@ -256,19 +351,52 @@ def stats(graph_file: Path | None, store: Path | None) -> None:
 
 
 @main.command()
+@click.argument("graph_file", required=False, type=click.Path(exists=True, path_type=Path))
+@store_option("The embedded store in this directory.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(TABLE_FORMATS),
+    default="table",
+    show_default=True,
+    help="How to print the list.",
+)
+def documents(graph_file: Path | None, store: Path | None, fmt: str) -> None:
+    """List the documents of a graph: identifier, headline and publication date.
+
+    The identifiers are the ones kg remove takes.
+    """
+    click.echo(format_result(run_query(_open(graph_file, store), DOCUMENTS_QUERY), fmt))
+
+
+@main.command()
 @store_option("The embedded store to serve (read-only).", required=True)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=7878, show_default=True, help="Port to listen on.")
-def serve(store: Path, host: str, port: int) -> None:
-    """Serve the store read-only over the SPARQL 1.1 Protocol (at /query) until Ctrl-C.
+@allow_service_option()
+@timeout_option("a query")
+def serve(store: Path, host: str, port: int, allow_service: bool, timeout: float) -> None:
+    """Serve the store read-only over the SPARQL 1.1 Protocol (at /query) until stopped.
 
-    Runs the Oxigraph server (the oxigraph package). As with kg query, the default graph is
-    the union of the named graphs; the prefixes are not predeclared.
+    Runs the Oxigraph server (the oxigraph package) behind a gate that refuses SERVICE unless
+    --allow-service. As with kg query, the default graph is the union of the named graphs;
+    the prefixes are not predeclared. Ctrl-C, SIGTERM and SIGHUP stop it.
     """
     from kg.store.serve import Server, serve_store
 
-    click.echo(f"kg: serving {store} at {Server(host, port).query_url} (Ctrl-C to stop)", err=True)
-    sys.exit(serve_store(store, host=host, port=port))
+    def ready(server: Server) -> None:
+        click.echo(f"kg: serving {store} at {server.query_url} (Ctrl-C to stop)", err=True)
+
+    sys.exit(
+        serve_store(
+            store,
+            host=host,
+            port=port,
+            allow_service=allow_service,
+            query_timeout=timeout,
+            on_ready=ready,
+        )
+    )
 
 
 @main.command()

@@ -14,17 +14,25 @@ from pathlib import Path
 from rdflib import Dataset
 
 from kg.config import Settings
-from kg.errors import InputError
-from kg.extract.nlp import extract_documents, make_nlp
+from kg.errors import InputError, StoreError
+from kg.extract.nlp import extract_documents, make_nlp, rules_fingerprint
 from kg.extract.ray_engine import extract_on_ray
-from kg.graph.build import build_graph, iter_quads
-from kg.graph.convert import to_ox_quads
+from kg.graph.build import build_graph, iter_quads, record_count
+from kg.graph.convert import RdflibQuad, to_ox_quads
 from kg.graph.export import write_quads
-from kg.read.documents import read_documents
+from kg.read.documents import count_documents, read_documents
 from kg.records import Document, Extraction, Kind, Resolution
 from kg.resolve import resolve
 from kg.store.cache import ExtractionCache
 from kg.store.store import mark_incomplete, save_in_shards, save_to_store
+
+Progress = Callable[[str, int, str], Callable[[int], None]]
+"""Told that a phase starts (its name, its total, the unit it counts), gives back what to call
+with the steps done; a phase ends when the next one starts, or the build ends."""
+
+
+def _no_progress(_phase: str, _total: int, _unit: str) -> Callable[[int], None]:
+    return lambda _done: None
 
 
 @dataclass(frozen=True)
@@ -43,6 +51,7 @@ class BuildReport:
     skipped: tuple[InputError, ...] = ()
     extracted: int = 0
     reused: int = 0
+    kept: int = 0
     removed: tuple[str, ...] = ()
 
 
@@ -68,7 +77,8 @@ def run_build(
     store: str | Path | None = None,
     prune: bool = False,
     on_error: Callable[[InputError], None] | None = None,
-    on_document: Callable[[Document], None] | None = None,
+    on_warning: Callable[[str], None] | None = None,
+    on_progress: Progress | None = None,
 ) -> BuildReport:
     """Build the graph of the articles under ``paths`` into an RDF file and/or a store.
 
@@ -79,45 +89,90 @@ def run_build(
         store: the store to update; the documents it already holds stay unless ``prune``.
         prune: drop from the store the documents that are not under ``paths``.
         on_error: told of each input skipped.
-        on_document: told of each document read (a progress bar).
+        on_warning: told of each cache entry that could not be read back (read anew).
+        on_progress: told of each phase (reading, resolving, writing) and how it advances.
+
+    Raises:
+        StoreError: the store holds documents not under ``paths`` whose cache entries are
+            gone; nothing is written (the extractions made are cached for the next build).
     """
     skipped: list[InputError] = []
+    progress = on_progress or _no_progress
+    paths = list(paths)
+    advance = progress("reading", count_documents(paths), "document")
 
     def record(error: InputError) -> None:
         skipped.append(error)
+        advance(1)
         if on_error is not None:
             on_error(error)
 
     documents: Iterable[Document] = read_documents(paths, on_error=record)
-    if on_document is not None:
-        documents = _tapped(documents, on_document)
-    cache = ExtractionCache(store, model=settings.model) if store is not None else None
-    fresh, reused = _extract(documents, cache, settings)
+    cache, held = None, set[str]()
+    if store is not None:
+        cache = _cache(store, settings, on_warning)
+        held = cache.held()
+    fresh, reused = _extract(documents, cache, settings, advance)
     removed: tuple[str, ...] = ()
     corpus = [*fresh, *reused]
+    kept: list[Extraction] = []
     if cache is not None:
-        read = [ex.document.doc_id for ex in corpus]
+        others = held - {ex.document.doc_id for ex in corpus}
         if prune:
-            removed = tuple(sorted(cache.remove(cache.doc_ids(besides=read))))
-        corpus += cache.extractions(besides=read)
-    report = _write(corpus, settings=settings, output=output, store=store)
+            removed = tuple(sorted(others))
+        else:
+            kept = cache.load(others)
+    corpus += kept
+    report = _write(
+        corpus, settings=settings, output=output, store=store, cache=cache, progress=progress
+    )
     return replace(
-        report, skipped=tuple(skipped), extracted=len(fresh), reused=len(reused), removed=removed
+        report,
+        skipped=tuple(skipped),
+        extracted=len(fresh),
+        reused=len(reused),
+        kept=len(kept),
+        removed=removed,
     )
 
 
 def remove_documents(
-    doc_ids: Iterable[str], *, store: str | Path, settings: Settings
+    doc_ids: Iterable[str],
+    *,
+    store: str | Path,
+    settings: Settings,
+    on_warning: Callable[[str], None] | None = None,
 ) -> BuildReport:
-    """Drop documents from a store and rewrite it from the documents that remain."""
-    cache = ExtractionCache(store, model=settings.model)
-    removed = tuple(sorted(cache.remove(set(doc_ids))))
-    report = _write(list(cache.extractions()), settings=settings, output=None, store=store)
-    return replace(report, removed=removed)
+    """Drop documents from a store and rewrite it from the documents that remain.
+
+    All or nothing: if one of ``doc_ids`` is not in the store, or a document that stays cannot
+    be rebuilt, a ``StoreError`` says so and the store is left as it was.
+    """
+    cache = _cache(store, settings, on_warning)
+    held, removed = cache.held(), set(doc_ids)
+    unknown = sorted(removed - held)
+    if unknown:
+        raise StoreError(
+            f"{store}: not in the store: {', '.join(unknown)} (kg documents --store {store} "
+            "lists what it holds); nothing removed"
+        )
+    kept = cache.load(held - removed)
+    report = _write(kept, settings=settings, output=None, store=store, cache=cache)
+    return replace(report, kept=len(kept), removed=tuple(sorted(removed)))
+
+
+def _cache(
+    store: str | Path, settings: Settings, on_warning: Callable[[str], None] | None
+) -> ExtractionCache:
+    fingerprint = rules_fingerprint(settings.model)
+    return ExtractionCache(store, fingerprint=fingerprint, on_warning=on_warning)
 
 
 def _extract(
-    documents: Iterable[Document], cache: ExtractionCache | None, settings: Settings
+    documents: Iterable[Document],
+    cache: ExtractionCache | None,
+    settings: Settings,
+    advance: Callable[[int], None],
 ) -> tuple[list[Extraction], list[Extraction]]:
     """Extractions read anew by spaCy and extractions the cache gives back."""
     reused: list[Extraction] = []
@@ -129,6 +184,7 @@ def _extract(
                 yield document
             else:
                 reused.append(cached)
+                advance(1)
 
     fresh: list[Extraction] = []
     pending = unknown()
@@ -138,6 +194,7 @@ def _extract(
             if cache is not None:
                 cache.put(extraction)
             fresh.append(extraction)
+            advance(1)
     return fresh, reused
 
 
@@ -154,16 +211,26 @@ def _write(
     settings: Settings,
     output: str | Path | None,
     store: str | Path | None,
+    cache: ExtractionCache | None,
+    progress: Progress = _no_progress,
 ) -> BuildReport:
+    resolved = progress("resolving", len(corpus), "document")
     resolution = resolve_corpus(corpus)
+    resolved(len(corpus))
     triples: int | None = None
-    if store is not None:
+
+    def quads(phase: str) -> Iterator[RdflibQuad]:
+        advance = progress(phase, record_count(resolution), "record")
+        return iter_quads(resolution, settings=settings, on_record=lambda: advance(1))
+
+    if store is not None and cache is not None:
         mark_incomplete(store, True)
         save = save_in_shards if settings.engine == "ray" else save_to_store
-        triples = save(iter_quads(resolution, settings=settings), store)
+        triples = save(quads("writing the store"), store)
+        cache.commit(ex.document.doc_id for ex in corpus)
         mark_incomplete(store, False)
     if output:  # made again rather than read back: the store keeps xsd:integer for our offsets
-        counted = write_quads(to_ox_quads(iter_quads(resolution, settings=settings)), output)
+        counted = write_quads(to_ox_quads(quads(f"writing {Path(output).name}")), output)
         triples = counted if triples is None else triples
     if triples is None:
         triples = sum(1 for _ in iter_quads(resolution, settings=settings))
@@ -185,11 +252,3 @@ def _write(
 def _prepend(first: Document, rest: Iterator[Document]) -> Iterator[Document]:
     yield first
     yield from rest
-
-
-def _tapped(
-    documents: Iterable[Document], callback: Callable[[Document], None]
-) -> Iterator[Document]:
-    for document in documents:
-        callback(document)
-        yield document

@@ -302,9 +302,9 @@ class Fact:
 
 @dataclass(frozen=True)
 class Event:
-    """One real-world event, however many sentences and documents tell it."""
+    """One real-world event, however many sentences and documents tell it (its IRI is the
+    graph builder's to mint)."""
 
-    key: str
     event_class: EventClass
     base_class: BaseClass
     label: str

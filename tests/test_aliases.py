@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kg.records import Kind, Relation
 from kg.resolve import resolve
-from tests.test_resolve import extraction, org, person
+from tests.test_resolve import extraction, org, person, place
 
 
 def labels_by_kind(resolution) -> dict[Kind, list[str]]:
@@ -63,3 +63,68 @@ def test_one_name_of_several_words_is_one_node_whatever_type_each_document_gave_
     resolution = resolve([holder, extraction("b", org("Olga Berg"))])
     assert labels_by_kind(resolution)[Kind.PERSON] == ["Olga Berg"]
     assert labels_by_kind(resolution)[Kind.ORGANIZATION] == ["Finance Ministry"]
+
+
+def test_a_part_of_a_person_s_name_stands_for_that_person() -> None:
+    resolution = resolve(
+        [
+            extraction(
+                "a",
+                person("Andres Manuel Lopez Obrador"),
+                person("Lopez Obrador"),
+                person("Luiz Inacio Lula da Silva"),
+                org("Lula"),
+            )
+        ]
+    )
+    assert sorted(labels_by_kind(resolution)[Kind.PERSON]) == [
+        "Andres Manuel Lopez Obrador",
+        "Luiz Inacio Lula da Silva",
+    ]
+
+
+def test_a_surname_the_model_typed_as_an_organization_joins_the_person_across_documents() -> None:
+    resolution = resolve(
+        [extraction("a", person("Boris Hallberg")), extraction("b", org("Hallberg"))]
+    )
+    assert labels_by_kind(resolution) == {Kind.PERSON: ["Boris Hallberg"]}
+
+
+def test_a_lone_place_name_is_no_surname() -> None:
+    resolution = resolve(
+        [extraction("a", place("San Vicente de Tagua")), extraction("b", place("Tagua"))]
+    )
+    assert len(resolution.entities) == 2
+
+
+def test_two_spellings_of_one_name_are_one_entity_across_documents_whatever_the_type() -> None:
+    resolution = resolve(
+        [
+            extraction("a", person("Anura Kumara Dissanayake")),
+            extraction("b", org("Anura Kumara Dissanayaka")),
+            extraction("c", person("Kim Jong Un"), person("Kim Jong Il")),
+        ]
+    )
+    assert len(resolution.entities) == 3
+
+
+def test_a_bare_institution_name_is_one_body_only_within_one_country() -> None:
+    kenya = place("Kenya", key="country@KE")
+    thailand = place("Thailand", key="country@TH")
+    resolution = resolve(
+        [
+            extraction("a", org("Senate"), kenya),
+            extraction("b", org("Senate"), kenya),
+            extraction("c", org("Senate"), thailand),
+            extraction("d", org("Supreme National Security Council"), kenya),
+            extraction("e", org("Supreme National Security Council"), thailand),
+        ]
+    )
+    senates = [e for e in resolution.entities if e.label == "Senate"]
+    assert sorted(len(e.documents) for e in senates) == [1, 2]
+    assert len([e for e in resolution.entities if e.label.startswith("Supreme")]) == 1
+
+
+def test_a_company_and_its_name_without_the_suffix_are_one_across_documents() -> None:
+    resolution = resolve([extraction("a", org("Orion PMC")), extraction("b", org("Orion"))])
+    assert len(resolution.entities) == 1

@@ -10,10 +10,10 @@ import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 
 from kg.config import Settings
-from kg.graph.build import build_graph
+from kg.graph.build import Minter, build_graph
 from kg.graph.export import union_graph
 from kg.graph.vocab import KGO, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
-from kg.records import Document, Entity, EntityMention, Kind, Resolution, Sentence, Span
+from kg.records import Document, Entity, EntityMention, Event, Kind, Resolution, Sentence, Span
 from kg.store.store import open_store
 from tests.conftest import ONTOLOGY, Built, assert_same_dataset
 
@@ -245,3 +245,20 @@ def test_no_triple_is_stated_in_two_graphs(seeds_built: Built) -> None:
     for quad in open_store(seeds_built.store, read_only=True):
         triple = (quad.subject, quad.predicate, quad.object)
         assert graph_of.setdefault(triple, quad.graph_name) == quad.graph_name, triple
+
+
+def test_event_iris_are_minted_from_who_and_when_and_told_apart():
+    """The builder mints event IRIs: the same actors and date give one digest (a second event
+    of that digest gets -2); a statement's come from its speaker and its article."""
+    span = Span("a.txt", 0, 0, 3)
+    meeting = Event("Summit", "Meeting", "Summit: B, A", (span,), participants=("b", "a"),
+                    date="2024-05")  # fmt: skip
+    digest = hashlib.sha1(b"Meeting|a|b|2024-05").hexdigest()[:12]
+    said = Event("Statement", "Statement", "Statement by A", (span,), agents=("a",))
+    said_digest = hashlib.sha1(b"Statement|a|a.txt|").hexdigest()[:12]
+    iris = Minter("https://example.org/").events([meeting, replace(meeting, label="x"), said])
+    assert [str(iri) for iri in iris] == [
+        f"https://example.org/event/meeting/{digest}",
+        f"https://example.org/event/meeting/{digest}-2",
+        f"https://example.org/event/statement/{said_digest}",
+    ]

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import subprocess
 
 import pytest
 from click.testing import CliRunner, Result
@@ -17,7 +18,7 @@ from kg.graph.vocab import RDF, RDFS, SCHEMA
 from tests.conftest import GOOD_ARTICLE, ROOT, write_files
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-COMMANDS = ["build", "export", "push", "query", "remove", "serve", "stats"]
+COMMANDS = ["build", "documents", "export", "push", "query", "remove", "serve", "stats"]
 PEOPLE = "SELECT ?person ?name WHERE { ?person a schema:Person ; rdfs:label ?name } ORDER BY ?name"
 
 
@@ -64,8 +65,8 @@ def test_build_reports_bad_input_and_builds_the_rest(tmp_path):
     assert result.stderr.splitlines() == [
         f"kg: skipped {corpus / 'bad.txt'}: not UTF-8 text (byte 0xe9 at offset 3)"
     ]
-    assert "Built the graph of 1 documents" in result.stdout
-    assert "Skipped 1 input(s)" in result.stdout
+    assert "Built the graph of 1 document: " in result.stdout
+    assert "Skipped 1 input; see the lines above." in result.stdout
     g = Graph().parse(out)
     doc = URIRef(f"{DEFAULT_BASE_IRI}doc/good.txt")
     assert (doc, RDF.type, SCHEMA.NewsArticle) in g
@@ -123,6 +124,40 @@ def test_query_syntax_error(tmp_path):
     assert result.stderr.startswith("Error: the query does not parse")
 
 
+SERVICE_QUERY = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+
+
+def test_query_refuses_service_unless_allowed(tmp_path):
+    (tmp_path / "g.ttl").write_text("<urn:a> <urn:b> <urn:c> .", encoding="utf-8")
+    refused = kg("query", tmp_path / "g.ttl", SERVICE_QUERY)
+    assert refused.exit_code == 1
+    assert refused.stderr.splitlines() == [
+        "Error: the query calls another endpoint (SERVICE), which kg does not do unless asked "
+        "(--allow-service)"
+    ]
+    failed = kg("query", tmp_path / "g.ttl", SERVICE_QUERY, "--allow-service")
+    assert failed.exit_code == 1
+    [line] = failed.stderr.splitlines()
+    assert line.startswith("Error: the query failed: ") and "port 9" in line
+
+
+def test_query_timeout(tmp_path):
+    triples = "".join(f"<urn:s{i}> <urn:p> {i} .\n" for i in range(17))
+    (tmp_path / "g.ttl").write_text(triples, encoding="utf-8")
+    slow = (
+        "SELECT (COUNT(*) AS ?n) "
+        "{ ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?x ?o . ?y ?z ?w }"
+    )
+    result = kg("query", tmp_path / "g.ttl", slow, "--timeout", "0.2")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == ["Error: the query ran out of time (0.2 s; see --timeout)"]
+    assert kg("query", tmp_path / "g.ttl", "ASK { ?s ?p 3 }", "--timeout", "5").stdout.split() == [
+        "ask",
+        "----",
+        "true",
+    ]
+
+
 def people_in(ttl) -> list[str]:
     """Every person's label, read from the Turtle file with rdflib (not with the tool)."""
     g = Graph().parse(ttl)
@@ -157,20 +192,26 @@ def test_query_csv(seeds_built, graph_args):
     assert all(iri.startswith(DEFAULT_BASE_IRI) for iri, _ in rows)
 
 
+def values(answer: dict) -> list[dict[str, str]]:
+    """The rows of a SPARQL 1.1 JSON results answer, as {variable: value}."""
+    return [{k: v["value"] for k, v in b.items()} for b in answer["results"]["bindings"]]
+
+
 @pytest.mark.model
 def test_query_json(seeds_built, graph_args):
     result = kg("query", *graph_args, PEOPLE, "--format", "json")
     assert result.exit_code == 0, result.output
-    rows = json.loads(result.stdout)
-    assert [row["name"] for row in rows] == people_in(seeds_built.ttl)
-    assert {tuple(row) for row in rows} == {("person", "name")}
+    answer = json.loads(result.stdout)
+    assert answer["head"] == {"vars": ["person", "name"]}
+    assert [row["name"] for row in values(answer)] == people_in(seeds_built.ttl)
+    assert {b["person"]["type"] for b in answer["results"]["bindings"]} == {"uri"}
 
 
 @pytest.mark.model
 def test_query_rq_file(seeds_built, graph_args):
     result = kg("query", *graph_args, ROOT / "queries" / "people.rq", "--format", "json")
     assert result.exit_code == 0, result.output
-    rows = json.loads(result.stdout)
+    rows = values(json.loads(result.stdout))
     assert sorted(row["name"] for row in rows) == people_in(seeds_built.ttl)
     shamkhani = next(row for row in rows if row["name"] == "Ali Shamkhani")
     assert shamkhani["articles"] == "2"
@@ -218,3 +259,18 @@ def test_readme_starts_with_the_two_setup_commands():
 def test_the_makefile_has_the_readme_targets(target):
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert re.search(rf"^{target}:", makefile, re.MULTILINE)
+
+
+def test_make_demo_says_what_it_installs_before_pip_runs(tmp_path):
+    """The dry run of a fresh set-up: a line saying what comes precedes each quiet pip."""
+    dry = subprocess.run(
+        ["make", "-n", "-C", str(ROOT), f"VENV={tmp_path / 'venv'}", "demo"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    pips = [i for i, line in enumerate(dry) if "pip install" in line]
+    assert pips, dry
+    for before, pip in zip([-1, *pips], pips, strict=False):
+        assert any(line.startswith('echo "make: ') for line in dry[before + 1 : pip]), dry
+    assert any("installing kg" in line and "spaCy" in line for line in dry)

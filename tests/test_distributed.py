@@ -87,8 +87,8 @@ def test_a_document_crosses_to_a_worker_as_a_plain_row(published: date | None) -
 
 
 def test_extractions_come_back_in_document_order() -> None:
+    from kg.extract.nlp import rules_fingerprint
     from kg.records_json import extraction_to_json
-    from kg.store.cache import rules_fingerprint
 
     def row(position: int, fingerprint: str) -> dict[str, object]:
         ex = Extraction(Document(f"{position}.txt", f"{position}.txt", "x"), (), ())

@@ -15,8 +15,13 @@ def blank() -> Language:
     return spacy.blank("en")
 
 
-def typed(nlp: Language, text: str, *names: tuple[str, str]) -> dict[str, str]:
+def typed(nlp: Language, text: str, *names: tuple[str, str], propn: bool = False) -> dict[str, str]:
+    """The entities after our type rules; ``propn`` tags capitalised words as proper nouns, as
+    the model's tagger would."""
     doc: Doc = nlp(text)
+    for token in doc:
+        if propn and token.is_title:
+            token.pos_ = "PROPN"
     spans = []
     for name, label in names:
         start = text.index(name)
@@ -59,3 +64,61 @@ def test_a_titled_name_the_model_took_for_an_organization_is_a_person(blank) -> 
 )
 def test_groups_and_companies_the_model_took_for_people(blank, text, name, label) -> None:
     assert typed(blank, text, (name, label)) == {name: "ORG"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label", "kept"),
+    [
+        ("Gen Thura Aung spoke .", "Gen Thura Aung", "ORG", "Thura Aung"),
+        ("Justices Ravi Menon and others sat .", "Justices Ravi Menon", "PERSON", "Ravi Menon"),
+        ("Datuk Amir Hamzah said so .", "Datuk Amir Hamzah", "PERSON", "Amir Hamzah"),
+    ],
+)
+def test_titles_do_not_leak_into_names(blank, text, name, label, kept) -> None:
+    assert typed(blank, text, (name, label)) == {kept: "PERSON"}
+
+
+@pytest.mark.parametrize("title", ["Rear Admiral", "Foreign Secretary", "Governor"])
+def test_a_bare_title_is_no_entity(blank, title) -> None:
+    assert typed(blank, f"The {title} spoke .", (title, "PERSON")) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label", "whole"),
+    [
+        ("Floods hit Rio Grande do Sul on Monday .", "Rio Grande", "GPE", "Rio Grande do Sul"),
+        ("Fires reached Viña del Mar .", "Viña", "GPE", "Viña del Mar"),
+    ],
+)
+def test_a_name_cut_before_its_particle_is_whole_again(blank, text, name, label, whole) -> None:
+    assert typed(blank, text, (name, label)) == {whole: "GPE"}
+
+
+def test_a_person_noun_before_a_name_is_no_given_name(blank) -> None:
+    assert typed(blank, "Witness Abdi Ali said so .", ("Abdi Ali", "PERSON"), propn=True) == {
+        "Abdi Ali": "PERSON"
+    }
+
+
+def test_a_plural_title_before_a_name_is_no_given_name(blank) -> None:
+    assert typed(blank, "Justices Ravi Menon sat .", ("Ravi Menon", "PERSON"), propn=True) == {
+        "Ravi Menon": "PERSON"
+    }
+
+
+def test_a_given_name_the_model_left_out_joins_the_name(blank) -> None:
+    assert typed(blank, "The envoy Hany Shokry spoke .", ("Shokry", "PERSON"), propn=True) == {
+        "Hany Shokry": "PERSON"
+    }
+
+
+def test_an_acronym_in_parentheses_after_a_person_is_their_party() -> None:
+    from kg.extract.components.entities import AcronymDefinitions
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp("The mayor met governor Ana Leite (PSDB) on Monday.")
+    start = doc.text.index("Ana Leite")
+    doc.ents = [doc.char_span(start, start + len("Ana Leite"), label="PERSON")]
+    doc = AcronymDefinitions()(doc)
+    assert {(e.text, e.label_) for e in doc.ents} == {("Ana Leite", "PERSON"), ("PSDB", "ORG")}

@@ -15,7 +15,9 @@ import pytest
 
 from kg.config import Settings
 from kg.errors import StoreError
+from kg.extract.nlp import rules_fingerprint
 from kg.pipeline import remove_documents, run_build
+from kg.read.documents import read_documents
 from kg.store.cache import CACHE_DIR, ExtractionCache
 from kg.store.store import mark_incomplete, open_store
 from tests.conftest import ROOT
@@ -76,19 +78,55 @@ def test_documents_stay_unless_pruned_or_removed(tmp_path: Path) -> None:
     assert quads(store) == fresh_build(tmp_path, NAMES[2:3])
 
     run_build([tmp_path / "a"], settings=SETTINGS, store=store)
-    removed = remove_documents([NAMES[2], "no-such.txt"], store=store, settings=SETTINGS)
+    with pytest.raises(StoreError, match=r"not in the store: no-such\.txt"):
+        remove_documents([NAMES[2], "no-such.txt"], store=store, settings=SETTINGS)
+    removed = remove_documents([NAMES[2]], store=store, settings=SETTINGS)
     assert removed.removed == (NAMES[2],) and removed.documents == 2
+
+
+def test_changed_metadata_alone_is_read_anew(tmp_path: Path) -> None:
+    """Only the title changes: the store gets the new title, as a build from scratch would."""
+    folder = corpus(tmp_path / "a", NAMES[:2])
+    store = tmp_path / "store"
+    run_build([folder], settings=SETTINGS, store=store)
+    edited = folder / NAMES[0]
+    headline, rest = edited.read_text(encoding="utf-8").split("\n", 1)
+    edited.write_text(f"{headline} (updated)\n{rest}", encoding="utf-8")
+    again = run_build([folder], settings=SETTINGS, store=store)
+    assert (again.extracted, again.reused) == (1, 1)
+    headlines = ox.Store.read_only(str(store)).quads_for_pattern(
+        None, ox.NamedNode("https://schema.org/headline"), None
+    )
+    titles = {quad.object.value for quad in headlines}
+    assert f"{headline} (updated)" in titles and headline not in titles
+    shutil.copytree(folder, tmp_path / "fresh-corpus")
+    run_build([tmp_path / "fresh-corpus"], settings=SETTINGS, store=tmp_path / "fresh-store")
+    assert quads(store) == quads(tmp_path / "fresh-store")
+
+
+def test_a_truncated_cache_entry_is_read_anew_with_one_warning(tmp_path: Path) -> None:
+    folder = corpus(tmp_path / "a", NAMES[:2])
+    store = tmp_path / "store"
+    run_build([folder], settings=SETTINGS, store=store)
+    before = quads(store)
+    entry = ExtractionCache(store, fingerprint=rules_fingerprint(SETTINGS.model))._path(NAMES[0])
+    entry.write_bytes(entry.read_bytes()[:100])
+    warnings: list[str] = []
+    again = run_build([folder], settings=SETTINGS, store=store, on_warning=warnings.append)
+    assert (again.extracted, again.reused) == (1, 1)
+    assert len(warnings) == 1 and str(entry) in warnings[0]
+    assert quads(store) == before
 
 
 def test_changed_rules_read_documents_again(tmp_path: Path) -> None:
     store = tmp_path / "store"
     folder = corpus(tmp_path / "a", NAMES[:1])
     run_build([folder], settings=SETTINGS, store=store)
-    other = ExtractionCache(store, model="another_model")
-    assert (
-        other.get(next(iter(ExtractionCache(store, model=SETTINGS.model).extractions())).document)
-        is None
-    )
+    [doc] = read_documents([folder], on_error=pytest.fail)
+    ours = ExtractionCache(store, fingerprint=rules_fingerprint(SETTINGS.model))
+    assert ours.get(doc) is not None
+    other = ExtractionCache(store, fingerprint=rules_fingerprint("another_model"))
+    assert other.get(doc) is None
 
 
 def test_killed_build_heals_on_the_next_run(tmp_path: Path) -> None:

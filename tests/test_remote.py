@@ -181,6 +181,29 @@ def test_a_closed_port_is_one_line_naming_endpoint_and_graph(small_store):
     assert "refused" in message.lower()
 
 
+@pytest.mark.parametrize("how", ["library", "cli"])
+def test_a_password_in_the_endpoint_is_never_shown(small_store, how):
+    port = free_port()
+    endpoint = f"http://ann:s3cret%21@127.0.0.1:{port}/store"
+    if how == "library":
+        with pytest.raises(PushError) as caught:
+            push_store(small_store, endpoint)
+        message = str(caught.value)
+    else:
+        result = CliRunner().invoke(
+            main, ["push", "--store", str(small_store), "--endpoint", endpoint]
+        )
+        assert result.exit_code == 1
+        message = result.stderr
+    assert message.startswith(
+        f"{'Error: ' if how == 'cli' else ''}http://ann:***@127.0.0.1:{port}/store: PUT"
+    )
+    assert "s3cret" not in message
+    with pytest.raises(PushError) as caught:
+        push_store(small_store, "ftp://ann:s3cret@127.0.0.1/store")
+    assert "s3cret" not in str(caught.value)
+
+
 def test_a_refusing_server_is_one_line_with_the_status(small_store):
     with (
         running_server(small_store, port=free_port()) as read_only,

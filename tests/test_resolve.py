@@ -601,7 +601,7 @@ def test_a_law_needs_a_legislature(agent, kept):
     assert len(events_of(res, "Legislation")) == kept
 
 
-@pytest.mark.parametrize(("dateline", "linked"), [("Nairobi", True), ("Atlantis", False)])
+@pytest.mark.parametrize(("dateline", "linked"), [("Nairobi", True), ("Narnia Vale", False)])
 def test_a_dateline_names_a_place_of_the_graph(dateline, linked):
     ex = extraction("a", place("Nairobi"))
     ex = replace(ex, document=replace(ex.document, dateline_place=dateline))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 import pyoxigraph as ox
 import pytest
@@ -36,6 +37,7 @@ NQUADS = f"""\
 <{EX["person/ali"]}> <{RDF.type}> <{SCHEMA.Person}> <https://example.org/g/2> .
 """
 
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 PEOPLE = "SELECT ?name WHERE { ?p a schema:Person ; rdfs:label ?name } ORDER BY ?name"
 NATIONALITY = """
 SELECT ?person ?country WHERE {
@@ -90,9 +92,8 @@ def test_save_keeps_the_named_graphs(store):
 
 
 def test_select_over_the_union_of_named_graphs(store):
-    assert run_query(store, PEOPLE) == QueryResult(
-        ("name",), (("Ali Shamkhani",), ("Qasim al-Araji",))
-    )
+    answer = run_query(store, PEOPLE)
+    assert (answer.columns, answer.rows) == (("name",), (("Ali Shamkhani",), ("Qasim al-Araji",)))
     assert run_query(store, NATIONALITY).rows == (("Qasim al-Araji", "Iraq"),)
 
 
@@ -212,11 +213,98 @@ def test_format_result(result, fmt, text):
     assert format_result(result, fmt) == text
 
 
-def test_format_result_json():
-    assert json.loads(format_result(ANSWER, "json")) == [
-        {"name": "Ali Shamkhani", "country": "Iran"},
-        {"name": "Qasim al-Araji", "country": ""},
+def test_json_is_the_sparql_results_json_format(store):
+    """https://www.w3.org/TR/sparql11-results-json/: head.vars, typed bindings, unbound left out."""
+    query = """SELECT ?p ?name ?country WHERE {
+        ?p a schema:Person ; rdfs:label ?name . OPTIONAL { ?p schema:nationality ?country }
+    } ORDER BY ?name"""
+    answer = json.loads(format_result(run_query(store, query), "json"))
+    assert answer == {
+        "head": {"vars": ["p", "name", "country"]},
+        "results": {
+            "bindings": [
+                {
+                    "p": {"type": "uri", "value": str(EX["person/ali"])},
+                    "name": {"type": "literal", "value": "Ali Shamkhani"},
+                },
+                {
+                    "p": {"type": "uri", "value": str(EX["person/qasim"])},
+                    "name": {"type": "literal", "value": "Qasim al-Araji"},
+                    "country": {"type": "uri", "value": str(EX["place/iraq"])},
+                },
+            ]
+        },
+    }
+    count = json.loads(format_result(run_query(store, "SELECT (COUNT(*) AS ?n) {}"), "json"))
+    assert count["results"]["bindings"] == [
+        {"n": {"type": "literal", "value": "1", "datatype": XSD_INTEGER}}
     ]
+    assert json.loads(format_result(run_query(store, "ASK {}"), "json")) == {
+        "head": {},
+        "boolean": True,
+    }
+
+
+def test_a_table_keeps_one_line_per_row():
+    text = 'SELECT ?text WHERE { VALUES ?text { "one\\ntwo" "tab\\there" "\\u001b[31mred" } }'
+    table = format_result(run_query(ox.Store(), text, allow_service=True), "table")
+    assert table.splitlines()[2:] == ["one\\ntwo", "tab\\there", "\\x1b[31mred"]
+
+
+def test_a_folder_that_is_not_a_store_is_one_line(tmp_path):
+    (tmp_path / "notes.txt").write_text("hello", encoding="utf-8")
+    with pytest.raises(StoreError) as raised:
+        open_store(tmp_path, read_only=True)
+    assert str(raised.value) == (
+        f"{tmp_path}: not a store (no Oxigraph database in it; build one with kg build --store)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        (
+            "SELECT * WHERE { ?s foo:bar ?o }",
+            "the query does not parse: error at 1:28: unknown prefix 'foo' "
+            "(declare it with PREFIX foo: <...>)",
+        ),
+        (
+            "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+            "this is an update, not a query: kg answers SELECT, ASK, CONSTRUCT and DESCRIBE; "
+            "a store changes only through kg build and kg remove",
+        ),
+    ],
+    ids=["unknown-prefix", "insert"],
+)
+@pytest.mark.parametrize("allow_service", [False, True], ids=["checked", "unchecked"])
+def test_errors_are_one_line(store, query, message, allow_service):
+    with pytest.raises(QueryError) as raised:
+        run_query(store, query, allow_service=allow_service)
+    assert str(raised.value).endswith(message.removeprefix("the query does not parse: "))
+    assert "\n" not in str(raised.value) and "\\u{" not in str(raised.value)
+
+
+def test_service_is_refused_unless_allowed(store):
+    query = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+    with pytest.raises(QueryError, match=r"calls another endpoint \(SERVICE\)"):
+        run_query(store, query)
+    with pytest.raises(QueryError, match=r"^the query failed: .*port 9") as raised:
+        run_query(store, query, allow_service=True)
+    assert "\n" not in str(raised.value)
+
+
+SLOW = (
+    "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o . ?p ?q ?r }"
+)
+"""17 ** 6 solutions to count: some 4 s here, the time the abandoned evaluation then goes on."""
+
+
+def test_a_query_past_its_timeout_is_stopped_waiting_for(store):
+    started = time.monotonic()
+    with pytest.raises(QueryError, match=r"ran out of time \(0\.2 s; see --timeout\)"):
+        run_query(store, SLOW, timeout=0.2)
+    assert time.monotonic() - started < 2
+    assert run_query(store, PEOPLE, timeout=5).rows == (("Ali Shamkhani",), ("Qasim al-Araji",))
 
 
 def test_format_result_unknown_format():

@@ -12,11 +12,14 @@ records too (the pool ran 13 % faster on 2 cores; benchmarks/RESULTS.md).
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
+from functools import cache
+from importlib import resources
 from multiprocessing.pool import AsyncResult
 
 import spacy
@@ -25,6 +28,7 @@ from spacy.util import minibatch
 from thinc.api import NumpyOps, set_current_ops
 from threadpoolctl import threadpool_limits
 
+from kg import __version__
 from kg.config import Settings
 from kg.errors import KgError
 from kg.extract import components  # noqa: F401  (registers our spaCy factories)
@@ -41,6 +45,22 @@ OUR_COMPONENTS = (
     "kg_descriptions",
     "kg_events",
 )
+
+
+RULE_DATA = ("read", "extract/patterns", "knowledge/data")
+"""The folders of ``kg`` whose ``.jsonl`` files (boilerplate, patterns, word lists, gazetteer)
+decide what a document reads as."""
+
+
+@cache
+def rules_fingerprint(model: str) -> str:
+    """What an extraction depends on besides the text: model, versions, our patterns and data."""
+    digest = hashlib.sha256(f"{__version__}|{spacy.__version__}|{model}".encode())
+    for folder in RULE_DATA:
+        for path in sorted(resources.files("kg").joinpath(folder).iterdir(), key=lambda p: p.name):
+            if path.name.endswith(".jsonl"):
+                digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def make_nlp(settings: Settings) -> Language:

@@ -24,7 +24,7 @@ from typing import Any
 
 from kg.config import Settings
 from kg.errors import KgError
-from kg.extract.nlp import extract_documents, make_nlp
+from kg.extract.nlp import extract_documents, make_nlp, rules_fingerprint
 from kg.records import Document, Extraction
 from kg.records_json import (
     document_from_json,
@@ -32,7 +32,6 @@ from kg.records_json import (
     extraction_from_json,
     extraction_to_json,
 )
-from kg.store.cache import rules_fingerprint
 
 RAY_BATCH_SIZE = 4
 """Documents per Ray batch at most: small, so that a few documents keep every worker busy."""

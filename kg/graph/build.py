@@ -9,7 +9,8 @@ graphs, so the union the queries see has no duplicates.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from functools import lru_cache
 from urllib.parse import quote
@@ -109,6 +110,24 @@ class Minter:
     def post(self, org_key: str, title: str) -> URIRef:
         return self.ns[f"post/{org_key}/{quote(title.lower().replace(' ', '-'), safe='-')}"]
 
+    def events(self, events: Iterable[Event]) -> list[URIRef]:
+        """The events' IRIs: the base class and a digest of who took part and when (for a
+        statement, of its speaker and its article); events of one digest are told apart by
+        -2, -3, ... in the order given."""
+        seen: Counter[str] = Counter()
+        iris = []
+        for event in events:
+            if event.is_statement:
+                actors = [*event.agents[:1], *event.documents[:1]]
+            else:
+                actors = list(event.participants or event.targets or event.agents)
+            parts = [event.base_class, *sorted(actors), event.date or ""]
+            digest = hashlib.sha1("|".join(parts).encode()).hexdigest()[:12]
+            path = f"event/{event.base_class.lower()}/{digest}"
+            seen[path] += 1
+            iris.append(self.ns[path if seen[path] == 1 else f"{path}-{seen[path]}"])
+        return iris
+
     def statement(self, doc_id: str, triple: tuple[URIRef, URIRef, Node]) -> URIRef:
         digest = hashlib.sha1(" ".join(map(str, triple)).encode("utf-8")).hexdigest()[:16]
         return self.ns[f"doc/{_quoted(doc_id)}/statement/{digest}"]
@@ -125,9 +144,19 @@ def build_graph(resolution: Resolution, *, settings: Settings) -> Dataset:
     return ds
 
 
-def iter_quads(resolution: Resolution, *, settings: Settings) -> Iterator[Quad]:
+def record_count(resolution: Resolution) -> int:
+    """How many records ``iter_quads`` turns into quads (what its ``on_record`` counts)."""
+    parts = (resolution.entities, resolution.documents, resolution.mentions, resolution.facts)
+    return sum(map(len, parts)) + len(resolution.events)
+
+
+def iter_quads(
+    resolution: Resolution, *, settings: Settings, on_record: Callable[[], None] | None = None
+) -> Iterator[Quad]:
     """Every quad of the graph, each once, as a stream: a large corpus never has to sit in an
-    rdflib graph on its way to the store or a file."""
+    rdflib graph on its way to the store or a file; ``on_record`` is told of each entity,
+    document, mention, fact and event done (a progress bar)."""
+    done = on_record or (lambda: None)
     mint = Minter(settings.base_iri)
     merged = mint.entities_graph()
     stated: set[URIRef] = set()
@@ -144,6 +173,7 @@ def iter_quads(resolution: Resolution, *, settings: Settings) -> Iterator[Quad]:
 
     for entity in resolution.entities:
         yield from _in(merged, entity_triples(entity, mint))
+        done()
     publishers = dict(resolution.publishers)
     datelines = dict(resolution.datelines)
     for document in resolution.documents:
@@ -154,10 +184,12 @@ def iter_quads(resolution: Resolution, *, settings: Settings) -> Iterator[Quad]:
             dateline=datelines.get(document.doc_id),
         )
         yield from _in(mint.document_graph(document.doc_id), triples)
+        done()
     for mention in resolution.mentions:
         span = mention.span
         yield from sentence(span.doc_id, span.sentence)
         yield from _in(mint.document_graph(span.doc_id), mention_triples(mention, mint))
+        done()
     for fact in resolution.facts:
         triple, post = fact_triples(fact, mint)
         if post and post[0][0] not in stated:
@@ -172,10 +204,11 @@ def iter_quads(resolution: Resolution, *, settings: Settings) -> Iterator[Quad]:
             yield from _in(
                 mint.document_graph(doc_id), statement_triples(triple, doc_id, spans, mint)
             )
-    for event in resolution.events:
+    for event, iri in zip(resolution.events, mint.events(resolution.events), strict=True):
         for span in event.evidence:
             yield from sentence(span.doc_id, span.sentence)
-        yield from _in(merged, event_triples(event, mint))
+        yield from _in(merged, event_triples(event, iri, mint))
+        done()
 
 
 def _in(graph: URIRef, triples: Iterable[Triple]) -> Iterator[Quad]:
@@ -225,9 +258,8 @@ def statement_triples(
         yield statement, KGO.evidence, mint.sentence(doc_id, span.sentence)
 
 
-def event_triples(event: Event, mint: Minter) -> Iterator[Triple]:
+def event_triples(event: Event, iri: URIRef, mint: Minter) -> Iterator[Triple]:
     """An event: classes, roles, place, date, text, documents and evidence sentences."""
-    iri = mint.entity(event.key)
     for cls in dict.fromkeys([event.base_class, event.event_class]):
         yield iri, RDF.type, KGO[cls]
     yield iri, RDF.type, SCHEMA.Event

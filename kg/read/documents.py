@@ -50,6 +50,22 @@ def find_article_files(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
     return found
 
 
+def count_documents(paths: Iterable[str | Path]) -> int:
+    """How many documents ``read_documents`` will go through (a JSONL file holds one a
+    non-blank line): cheap, so a progress bar can show a total before the reading starts."""
+    total = 0
+    for path, _doc_id in find_article_files(paths):
+        if path.suffix.lower() not in JSONL_SUFFIXES:
+            total += 1
+            continue
+        try:
+            with path.open("rb") as lines:
+                total += sum(1 for line in lines if line.strip())
+        except OSError:
+            total += 1  # reported as one input skipped when it is read
+    return total
+
+
 def _is_article_file(path: Path, relative: Path) -> bool:
     hidden = any(part.startswith(".") for part in relative.parts)
     readme = path.stem.upper() == "README"

@@ -16,9 +16,19 @@ from importlib import resources
 import srsly
 from dateutil import parser as date_parser
 
-from kg.read.furniture import SENTENCE_END, is_prose, story_paragraphs, without_repeats
+from kg.knowledge.lexicon import function_words
+from kg.read.furniture import (
+    PROSE_MIN_WORDS,
+    SENTENCE_END,
+    is_prose,
+    story_paragraphs,
+    without_repeats,
+)
 
 HEADER_MAX_LINES = 12
+DATE_LINE_MAX_WORDS = 24
+DATE_LOOKAHEAD = 3
+"""Paragraphs after the header where a date line may still be (after a standfirst)."""
 WRAP_WIDTH = 100
 """Text wrapped by hand has shorter lines than this; a page's one-paragraph lines are longer."""
 WRAPPED_MIN_SHARE = 0.6
@@ -26,14 +36,14 @@ WRAPPED_MIN_SHARE = 0.6
 PUBLISHER_MAX_WORDS = 6
 
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
-DATE_LINE_MAX_WORDS = 24
-_DATE_SEPARATOR = re.compile(
-    r"\s*[|•]\s*|\s+[–—-]\s+|\bby\b|\b(?:published|updated|posted|update)\b(?:\s+on)?\s*:?",
-    re.IGNORECASE,
-)
-"""What parts a page's date line into its date, labels and byline."""
-_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})\b")
+_NUMERIC_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2}\b")
+_DATE_LINE_PARTS = re.compile(r"\s*[|•·]\s*|\s+[–—-]\s+")
+_ALL_NUMBERS_DATE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})\b")
 _NORTH_AMERICAN_ZONE = re.compile(r"\b(?:E|C|M|P)[SD]?T\b")
+_SOURCE_PARTS = re.compile(r"\s*(?:[|•·/»]|>>)\s*")
+_SOURCE_LABEL = re.compile(r"^(?:by|source|from|editor|via)\b\s*:?\s*", re.IGNORECASE)
+_SOURCE_CREDIT = re.compile(r"\s+(?:with|and)\s+", re.IGNORECASE)
+_DATE_LINE_PUNCTUATION = re.compile(r"[,:;|•·–—-]")
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’ -]{2,40}?)"  # TEHRAN, NEW YORK, ABU DHABI
     r"(?:,\s*[^()\n–—-]{2,40}?)?"  # optional ", Monday" or ", May 3"
@@ -85,52 +95,58 @@ def is_boilerplate(line: str) -> bool:
 
 
 def parse_date_line(line: str) -> datetime | None:
-    """The date a short line states, if the line is nothing but a date (and time), or a date
-    among a page's labels and bylines ("Published On 3 Aug 2024", "By DVB | March 29, 2025",
-    "BY A WRITER - 07/27/23 9:52 PM ET"): the first part between separators that is a date.
+    """The date a short line states, if the line is nothing but a date (and time), perhaps
+    with labels ("Published On", "Last Updated :") and, after a bar, more ("| By News Desk").
 
     >>> parse_date_line("Monday, 12 April 2021 2:36 PM")
     datetime.datetime(2021, 4, 12, 14, 36)
+    >>> parse_date_line("Published 07/27/23 10:18 PM ET | Updated 07/27/23 10:41 PM ET")
+    datetime.datetime(2023, 7, 27, 22, 18)
+    >>> parse_date_line("PUBLISHED : 14 Aug 2024 at 15:42").date().isoformat()
+    '2024-08-14'
+    >>> parse_date_line("By Delta Wire  |  March 29, 2025").date().isoformat()
+    '2025-03-29'
     >>> parse_date_line("Coast Wire Radio") is None
     True
-    >>> parse_date_line("Last Updated : 15 February 2024, 14:32 IST")
-    datetime.datetime(2024, 2, 15, 14, 32)
     """
     if len(line.split()) > DATE_LINE_MAX_WORDS:
         return None
-    for part in _DATE_SEPARATOR.split(line):
-        if (parsed := _parse_date_part(_numeric_date_in_order(part, line))) is not None:
-            return parsed
-    return None
+    parts = (_numbers_year_first(part, line) for part in _DATE_LINE_PARTS.split(line))
+    return next(filter(None, map(_parse_date_part, parts)), None)
 
 
-def _numeric_date_in_order(part: str, line: str) -> str:
-    """A numeric date rewritten year first: "07/27/23" is 2023-07-27; "03/08/2024" is read day
-    first (as most of the world writes it) unless the line gives a North American time zone.
+def _numbers_year_first(part: str, line: str) -> str:
+    """A date of numbers rewritten year first: "07/27/23" is 2023-07-27, "12.12.2024" is
+    2024-12-12; "03/08/2024" is read day first (as most of the world writes it) unless the
+    line gives a North American time zone.
 
-    >>> _numeric_date_in_order("03/08/2024", ""), _numeric_date_in_order("03/08/2024 9 PM ET", "")
-    ('2024-08-03', '2024-03-08 9 PM ET')
+    >>> _numbers_year_first("03/08/2024", ""), _numbers_year_first("03/08/2024", "9 PM ET")
+    ('2024-08-03', '2024-03-08')
     """
-    match = _NUMERIC_DATE.search(part)
+    match = _ALL_NUMBERS_DATE.search(part)
     if match is None:
         return part
     first, second, year = int(match[1]), int(match[2]), int(match[3])
     year += 2000 if year < 100 else 0
-    month_first = second > 12 or (first <= 12 and bool(_NORTH_AMERICAN_ZONE.search(line + part)))
+    month_first = second > 12 or (first <= 12 and bool(_NORTH_AMERICAN_ZONE.search(line)))
     month, day = (first, second) if month_first else (second, first)
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return part
     return f"{part[: match.start()]}{year:04d}-{month:02d}-{day:02d}{part[match.end() :]}"
 
 
-def _parse_date_part(line: str) -> datetime | None:
-    if len(line.split()) > 10 or not _YEAR.search(line):
+def _parse_date_part(part: str) -> datetime | None:
+    if len(part.split()) > 10 or not (_YEAR.search(part) or _NUMERIC_DATE.search(part)):
         return None
     try:
-        parsed, skipped = date_parser.parse(line, fuzzy_with_tokens=True, ignoretz=True)
+        parsed, skipped = date_parser.parse(part, fuzzy_with_tokens=True, ignoretz=True)
     except (ValueError, OverflowError):
         return None
-    leftover = " ".join(skipped).replace(",", " ").split()
+    leftover = [
+        word
+        for word in _DATE_LINE_PUNCTUATION.sub(" ", " ".join(skipped)).split()
+        if word.lower() not in function_words("date_label")
+    ]
     return parsed if len(leftover) <= 2 else None
 
 
@@ -145,8 +161,8 @@ def split_paragraphs(text: str) -> list[str]:
     ['A line wrapped.', 'Next one.']
     >>> split_paragraphs("One.\\nTwo.")
     ['One.', 'Two.']
-    >>> split_paragraphs("It needed the\\nconsent of all.\\nNext.")
-    ['It needed the consent of all.', 'Next.']
+    >>> split_paragraphs("Sealing the deal required the written approval of\\nall members.\\nNext.")
+    ['Sealing the deal required the written approval of all members.', 'Next.']
     >>> split_paragraphs("Floods hit the coast\\nTuesday, 14 May 2024\\n\\nRain fell.")
     ['Floods hit the coast', 'Tuesday, 14 May 2024', 'Rain fell.']
     """
@@ -159,10 +175,16 @@ def split_paragraphs(text: str) -> list[str]:
 
 def _rejoin_broken(lines: list[str]) -> list[str]:
     """Lines with a sentence broken across them joined again: a line that starts in lower case
-    continues the one before when that one stops mid-sentence ("Erdogan's" / "consent")."""
+    continues a line of prose that stops mid-sentence ("... Erdogan's" / "consent"), not a
+    short header line ("Tuesday, June 25" / "by Jane Doe")."""
     joined: list[str] = []
     for line in lines:
-        if joined and line[:1].islower() and not SENTENCE_END.search(joined[-1]):
+        if (
+            joined
+            and line[:1].islower()
+            and len(joined[-1].split()) >= PROSE_MIN_WORDS
+            and not SENTENCE_END.search(joined[-1])
+        ):
             joined[-1] = f"{joined[-1]} {line}"
         else:
             joined.append(line)
@@ -211,28 +233,19 @@ def parse_layout(text: str) -> ArticleLayout:
     paragraphs = without_repeats([p for p in split_paragraphs(text) if not is_boilerplate(p)])
     n_header = next((i for i, p in enumerate(paragraphs) if is_prose(p)), len(paragraphs))
     n_header = min(n_header, HEADER_MAX_LINES)
-    header, rest = paragraphs[:n_header], paragraphs[n_header:]
+    header, body = paragraphs[:n_header], paragraphs[n_header:]
     headline, published, publisher = _read_header(header)
-    if published is None and (found := _date_below_standfirst(rest)) is not None:
-        published = found[1]
-        rest = rest[: found[0]] + rest[found[0] + 1 :]
-    body = story_paragraphs(rest)
+    if published is None:  # a standfirst sentence above the date line ended the header early
+        dated = next((i for i, p in enumerate(body[:DATE_LOOKAHEAD]) if parse_date_line(p)), None)
+        if dated is not None:
+            published = parse_date_line(body.pop(dated))
+    body = story_paragraphs(body)
     place = None
     if body and (match := _DATELINE.match(body[0])):
         place = match["place"].strip().title()
         publisher = publisher or (match["agency"].strip() if match["agency"] else None)
         body[0] = body[0][match.end() :]
     return ArticleLayout("\n\n".join(body), headline, published, publisher, place)
-
-
-def _date_below_standfirst(paragraphs: list[str]) -> tuple[int, datetime] | None:
-    """A date line under the first sentence, when a page puts its standfirst (a one-sentence
-    summary) between the headline and the date: the first short line of the top that is a
-    date, and where it is."""
-    for i, paragraph in enumerate(paragraphs[:HEADER_MAX_LINES]):
-        if not is_prose(paragraph) and (found := parse_date_line(paragraph)) is not None:
-            return i, found
-    return None
 
 
 def _read_header(lines: list[str]) -> tuple[str | None, datetime | None, str | None]:
@@ -245,5 +258,24 @@ def _read_header(lines: list[str]) -> tuple[str | None, datetime | None, str | N
     if dated:
         above = [line for i, line in titles if i < dated[0][0] and i != headline_at]
         if above and len(above[-1].split()) <= PUBLISHER_MAX_WORDS:
-            publisher = above[-1]
+            publisher = publisher_name(above[-1])
     return headline, published, publisher
+
+
+def publisher_name(line: str) -> str | None:
+    """The outlet a source line names, without sections, desks, labels and credits.
+
+    >>> publisher_name("DW | Politics | Germany"), publisher_name("Dunya News/Web Desk")
+    ('DW', 'Dunya News')
+    >>> publisher_name("by DAILY SABAH WITH AA"), publisher_name("Source: Xinhua | Editor: X")
+    ('DAILY SABAH', 'Xinhua')
+    >>> publisher_name("Home >> World") is None
+    True
+    """
+    sections = function_words("section_word")
+    for part in _SOURCE_PARTS.split(line):
+        name = _SOURCE_LABEL.sub("", part).strip()
+        name = _SOURCE_CREDIT.split(name)[0].strip()
+        if name and name.lower() not in sections and any(c.isalpha() for c in name):
+            return name
+    return None

@@ -16,7 +16,7 @@ from kg.resolve.descriptions import resolve_descriptions
 from kg.resolve.entities import resolve_names
 from kg.resolve.events import resolve_events
 from kg.resolve.facts import relate_entities
-from kg.resolve.sources import datelines, with_publishers
+from kg.resolve.sources import with_datelines, with_publishers
 
 
 def resolve(extractions: Iterable[Extraction]) -> Resolution:
@@ -31,6 +31,7 @@ def resolve(extractions: Iterable[Extraction]) -> Resolution:
     key_of = {**names.key_of, **described}
     documents = tuple(ex.document for ex in extractions)
     entities, publishers = with_publishers(names.entities, documents)
+    entities, datelines = with_datelines(entities, documents)
     return Resolution(
         documents=documents,
         sentences=tuple(s for ex in extractions for s in ex.sentences),
@@ -39,7 +40,7 @@ def resolve(extractions: Iterable[Extraction]) -> Resolution:
         facts=relate_entities(extractions, key_of, by_key),
         events=resolve_events(extractions, key_of, by_key),
         publishers=publishers,
-        datelines=datelines(entities, documents),
+        datelines=datelines,
     )
 
 

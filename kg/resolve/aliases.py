@@ -1,5 +1,5 @@
 """Names that the world, not the text, equates: known organizations' other names, and a
-person's name with or without middle names.
+person's name with or without middle names, or by a part of it.
 
 "Xinhua" and "Xinhua News Agency", "NATO" and "the Atlantic Alliance" are one organization
 (``known_organizations.jsonl``); "Nana Akufo-Addo" is "Nana Addo Dankwa Akufo-Addo" where one
@@ -8,16 +8,16 @@ document names both (a first and a last name in common, and no other person who 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from kg.knowledge.gazetteer import fold
-from kg.knowledge.lexicon import known_organizations
+from kg.knowledge.lexicon import entity_heads, known_organizations, name_particles
 from kg.records import Extraction, Kind, Mention
 
 
 def known_name(mention: Mention) -> str | None:
     """The canonical name of the well-known organization a mention names, if it is one."""
-    if mention.kind is not Kind.ORGANIZATION or not mention.naming:
+    if mention.kind is Kind.PLACE or not mention.naming:
         return None
     known = known_organizations().get(fold(mention.text))
     return known.name if known is not None else None
@@ -63,3 +63,101 @@ def _keeps_order(short: str, long: str) -> bool:
     """
     words = iter(long.split())
     return all(w in words for w in short.split())
+
+
+def name_part_links(extraction: Extraction) -> Iterator[tuple[int, int]]:
+    """A part of one person's name stands for that person: "Lopez Obrador" and "Hassan Sheikh"
+    (a run of words at either end of "Andres Manuel Lopez Obrador", "Hassan Sheikh Mohamud"), and
+    "Lula" (a word inside "Luiz Inacio Lula da Silva"), when no other person of the document
+    has that part."""
+    mentions = extraction.mentions
+    people: dict[str, int] = {}
+    for i, m in enumerate(mentions):
+        words = fold(m.text).split()
+        if m.kind is Kind.PERSON and m.naming and len(words) >= 3:
+            people.setdefault(" ".join(words), i)
+    if not people:
+        return
+    for i, m in enumerate(mentions):
+        words = fold(m.text).split()
+        if (
+            not m.naming
+            or m.key
+            or len(words) >= 3
+            or (len(words) == 2 and m.kind is not Kind.PERSON)
+        ):
+            continue
+        holders = {name for name in people if _part_of(words, name.split())}
+        if len(holders) == 1:
+            yield people[holders.pop()], i
+
+
+def _part_of(part: list[str], name: list[str]) -> bool:
+    """Whether ``part`` is a run of words at an end of ``name`` (two words), or a word inside it.
+
+    >>> _part_of(["lopez", "obrador"], "andres manuel lopez obrador".split())
+    True
+    >>> _part_of(["lula"], "luiz inacio lula da silva".split())
+    True
+    >>> _part_of(["manuel", "lopez"], "andres manuel lopez obrador".split())
+    False
+    """
+    if len(part) == 2:
+        return name[:2] == part or name[-2:] == part
+    return len(part) == 1 and part[0] in name[1:-1] and part[0] not in name_particles()
+
+
+def looks_personal(mentions: Iterable[Mention]) -> bool:
+    """Whether every name is a person's in shape, whatever type the model gave it: capitalised
+    words and particles, no organization's head word ("... Party"), not an acronym, not a
+    well-known organization, no gazetteer key."""
+    names = [m for m in mentions if m.naming]
+    return bool(names) and all(
+        not m.key and known_name(m) is None and _personal_words(m.text) for m in names
+    )
+
+
+def _personal_words(text: str) -> bool:
+    words = text.replace("-", " ").split()
+    heads = entity_heads()
+    return not text.isupper() and all(
+        ((w[:1].isupper() and not w.isupper()) or w.lower() in name_particles())
+        and w.lower() not in heads
+        for w in words
+    )
+
+
+SPELLING_MIN_SIMILARITY = 90.0
+"""How alike (rapidfuzz's ratio, 0-100) two names must be to be spellings of one name."""
+SPELLING_MAX_EDITS = 2
+"""And at most this many letters apart (a longer name leaves more room to the ratio)."""
+
+
+def spelling_variants(names: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """Pairs of folded names that spell one name two ways ("Dissanayake"/"Dissanayaka",
+    "Defence"/"Defense"): the same first word, the same number of words, and at most two
+    letters apart (names of two words or more; a lone word is too little to go by). The
+    model's types do not count: it types one name differently from article to article.
+
+    >>> sorted(spelling_variants(["anura kumara dissanayake", "anura kumara dissanayaka",
+    ...     "anura kumara"]))
+    [('anura kumara dissanayake', 'anura kumara dissanayaka')]
+    >>> list(spelling_variants(["kim jong un", "kim jong il"]))
+    []
+    """
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import Levenshtein
+
+    blocks: dict[tuple[str, int], list[str]] = {}
+    for name in names:
+        words = name.split()
+        if len(words) >= 2 and len(name) >= 10:
+            blocks.setdefault((words[0], len(words)), []).append(name)
+    for block in blocks.values():
+        for i, a in enumerate(block):
+            for b in block[i + 1 :]:
+                if (
+                    fuzz.ratio(a, b) >= SPELLING_MIN_SIMILARITY
+                    and Levenshtein.distance(a, b) <= SPELLING_MAX_EDITS
+                ):
+                    yield a, b

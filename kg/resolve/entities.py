@@ -18,9 +18,9 @@ from dataclasses import dataclass
 import networkx as nx
 
 from kg.knowledge.gazetteer import fold, load_gazetteer
-from kg.knowledge.lexicon import strip_particles
+from kg.knowledge.lexicon import entity_heads, function_words, strip_particles
 from kg.records import Entity, EntityMention, Extraction, Key, Kind, Mention, Relation
-from kg.resolve.aliases import known_name
+from kg.resolve.aliases import known_name, looks_personal, spelling_variants
 from kg.resolve.links import LINKS
 
 KIND_PRIORITY = {Kind.ORGANIZATION: 0, Kind.PERSON: 1, Kind.PLACE: 2}
@@ -38,11 +38,13 @@ class LocalEntity:
 
     @property
     def kind(self) -> Kind:
-        """The kind most mentions give; a gazetteer key settles it."""
+        """The kind most mentions give, a tie going to the fullest name's; a gazetteer key
+        settles it."""
         if any(m.key for m in self.mentions):
             return next(m.kind for m in self.mentions if m.key)
         votes = Counter(m.kind for m in self.mentions)
-        return min(votes, key=lambda k: (-votes[k], KIND_PRIORITY[k]))
+        fullest = max(self.mentions, key=lambda m: len(m.text.split()) if m.naming else 0)
+        return min(votes, key=lambda k: (-votes[k], k is not fullest.kind, KIND_PRIORITY[k]))
 
     @property
     def names(self) -> set[str]:
@@ -119,19 +121,22 @@ def merge_across_documents(local: list[LocalEntity]) -> list[list[LocalEntity]]:
     evidence = nx.Graph()
     evidence.add_nodes_from(range(len(local)))
     owner: dict[str, int] = {}
+    countries = _story_countries(local)
     for i, cluster in enumerate(local):
-        for key in _identity_keys(cluster):
+        for key in _identity_keys(cluster, countries.get(cluster.doc_id)):
             if key in owner:
                 evidence.add_edge(owner[key], i, reason=key)
             else:
                 owner[key] = i
     evidence.add_edges_from(_lone_surnames(local))
+    evidence.add_edges_from(_spellings(local))
     components = sorted(nx.connected_components(evidence), key=min)
     return [[local[i] for i in sorted(c)] for c in components]
 
 
-def _identity_keys(cluster: LocalEntity) -> set[str]:
-    """Names that identify the thing across documents (a person's bare surname does not)."""
+def _identity_keys(cluster: LocalEntity, country: str | None) -> set[str]:
+    """Names that identify the thing across documents (a person's bare surname does not; a
+    name any country's institution bears, "the Senate", only within one story country)."""
     if cluster.keys:
         return cluster.keys
     known = {name for m in cluster.mentions if (name := known_name(m))}
@@ -139,27 +144,79 @@ def _identity_keys(cluster: LocalEntity) -> set[str]:
         return {f"known:{name}" for name in known}
     if cluster.kind is Kind.PERSON:
         return {f"person:{strip_particles(n)}" for n in cluster.full_names}
+    if cluster.kind is Kind.ORGANIZATION and all(map(_is_institution_name, cluster.names)):
+        return {f"name:{n}@{country or '?'}" for n in cluster.names}
     # a name of several words is one thing whatever type the model gave it in each document
     people = {f"person:{strip_particles(n)}" for n in cluster.names if len(n.split()) > 1}
-    return {f"name:{n}" for n in cluster.names} | people
+    short = (
+        {_without_company_suffix(n) for n in cluster.names}
+        if cluster.kind is Kind.ORGANIZATION
+        else set()
+    )
+    return {f"name:{n}" for n in cluster.names | short} | people
+
+
+def _without_company_suffix(name: str) -> str:
+    """ "orion pmc" -> "orion": the name the company goes by in another article."""
+    words = name.split()
+    while len(words) > 1 and words[-1] in function_words("company_suffix"):
+        words = words[:-1]
+    return " ".join(words)
+
+
+def _is_institution_name(name: str) -> bool:
+    """A name that every country's institution may bear: "senate", "supreme court", "house
+    of representatives", "electoral commission" (not "supreme national security council")."""
+    generic = function_words("institution_word")
+    heads = entity_heads()
+    words = [w for w in name.split() if w not in function_words("joiner")]
+    return len(words) <= 2 and all(w in generic or w in heads for w in words)
+
+
+def _story_countries(local: list[LocalEntity]) -> dict[str, str]:
+    """The country each document is about: the one it names most (by mentions). A document
+    that names none shares "?" with the others that name none."""
+    counts: dict[str, Counter[str]] = {}
+    for cluster in local:
+        for m in cluster.mentions:
+            if m.key and (key := Key.parse(m.key)).name == "country":
+                counts.setdefault(cluster.doc_id, Counter())[key.country] += 1
+    return {doc_id: c.most_common(1)[0][0] for doc_id, c in counts.items()}
+
+
+def _spellings(local: list[LocalEntity]) -> Iterator[tuple[int, int]]:
+    """Clusters whose names are two spellings of one name (no gazetteer or known key)."""
+    owner: dict[str, int] = {}
+    for i, cluster in enumerate(local):
+        if cluster.keys or any(known_name(m) for m in cluster.mentions):
+            continue
+        for name in cluster.names:
+            owner.setdefault(name, i)
+    for a, b in spelling_variants(owner):
+        yield owner[a], owner[b]
 
 
 def _lone_surnames(local: list[LocalEntity]) -> Iterator[tuple[int, int]]:
     """A person known only by surname joins the one person of the corpus with that surname,
-    unless the two hold different posts ("Smith, the coach" is not "President John Smith")."""
+    unless the two hold different posts ("Smith, the coach" is not "President John Smith").
+    Names the model typed otherwise count when they look like a person's ("Pistorius" typed
+    an organization in one article, "Boris Pistorius" a person in another)."""
     by_surname: dict[str, set[str]] = {}
     first_with: dict[str, int] = {}
     titles_of: dict[str, set[str]] = {}
     for i, cluster in enumerate(local):
-        if cluster.kind is Kind.PERSON:
+        if cluster.kind is Kind.PERSON or looks_personal(cluster.mentions):
             for name in cluster.full_names:
                 by_surname.setdefault(surname(name), set()).add(name)
                 first_with.setdefault(name, i)
                 titles_of.setdefault(name, set()).update(cluster.titles)
     lone_first: dict[str, int] = {}
     for i, cluster in enumerate(local):
-        if cluster.kind is not Kind.PERSON or cluster.full_names:
-            continue
+        if cluster.full_names or not (
+            cluster.kind is Kind.PERSON
+            or (cluster.kind is Kind.ORGANIZATION and looks_personal(cluster.mentions))
+        ):
+            continue  # a lone place name is no surname ("Jujuy", "San Salvador de Jujuy")
         for name in cluster.names:
             full = by_surname.get(surname(name), set())
             known = titles_of.get(next(iter(full)), set()) if len(full) == 1 else set()
@@ -196,13 +253,15 @@ def _assemble(
 def _kind_of(group: list[LocalEntity], mentions: list[Mention]) -> Kind:
     """A gazetteer key settles the kind; a post held makes a person; else each document's
     verdict is one vote (a name the model typed apart in one article does not outvote the
-    others by being repeated there)."""
+    others by being repeated there), and a tie goes to the document that gives the fullest
+    name."""
     if any(m.key for m in mentions) or len(group) == 1:
         return LocalEntity(group[0].doc_id, tuple(mentions)).kind
     if any(cluster.titles for cluster in group):
         return Kind.PERSON
     votes = Counter(cluster.kind for cluster in group)
-    return min(votes, key=lambda k: (-votes[k], KIND_PRIORITY[k]))
+    fullest = max(group, key=lambda c: max(len(n.split()) for n in c.names) if c.names else 0)
+    return min(votes, key=lambda k: (-votes[k], k is not fullest.kind, KIND_PRIORITY[k]))
 
 
 def _entity(group: list[LocalEntity], used_keys: set[str]) -> Entity:

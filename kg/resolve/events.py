@@ -12,10 +12,9 @@ one per speaker per article. An event nobody takes part in is dropped.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import combinations
 
 import networkx as nx
@@ -83,17 +82,7 @@ def resolve_events(
     groups = _corefer(others)
     dates = _dates(groups)
     events = [_event(group, dates.get(n), entities) for n, group in enumerate(groups)]
-    return _unique_keys([e for e in (*events, *statements) if e is not None])
-
-
-def _unique_keys(events: list[Event]) -> tuple[Event, ...]:
-    seen: Counter[str] = Counter()
-    unique = []
-    for event in events:
-        seen[event.key] += 1
-        count = seen[event.key]
-        unique.append(replace(event, key=f"{event.key}-{count}") if count > 1 else event)
-    return tuple(unique)
+    return tuple(e for e in (*events, *statements) if e is not None)
 
 
 def _roles(
@@ -265,7 +254,6 @@ def _event(group: list[_Told], date: str | None, entities: Mapping[str, Entity])
         f" ({date})" if date else ""
     )
     return Event(
-        key=_event_key(base, actors, date),
         event_class=event_class,
         base_class=base,
         label=label,
@@ -310,11 +298,6 @@ def _ordered(keys: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(keys))
 
 
-def _event_key(base: str, actors: Iterable[str], date: str | None) -> str:
-    digest = hashlib.sha1("|".join([base, *sorted(actors), date or ""]).encode()).hexdigest()[:12]
-    return f"event/{base.lower()}/{digest}"
-
-
 def _statements(told: list[_Told], entities: Mapping[str, Entity]) -> list[Event]:
     """One statement per speaker per article, with every sentence and text it comes from."""
     by_speaker: dict[tuple[str, str], list[_Told]] = {}
@@ -324,7 +307,6 @@ def _statements(told: list[_Told], entities: Mapping[str, Entity]) -> list[Event
                 by_speaker.setdefault((t.doc_id, speaker), []).append(t)
     return [
         Event(
-            key=_event_key(STATEMENT, [speaker, doc_id], None),
             event_class=STATEMENT,
             base_class=STATEMENT,
             label=f"Statement by {entities[speaker].label}",
@@ -332,5 +314,5 @@ def _statements(told: list[_Told], entities: Mapping[str, Entity]) -> list[Event
             agents=(speaker,),
             texts=tuple(dict.fromkeys(t.mention.text for t in group if t.mention.text)),
         )
-        for (doc_id, speaker), group in by_speaker.items()
+        for (_, speaker), group in by_speaker.items()
     ]

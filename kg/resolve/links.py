@@ -19,7 +19,7 @@ from kg.knowledge.lexicon import (
     strip_particles,
 )
 from kg.records import Extraction, Key, Kind, Mention
-from kg.resolve.aliases import known_organization_links, middle_name_links
+from kg.resolve.aliases import known_organization_links, middle_name_links, name_part_links
 
 NAME_JOINERS = function_words("joiner")
 GENERIC_WORDS = function_words("generic")
@@ -81,7 +81,7 @@ def short_names(extraction: Extraction) -> Iterator[tuple[int, int]]:
     """Names that drop a country or a generic word, when only one name of the document fits:
     "Fair Trade Commission" ~ "Korea Fair Trade Commission", "Senate" ~ "Argentina's Senate",
     "the Colombian army" ~ "National Army", "Health Ministry" ~ "Ministry of Health",
-    "Arauca" ~ "Arauca province"."""
+    "Arauca" ~ "Arauca province", "Orion" ~ "Orion PMC"."""
     by_core: dict[tuple[Kind, str], list[int]] = {}
     for i, m in enumerate(extraction.mentions):
         if m.kind is Kind.PERSON or (m.key is not None and not Key.parse(m.key).is_institution):
@@ -160,6 +160,8 @@ def _core_name(mention: Mention) -> str:
         words = words[1:]
     if len(words) > 1 and words[-1] in PLACE_WORDS:
         words = words[:-1]
+    while len(words) > 1 and words[-1] in function_words("company_suffix"):
+        words = words[:-1]  # "Orion PMC" ~ "Orion", "Wagner Group" ~ "Wagner"
     if len(words) > 3 and words[-2] == "of" and gazetteer.country(words[-1]):
         words = words[:-2]  # "Electoral Commission of Ghana" ~ "Electoral Commission"
     if len(words) == 2 and words[1] == "ministry":
@@ -198,5 +200,6 @@ LINKS: tuple[Callable[[Extraction], Iterator[tuple[int, int]]], ...] = (
     institution_names,
     known_organization_links,
     middle_name_links,
+    name_part_links,
 )
 """Every link, in the order the evidence graph takes them."""

@@ -1,13 +1,14 @@
 """The sources of the documents: their publishers and the places of their datelines.
 
-A publisher is an organization of the graph: the one the texts already name so, or a new one.
+A publisher is an organization of the graph: the one the texts already name so, or a new one;
+a dateline's place likewise is a place of the graph.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from kg.knowledge.gazetteer import fold
+from kg.knowledge.gazetteer import fold, load_gazetteer, world_cities
 from kg.records import Document, Entity, Kind
 from kg.resolve.entities import unique_key
 
@@ -36,13 +37,28 @@ def with_publishers(
     return tuple(merged.values()), tuple(links)
 
 
-def datelines(
+def with_datelines(
     entities: tuple[Entity, ...], documents: tuple[Document, ...]
-) -> tuple[tuple[str, str], ...]:
-    """The place of each dateline ("NAIROBI (Coast Wire) –"), when the graph has it by that name."""
-    places = {fold(n): e.key for e in entities if e.kind is Kind.PLACE for n in e.names}
-    return tuple(
-        (document.doc_id, places[fold(document.dateline_place)])
-        for document in documents
-        if document.dateline_place and fold(document.dateline_place) in places
-    )
+) -> tuple[tuple[Entity, ...], tuple[tuple[str, str], ...]]:
+    """The place of each dateline ("NAIROBI (Coast Wire) –"): the place of the graph by that
+    name, or a new one when the gazetteer knows it as a country or a city (the story was filed
+    there: the article names it, if only in the dateline)."""
+    places = {fold(n): e for e in entities if e.kind is Kind.PLACE for n in e.names}
+    gazetteer = load_gazetteer()
+    added: dict[str, Entity] = {}
+    links: list[tuple[str, str]] = []
+    for document in documents:
+        place = document.dateline_place
+        if not place:
+            continue
+        name = fold(place)
+        found = added.get(name) or places.get(name)
+        if found is None:
+            if not (gazetteer.country(place) or gazetteer.city(place) or name in world_cities()):
+                continue
+            used = {e.key for e in entities} | {e.key for e in added.values()}
+            found = Entity(unique_key(Kind.PLACE, place, used), Kind.PLACE, place)
+        added[name] = replace(found, documents=tuple(sorted({*found.documents, document.doc_id})))
+        links.append((document.doc_id, found.key))
+    merged = {e.key: e for e in entities} | {e.key: e for e in added.values()}
+    return tuple(merged.values()), tuple(links)

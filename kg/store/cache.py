@@ -1,9 +1,12 @@
 """The extraction cache of a store: what spaCy read from each document, kept as JSON.
 
-An incremental build runs spaCy only on documents whose text (or whose reading rules) changed:
-every other extraction comes back from ``STORE/kg-cache``. The cache is also the list of the
-documents the store holds, one file per document, written atomically (temporary file, then
-rename), so a build killed half-way leaves every file whole.
+An incremental build runs spaCy only on documents that changed (their text or any of their
+metadata) or whose reading rules changed: every other extraction comes back from
+``STORE/kg-cache``, one file per document, written atomically (temporary file, then rename),
+so a build killed half-way leaves every file whole. Beside them, ``documents.json`` lists the
+documents the store holds; it is rewritten only once the store is, so a document leaves the
+store only when a build prunes it or ``kg remove`` names it. An entry that cannot be read back
+(truncated, edited, written by a bug) is a cache miss, never a crash.
 """
 
 from __future__ import annotations
@@ -11,83 +14,165 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Iterator
-from functools import cache
-from importlib import resources
+import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
-from kg import __version__
+from kg.errors import StoreError
 from kg.records import Document, Extraction
-from kg.records_json import extraction_from_json, extraction_to_json
+from kg.records_json import document_to_json, extraction_from_json, extraction_to_json
+from kg.store.store import stored_document_ids
 
 CACHE_DIR = "kg-cache"
-RULE_DATA = ("read", "extract/patterns", "knowledge/data")
-"""The folders of ``kg`` whose ``.jsonl`` files (boilerplate, patterns, word lists, gazetteer)
-decide what a document reads as."""
+HELD = "documents.json"
+"""The list of the documents the store holds, written after each write of the store."""
+_ENTRY_NAME = re.compile(r"[0-9a-f]{32}\.json")
 
 
-@cache
-def rules_fingerprint(model: str) -> str:
-    """What an extraction depends on besides the text: model, versions, our patterns and data."""
-    import spacy  # only a build needs it; queries check the store's marker without it
+def document_key(document: Document) -> str:
+    """A digest of everything the graph is built from: the text and every metadata field.
 
-    digest = hashlib.sha256(f"{__version__}|{spacy.__version__}|{model}".encode())
-    for folder in RULE_DATA:
-        for path in sorted(resources.files("kg").joinpath(folder).iterdir(), key=lambda p: p.name):
-            if path.name.endswith(".jsonl"):
-                digest.update(path.name.encode() + path.read_bytes())
-    return digest.hexdigest()[:16]
+    >>> a = Document("a.txt", "a.txt", "Rain.", headline="Rain")
+    >>> document_key(a) == document_key(Document("a.txt", "a.txt", "Rain.", headline="Snow"))
+    False
+    """
+    encoded = json.dumps(document_to_json(document), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
 
 
 class ExtractionCache:
-    """One JSON file per document of the store, named by its document id."""
+    """One JSON file per document of the store, named by a digest of its document id.
 
-    def __init__(self, store_dir: str | Path, *, model: str) -> None:
+    Args:
+        store_dir: the store whose cache this is.
+        fingerprint: names the rules the extractions were read with (``kg.extract``'s
+            ``rules_fingerprint``): an entry read with other rules is not given back as fresh.
+        on_warning: told, in one line, of each entry that cannot be read (it is then a miss).
+    """
+
+    def __init__(
+        self,
+        store_dir: str | Path,
+        *,
+        fingerprint: str,
+        on_warning: Callable[[str], None] | None = None,
+    ) -> None:
         self.folder = Path(store_dir) / CACHE_DIR
         self.folder.mkdir(parents=True, exist_ok=True)
-        self.fingerprint = rules_fingerprint(model)
+        self.fingerprint = fingerprint
+        self._warn = on_warning or (lambda _message: None)
 
     def _path(self, doc_id: str) -> Path:
         return self.folder / f"{hashlib.sha256(doc_id.encode()).hexdigest()[:32]}.json"
 
     def get(self, document: Document) -> Extraction | None:
-        """The cached extraction of this very text read with these very rules, if any."""
+        """The cached extraction of this very document read with these very rules, if any."""
         path = self._path(document.doc_id)
-        if not path.is_file():
+        try:
+            entry = _read_entry(path, document.doc_id)
+        except FileNotFoundError:
             return None
-        entry = json.loads(path.read_text(encoding="utf-8"))
+        except ValueError as e:
+            self._warn(f"{path}: unreadable cache entry ({e}); reading {document.doc_id} again")
+            return None
         fresh = entry["fingerprint"] == self.fingerprint
-        if not fresh or entry["content_hash"] != document.content_hash:
+        if not fresh or entry.get("document_key") != document_key(document):
             return None
-        return extraction_from_json(entry["extraction"])
+        return entry["extraction"]
 
     def put(self, extraction: Extraction) -> None:
         entry = {
             "fingerprint": self.fingerprint,
-            "content_hash": extraction.document.content_hash,
+            "document_key": document_key(extraction.document),
             "extraction": extraction_to_json(extraction),
         }
-        path = self._path(extraction.document.doc_id)
-        temporary = path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
-        os.replace(temporary, path)
+        _write_atomically(self._path(extraction.document.doc_id), entry)
 
-    def remove(self, doc_ids: set[str]) -> set[str]:
-        """Forget these documents; returns the ids that were there."""
-        removed = {doc_id for doc_id in doc_ids if self._path(doc_id).is_file()}
-        for doc_id in removed:
-            self._path(doc_id).unlink()
-        return removed
+    def held(self) -> set[str]:
+        """The ids of the documents the store holds.
 
-    def extractions(self, *, besides: Iterable[str] = ()) -> Iterator[Extraction]:
-        """The documents the store holds, as last extracted (whatever rules read them), but
-        for the ones named in ``besides`` (the caller has them in hand)."""
-        skip = {self._path(doc_id).name for doc_id in besides}
-        for path in sorted(self.folder.glob("*.json")):
-            if path.name not in skip:
-                entry = json.loads(path.read_text(encoding="utf-8"))
-                yield extraction_from_json(entry["extraction"])
+        Without ``documents.json`` (a store of an older kg, or a cache folder deleted), they
+        are those of the entries and those the store's graph holds.
+        """
+        path = self.folder / HELD
+        if path.is_file():
+            try:
+                listed = json.loads(path.read_bytes().decode("utf-8"))
+                if isinstance(listed, dict) and _all_strings(listed.get("documents")):
+                    return set(listed["documents"])
+                reason = "not a list of document ids"
+            except (OSError, ValueError) as e:
+                reason = getattr(e, "strerror", None) or str(e)
+            self._warn(f"{path}: unreadable ({reason}); the store's documents are read instead")
+        held = stored_document_ids(self.folder.parent)
+        for entry in self.folder.iterdir():
+            if _ENTRY_NAME.fullmatch(entry.name):
+                try:
+                    held.add(_read_entry(entry, None)["extraction"].document.doc_id)
+                except ValueError as e:
+                    self._warn(f"{entry}: unreadable cache entry ({e}); ignored")
+        return held
 
-    def doc_ids(self, *, besides: Iterable[str] = ()) -> set[str]:
-        """The ids of the documents the store holds, but for ``besides``."""
-        return {e.document.doc_id for e in self.extractions(besides=besides)}
+    def load(self, doc_ids: Iterable[str]) -> list[Extraction]:
+        """The cached extractions of documents the store holds but the build was not given.
+
+        Raises:
+            StoreError: some of them have no readable entry; they are named, and nothing is
+                written (the store keeps them until their files are built again or they are
+                removed).
+        """
+        extractions, missing = [], []
+        for doc_id in sorted(doc_ids):
+            path = self._path(doc_id)
+            try:
+                extractions.append(_read_entry(path, doc_id)["extraction"])
+            except FileNotFoundError:
+                missing.append(f"{doc_id} (no cache entry)")
+            except ValueError as e:
+                missing.append(f"{doc_id} ({path.name}: {e})")
+        if missing:
+            raise StoreError(
+                f"{self.folder.parent}: the store holds documents it can no longer rebuild: "
+                f"{'; '.join(missing)}. Build them again from their files, or kg remove them"
+            )
+        return extractions
+
+    def commit(self, doc_ids: Iterable[str]) -> None:
+        """Record that the store now holds exactly these documents; forget every other entry."""
+        held = sorted(set(doc_ids))
+        _write_atomically(self.folder / HELD, {"documents": held})
+        keep = {self._path(doc_id).name for doc_id in held}
+        for entry in self.folder.iterdir():
+            if _ENTRY_NAME.fullmatch(entry.name) and entry.name not in keep:
+                entry.unlink(missing_ok=True)
+
+
+def _all_strings(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _write_atomically(path: Path, data: Any) -> None:
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def _read_entry(path: Path, doc_id: str | None) -> dict[str, Any]:
+    """An entry with its extraction decoded; ``ValueError`` says what is wrong with it."""
+    try:
+        entry = json.loads(path.read_bytes().decode("utf-8"))
+    except FileNotFoundError:
+        raise
+    except OSError as e:
+        raise ValueError(e.strerror or str(e)) from e
+    except RecursionError as e:
+        raise ValueError("nested too deeply") from e
+    if not isinstance(entry, dict) or not isinstance(entry.get("fingerprint"), str):
+        raise ValueError("not a cache entry")
+    if "extraction" not in entry:
+        raise ValueError("no extraction in it")
+    extraction = extraction_from_json(entry["extraction"])
+    if doc_id is not None and extraction.document.doc_id != doc_id:
+        raise ValueError(f"it holds document {extraction.document.doc_id!r}")
+    return {**entry, "extraction": extraction}

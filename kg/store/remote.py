@@ -13,6 +13,7 @@ import re
 from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 import httpx
 import pyoxigraph as ox
@@ -74,8 +75,9 @@ def push_store(
         PushError: a graph was refused (HTTP 4xx/5xx) or the endpoint cannot be reached; the
             graphs before it were sent.
     """
+    shown = masked(endpoint)
     if not endpoint.startswith(("http://", "https://")):
-        raise PushError(f"{endpoint}: the endpoint should be an http:// or https:// URL")
+        raise PushError(f"{shown}: the endpoint should be an http:// or https:// URL")
     if chunk_triples < 1:
         raise ValueError(f"Unexpected chunk size: {chunk_triples!r}")
     store = open_store(store_dir, read_only=True)
@@ -92,7 +94,34 @@ def push_store(
                 _send(client, endpoint, "PUT" if number == 0 else "POST", graph, chunk)
                 triples += len(chunk)
                 requests += 1
-    return PushReport(endpoint, tuple(g.value for g in named), default_graph, triples, requests)
+    return PushReport(shown, tuple(g.value for g in named), default_graph, triples, requests)
+
+
+def masked(url: str) -> str:
+    """The URL as it may be shown: a password in it replaced by ``***``.
+
+    >>> masked("http://ann:s3cret@127.0.0.1:3030/news/data")
+    'http://ann:***@127.0.0.1:3030/news/data'
+    >>> masked("http://127.0.0.1:3030/news/data")
+    'http://127.0.0.1:3030/news/data'
+    """
+    match = _USERINFO.match(url)
+    if match is None or not match[2]:
+        return url
+    return match[1] + "***@" + url[match.end() :]
+
+
+_USERINFO = re.compile(r"([a-zA-Z][\w+.-]*://[^/?#@]*?:)([^/?#@]*)@")
+
+
+def _hide_password(text: str, url: str) -> str:
+    """``text`` with the password of ``url`` (as written, or percent-decoded) masked."""
+    match = _USERINFO.match(url)
+    if match is None or not match[2]:
+        return text
+    for secret in {match[2], unquote(match[2])}:
+        text = text.replace(secret, "***")
+    return text
 
 
 def chunk_graph(triples: Iterable[ox.Triple], size: int) -> Iterator[list[ox.Triple]]:
@@ -221,15 +250,16 @@ def _send(
     """One request of the Graph Store Protocol; a failure becomes a one-line PushError."""
     body = ox.serialize(chunk, format=ox.RdfFormat.N_TRIPLES) or b""
     name = f"graph <{graph.value}>" if isinstance(graph, ox.NamedNode) else "the default graph"
-    where = f"{endpoint}: {method} of {name}"
+    where = f"{masked(endpoint)}: {method} of {name}"
     try:
         response = client.request(
             method, graph_url(endpoint, graph), content=body, headers={"Content-Type": N_TRIPLES}
         )
     except httpx.HTTPError as e:
-        raise PushError(f"{where} failed: {_one_line(str(e)) or type(e).__name__}") from e
+        reason = _hide_password(_one_line(str(e)) or type(e).__name__, endpoint)
+        raise PushError(f"{where} failed: {reason}") from e
     if not response.is_success:
-        reason = _one_line(response.text)
+        reason = _hide_password(_one_line(response.text), endpoint)
         detail = f": {reason}" if reason else ""
         raise PushError(
             f"{where} failed: HTTP {response.status_code} {response.reason_phrase}{detail}"

@@ -10,10 +10,15 @@ import csv
 import io
 import itertools
 import json
+import re
 import tempfile
+import threading
 from collections.abc import Iterable
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Dataset
@@ -21,6 +26,7 @@ from rdflib import Dataset
 from kg.errors import QueryError, StoreError
 from kg.graph.convert import RdflibQuad, to_ox_quads
 from kg.graph.vocab import PREFIXES
+from kg.store.sparql import UPDATE_REFUSED, check_no_service, is_update
 
 FILE_FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -30,20 +36,25 @@ FILE_FORMATS = {
     ".jsonld": ox.RdfFormat.JSON_LD,
     ".rdf": ox.RdfFormat.RDF_XML,
 }
-RESULT_FORMATS = ("table", "csv", "json", "turtle")
+TABLE_FORMATS = ("table", "csv", "json")
+RESULT_FORMATS = (*TABLE_FORMATS, "turtle")
 INCOMPLETE = "BUILD-INCOMPLETE"
 """A file in the store's folder while a build rewrites the store: a build that dies leaves it."""
+DEFAULT_TIMEOUT = 60.0
+"""Seconds a query of ``kg query`` or ``kg serve`` may run unless told otherwise."""
 
 
 @dataclass(frozen=True)
 class QueryResult:
     """A SPARQL answer as plain values: column names and rows of strings, a boolean (ASK), or
-    the Turtle text of a graph (CONSTRUCT, DESCRIBE)."""
+    the Turtle text of a graph (CONSTRUCT, DESCRIBE); ``results`` is a SELECT or ASK answer
+    in the SPARQL 1.1 Query Results JSON Format, as Oxigraph writes it."""
 
     columns: tuple[str, ...] = ()
     rows: tuple[tuple[str, ...], ...] = ()
     boolean: bool | None = None
     graph: str | None = None
+    results: dict[str, Any] | None = None
 
 
 def open_store(store_dir: str | Path, *, read_only: bool = False) -> ox.Store:
@@ -58,8 +69,29 @@ def open_store(store_dir: str | Path, *, read_only: bool = False) -> ox.Store:
             return ox.Store.read_only(str(path))
         path.mkdir(parents=True, exist_ok=True)
         return ox.Store(str(path))
+    except FileNotFoundError as e:
+        raise StoreError(
+            f"{path}: not a store (no Oxigraph database in it; build one with kg build --store)"
+        ) from e
     except OSError as e:
-        raise StoreError(f"{path}: cannot open the store: {e}") from e
+        raise StoreError(f"{path}: cannot open the store: {_one_line(str(e))}") from e
+
+
+def stored_document_ids(store_dir: str | Path) -> set[str]:
+    """The identifiers of the documents the store's graph holds (none where there is no store
+    yet); read even from a store a build left unfinished."""
+    try:
+        store = ox.Store.read_only(str(store_dir))
+    except OSError:
+        return set()
+    answer = store.query(
+        "SELECT DISTINCT ?id { ?doc a schema:NewsArticle ; schema:identifier ?id }",
+        prefixes={"schema": str(PREFIXES["schema"])},
+        use_default_graph_as_union=True,
+    )
+    if not isinstance(answer, ox.QuerySolutions):
+        raise ValueError(f"Unexpected SPARQL answer: {answer!r}")
+    return {str(solution["id"].value) for solution in answer}
 
 
 def mark_incomplete(store_dir: str | Path, incomplete: bool) -> None:
@@ -139,35 +171,124 @@ def load_file(path: str | Path) -> ox.Store:
     return store
 
 
-def run_query(store: ox.Store, query: str) -> QueryResult:
-    """Run a SPARQL query over the union of all graphs."""
+def run_query(
+    store: ox.Store, query: str, *, allow_service: bool = False, timeout: float | None = None
+) -> QueryResult:
+    """Run a SPARQL query over the union of all graphs.
+
+    Args:
+        store: the store to query.
+        query: a SELECT, ASK, CONSTRUCT or DESCRIBE query (our prefixes are declared).
+        allow_service: let ``SERVICE`` call other endpoints (refused by default, see
+            ``kg.store.sparql``).
+        timeout: seconds the query may run; then a ``QueryError``. pyoxigraph 0.5 cannot stop
+            an evaluation: it goes on in a background thread until it ends or the process
+            exits, as ``kg query`` then does.
+
+    Raises:
+        QueryError: the query does not parse, is refused, fails or runs out of time (one line).
+    """
+    if not allow_service:
+        check_no_service(query)
+    if timeout is None:
+        return _evaluate(store, query)
+    answer: Future[QueryResult] = Future()
+
+    def evaluate() -> None:
+        try:
+            answer.set_result(_evaluate(store, query))
+        except QueryError as e:  # anew: its traceback holds pyoxigraph objects of this thread
+            answer.set_exception(QueryError(str(e)))
+        except BaseException as e:
+            answer.set_exception(e)
+
+    threading.Thread(target=evaluate, name="kg-query", daemon=True).start()
+    try:
+        return answer.result(timeout=timeout)
+    except FutureTimeout as e:
+        raise QueryError(f"the query ran out of time ({timeout:g} s; see --timeout)") from e
+
+
+def _evaluate(store: ox.Store, query: str) -> QueryResult:
     prefixes = {name: str(ns) for name, ns in PREFIXES.items()}
     try:
         answer = store.query(query, prefixes=prefixes, use_default_graph_as_union=True)
+        if isinstance(answer, ox.QueryBoolean):
+            results = {"head": {}, "boolean": bool(answer)}
+            return QueryResult(
+                ("ask",), ((str(bool(answer)).lower(),),), bool(answer), None, results
+            )
+        if isinstance(answer, ox.QuerySolutions):
+            results = json.loads(answer.serialize(format=ox.QueryResultsFormat.JSON) or b"{}")
+            columns = tuple(results["head"]["vars"])
+            bindings = results["results"]["bindings"]
+            rows = tuple(tuple(_plain(b.get(c)) for c in columns) for b in bindings)
+            return QueryResult(columns, rows, results=results)
+        if isinstance(answer, ox.QueryTriples):
+            turtle = answer.serialize(format=ox.RdfFormat.TURTLE)
+            return QueryResult(graph=turtle.decode("utf-8") if turtle else "")
     except SyntaxError as e:
-        raise QueryError(f"the query does not parse: {e}") from e
-    if isinstance(answer, ox.QueryBoolean):
-        return QueryResult(("ask",), ((str(bool(answer)).lower(),),), boolean=bool(answer))
-    if isinstance(answer, ox.QuerySolutions):
-        columns = tuple(v.value for v in answer.variables)
-        rows = tuple(tuple(_plain(solution[c]) for c in columns) for solution in answer)
-        return QueryResult(columns, rows)
-    if isinstance(answer, ox.QueryTriples):
-        turtle = answer.serialize(format=ox.RdfFormat.TURTLE)
-        return QueryResult(graph=turtle.decode("utf-8") if turtle else "")
+        raise QueryError(f"the query does not parse: {_syntax_reason(str(e), query)}") from e
+    except (OSError, RuntimeError) as e:
+        raise QueryError(f"the query failed: {_one_line(str(e))}") from e
     raise ValueError(f"Unexpected SPARQL answer: {answer!r}")
 
 
-def _plain(term: object) -> str:
+def _plain(term: dict[str, Any] | None) -> str:
+    """The value of a term of the JSON results (a quoted triple as ``<< s p o >>``)."""
     if term is None:
         return ""
-    if isinstance(term, ox.NamedNode | ox.Literal | ox.BlankNode):
-        return term.value
+    if term["type"] == "triple":
+        parts = (term["value"][role] for role in ("subject", "predicate", "object"))
+        return f"<< {' '.join(_plain(part) for part in parts)} >>"
+    if term["type"] in ("uri", "literal", "bnode"):
+        return str(term["value"])
     raise ValueError(f"Unexpected SPARQL result term: {term!r}")
 
 
+def _syntax_reason(message: str, query: str) -> str:
+    """Oxigraph's parse error in one line: an undeclared prefix named, an update said to be
+    one, and no list of Unicode ranges.
+
+    >>> _syntax_reason("error at 1:22: expected one of Prefix not found, [':'], ['A'..='Z']",
+    ...                "SELECT * { ?s foo:bar ?o }")
+    "error at 1:22: unknown prefix 'foo' (declare it with PREFIX foo: <...>)"
+    """
+    where = re.match(r"error at (\d+):(\d+): ", message)
+    if is_update(query):
+        return UPDATE_REFUSED
+    if where is not None and "Prefix not found" in message:
+        line, column = int(where[1]), int(where[2])
+        before = (query.splitlines()[line - 1 : line] or [""])[0][: column - 1]
+        name = re.search(r"([A-Za-z][\w.-]*)?:[\w.%\\-]*$", before)
+        if name is not None:
+            prefix = name[1] or ""
+            return f"{where[0]}unknown prefix '{prefix}' (declare it with PREFIX {prefix}: <...>)"
+        return f"{where[0]}unknown prefix"
+    shortened = re.sub(r"\[[^\]]*\]", "", message)  # character classes: lines of ranges
+    shortened = re.sub(r"(,\s*)+", ", ", _one_line(shortened)).strip(", ")
+    return shortened if len(shortened) <= 200 else shortened[:199] + "…"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _cell(value: str) -> str:
+    r"""A value on one line of a table: line breaks, tabs and other controls escaped.
+
+    >>> _cell("one\ntwo\x1b[31m")
+    'one\\ntwo\\x1b[31m'
+    """
+    return _CONTROL.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), value)
+
+
 def format_result(result: QueryResult, fmt: str) -> str:
-    """Render an answer as an aligned table, CSV or JSON records; a graph as Turtle.
+    """Render an answer as an aligned table (one line per row), CSV or the SPARQL 1.1 JSON
+    results; a graph as Turtle.
 
     >>> print(format_result(QueryResult(("name",), (("Iraq",), ("Iran",))), "table"))
     name
@@ -182,9 +303,9 @@ def format_result(result: QueryResult, fmt: str) -> str:
     if fmt == "turtle":
         raise QueryError("a SELECT or ASK answer is a table: use table, csv or json")
     if fmt == "json":
-        return json.dumps(
-            [dict(zip(result.columns, row, strict=True)) for row in result.rows], indent=2
-        )
+        if result.results is None:
+            raise ValueError("Unexpected result without its SPARQL JSON results")
+        return json.dumps(result.results, indent=2, ensure_ascii=False)
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
@@ -192,16 +313,14 @@ def format_result(result: QueryResult, fmt: str) -> str:
         writer.writerows(result.rows)
         return out.getvalue().rstrip("\n")
     if fmt == "table":
-        widths = [
-            max([len(c), *(len(r[i]) for r in result.rows)]) for i, c in enumerate(result.columns)
-        ]
+        rows = [tuple(_cell(value) for value in row) for row in result.rows]
+        widths = [max([len(c), *(len(r[i]) for r in rows)]) for i, c in enumerate(result.columns)]
         lines = [
             "  ".join(c.ljust(w) for c, w in zip(result.columns, widths, strict=True)).rstrip()
         ]
         lines.append("  ".join("-" * w for w in widths))
         lines += [
-            "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip()
-            for row in result.rows
+            "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in rows
         ]
         return "\n".join(lines)
     raise ValueError(f"Unexpected result format: {fmt!r}")
@@ -219,6 +338,18 @@ WHERE {
 }
 """
 """Events are counted without statements, as `kg build` reports them and the scorer scores them."""
+
+
+DOCUMENTS_QUERY = """
+SELECT DISTINCT ?id ?headline ?published WHERE {
+  ?doc a schema:NewsArticle ; schema:identifier ?id .
+  OPTIONAL { ?doc schema:headline ?headline }
+  OPTIONAL { ?doc schema:datePublished ?published }
+}
+ORDER BY ?id
+"""
+"""The documents a graph holds: identifier, headline and publication date (as ``kg documents``
+lists them)."""
 
 
 TRIPLES_QUERY = "SELECT (COUNT(*) AS ?triples) WHERE { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }"

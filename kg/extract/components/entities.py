@@ -74,13 +74,38 @@ def make_acronyms(nlp: Language, name: str) -> AcronymDefinitions:
 
 
 class AcronymDefinitions:
-    """Reads "LONG NAME (ABBR)" and "Name (Other Name)": both become entities and aliases."""
+    """Reads "LONG NAME (ABBR)" and "Name (Other Name)": both become entities and aliases; and
+    "Name (ABBR)" after a person: the acronym of the person's party or body."""
 
     def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, list(self.match(doc)))
+        self.set_annotations(doc, list(self.match(doc)), list(self.affiliations(doc)))
         return doc
 
+    def affiliations(self, doc: Doc) -> Iterable[Span]:
+        """An acronym in parentheses right after a person, which no words before it spell: the
+        person's party or body ("Eduardo Leite (PSDB)", "Lula (PT)")."""
+        for open_paren, inner in self._parentheses(doc):
+            before = next((e for e in doc.ents if e.end == open_paren.i), None)
+            if (
+                before is not None
+                and before.label_ == "PERSON"
+                and len(inner) == 1
+                and ACRONYM.match(inner.text)
+                and inner.text.isupper()
+                and not inner.ents
+                and self._expansion(doc, open_paren.i, inner.text, before) is None
+            ):
+                yield Span(doc, inner.start, inner.end, "ORG")
+
     def match(self, doc: Doc) -> Iterable[tuple[Span, Span]]:
+        for open_paren, inner in self._parentheses(doc):
+            pair = self._definition(doc, open_paren.i, inner)
+            if pair is not None:
+                yield pair
+
+    @staticmethod
+    def _parentheses(doc: Doc) -> Iterable[tuple[Token, Span]]:
+        """Each opening parenthesis and the few tokens up to its closing one."""
         parens = numpy.flatnonzero(doc.to_array("ORTH") == doc.vocab.strings["("])
         for open_paren in (doc[int(i)] for i in parens):
             close = next(
@@ -91,12 +116,8 @@ class AcronymDefinitions:
                 ),
                 None,
             )
-            if close is None or close == open_paren.i + 1:
-                continue
-            inner = doc[open_paren.i + 1 : close]
-            pair = self._definition(doc, open_paren.i, inner)
-            if pair is not None:
-                yield pair
+            if close is not None and close > open_paren.i + 1:
+                yield open_paren, doc[open_paren.i + 1 : close]
 
     def _definition(self, doc: Doc, paren: int, inner: Span) -> tuple[Span, Span] | None:
         before = next((e for e in doc.ents if e.end == paren), None)
@@ -131,6 +152,8 @@ class AcronymDefinitions:
                 return doc[begin:paren]
         if before is not None and before.label_ == "ORG":
             return before
+        if before is not None and before.label_ == "PERSON":
+            return None  # "Ana Leite (PSDB)": the person's party, not the person's acronym
         name = _title_case_run(doc, paren)
         return name if name is not None and len(name) >= 2 else None
 
@@ -142,8 +165,10 @@ class AcronymDefinitions:
         )
 
     @staticmethod
-    def set_annotations(doc: Doc, pairs: list[tuple[Span, Span]]) -> None:
-        set_ents(doc, [span for pair in pairs for span in pair])
+    def set_annotations(
+        doc: Doc, pairs: list[tuple[Span, Span]], affiliations: Iterable[Span] = ()
+    ) -> None:
+        set_ents(doc, [*(span for pair in pairs for span in pair), *affiliations])
         doc._.kg_aliases = [
             AliasFound((lng.start_char, lng.end_char), (sht.start_char, sht.end_char))
             for lng, sht in pairs

@@ -19,11 +19,19 @@ from kg.extract.components.entities import (
     kind_by_head,
     set_ents,
 )
-from kg.extract.components.person_cues import People, name_ends, people_by_context
+from kg.extract.components.person_cues import (
+    People,
+    leading_title_length,
+    name_ends,
+    people_by_context,
+    person_titles,
+    title_spellings,
+)
 from kg.knowledge.gazetteer import fold, load_gazetteer, world_cities
 from kg.knowledge.lexicon import (
     entity_heads,
     known_organizations,
+    name_particles,
     place_words,
     strip_particles,
     titles,
@@ -73,12 +81,15 @@ class EntityTypeRules:
                 span is None
                 or self._is_common_word(span, lowercase_words)
                 or self._is_adjective(span)
+                or self._is_bare_title(span)
             ):
                 drop.append(ent)
                 continue
             label = self._label(span, surnames, people)
             if label == "PERSON":
-                span = self._with_given_name(span)
+                span = self._with_given_name(span[leading_title_length(span) :])
+            if label in {"PERSON", "GPE", "LOC"}:
+                span = _with_particle_tail(span)
             keep.append(Span(doc, span.start, span.end, label))
             if (span.start, span.end) != (ent.start, ent.end):
                 drop.append(ent)
@@ -105,7 +116,8 @@ class EntityTypeRules:
 
     def _with_given_name(self, span: Span) -> Span:
         """A capitalised name word the model left out before a person's name: "Hany | Shokry,
-        deputy director" (not a title, a rank, or another entity)."""
+        deputy director" (not a title, a rank, a person noun such as "Witness", an organization
+        word such as "Police", or another entity)."""
         doc, start = span.doc, span.start
         before = doc[start - 1] if start > 0 else None
         if (
@@ -113,7 +125,8 @@ class EntityTypeRules:
             or before.pos_ != "PROPN"
             or not before.is_title
             or before.ent_type_
-            or before.lower_.rstrip(".") in self.titles
+            or {before.lower_.rstrip("."), before.lower_.removesuffix("s")} & person_titles()
+            or before.lower_ in entity_heads()  # "Inspector General of Police | X"
             or (start > 1 and doc[start - 2].pos_ == "PROPN")  # part of another name
         ):
             return span
@@ -123,9 +136,8 @@ class EntityTypeRules:
         """How many tokens at ``start`` spell a title ("Crown Prince", "Lt.", "General")."""
         for n in (3, 2, 1):
             span = doc[start : min(start + n, end)]
-            spaced = " ".join(t.lower_.rstrip(".") for t in span)  # "Lt. Gen." -> "lt gen"
-            if start + n < end and (spaced in self.titles or span.text.lower() in self.titles):
-                return n  # span.text keeps "Inspector-General" whole
+            if start + n < end and title_spellings(span) & self.titles.keys():
+                return n
         return 0
 
     @staticmethod
@@ -156,10 +168,11 @@ class EntityTypeRules:
             return "GPE"
         if fold(span.text) in known_organizations():
             return "ORG"
+        name = span[leading_title_length(span) :]  # "Gen | Thura Aung"
         if span.label_ != "PERSON" and (
-            _surname_key(span.text) in surnames
-            or fold(span.text) in people
-            or (len(span) > 2 and name_ends(span.text) in people)
+            _surname_key(name.text) in surnames
+            or fold(name.text) in people
+            or (len(name) > 2 and name_ends(name.text) in people)
         ):
             return "PERSON"
         by_head = kind_by_head(span)
@@ -176,6 +189,11 @@ class EntityTypeRules:
         if span.label_ in {"PERSON", "ORG"} and self._named_as_place(span):
             return "GPE"
         return span.label_
+
+    def _is_bare_title(self, span: Span) -> bool:
+        """A title with no name ("Rear Admiral", "Foreign Secretary"): nobody in particular."""
+        spaced = " ".join(t.lower_.rstrip(".") for t in span if t.text != ".")
+        return spaced in self.titles or spaced.removesuffix("s") in self.titles
 
     @staticmethod
     def _is_world_city(span: Span, people: People) -> bool:
@@ -266,3 +284,20 @@ def _skip_determiners(doc: Doc, i: int) -> int:
 def _surname_key(name: str) -> str:
     """A surname without its particle: "al-Hashimi" and "Hashimi" give the same key."""
     return strip_particles(fold(name))
+
+
+def _with_particle_tail(span: Span) -> Span:
+    """A name the model cut before a particle and the words after it: "Rio Grande | do Sul",
+    "Viña | del Mar" (the particle, then capitalised words no other entity holds)."""
+    doc, end = span.doc, span.end
+    while (
+        end + 1 < len(doc)
+        and doc[end].lower_ in name_particles()
+        and doc[end].is_lower
+        and doc[end + 1].is_title
+        and doc[end + 1].ent_type_ in {"", span.label_}
+    ):
+        end += 2
+        while end < len(doc) and doc[end].is_title and doc[end].ent_type_ in {"", span.label_}:
+            end += 1
+    return span if end == span.end else Span(doc, span.start, end, span.label_)

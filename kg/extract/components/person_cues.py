@@ -3,22 +3,29 @@
 The small model types many African, Latin American and Asian names as organizations ("Nana
 Akufo-Addo", "Gustavo Petro", "Wang"). One mention in context is enough to tell: a title or a
 person noun right before it ("President-elect X", "Maj. Gen. X", "his counterpart X"), an
-apposition that gives a person's post ("X, Colombia's first leftist president,"), an age ("X,
-85,") or "who" ("X, who lives in ..."). The verdict holds for every mention
+apposition that gives a person's post ("X, Colombia's first leftist president,", "X as
+minister"), an age ("X, 85,") or "who" ("X, who lives in ..."); and the names listed with a
+person so shown ("Justices A, B and C"). The verdict holds for every mention
 of the name in the document, and for its surname alone ("Petro") and, as Chinese and Korean
 names put the family name first, for its first word alone ("Wang" after "Wang Yi").
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
 from spacy.tokens import Doc, Span
 
 from kg.knowledge.gazetteer import fold
-from kg.knowledge.lexicon import entity_heads, function_words, person_nouns, titles
+from kg.knowledge.lexicon import (
+    entity_heads,
+    function_words,
+    name_particles,
+    person_nouns,
+    titles,
+)
 
 APPOSITION_MAX_TOKENS = 8
 """How far after "X," a person's post may come ("X, the country's first leftist president")."""
@@ -41,16 +48,58 @@ def people_by_context(doc: Doc, ents: Iterable[Span]) -> People:
     """The people of a document: whom the text shows to be people, whom the model says are."""
     shown: set[str] = set()
     typed: set[str] = set()
-    for ent in ents:
-        if ent.label_ not in {"PERSON", "ORG", "GPE", "NORP", "LOC"}:
-            continue
+    names = [e for e in ents if e.label_ in {"PERSON", "ORG", "GPE", "NORP", "LOC"}]
+    cued: list[Span] = []
+    for ent in names:
         if _is_organization_name(ent):
             continue
-        if _titled(doc, ent.start) or _described_as_person(doc, ent):
-            shown |= _name_forms(ent)
+        n_title = leading_title_length(ent)
+        if n_title or _titled(doc, ent.start) or _described_as_person(doc, ent):
+            cued.append(ent[n_title:])
         elif ent.label_ == "PERSON" and len(ent) > 1:  # one word is the model's guess only
             typed |= _name_forms(ent)
+    for name in (*cued, *_listed_with(cued, names)):
+        shown |= _name_forms(name)
     return People(frozenset(shown), frozenset(typed))
+
+
+def _listed_with(people: list[Span], names: list[Span]) -> Iterator[Span]:
+    """Names in one list with a person ("Justices A, B and C"): people too, if they look it."""
+    heads = {p.root.i for p in people}
+    for ent in names:
+        linked = {ent.root.head.i, *(c.i for c in ent.root.conjuncts)}
+        if ent.root.i not in heads and linked & heads and _is_personal_name(ent):
+            yield ent
+
+
+def leading_title_length(ent: Span) -> int:
+    """How many tokens at the start of a name spell a title ("Gen | Zaw Min Tun", "Justices |
+    Sanjiv Khanna"), leaving a capitalised name after it; 0 if none."""
+    known = person_titles()
+    for n in (3, 2, 1):
+        if n >= len(ent) or not _is_personal_name(ent[n:]):
+            continue
+        spellings = title_spellings(ent[:n])
+        if (spellings | {s.removesuffix("s") for s in spellings}) & known:
+            return n
+    return 0
+
+
+def title_spellings(words: Span) -> set[str]:
+    """The ways the titles lexicon may spell these words: "Lt. Gen." as "lt gen", "Maj-Gen" as
+    "maj-gen" and "maj gen", "Inspector-General" as "inspector-general"."""
+    spaced = " ".join(t.lower_.rstrip(".") for t in words)
+    return {spaced, words.text.lower(), spaced.replace(" - ", " ")}
+
+
+def _is_personal_name(span: Span) -> bool:
+    """Capitalised words (and surname particles) only, none an organization's head word:
+    "Thura Aung", "Ali al-Hashimi"; not "Directorate of Mining", not "Motors Corporation"."""
+    heads = entity_heads()
+    return span[0].is_title and all(
+        (t.is_title or t.lower_ in name_particles() or not t.is_alpha) and t.lower_ not in heads
+        for t in span
+    )
 
 
 def _name_forms(ent: Span) -> set[str]:
@@ -90,22 +139,29 @@ def _titled(doc: Doc, start: int) -> bool:
         if start - n < 0:
             continue
         words = doc[start - n : start]
-        spaced = " ".join(t.lower_.rstrip(".") for t in words)
-        if spaced in known or words.text.lower() in known:
+        if words[-1].pos_ in {"VERB", "AUX"}:
+            continue  # "who heads | X"
+        spellings = title_spellings(words)
+        if words[0].is_title:
+            spellings |= {s.removesuffix("s") for s in spellings}  # "Justices | X"
+        if spellings & known:
             return True
     return False
 
 
 def _described_as_person(doc: Doc, ent: Span) -> bool:
-    """ "X, 85,", "X, who" or "X, Colombia's first leftist president,": an age, a relative
-    pronoun only people take, or a post or person noun in apposition."""
+    """ "X, 85,", "X, who", "X, Colombia's first leftist president," or "X as minister": an
+    age, a relative pronoun only people take, a post or person noun in apposition or after
+    "as"."""
     end = ent.end
-    if end + 1 >= len(doc) or doc[end].text != ",":
+    if end + 1 >= len(doc) or doc[end].text not in {",", "as"}:
         return False
     if doc[end + 1].like_num and end + 2 < len(doc) and doc[end + 2].text == ",":
         return True
     if doc[end + 1].lower_ == "who":
         return True
+    if doc[end].lower_ == "as":  # "appointed X as minister", "X as PM's Office Minister"
+        return any(_names_a_person(t.lower_) for t in doc[end + 1 : end + 1 + 4])
     for token in doc[end + 1 : end + 1 + APPOSITION_MAX_TOKENS]:
         if token.lower_ in function_words("apposition_end") or token.pos_ in {"VERB", "AUX"}:
             return False

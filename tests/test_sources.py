@@ -1,0 +1,21 @@
+"""The sources of documents: publishers and dateline places become entities of the graph."""
+
+from __future__ import annotations
+
+from kg.records import Document, Entity, Kind
+from kg.resolve.sources import with_datelines
+
+
+def test_a_dateline_place_is_a_place_of_the_graph_even_if_the_body_never_names_it() -> None:
+    documents = (
+        Document("a", "a", "Rain fell.", dateline_place="Mombasa"),
+        Document("b", "b", "Rain fell.", dateline_place="Nairobi"),
+        Document("c", "c", "Rain fell.", dateline_place="Home Page"),
+    )
+    nairobi = Entity("place/nairobi", Kind.PLACE, "Nairobi", documents=("x",))
+    entities, links = with_datelines((nairobi,), documents)
+    by_label = {e.label: e for e in entities}
+    assert by_label["Mombasa"].documents == ("a",)
+    assert by_label["Nairobi"].documents == ("b", "x")
+    assert "Home Page" not in by_label
+    assert dict(links) == {"a": by_label["Mombasa"].key, "b": "place/nairobi"}
