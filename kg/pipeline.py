@@ -19,7 +19,7 @@ from kg.extract.nlp import extract_documents, make_nlp, rules_fingerprint
 from kg.extract.ray_engine import extract_on_ray
 from kg.graph.build import build_graph, iter_quads, record_count
 from kg.graph.convert import RdflibQuad, to_ox_quads
-from kg.graph.export import write_quads
+from kg.graph.export import check_output, write_quads
 from kg.read.documents import count_documents, read_documents
 from kg.records import Document, Extraction, Kind, Resolution
 from kg.resolve import resolve
@@ -96,6 +96,8 @@ def run_build(
         StoreError: the store holds documents not under ``paths`` whose cache entries are
             gone; nothing is written (the extractions made are cached for the next build).
     """
+    if output is not None:
+        check_output(output)  # before any work, not after the whole extraction
     skipped: list[InputError] = []
     progress = on_progress or _no_progress
     paths = list(paths)

@@ -38,7 +38,10 @@ def browser() -> Iterator[object]:
     """A headless Chromium driven by chromedriver, with a fresh profile."""
     chromium, driver_path = shutil.which("chromium"), shutil.which("chromedriver")
     if chromium is None or driver_path is None:
-        message = "Debian's chromium and chromium-driver are not installed (make test does it)"
+        message = (
+            "Debian's chromium and chromium-driver are not installed "
+            "(make test installs them with apt-get where it runs as root on Debian)"
+        )
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)

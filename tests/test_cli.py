@@ -18,7 +18,7 @@ from kg.graph.vocab import RDF, RDFS, SCHEMA
 from tests.conftest import GOOD_ARTICLE, ROOT, write_files
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-COMMANDS = ["build", "documents", "export", "push", "query", "remove", "serve", "stats"]
+COMMANDS = ["build", "documents", "evaluate", "export", "push", "query", "remove", "serve", "stats"]
 PEOPLE = "SELECT ?person ?name WHERE { ?person a schema:Person ; rdfs:label ?name } ORDER BY ?name"
 
 

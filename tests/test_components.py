@@ -83,6 +83,11 @@ def test_the_chairman_of_x_makes_x_an_organization(nlp):
     assert ("Petrobras", "ORG") in ents(doc)
 
 
+def test_the_governor_of_x_keeps_x_a_place(nlp):
+    doc = nlp("The gunmen withdrew, said Balco Ba, deputy administrator of Niono, a town close by.")
+    assert ("Niono", "GPE") in ents(doc)
+
+
 @pytest.mark.parametrize(
     ("text", "surname"),
     [
@@ -204,6 +209,50 @@ RELATION_CASES = [
         Relation.HOLDS_POST,
         {"country": "Nigeria", "title": "Health Minister", "person": "Ngozi Adebayo"},
     ),
+    (
+        "title_person",
+        "Prime Minister Shehbaz Sharif condemned the attack on Tuesday.",
+        Relation.HOLDS_POST,
+        {"title": "Prime Minister", "person": "Shehbaz Sharif"},
+    ),
+    (
+        "person_the_title",
+        "The fisheries minister gave up the job to Bardish Chagger, the minister for small "
+        "business and tourism.",
+        Relation.HOLDS_POST,
+        {"person": "Bardish Chagger", "title": "minister"},
+    ),
+    (
+        "title_of_place_person",
+        "The regional governor of Valparaíso, Rodrigo Mundaca, said investigators were looking "
+        "at the blazes.",
+        Relation.HOLDS_POST,
+        {"title": "governor", "country": "Valparaíso", "person": "Rodrigo Mundaca"},
+    ),
+    (
+        "person_the_title_of_place",
+        "The gunmen withdrew, said Balco Ba, deputy administrator of Niono, a town close by.",
+        Relation.HOLDS_POST,
+        {"person": "Balco Ba", "title": "deputy administrator", "country": "Niono"},
+    ),
+    (
+        "country_title_person",
+        "Once the bill carries the signature of Hungary’s recently elected President Tamas "
+        "Sulyok, Sweden is expected to join.",
+        Relation.HOLDS_POST,
+        {
+            "country": "Hungary",
+            "modifier": "recently",
+            "title": "President",
+            "person": "Tamas Sulyok",
+        },
+    ),
+    (
+        "person_the_country_title",
+        "William Ruto, Kenya's fifth president, spoke.",
+        Relation.HOLDS_POST,
+        {"person": "William Ruto", "country": "Kenya", "modifier": "fifth", "title": "president"},
+    ),
     # the small model does not know "Ruto" alone: the full name stands in for it
     (
         "person_the_country_title",
@@ -229,6 +278,72 @@ RELATION_CASES = [
         Relation.HOLDS_POST,
         {"person": "Idris Bello", "title": "commander", "org": "Civilian Joint Task Force"},
     ),
+    (
+        "person_stood_for_org",
+        "The winner, Kwame Mensah, who stood for the New Patriotic Party (NPP), has been "
+        "declared the winner.",
+        Relation.MEMBER_OF,
+        {"person": "Kwame Mensah", "org": "New Patriotic Party"},
+    ),
+    (
+        "counterpart_person",
+        "Foreign Minister Sergei Lavrov met his Chinese counterpart, Wang Yi, in Beijing.",
+        Relation.HOLDS_POST,
+        {"country": "Chinese", "counterpart": "counterpart", "person": "Wang Yi"},
+    ),
+    (
+        "person_counterpart",
+        "Foreign Minister Cho Tae-yul had sat down for talks with Takeshi Iwaya, his Japanese "
+        "counterpart, on the fringes of the forum.",
+        Relation.HOLDS_POST,
+        {"person": "Takeshi Iwaya", "country": "Japanese", "counterpart": "counterpart"},
+    ),
+    (
+        "org_led_by_person",
+        "The coalition includes the libertarian ACT Party led by David Seymour.",
+        Relation.HOLDS_POST,
+        {"org": "ACT Party", "title": "leader", "person": "David Seymour"},
+    ),
+    (
+        "org_headed_by_person",
+        "The National Electoral Commission, headed by Maria Santos, reported in May.",
+        Relation.HOLDS_POST,
+        {"org": "National Electoral Commission", "title": "head", "person": "Maria Santos"},
+    ),
+    (
+        "person_leads_org",
+        "Anura Kumara Dissanayaka, who at 55 leads the Janatha Vimukthi Peramuna, won.",
+        Relation.HOLDS_POST,
+        {
+            "person": "Anura Kumara Dissanayaka",
+            "title": "leader",
+            "org": "Janatha Vimukthi Peramuna",
+        },
+    ),
+    (
+        "person_heads_org",
+        "John Mwangi, who heads the National Drought Management Authority, said rains had failed.",
+        Relation.HOLDS_POST,
+        {"person": "John Mwangi", "title": "head", "org": "National Drought Management Authority"},
+    ),
+    (
+        "org_possessive_person",
+        "Pacific candidates fared well, with National's Melissa Lee returned on the list.",
+        Relation.MEMBER_OF,
+        {"org": "National", "person": "Melissa Lee"},
+    ),
+    (
+        "person_possessive_org",
+        "France votes on 9 June with Marine Le Pen's National Rally far ahead in the polls.",
+        Relation.MEMBER_OF,
+        {"person": "Marine Le Pen", "org": "National Rally"},
+    ),
+    (
+        "person_party_acronym",
+        "The bill was backed by Luiz Inácio Lula da Silva (PT) on Sunday.",
+        Relation.MEMBER_OF,
+        {"person": "Luiz Inácio Lula da Silva", "org": "PT"},
+    ),
     # the NER finds the parent only with its acronym after it
     (
         "org_of_org",
@@ -253,6 +368,36 @@ RELATION_CASES = [
         "Researchers at the Nairobi-based Horn Institute published the study.",
         "location",
         {"place": "Nairobi", "org": "Horn Institute"},
+    ),
+    (
+        "place_in_region",
+        "The Development Road links the port of Faw in southern Iraq to the Turkish border.",
+        "containedInPlace",
+        {"place": "Faw", "direction": "southern", "parent": "Iraq"},
+    ),
+    (
+        "country_possessive_place",
+        "Tremors were felt as far away as China's Yunnan province and Thailand.",
+        "containedInPlace",
+        {"parent": "China", "place": "Yunnan province"},
+    ),
+    (
+        "place_the_town_of_parent",
+        "A large dam is being built at Dasu, the main town of Upper Kohistan district.",
+        "containedInPlace",
+        {"place": "Dasu", "noun": "town", "parent": "Upper Kohistan"},
+    ),
+    (
+        "place_is_a_town_in_parent",
+        "Besham is a town in the Shangla district of Khyber Pakhtunkhwa.",
+        "containedInPlace",
+        {"place": "Besham", "noun": "town", "parent": "Shangla"},
+    ),
+    (
+        "org_based_in_place",
+        "The Horn Institute, based in Nairobi, published the study.",
+        "location",
+        {"org": "Horn Institute", "place": "Nairobi"},
     ),
     (
         "city_comma_country",

@@ -85,6 +85,7 @@ def test_a_photo_credit_before_the_date_line_leaves_the_date_in_the_header() -> 
         "(Reporting by Jane Doe and John Roe; Editing by Mary Major)",
         "Associated Press writer Jane Doe contributed to this report.",
         "By Reuters",
+        "Proofreading by Jane Doe, copy editor at Example.co.ke.",
         "By Daily News with AA",
     ],
 )

@@ -52,11 +52,11 @@ def test_openblas_and_blis_give_the_same_graph(tmp_path):
     """thinc on numpy's OpenBLAS is faster here than on BLIS; the graph must not change."""
     from kg.config import Settings
     from kg.pipeline import run_build
-    from tests.conftest import SEEDS
+    from tests.conftest import EXAMPLES
 
     graphs = {}
     for ops in ("openblas", "blis"):
-        run_build([SEEDS], settings=Settings(ops=ops), store=tmp_path / ops)
+        run_build([EXAMPLES], settings=Settings(ops=ops), store=tmp_path / ops)
         graphs[ops] = {str(q) for q in open_store(tmp_path / ops, read_only=True)}
     assert graphs["openblas"] == graphs["blis"]
 

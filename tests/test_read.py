@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -247,8 +248,11 @@ def test_folder_skips_readme_hidden_and_unknown_files(tmp_path):
         },
     )
     docs, errors = read_all(tmp_path)
-    assert errors == []
     assert [d.doc_id for d in docs] == ["b.txt", "sub/a.TXT"]
+    # the PDF is a document kg does not read: named, not passed over in silence
+    assert [(e.path, e.reason.split(";")[0]) for e in errors] == [
+        (str(tmp_path), "files kg does not read were left out (1 .pdf)")
+    ]
 
 
 def test_doc_ids_are_relative_paths_and_stable(tmp_path, monkeypatch):
@@ -264,12 +268,38 @@ def test_doc_ids_are_relative_paths_and_stable(tmp_path, monkeypatch):
     assert [d.doc_id for d in read_all(Path("news") / "c.txt")[0]] == ["c.txt"]
 
 
-def test_a_document_id_is_read_once(tmp_path):
-    write_files(tmp_path, {"one/a.txt": GOOD_ARTICLE, "two/a.txt": GOOD_ARTICLE})
-    docs, [error] = read_all(tmp_path / "one", tmp_path / "two")
-    assert [d.source for d in docs] == [str(tmp_path / "one" / "a.txt")]
-    assert error.path == str(tmp_path / "two" / "a.txt")
-    assert "document id 'a.txt' is already used" in error.reason
+def test_the_same_file_name_in_two_folders_gives_two_documents(tmp_path):
+    """A scraped site of many index.html given as several folders builds, with ids that do not
+    depend on the order of the folders."""
+    story = "Rain in {}\n\nHeavy rain fell on {} on Monday, officials said in a statement.\n"
+    write_files(
+        tmp_path,
+        {
+            "dupA/story.txt": story.format("Lima", "Lima"),
+            "dupB/story.txt": story.format("Quito", "Quito"),
+            "dupB/other.txt": GOOD_ARTICLE,
+        },
+    )
+    docs, errors = read_all(tmp_path / "dupA", tmp_path / "dupB")
+    assert errors == []
+    assert [d.doc_id for d in docs] == ["dupA/story.txt", "other.txt", "dupB/story.txt"]
+    again, _ = read_all(tmp_path / "dupB", tmp_path / "dupA")
+    assert {d.doc_id: d.text for d in again} == {d.doc_id: d.text for d in docs}
+
+
+def test_a_file_given_twice_is_read_once(tmp_path):
+    write_files(tmp_path, {"news/a.txt": GOOD_ARTICLE})
+    docs, errors = read_all(tmp_path / "news", tmp_path / "news" / "a.txt")
+    assert [d.doc_id for d in docs] == ["a.txt"] and errors == []
+
+
+def test_an_id_the_front_matter_repeats_is_refused(tmp_path):
+    front = "---\nid: story-1\n---\n" + GOOD_ARTICLE
+    write_files(tmp_path, {"a.md": front, "b.md": front})
+    docs, [error] = read_all(tmp_path)
+    assert [d.source for d in docs] == [str(tmp_path / "a.md")]
+    assert error.path == str(tmp_path / "b.md")
+    assert "document id 'story-1' is already used" in error.reason
 
 
 def test_a_repeated_jsonl_id_skips_that_line_only(tmp_path):
@@ -297,3 +327,90 @@ def test_sample_articles_read_as_expected(path, expected):
             truth["published"],
             truth["publisher"],
         )
+
+
+@pytest.mark.parametrize(
+    ("front", "line", "reason"),
+    [
+        ("published: 2024-13-45", 3, "field 'published' is not a date: '2024-13-45'"),
+        ("published: [2024]", 3, "field 'published' is not a date (list)"),
+        ("publisher: {name: X}", 3, "field 'publisher' is not text (dict)"),
+        ("title: true", 3, "field 'title' is not text (bool)"),
+    ],
+)
+def test_a_bad_front_matter_field_is_left_out_with_one_line(tmp_path, front, line, reason):
+    path = tmp_path / "a.md"
+    path.write_text(f"---\nurl: https://example.org/a\n{front}\n---\n{GOOD_ARTICLE}")
+    [doc], [error] = read_all(path)
+    assert doc.url == "https://example.org/a" and doc.headline == "Rain in Lima"
+    assert str(error).startswith(f"{path}:{line}: front matter {reason}")
+    assert str(error).endswith("the article is read without it")
+
+
+def test_numbers_are_text_where_text_is_wanted(tmp_path):
+    (tmp_path / "a.md").write_text(f"---\ntitle: 1984\npublisher: 7\n---\n{GOOD_ARTICLE}")
+    (tmp_path / "b.jsonl").write_text(
+        json.dumps({"id": 5, "publisher": 123, "text": GOOD_ARTICLE, "published": "2024-02-30"})
+    )
+    docs, errors = read_all(tmp_path)
+    assert [(d.doc_id, d.headline, d.publisher) for d in docs] == [
+        ("a.md", "1984", "7"),
+        ("b.jsonl#5", "Rain in Lima", "123"),
+    ]
+    assert [str(e) for e in errors] == [
+        f"{tmp_path / 'b.jsonl'}:1: JSONL field 'published' is not a date: '2024-02-30' "
+        "(day is out of range for month); the article is read without it"
+    ]
+
+
+def test_good_front_matter_dates_read_as_before(tmp_path):
+    path = tmp_path / "a.md"
+    path.write_text(f"---\npublished: 2024-06-14T09:30:00\n---\n{GOOD_ARTICLE}")
+    assert read_all(path)[0][0].published == datetime(2024, 6, 14, 9, 30)
+    path.write_text(f"---\npublished: 2024-06-14\n---\n{GOOD_ARTICLE}")
+    assert read_all(path)[0][0].published == date(2024, 6, 14)
+
+
+def test_control_characters_leave_the_text_and_metadata(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Rain in \x1b[1mLima\n\nHeavy rain fell\x0con Lima on Monday, "
+        "officials said in a statement."
+    )
+    (tmp_path / "b.jsonl").write_text(
+        json.dumps({"id": "x\u0000y", "title": "A\u0007B", "text": GOOD_ARTICLE})
+    )
+    docs, errors = read_all(tmp_path)
+    assert errors == []
+    assert docs[0].headline == "Rain in [1mLima"
+    assert docs[0].text == "Heavy rain fell on Lima on Monday, officials said in a statement."
+    assert (docs[1].doc_id, docs[1].headline) == ("b.jsonl#xy", "AB")
+
+
+def test_a_folder_of_documents_kg_cannot_read_is_named(tmp_path):
+    write_files(tmp_path, {"memo.docx": b"PK\x03\x04", "notes.rtf": "{\\rtf1}", "x.rtf": "{}"})
+    docs, [error] = read_all(tmp_path)
+    assert docs == []
+    assert error.path == str(tmp_path)
+    assert error.reason.startswith("files kg does not read were left out (1 .docx, 2 .rtf)")
+
+
+def test_an_empty_folder_is_named(tmp_path):
+    (tmp_path / "empty").mkdir()
+    docs, [error] = read_all(tmp_path / "empty")
+    assert docs == [] and error.reason.startswith("no article file here")
+
+
+def test_a_folder_that_cannot_be_listed_is_named(tmp_path, monkeypatch):
+    """As root every folder can be listed, so the refusal is simulated where os.walk asks."""
+    write_files(tmp_path, {"a.txt": GOOD_ARTICLE, "locked/b.txt": GOOD_ARTICLE})
+    scandir = os.scandir
+
+    def refuse(path):
+        if Path(path) == tmp_path / "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    docs, [error] = read_all(tmp_path)
+    assert [d.doc_id for d in docs] == ["a.txt"]
+    assert str(error) == f"{tmp_path / 'locked'}: cannot list this folder: Permission denied"

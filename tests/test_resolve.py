@@ -567,6 +567,21 @@ def test_description_nothing_fits_stays_unresolved():
     assert events_of(res, "Statement") == []
 
 
+def test_a_description_naming_an_organization_fits_only_its_people():
+    """ "the head of Kenya's Ports Authority" is no Kenyan the document names elsewhere."""
+    document = extraction(
+        "d1",
+        person("Peter Kamau"),  # 0
+        place("Kenyan", key="country@KE", naming=False),  # 1
+        org("Kenya Ports Authority"),  # 2
+        place("Kenya", key="country@KE"),  # 3
+        described("head", 2, 3),  # 4
+        relations=((0, Relation.NATIONALITY, 1, None), (2, Relation.LOCATION, 3, None)),
+        events=(event("Statement", ("agent", 4), text="we are ready"),),
+    )
+    assert events_of(resolve([document]), "Statement") == []
+
+
 def test_what_a_description_says_becomes_a_fact_of_the_person():
     res = resolve([council_document(described("secretary", 1))])
     assert ("Amina Odhiambo", Relation.NATIONALITY, "Kenya", None) in facts(res)

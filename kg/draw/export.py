@@ -2,7 +2,7 @@
 
 GraphML (yEd, Cytoscape desktop), GEXF with colours by type and sizes by degree (Gephi),
 Cytoscape.js JSON, node-link JSON (D3) and one self-contained HTML page. The page inlines
-vis-network (from the npm registry, vendored into ``kg/draw/static/`` by ``make``), our script and
+vis-network (the npm package's build, kept in ``kg/draw/static/`` with its licences), our script and
 the data, so it opens offline from a file.
 """
 
@@ -21,6 +21,7 @@ import pyoxigraph as ox
 
 from kg.draw.network import NODE_TYPES, View, project_network
 from kg.errors import ExportError
+from kg.safe_io import written_whole, xml_text
 
 STATIC = Path(__file__).parent / "static"
 VIS_NETWORK = STATIC / "vis-network.min.js"
@@ -90,20 +91,40 @@ def write_network(g: nx.MultiDiGraph, output: str | Path, *, fmt: str) -> Path:
     [('urn:a', 'A')]
     """
     path = Path(output)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if fmt == "graphml":
-        nx.write_graphml(g, path)
-    elif fmt == "gexf":
-        nx.write_gexf(gexf_graph(g), path)
-    elif fmt == "cytoscape":
-        _write_json(cytoscape_data(g), path)
-    elif fmt == "nodelink":
-        _write_json(nx.node_link_data(g, edges="links"), path)
-    elif fmt == "html":
-        path.write_text(html_page(g, title=path.stem), encoding="utf-8")
-    else:
+    if fmt not in NETWORK_FORMATS:
         raise ValueError(f"Unexpected network format: {fmt!r}")
+    with written_whole(path) as part:
+        if fmt == "graphml":
+            nx.write_graphml(xml_safe_graph(g), part)
+        elif fmt == "gexf":
+            nx.write_gexf(gexf_graph(xml_safe_graph(g)), part)
+        elif fmt == "cytoscape":
+            _write_json(cytoscape_data(g), part)
+        elif fmt == "nodelink":
+            _write_json(nx.node_link_data(g, edges="links"), part)
+        else:
+            part.write_text(html_page(g, title=path.stem), encoding="utf-8")
     return path
+
+
+def xml_safe_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy whose node ids and text attributes hold only what XML 1.0 can (GraphML, GEXF).
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("urn:a\\x00", label="A\\x0cB")
+    >>> list(xml_safe_graph(g).nodes(data="label"))
+    [('urn:a', 'AB')]
+    """
+
+    def safe(value: Any) -> Any:
+        return xml_text(value) if isinstance(value, str) else value
+
+    h = nx.MultiDiGraph(**{k: safe(v) for k, v in g.graph.items()})
+    for node, attrs in g.nodes(data=True):
+        h.add_node(safe(node), **{k: safe(v) for k, v in attrs.items()})
+    for u, v, key, attrs in g.edges(keys=True, data=True):
+        h.add_edge(safe(u), safe(v), key=safe(key), **{k: safe(a) for k, a in attrs.items()})
+    return h
 
 
 def _write_json(data: Any, path: Path) -> None:
@@ -153,9 +174,7 @@ def html_page(g: nx.MultiDiGraph, *, title: str) -> str:
     """One HTML file that draws the network offline: pan, zoom, hover for the label and the
     type, click for the sentence a node was first read in."""
     if not VIS_NETWORK.is_file():
-        raise ExportError(
-            f"{VIS_NETWORK}: vis-network is missing; run `make vendor` to fetch it from npm"
-        )
+        raise ExportError(f"{VIS_NETWORK}: vis-network is missing from the package (reinstall kg)")
     parts = {
         "TITLE": html.escape(title),
         "STYLE": (STATIC / "network.css").read_text(encoding="utf-8"),

@@ -48,8 +48,7 @@ def to_extraction(doc: Doc, document: Document) -> Extraction:
     pairs: list[AliasFound] = doc._.kg_aliases or []
     aliases = tuple(reader.alias(found) for found in pairs)
     found_relations: list[RelationFound] = doc._.kg_relations or []
-    for found in found_relations:
-        rules.add(found)
+    rules.add_all(found_relations)
     events = EventReader(reader, rules, doc._.kg_descriptions or []).read(doc._.kg_events or [])
     return Extraction(
         document,

@@ -18,6 +18,7 @@ import os
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from functools import cache
 from importlib import resources
 from multiprocessing.pool import AsyncResult
@@ -33,6 +34,7 @@ from kg.config import Settings
 from kg.errors import KgError
 from kg.extract import components  # noqa: F401  (registers our spaCy factories)
 from kg.extract.conversion import to_extraction
+from kg.extract.windows import WINDOW_CHARS, join_windows, split_windows
 from kg.records import Document, Extraction
 
 OUR_COMPONENTS = (
@@ -109,9 +111,37 @@ def extract_documents(
 def _read_batch(
     nlp: Language, documents: Iterable[Document], batch_size: int
 ) -> Iterator[Extraction]:
-    pairs = ((d.text, d) for d in documents)
-    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield to_extraction(doc, document)
+    """Documents in their order: runs of ordinary ones through one ``nlp.pipe``, each long
+    one on its own, window by window (``kg.extract.windows``)."""
+    limit = min(WINDOW_CHARS, nlp.max_length)
+    remaining = iter(documents)
+    long_one: list[Document] = []
+
+    def up_to_a_long_one() -> Iterator[tuple[str, Document]]:
+        for document in remaining:
+            if len(document.text) > limit:
+                long_one.append(document)
+                return
+            yield document.text, document
+
+    while True:
+        for doc, document in nlp.pipe(up_to_a_long_one(), as_tuples=True, batch_size=batch_size):
+            yield to_extraction(doc, document)
+        if not long_one:
+            return
+        yield _read_in_windows(nlp, long_one.pop(), limit)
+
+
+def _read_in_windows(nlp: Language, document: Document, limit: int) -> Extraction:
+    """One long document, a window at a time, so that one window's ``Doc`` is held at once."""
+    windows = split_windows(document.text, limit)
+    texts = ((text, replace(document, text=text)) for _, text in windows)
+    read = nlp.pipe(texts, as_tuples=True, batch_size=1)
+    parts = [
+        (offset, to_extraction(doc, part))
+        for (offset, _), (doc, part) in zip(windows, read, strict=True)
+    ]
+    return join_windows(document, parts)
 
 
 def _blas_threads(n_process: int) -> int:

@@ -8,11 +8,19 @@ owner of the organization ("the head of Iraq's X": X is in Iraq).
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from kg.extract.components.findings import DescriptionFound, RelationFound, Role
-from kg.knowledge.lexicon import Title, function_words, titles
-from kg.records import Kind, Relation, RelationMention
+from kg.knowledge.gazetteer import Country, fold
+from kg.knowledge.lexicon import (
+    Title,
+    function_words,
+    known_organizations,
+    place_words,
+    titles,
+)
+from kg.records import Key, Kind, Mention, Relation, RelationMention
 
 if TYPE_CHECKING:
     from kg.extract.conversion import DocReader
@@ -25,6 +33,10 @@ BETWEEN_ROLES: dict[Relation, tuple[tuple[str, Kind], tuple[str, Kind]]] = {
 """The relations of the patterns that are one fact between two roles of the kinds given; the
 others (``holds``, ``containedInPlace``) have rules of their own below."""
 POSSESSIVES = sorted(function_words("possessive"))
+PORTFOLIO_HEADS = function_words("portfolio_head")
+PLACE_NOUNS = place_words("place_noun")
+COMPANY_TITLES = function_words("company_title")
+COURT_TITLES = function_words("court_title")
 
 
 class RelationRules:
@@ -34,6 +46,185 @@ class RelationRules:
         self.reader = reader
         self.holder_of: dict[tuple[int, int], int] = {}
         """A title or organization named just before a person who holds it -> that person."""
+        self.unplaced: list[tuple[int, Role, str]] = []
+        """State titles read with no country ("Prime Minister X"): person, title, label."""
+        self.placed: set[tuple[int, int]] = set()
+        """The titles a pattern read with their organization or country."""
+        self.unplaced_in_company: list[tuple[int, Role, str]] = []
+        """Company titles read with no company ("Chairman X said"): person, title, label."""
+        self.unplaced_in_court: list[tuple[int, Role, str]] = []
+        """Judges read with no court ("Chief Justice X"): person, title, label."""
+        self.counterparts: list[RelationFound] = []
+        """ "his Chinese counterpart, Y": Y holds the post of the one he is, in China."""
+
+    def add_all(self, found: list[RelationFound]) -> None:
+        """Every pattern match; then the state posts that name no country go to the country
+        of the post they are listed with ("Germany's Foreign Minister X and Defence Minister
+        Y"), else to the story's country, unless the holder's country is stated; then "his
+        Chinese counterpart" gets the post of the one he is the counterpart of."""
+        for one in found:
+            self.add(one)
+        self.unplaced = [u for u in self.unplaced if not self._listed_with_a_post(*u)]
+        country = self.story_country()
+        if country is not None:
+            self._place_in(country)
+        for one in self.counterparts:
+            self._add_counterpart(one)
+        company = self.story_company() if self.unplaced_in_company else None
+        for person, title, label in self.unplaced_in_company:
+            owned = (title.start, title.end) in self.placed or self._owned(title)
+            if company is not None and not owned:
+                self.relate(person, Relation.HOLDS_POST, company, label)
+        court = self.story_court() if self.unplaced_in_court else None
+        if court is not None:
+            for person, _, label in self.unplaced_in_court:
+                for judge in (person, *self._listed_after(person)):
+                    self.relate(judge, Relation.HOLDS_POST, court, label.removesuffix("s"))
+
+    def story_court(self) -> int | None:
+        """The one court a story names ("the Supreme Court"), if it names only one."""
+        courts: dict[str, int] = {}
+        for index, m in enumerate(self.reader.mentions):
+            if m.kind is Kind.ORGANIZATION and m.naming and "court" in m.text.lower().split():
+                courts.setdefault(fold(m.text), index)
+        return next(iter(courts.values())) if len(courts) == 1 else None
+
+    def _listed_after(self, person: int) -> list[int]:
+        """The people listed right after one ("Justices A, B, C and D": B, C and D)."""
+        mentions, text = self.reader.mentions, self.reader.document.text
+        following = sorted(
+            (m.span.start, i)
+            for i, m in enumerate(mentions)
+            if m.span.sentence == mentions[person].span.sentence
+            and m.span.start > mentions[person].span.start
+        )
+        listed, end = [], mentions[person].span.end
+        for start, index in following:
+            if mentions[index].kind is not Kind.PERSON:
+                break
+            if text[end:start].strip() not in {",", "and", ", and"}:
+                break
+            listed.append(index)
+            end = mentions[index].span.end
+        return listed
+
+    def story_company(self) -> int | None:
+        """The organization a story is about: named (by its first word: "Campari", "Campari
+        Group") at least three times and twice as often as any other; no state body or news
+        outlet. Its most frequent name stands for it."""
+        names: dict[str, Counter[str]] = {}
+        first: dict[str, int] = {}
+        for index, m in enumerate(self.reader.mentions):
+            if m.kind is not Kind.ORGANIZATION or not m.naming or m.key is not None:
+                continue
+            if m.fine_type in {"GovernmentOrganization", "NewsMediaOrganization"}:
+                continue
+            if known_organizations().get(fold(m.text)) is not None:
+                continue  # agencies, broadcasters, platforms, international bodies
+            group = m.text.split()[0].lower()
+            names.setdefault(group, Counter())[m.text] += 1
+            first.setdefault(m.text, index)
+        ranked = sorted(names.values(), key=lambda c: c.total(), reverse=True)
+        if not ranked or ranked[0].total() < 3:
+            return None
+        if len(ranked) > 1 and ranked[0].total() < 2 * ranked[1].total():
+            return None
+        return first[ranked[0].most_common(1)[0][0]]
+
+    def _place_in(self, country: Country) -> None:
+        placed = self._people_with_a_country()
+        abroad = {  # "X met his Chinese counterpart": X is not Chinese
+            self.reader.span(c.start, c.end).sentence
+            for found in self.counterparts
+            if (c := found.role("country")) is not None and self.reader.country(c.text) == country
+        }
+        for person, title, label in self.unplaced:
+            if (title.start, title.end) in self.placed or self._owned(title):
+                continue  # "German Chancellor X", "Congress president X": read with it
+            if self.reader.mentions[person].span.sentence in abroad:
+                continue
+            if _surname(self.reader.mentions[person].text) not in placed:
+                place = self.reader.country_reference(title.start, title.end, country)
+                self.relate(person, Relation.HOLDS_POST, place, label)
+
+    def _add_counterpart(self, found: RelationFound) -> None:
+        """Y holds, in Y's country, the state post another person of the sentence holds."""
+        person = self.ref(found.role("person"), Kind.PERSON)
+        country_role = found.role("country")
+        place = self.ref(country_role, Kind.PLACE)
+        if person is None or place is None or not self.reader.is_country(place):
+            return
+        sentence = self.reader.mentions[person].span.sentence
+        mentions = self.reader.mentions
+        held = [
+            (r.subject, r.title)
+            for r in self.reader.relations
+            if r.relation is Relation.HOLDS_POST
+            and self.reader.is_country(r.object)
+            and mentions[r.object].key != mentions[place].key
+        ]
+        held += [(holder, label) for holder, _, label in self.unplaced]
+        for holder, label in held:
+            entry = title_entry(label) if label is not None else None
+            same_sentence = mentions[holder].span.sentence == sentence
+            if holder != person and same_sentence and entry is not None and entry.state:
+                self.relate(person, Relation.HOLDS_POST, place, label)
+                self.relate(person, Relation.NATIONALITY, place)
+                return
+
+    def _listed_with_a_post(self, person: int, title: Role, label: str) -> bool:
+        """ "X's T1 A and T2 B": B's post is in A's country."""
+        before = self.reader.document.text[: title.start]
+        joined = before.rstrip()
+        for joiner in (" and", ","):
+            if joined.endswith(joiner):
+                end = len(joined.removesuffix(joiner).rstrip())
+                break
+        else:
+            return False
+        mentions = self.reader.mentions
+        for r in list(self.reader.relations):
+            if (
+                r.relation is Relation.HOLDS_POST
+                and mentions[r.subject].span.end == end
+                and self.reader.is_country(r.object)
+                and r.title is not None
+                and (entry := title_entry(r.title)) is not None
+                and entry.state
+            ):
+                self.relate(person, Relation.HOLDS_POST, r.object, label)
+                return True
+        return False
+
+    def story_country(self) -> Country | None:
+        """The country the story is about: the one its places name (country names and known
+        cities, not demonyms: "Chinese nationals" are not the story) at least twice as often
+        as any other."""
+        keys = (Key.parse(m.key) for m in self.reader.mentions if m.naming and m.key)
+        counts = Counter(key.country for key in keys if key.is_country or key.is_city)
+        ranked = counts.most_common(2)
+        if not ranked or (len(ranked) == 2 and ranked[0][1] < 2 * ranked[1][1]):
+            return None
+        return self.reader.gazetteer.countries.get(ranked[0][0])
+
+    def _owned(self, title: Role) -> bool:
+        """A name right before the title, on its line, owns it ("Congress president X"),
+        unless it is a portfolio ("Fisheries Minister X")."""
+        if title.text.lower().split()[-1] in PORTFOLIO_HEADS:
+            return False
+        line = self.reader.document.text[: title.start].rsplit("\n", 1)[-1].split()
+        word = line[-1] if line else ""
+        return word[:1].isupper() and word.isalpha() and word.lower() not in titles()
+
+    def _people_with_a_country(self) -> set[str]:
+        """The surnames of the people the document gives a country (a post or nationality)."""
+        mentions = self.reader.mentions
+        return {
+            _surname(mentions[r.subject].text)
+            for r in self.reader.relations
+            if r.relation in {Relation.HOLDS_POST, Relation.NATIONALITY}
+            and mentions[r.object].kind is Kind.PLACE
+        }
 
     def relate(self, subject: int, relation: Relation, obj: int, title: str | None = None) -> None:
         if subject != obj:
@@ -82,22 +273,66 @@ class RelationRules:
             (role_a, kind_a), (role_b, kind_b) = BETWEEN_ROLES[found.relation]
             subject = self.ref(found.role(role_a), kind_a)
             obj = self.ref(found.role(role_b), kind_b)
+            if found.relation is Relation.MEMBER_OF and subject is not None:
+                obj = self._membership(found, obj)
             if subject is not None and obj is not None:
                 self.relate(subject, found.relation, obj)
         elif found.relation is Relation.CONTAINED_IN_PLACE:
             place = self.ref(found.role("place"), Kind.PLACE)
             parent = self.ref(found.role("parent"), Kind.PLACE)
-            if (
-                place is not None
-                and parent is not None
-                and self.reader.is_country(parent)
-                and not self.reader.is_country(place)
-            ):
+            if place is not None and parent is not None and self._inside(place, parent, found):
                 self.relate(place, Relation.CONTAINED_IN_PLACE, parent)
         else:
             raise ValueError(f"No rule for the relation {found.relation.value!r} of a pattern")
 
+    def _inside(self, place: int, parent: int, found: RelationFound) -> bool:
+        """A place lies in a country, or in a region the text describes as around it ("the
+        main town of X district", "in southern X"); never a country in anything, nor a known
+        city in another country."""
+        reader = self.reader
+        inner, outer = (reader.mentions[i].key for i in (place, parent))
+        if reader.is_country(place) or (outer is not None and Key.parse(outer).is_city):
+            return False
+        described = found.role("noun") is not None or found.role("direction") is not None
+        if outer is None or not reader.is_country(parent):
+            return described
+        words = reader.mentions[place].text.lower().split()
+        if found.role("poss") is not None and not inner and words[-1] not in PLACE_NOUNS:
+            return False  # "China's Yunnan province", not "Argentina's Milei"
+        city = Key.parse(inner) if inner is not None else None
+        return city is None or not city.is_city or city.country == Key.parse(outer).country
+
+    def _is_owner(self, role: Role) -> bool:
+        after = self.reader.document.text[role.end : role.end + 2]
+        return any(after.startswith(p) for p in POSSESSIVES)
+
+    def _membership(self, found: RelationFound, org: int | None) -> int | None:
+        """The organization a person belongs to: a party's initials after the name ("Ana
+        Lima (PT)") are one even where the NER saw none; "X's Y" is X's party or company,
+        not a state body ("Biden's State Department")."""
+        role = found.role("org")
+        if role is None:
+            return None
+        if org is None:
+            if found.role("open") is None or self.reader.country(role.text) is not None:
+                return None
+            span = self.reader.span(role.start, role.end)
+            return self.reader.add(Mention(role.text, Kind.ORGANIZATION, span))
+        person = found.role("person")
+        mention = self.reader.mentions[org]
+        if (
+            person is not None
+            and found.role("poss") is not None
+            and person.start < role.start
+            and (mention.key is not None or mention.fine_type == "GovernmentOrganization")
+        ):
+            return None
+        return org
+
     def _add_post(self, found: RelationFound) -> None:
+        if found.role("counterpart") is not None:
+            self.counterparts.append(found)
+            return
         person = self.ref(found.role("person"), Kind.PERSON)
         written = found.role("title")
         title = title_entry(written.text) if written is not None else None
@@ -105,6 +340,20 @@ class RelationRules:
             return
         label = title_label(written.text)
         self._remember_holder(person, found)
+        org_role = found.role("org")
+        if org_role is not None and self._is_owner(org_role):
+            return  # "who heads MINEM's mining office": not the ministry itself
+        if found.role("org") is None and found.role("country") is None:
+            if self._is_owner(written):
+                return  # "Ganabhaban, the prime minister's residence": no apposition
+            if title.state:
+                self.unplaced.append((person, written, label))
+            elif " ".join(written.text.lower().split()) in COMPANY_TITLES:
+                self.unplaced_in_company.append((person, written, label))
+            elif " ".join(written.text.lower().split()) in COURT_TITLES:
+                self.unplaced_in_court.append((person, written, label))
+            return
+        self.placed.add((written.start, written.end))
         org = self.ref(found.role("org"), Kind.ORGANIZATION)
         if org is not None:
             self.relate(person, Relation.HOLDS_POST, org, label)
@@ -150,6 +399,10 @@ class RelationRules:
                 and self.reader.mentions[d].kind is Kind.ORGANIZATION
             ):
                 self.relate(index, Relation.HOLDS_POST, d, title_label(found.role))
+
+
+def _surname(name: str) -> str:
+    return name.split()[-1].lower() if name.split() else ""
 
 
 def _without_possessive(words: str) -> str:

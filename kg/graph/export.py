@@ -16,6 +16,7 @@ from rdflib import Dataset, Graph
 from kg.errors import ExportError
 from kg.graph.convert import RdflibQuad, to_ox_quads
 from kg.graph.vocab import PREFIXES
+from kg.safe_io import written_whole, xml_text
 
 QUAD_FORMATS = {".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG}
 TRIPLE_FORMATS = {
@@ -48,27 +49,56 @@ def write_rdf(data: Dataset | Iterable[RdflibQuad], path: str | Path) -> Path:
     return Path(path)
 
 
+def check_output(path: str | Path) -> None:
+    """Refuse, before any work, an output path no RDF file can be written to.
+
+    >>> check_output("out/graph.ttl")
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise ExportError(f"{path}: is a folder; name the RDF file to write")
+    rdf_format(path)
+    taken = next((p for p in path.parents if p.exists()), None)
+    if taken is not None and not taken.is_dir():
+        raise ExportError(f"{path}: {taken} is a file, not a folder")
+
+
 def write_quads(quads: Iterable[ox.Quad], path: str | Path) -> int:
-    """Write a stream of Oxigraph quads to ``path``; returns how many it had."""
+    """Write a stream of Oxigraph quads to ``path``; returns how many it had.
+
+    The file is written whole or not at all; RDF/XML leaves out of literals the characters
+    XML 1.0 cannot hold (the other formats escape them).
+    """
     path = Path(path)
     fmt = rdf_format(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     read = 0
 
     def counted() -> Iterator[ox.Quad]:
         nonlocal read
         for quad in quads:
             read += 1
-            yield quad
+            yield _xml_safe(quad) if fmt == ox.RdfFormat.RDF_XML else quad
 
     statements = counted()
     prefixes = {name: str(ns) for name, ns in PREFIXES.items()}
-    if path.suffix.lower() in QUAD_FORMATS:
-        ox.serialize(statements, output=str(path), format=fmt, prefixes=prefixes)
-    else:
-        triples = (quad.triple for quad in statements)
-        ox.serialize(triples, output=str(path), format=fmt, prefixes=prefixes)
+    with written_whole(path) as part:
+        if path.suffix.lower() in QUAD_FORMATS:
+            ox.serialize(statements, output=str(part), format=fmt, prefixes=prefixes)
+        else:
+            triples = (quad.triple for quad in statements)
+            ox.serialize(triples, output=str(part), format=fmt, prefixes=prefixes)
     return read
+
+
+def _xml_safe(quad: ox.Quad) -> ox.Quad:
+    literal = quad.object
+    if not isinstance(literal, ox.Literal) or xml_text(literal.value) == literal.value:
+        return quad
+    if literal.language:
+        safe = ox.Literal(xml_text(literal.value), language=literal.language)
+    else:
+        safe = ox.Literal(xml_text(literal.value), datatype=literal.datatype)
+    return ox.Quad(quad.subject, quad.predicate, safe, quad.graph_name)
 
 
 def union_graph(ds: Dataset) -> Graph:

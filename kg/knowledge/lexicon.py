@@ -76,7 +76,8 @@ def institutions() -> dict[str, Institution]:
 def place_words(role: str) -> frozenset[str]:
     """Words that make a place of a name: nouns (``place_noun``: "the town of X"),
     prepositions (``locative``: "near X"), and the divisions a place's name may end with
-    (``division``: "Kirkuk province" is Kirkuk)."""
+    (``division``: "Kirkuk province" is Kirkuk), and the posts held in a place
+    (``place_title``: "the governor of X" does not make X an organization)."""
     return _by_role("place_words")[role]
 
 
@@ -95,7 +96,9 @@ def function_words(role: str) -> frozenset[str]:
     ``institution_word`` (words of a name every country's institution may bear: "Supreme",
     "House of Representatives"), ``company_suffix`` (what a company's short name drops: "PMC",
     "Ltd", "Group"), ``section_word`` (a site's sections and desks, not its name: "World",
-    "Web Desk")."""
+    "Web Desk"), ``portfolio_head`` (titles a capitalised portfolio may precede, "Fisheries
+    Minister"), ``company_title`` (a company's posts: "Chairman X" in a story about one
+    company), ``court_title`` (a court's: "Chief Justice X" in a story naming one court)."""
     return _by_role("function_words")[role]
 
 

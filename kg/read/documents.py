@@ -10,44 +10,25 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import yaml
-from dateutil import parser as date_parser
 
 from kg.errors import InputError
+from kg.read.files import (
+    HTML_SUFFIXES,
+    JSONL_SUFFIXES,
+    SUFFIXES,
+    ErrorHandler,
+    find_article_files,
+)
 from kg.read.layout import is_boilerplate, parse_layout
+from kg.read.metadata import Fields, TextDatesLoader, clean_text
 from kg.records import Document
 
-TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
-HTML_SUFFIXES = frozenset({".html", ".htm"})
-JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
-SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
-
-ErrorHandler = Callable[[InputError], None]
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
-
-
-def find_article_files(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
-    """Files to read, in a stable order, each with the identifier its document will carry.
-
-    A folder contributes every file with a known article suffix under it (hidden files and
-    ``README`` files aside); a file named directly is always read. The identifier is the
-    path relative to the folder given, so two folders may both hold ``a.txt``.
-    """
-    found: list[tuple[Path, str]] = []
-    for given in map(Path, paths):
-        if given.is_dir():
-            for path in sorted(given.rglob("*")):
-                relative = path.relative_to(given)
-                if _is_article_file(path, relative):
-                    found.append((path, relative.as_posix()))
-        else:
-            found.append((given, given.name))
-    return found
 
 
 def count_documents(paths: Iterable[str | Path]) -> int:
@@ -64,12 +45,6 @@ def count_documents(paths: Iterable[str | Path]) -> int:
         except OSError:
             total += 1  # reported as one input skipped when it is read
     return total
-
-
-def _is_article_file(path: Path, relative: Path) -> bool:
-    hidden = any(part.startswith(".") for part in relative.parts)
-    readme = path.stem.upper() == "README"
-    return path.is_file() and path.suffix.lower() in SUFFIXES and not hidden and not readme
 
 
 def read_documents(paths: Iterable[str | Path], *, on_error: ErrorHandler) -> Iterator[Document]:
@@ -89,7 +64,7 @@ def read_documents(paths: Iterable[str | Path], *, on_error: ErrorHandler) -> It
     ['Rain in Lima']
     """
     read_from: dict[str, str] = {}
-    for path, doc_id in find_article_files(paths):
+    for path, doc_id in find_article_files(paths, on_error=on_error):
         try:
             yield from _new_ids(_read_file(path, doc_id, on_error), read_from, on_error)
         except InputError as e:
@@ -117,9 +92,9 @@ def _read_file(path: Path, doc_id: str, on_error: ErrorHandler) -> Iterator[Docu
     if suffix in JSONL_SUFFIXES:
         yield from _read_jsonl(path, doc_id, text, on_error)
     elif suffix in HTML_SUFFIXES:
-        yield _checked(path, _read_html(path, doc_id, text))
+        yield _checked(path, _read_html(path, doc_id, text, on_error))
     else:
-        yield _checked(path, _read_plain(path, doc_id, text))
+        yield _checked(path, _read_plain(path, doc_id, text, on_error))
 
 
 def _read_text(path: Path) -> str:
@@ -137,7 +112,7 @@ def _read_text(path: Path) -> str:
         ) from e
     if not text.strip():
         raise InputError(path, "empty file")
-    return text
+    return clean_text(text)
 
 
 def _checked(path: Path, doc: Document, line: int | None = None) -> Document:
@@ -146,33 +121,37 @@ def _checked(path: Path, doc: Document, line: int | None = None) -> Document:
     return doc
 
 
-def _read_plain(path: Path, doc_id: str, text: str) -> Document:
-    meta, body = _split_front_matter(path, text)
+def _read_plain(path: Path, doc_id: str, text: str, on_error: ErrorHandler) -> Document:
+    meta, body, line_of = _split_front_matter(path, text)
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
         body = _MARKDOWN_HEADING.sub("", body)
     layout = parse_layout(body)
+    fields = Fields(meta, path, on_error, line_of=line_of)
     return Document(
-        doc_id=str(meta.get("id") or doc_id),
+        doc_id=fields.text("id") or doc_id,
         source=str(path),
         text=layout.body,
-        headline=_first(meta, "title", "headline") or layout.headline,
-        published=_as_date(_first(meta, "published", "date", "datePublished")) or layout.published,
-        publisher=_first(meta, "publisher", "source", "site") or layout.publisher,
-        url=_first(meta, "url", "link"),
+        headline=fields.text("title", "headline") or layout.headline,
+        published=fields.published("published", "date", "datePublished") or layout.published,
+        publisher=fields.text("publisher", "source", "site") or layout.publisher,
+        url=fields.text("url", "link"),
         dateline_place=layout.dateline_place,
     )
 
 
-def _split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], str]:
-    """YAML front matter between ``---`` lines at the top of the file, and the rest."""
+def _split_front_matter(
+    path: Path, text: str
+) -> tuple[dict[str, Any], str, Callable[[str], int | None]]:
+    """YAML front matter between ``---`` lines at the top of the file, the rest, and the line
+    each key of the front matter is on."""
     lines = text.lstrip("\ufeff").splitlines(keepends=True)
     if not lines or lines[0].strip() != "---":
-        return {}, text
+        return {}, text, lambda key: None
     end = next((i for i, line in enumerate(lines[1:], 1) if line.strip() in {"---", "..."}), None)
     if end is None:
         raise InputError(path, "front matter opened with '---' is never closed", line=1)
     try:
-        meta = yaml.safe_load("".join(lines[1:end])) or {}
+        meta = yaml.load("".join(lines[1:end]), Loader=TextDatesLoader) or {}
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
@@ -181,7 +160,12 @@ def _split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], str]:
     if not isinstance(meta, dict):
         raise InputError(path, "front matter is not a mapping of keys to values", line=2)
     body = "".join(lines[end + 1 :])
-    return meta, body.lstrip("\n").removeprefix("# ")
+
+    def line_of(key: str) -> int | None:
+        starts = (i for i, line in enumerate(lines[1:end], 2) if line.startswith(f"{key}:"))
+        return next(starts, None)
+
+    return meta, body.lstrip("\n").removeprefix("# "), line_of
 
 
 def _read_jsonl(path: Path, doc_id: str, text: str, on_error: ErrorHandler) -> Iterator[Document]:
@@ -189,12 +173,14 @@ def _read_jsonl(path: Path, doc_id: str, text: str, on_error: ErrorHandler) -> I
         if not line.strip():
             continue
         try:
-            yield _checked(path, _jsonl_document(path, doc_id, line, number), number)
+            yield _checked(path, _jsonl_document(path, doc_id, line, number, on_error), number)
         except InputError as e:
             on_error(e)
 
 
-def _jsonl_document(path: Path, doc_id: str, line: str, number: int) -> Document:
+def _jsonl_document(
+    path: Path, doc_id: str, line: str, number: int, on_error: ErrorHandler
+) -> Document:
     try:
         row = json.loads(line)
     except json.JSONDecodeError as e:
@@ -204,20 +190,21 @@ def _jsonl_document(path: Path, doc_id: str, line: str, number: int) -> Document
     body = row.get("text")
     if not isinstance(body, str) or not body.strip():
         raise InputError(path, "no 'text' field with the article", line=number)
-    layout = parse_layout(body)
+    layout = parse_layout(clean_text(body))
+    fields = Fields(row, path, on_error, where="JSONL", line_of=lambda key: number)
     return Document(
-        doc_id=f"{doc_id}#{row.get('id') or number}",
+        doc_id=f"{doc_id}#{fields.text('id') or number}",
         source=f"{path}:{number}",
         text=layout.body,
-        headline=_first(row, "title", "headline") or layout.headline,
-        published=_as_date(_first(row, "published", "date", "datePublished")) or layout.published,
-        publisher=_first(row, "publisher", "source") or layout.publisher,
-        url=_first(row, "url", "link"),
+        headline=fields.text("title", "headline") or layout.headline,
+        published=fields.published("published", "date", "datePublished") or layout.published,
+        publisher=fields.text("publisher", "source") or layout.publisher,
+        url=fields.text("url", "link"),
         dateline_place=layout.dateline_place,
     )
 
 
-def _read_html(path: Path, doc_id: str, html: str) -> Document:
+def _read_html(path: Path, doc_id: str, html: str, on_error: ErrorHandler) -> Document:
     import trafilatura  # heavy; only HTML input needs it
 
     page = trafilatura.bare_extraction(
@@ -225,35 +212,17 @@ def _read_html(path: Path, doc_id: str, html: str) -> Document:
     )
     if not isinstance(page, dict) or not page.get("text"):
         raise InputError(path, "no article text found in the HTML page")
-    paragraphs = [p for p in page["text"].split("\n") if p.strip() and not is_boilerplate(p)]
+    text = clean_text(page["text"])
+    paragraphs = [p for p in text.split("\n") if p.strip() and not is_boilerplate(p)]
     layout = parse_layout("\n\n".join(paragraphs))
+    fields = Fields(page, path, on_error, where="HTML metadata")
     return Document(
         doc_id=doc_id,
         source=str(path),
         text=layout.body,
-        headline=page.get("title") or layout.headline,
-        published=_as_date(page.get("date")) or layout.published,
-        publisher=page.get("sitename") or layout.publisher,
-        url=page.get("url"),
+        headline=fields.text("title") or layout.headline,
+        published=fields.published("date") or layout.published,
+        publisher=fields.text("sitename") or layout.publisher,
+        url=fields.text("url"),
         dateline_place=layout.dateline_place,
     )
-
-
-def _first(meta: dict[str, Any], *keys: str) -> Any:
-    return next((meta[k] for k in keys if meta.get(k) not in (None, "")), None)
-
-
-def _as_date(value: Any) -> date | datetime | None:
-    """A metadata date: YAML may already give a date; strings are parsed, bad ones ignored.
-    A day without a time stays a day.
-
-    >>> _as_date("2024-06-14"), _as_date("2024-06-14T09:30:00")
-    (datetime.date(2024, 6, 14), datetime.datetime(2024, 6, 14, 9, 30))
-    """
-    if value is None or isinstance(value, date):
-        return value
-    text = str(value).strip()
-    try:
-        return date.fromisoformat(text) if len(text) == 10 else date_parser.parse(text)
-    except (ValueError, OverflowError):
-        return None

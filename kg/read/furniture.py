@@ -19,6 +19,8 @@ STORY_MIN_WORDS = 4
 """A short sentence among the story's paragraphs is still the story ("Nobody was hurt.")."""
 LONG_LINE_WORDS = 20
 """A line this long is story text even without a full stop (a paragraph the page cut short)."""
+QUESTION_MIN_WORDS = 12
+"""A shorter question alone on its line is a headline of another story, not the story."""
 MIN_RUN = 2
 """Title-like lines in a row between story paragraphs that make a list of other stories."""
 
@@ -39,8 +41,12 @@ def is_story(paragraph: str) -> bool:
     True
     >>> is_story("Polls close in Botswana as residents wait for results")
     False
+    >>> is_story("Is the war reaching a turning point?")
+    False
     """
     n_words = len(paragraph.split())
+    if paragraph.rstrip().endswith("?") and n_words < QUESTION_MIN_WORDS:
+        return False  # "Is the war reaching a turning point?": another story's title
     return (n_words >= STORY_MIN_WORDS and bool(SENTENCE_END.search(paragraph))) or (
         n_words >= LONG_LINE_WORDS
     )

@@ -207,17 +207,21 @@ def _block_paragraphs(block: str) -> list[str]:
 
 
 def _is_list(lines: list[str]) -> bool:
-    """Lines of a list (related stories, tags, labels): ragged, and none continues the one before
-    in lower case as a wrapped sentence does.
+    """Lines of a list (related stories, tags, labels): ragged, or three or more that each start
+    as an item does (a capital or a digit), and none continues the one before in lower case as
+    a wrapped sentence does.
 
     >>> _is_list(["Related News", "Markets slip as rates rise", "18h | World"])
+    True
+    >>> _is_list(["Latest news on Acme", "09/17 Acme: Equita cuts target", "09/12 Rivals slip"])
     True
     >>> _is_list(["Heavy rain flooded several towns", "on the coast on Monday,", "officials said."])
     False
     """
     longest = max(map(len, lines))
     ragged = any(len(line) < WRAPPED_MIN_SHARE * longest for line in lines[:-1])
-    return ragged and not any(line[:1].islower() for line in lines[1:])
+    items = len(lines) >= 3 and all(line[:1].isupper() or line[:1].isdigit() for line in lines)
+    return (ragged or items) and not any(line[:1].islower() for line in lines[1:])
 
 
 def parse_layout(text: str) -> ArticleLayout:

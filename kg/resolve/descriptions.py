@@ -80,7 +80,12 @@ def _best_person(
             before = m.span.start < here
             last_seen[key] = max(last_seen.get(key, -1), m.span.start if before else -1)
             named[key] += 1
-    scores = {person: len(said & known.get(person, set())) for person in last_seen}
+    orgs = {k for k in said if k in entities and entities[k].kind is Kind.ORGANIZATION}
+    scores = {  # "the head of Turkey's X board" is someone of that board, not any Turk
+        person: len(said & known.get(person, set()))
+        for person in last_seen
+        if not orgs or orgs & known.get(person, set())
+    }
     best = max(scores.values(), default=0)
     if best == 0:
         return None

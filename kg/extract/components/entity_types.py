@@ -247,9 +247,11 @@ class EntityTypeRules:
         "the security firm X", a plural name after "the" ("the Houthis")."""
         doc, root = span.doc, span.root
         of = _skip_determiners(doc, span.start - 1)
-        title = self.titles.get(doc[of - 1].lower_) if of >= 1 and doc[of].lower_ == "of" else None
-        if title is not None and title.post:
-            return True
+        word = doc[of - 1].lower_ if of >= 1 and doc[of].lower_ == "of" else ""
+        title = self.titles.get(word)
+        in_place = span.label_ == "GPE" and word in place_words("place_title")
+        if title is not None and title.post and not in_place:
+            return True  # "head of X", not "the governor of X"
         previous = doc[span.start - 1] if span.start >= 1 else None
         if previous is not None and previous.is_lower and previous.text in self.org_nouns:
             return True  # "the militant group al-Shabaab"

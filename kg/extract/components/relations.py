@@ -22,7 +22,7 @@ from spacy.util import filter_spans
 
 from kg.extract.components.arcs import ArcPattern
 from kg.extract.components.findings import RelationFound, Role
-from kg.knowledge.lexicon import titles
+from kg.knowledge.lexicon import institutions, titles
 from kg.records import Relation
 
 if not Token.has_extension("kg_title"):
@@ -56,12 +56,18 @@ class TitlesAndNames:
         self.ranks = frozenset(phrase for phrase, title in titles().items() if not title.post)
 
     def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.match(doc), self.ranks_before_names(doc))
+        title_runs = self.match(doc)
+        inside = {t.i for run in title_runs for t in run}
+        if any(t.i in inside for ent in doc.ents for t in ent):
+            doc.ents = [ent for ent in doc.ents if ent.start not in inside]
+        self.set_annotations(doc, title_runs, self.ranks_before_names(doc))
         return doc
 
     def match(self, doc: Doc) -> list[Span]:
-        """Maximal runs of title words outside entities: "deputy head", "Foreign Minister"."""
-        found = [s for s in self.matcher(doc, as_spans=True) if not any(t.ent_type_ for t in s)]
+        """Maximal runs of title words: "deputy head", "Foreign Minister". A title may hold a
+        whole entity the NER saw in it ("Defense Minister": "Defense" is no organization),
+        never part of one."""
+        found = [s for s in self.matcher(doc, as_spans=True) if _holds_whole_entities(s)]
         runs: list[Span] = []
         for span in sorted(filter_spans(found), key=lambda s: s.start):
             if runs and runs[-1].end == span.start:
@@ -110,6 +116,23 @@ class TitlesAndNames:
         doc.spans[TITLES] = titles
 
 
+def _holds_whole_entities(span: Span) -> bool:
+    """The span has a word outside entities, and every entity it touches lies inside it and
+    is no institution ("Army Chief": the army is one)."""
+    if not any(t.ent_type_ for t in span):
+        return True
+    doc = span.doc
+    starts_clean = span[0].ent_iob_ != "I"
+    ends_clean = span.end == len(doc) or doc[span.end].ent_iob_ != "I"
+    named = " ".join(t.lower_ for t in span if t.ent_type_)
+    return (
+        starts_clean
+        and ends_clean
+        and any(not t.ent_type_ for t in span)
+        and named not in institutions()
+    )
+
+
 @Language.factory("kg_relations", assigns=["doc._.kg_relations"], requires=["token._.kg_title"])
 def make_relations(nlp: Language, name: str) -> RelationPatterns:
     return RelationPatterns(nlp)
@@ -133,11 +156,15 @@ class RelationPatterns:
         self.titled = Matcher(nlp.vocab)
         self.arcs: list[ArcPattern] = []
         self.patterns: dict[str, tuple[Relation, list[str]]] = {}
+        self.titles: dict[str, str] = {}
+        """The post a pattern's "title" word stands for ("led" by: "leader")."""
         for row in _pattern_rows():
             self.patterns[row["id"]] = (_relation(row), [n["RIGHT_ID"] for n in row["pattern"]])
+            if "title" in row:
+                self.titles[row["id"]] = row["title"]
             chain = as_token_pattern(row["pattern"])
             if chain is not None:
-                titled = any("_" in node for node in chain)
+                titled = any(node.get("_", {}).get("kg_title") for node in chain)
                 (self.titled if titled else self.tokens).add(row["id"], [chain])
             elif any(n.get("optional") for n in row["pattern"]):
                 raise ValueError(f"Unexpected optional node in dependency pattern {row['id']!r}")
@@ -152,8 +179,14 @@ class RelationPatterns:
         """Every match (the same roles may be found by two patterns of a relation)."""
         for pattern_id, tokens in self._matches(doc):
             relation, role_names = self.patterns[pattern_id]
+            post = self.titles.get(pattern_id)
             roles = (
-                Role(role_names[n], doc[i].idx, doc[i].idx + len(doc[i].text), doc[i].text)
+                Role(
+                    role_names[n],
+                    doc[i].idx,
+                    doc[i].idx + len(doc[i].text),
+                    post if post is not None and role_names[n] == "title" else doc[i].text,
+                )
                 for n, i in tokens
             )
             yield RelationFound(relation, tuple(roles))

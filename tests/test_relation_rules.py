@@ -1,0 +1,285 @@
+"""The relation rules on hand-made findings: what a post, a membership or a place implies."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc, Span
+
+from kg.extract.components.findings import InstitutionFound, RelationFound, Role
+from kg.extract.components.relations import TitlesAndNames
+from kg.extract.conversion import DocReader
+from kg.extract.relations import RelationRules
+from kg.records import Document, Relation
+
+NLP = spacy.blank("en")
+NLP.add_pipe("sentencizer")
+
+
+def parsed(text: str, ents: dict[str, str]) -> tuple[Doc, Document]:
+    """A Doc of ``text`` whose entities are the given phrases, wherever they occur."""
+    doc = NLP(text)
+    spans = []
+    for phrase, label in ents.items():
+        start = text.find(phrase)
+        while start >= 0:
+            spans.append(doc.char_span(start, start + len(phrase), label=label))
+            start = text.find(phrase, start + 1)
+    doc.ents = spans
+    return doc, Document("a.txt", "a.txt", text)
+
+
+def role(text: str, name: str, phrase: str, after: int = 0) -> Role:
+    start = text.index(phrase, after)
+    return Role(name, start, start + len(phrase), phrase)
+
+
+def read(doc: Doc, document: Document, found: list[RelationFound]) -> set[tuple[str, str, str]]:
+    reader = DocReader(doc, document)
+    for ent in doc.ents:
+        reader.add_entity(ent)
+    RelationRules(reader).add_all(found)
+    m = reader.mentions
+    return {
+        (m[r.subject].text, r.relation.value, m[r.object].key or m[r.object].text)
+        for r in reader.relations
+    }
+
+
+def title_person(text: str, title: str, person: str) -> RelationFound:
+    return RelationFound(
+        Relation.HOLDS_POST, (role(text, "title", title), role(text, "person", person))
+    )
+
+
+def test_a_state_title_without_a_country_is_a_post_of_the_story_country():
+    text = (
+        "Kenya's parliament met in Nairobi. Prime Minister Ana Ruiz spoke. Congress "
+        "president Bo Lee left. Fisheries Minister Jo Kim stayed. Kenya voted.\n"
+    )
+    ents = {"Kenya": "GPE", "Nairobi": "GPE", "Ana Ruiz": "PERSON", "Bo Lee": "PERSON"}
+    doc, document = parsed(text, {**ents, "Jo Kim": "PERSON"})
+    found = [
+        title_person(text, "Prime Minister", "Ana Ruiz"),
+        title_person(text, "president", "Bo Lee"),
+        title_person(text, "Minister", "Jo Kim"),
+    ]
+    posts = read(doc, document, found)
+    assert ("Ana Ruiz", "holds", "country@KE") in posts
+    assert ("Jo Kim", "holds", "country@KE") in posts  # "Fisheries" is a portfolio
+    assert not any(p[0] == "Bo Lee" for p in posts)  # the president of Congress
+
+
+def test_no_story_country_when_two_countries_share_the_story():
+    text = "Kenya and Uganda met. Kenya and Uganda agreed. President Ana Ruiz spoke.\n"
+    doc, document = parsed(text, {"Kenya": "GPE", "Uganda": "GPE", "Ana Ruiz": "PERSON"})
+    assert read(doc, document, [title_person(text, "President", "Ana Ruiz")]) == set()
+
+
+def test_a_holder_whose_country_is_stated_keeps_it():
+    text = "In Kenya, Kenya's talks. Ugandan President Ana Ruiz came. President Ana Ruiz spoke.\n"
+    doc, document = parsed(text, {"Kenya": "GPE", "Ana Ruiz": "PERSON"})
+    second = text.index("President Ana")
+    stated = RelationFound(
+        Relation.HOLDS_POST,
+        (
+            role(text, "country", "Ugandan"),
+            role(text, "title", "President"),
+            role(text, "person", "Ana Ruiz"),
+        ),
+    )
+    bare = RelationFound(
+        Relation.HOLDS_POST,
+        (role(text, "title", "President", second), role(text, "person", "Ana Ruiz", second)),
+    )
+    posts = read(doc, document, [stated, bare])
+    assert ("Ana Ruiz", "holds", "country@UG") in posts
+    assert ("Ana Ruiz", "holds", "country@KE") not in posts
+
+
+def test_a_title_takes_in_an_entity_the_ner_saw_in_it_but_not_an_institution():
+    """ "Defense Minister X": "Defense" is no organization; in "Army Chief" the army is one."""
+    nlp = spacy.blank("en")
+    merge = TitlesAndNames(nlp)
+    doc = nlp("Defense Minister Yoav Gallant met Army Chief Ali Zaman.")
+    doc.ents = [
+        Span(doc, 0, 1, "ORG"),
+        Span(doc, 2, 4, "PERSON"),
+        Span(doc, 5, 6, "ORG"),
+        Span(doc, 7, 9, "PERSON"),
+    ]
+    merge(doc)
+    assert [t.text for t in doc.spans["kg_titles"]] == ["Defense Minister", "Chief"]
+    assert [e.text for e in doc.ents] == ["Yoav Gallant", "Army", "Ali Zaman"]
+
+
+def test_a_state_title_listed_after_another_shares_its_country():
+    text = "Germany's Foreign Minister Ana Ruiz and Defense Minister Jo Kim came to Paris.\n"
+    doc, document = parsed(text, {"Germany": "GPE", "Ana Ruiz": "PERSON", "Jo Kim": "PERSON"})
+    first = RelationFound(
+        Relation.HOLDS_POST,
+        (
+            role(text, "country", "Germany"),
+            role(text, "title", "Foreign Minister"),
+            role(text, "person", "Ana Ruiz"),
+        ),
+    )
+    listed = title_person(text, "Defense Minister", "Jo Kim")
+    assert ("Jo Kim", "holds", "country@DE") in read(doc, document, [first, listed])
+
+
+def member_of(text: str, *roles: Role) -> RelationFound:
+    return RelationFound(Relation.MEMBER_OF, roles)
+
+
+def test_party_initials_after_a_name_are_a_party_even_unseen_by_the_ner():
+    text = "Ana Lima (PT) spoke. Jo Kim (Peru) left.\n"
+    doc, document = parsed(text, {"Ana Lima": "PERSON", "Jo Kim": "PERSON"})
+    found = [
+        member_of(
+            text, role(text, "person", "Ana Lima"), role(text, "open", "("), role(text, "org", "PT")
+        ),
+        member_of(
+            text,
+            role(text, "person", "Jo Kim"),
+            role(text, "open", "(", 20),
+            role(text, "org", "Peru"),
+        ),
+    ]
+    assert read(doc, document, found) == {("Ana Lima", "memberOf", "PT")}
+
+
+def test_a_persons_state_body_is_no_membership():
+    """ "Le Pen's National Rally": a membership; "Biden's State Department": none."""
+    text = "Ana Lima's Workers Front won. Jo Kim's Iraqi parliament met.\n"
+    ents = {"Ana Lima": "PERSON", "Workers Front": "ORG", "Jo Kim": "PERSON"}
+    doc, document = parsed(text, {**ents, "Iraqi parliament": "ORG"})
+    start = text.index("Iraqi parliament")
+    doc._.kg_institutions = [InstitutionFound(start, start + 16, "parliament", "IQ")]
+    found = [
+        member_of(
+            text,
+            role(text, "person", "Ana Lima"),
+            role(text, "poss", "'s"),
+            role(text, "org", "Workers Front"),
+        ),
+        member_of(
+            text,
+            role(text, "person", "Jo Kim"),
+            role(text, "poss", "'s", 20),
+            role(text, "org", "Iraqi parliament"),
+        ),
+    ]
+    assert read(doc, document, found) == {("Ana Lima", "memberOf", "Workers Front")}
+
+
+def test_no_post_in_an_organization_that_only_owns_the_office():
+    text = "Ana Lima, who heads MINEM's mining office, spoke.\n"
+    doc, document = parsed(text, {"Ana Lima": "PERSON", "MINEM": "ORG"})
+    found = RelationFound(
+        Relation.HOLDS_POST,
+        (
+            role(text, "person", "Ana Lima"),
+            Role("title", text.index("heads"), text.index("heads") + 5, "head"),
+            role(text, "org", "MINEM"),
+        ),
+    )
+    assert read(doc, document, [found]) == set()
+
+
+def contained(text: str, *roles: Role) -> RelationFound:
+    return RelationFound(Relation.CONTAINED_IN_PLACE, roles)
+
+
+def test_a_place_lies_in_a_country_or_in_a_region_the_text_describes():
+    text = (
+        "Dasu, the town of Kohistan. Jilib in Kohistan. Argentina's Milei. Iraq's Anbar province.\n"
+    )
+    ents = {"Dasu": "GPE", "Kohistan": "GPE", "Jilib": "GPE", "Argentina": "GPE", "Milei": "GPE"}
+    doc, document = parsed(text, {**ents, "Iraq": "GPE", "Anbar province": "GPE"})
+    kohistan = text.index("Kohistan")
+    found = [
+        contained(
+            text,
+            role(text, "place", "Dasu"),
+            role(text, "noun", "town"),
+            role(text, "parent", "Kohistan"),
+        ),
+        contained(
+            text, role(text, "place", "Jilib"), role(text, "parent", "Kohistan", kohistan + 1)
+        ),
+        contained(
+            text,
+            role(text, "parent", "Argentina"),
+            role(text, "poss", "'s"),
+            role(text, "place", "Milei"),
+        ),
+        contained(
+            text,
+            role(text, "parent", "Iraq"),
+            role(text, "poss", "'s", 60),
+            role(text, "place", "Anbar province"),
+        ),
+    ]
+    assert read(doc, document, found) == {
+        ("Dasu", "containedInPlace", "Kohistan"),  # described as its town
+        ("Anbar province", "containedInPlace", "country@IQ"),
+    }
+
+
+def test_a_counterpart_holds_the_same_post_in_the_country_named():
+    """ "Foreign Minister X met his Chinese counterpart, Y, in Beijing": Y is China's foreign
+    minister, and X is not (though the only place of the story is in China)."""
+    text = "Foreign Minister Ana Ruiz met her Chinese counterpart, Jo Kim, in Beijing.\n"
+    doc, document = parsed(text, {"Ana Ruiz": "PERSON", "Jo Kim": "PERSON", "Beijing": "GPE"})
+    counterpart = RelationFound(
+        Relation.HOLDS_POST,
+        (
+            role(text, "his", "her"),
+            role(text, "country", "Chinese"),
+            role(text, "counterpart", "counterpart"),
+            role(text, "person", "Jo Kim"),
+        ),
+    )
+    found = [title_person(text, "Foreign Minister", "Ana Ruiz"), counterpart]
+    assert read(doc, document, found) == {
+        ("Jo Kim", "holds", "country@CN"),
+        ("Jo Kim", "nationality", "country@CN"),
+    }
+
+
+def test_a_company_title_with_no_company_is_a_post_in_the_story_company():
+    text = (
+        "Qantas chose Jo Kim. Qantas rose. Qantas flies. Reuters said. Chairman Ana Ruiz spoke.\n"
+    )
+    ents = {"Qantas": "ORG", "Reuters": "ORG", "Ana Ruiz": "PERSON", "Jo Kim": "PERSON"}
+    doc, document = parsed(text, ents)
+    posts = read(doc, document, [title_person(text, "Chairman", "Ana Ruiz")])
+    assert posts == {("Ana Ruiz", "holds", "Qantas")}
+    fewer = text.replace("Qantas flies. ", "")  # named twice: not enough to be the story's
+    doc, document = parsed(fewer, ents)
+    assert read(doc, document, [title_person(fewer, "Chairman", "Ana Ruiz")]) == set()
+
+
+def test_an_appositive_state_title_is_a_post_of_the_story_country_but_not_a_possessor():
+    text = (
+        "Canada's cabinet met in Ottawa. Jo Kim, the minister for tourism, spoke. Rideau "
+        "Hall, the prime minister's residence, was shut.\n"
+    )
+    ents = {"Canada": "GPE", "Ottawa": "GPE", "Jo Kim": "PERSON", "Rideau Hall": "PERSON"}
+    doc, document = parsed(text, ents)
+    found = [
+        title_person(text, "minister", "Jo Kim"),
+        title_person(text, "prime minister", "Rideau Hall"),
+    ]
+    assert read(doc, document, found) == {("Jo Kim", "holds", "country@CA")}
+
+
+def test_a_judge_with_no_court_sits_on_the_one_court_of_the_story_with_those_listed():
+    text = "The Supreme Court ruled. The bench comprised Justices Ana Ruiz, Jo Kim and Li Wu.\n"
+    ents = {"Supreme Court": "ORG", "Ana Ruiz": "PERSON", "Jo Kim": "PERSON", "Li Wu": "PERSON"}
+    doc, document = parsed(text, ents)
+    posts = read(doc, document, [title_person(text, "Justices", "Ana Ruiz")])
+    assert posts == {(name, "holds", "Supreme Court") for name in ("Ana Ruiz", "Jo Kim", "Li Wu")}
+    two_courts = text.replace("The bench", "The High Court bench")
+    doc, document = parsed(two_courts, {**ents, "High Court": "ORG"})
+    assert read(doc, document, [title_person(two_courts, "Justices", "Ana Ruiz")]) == set()
