@@ -58,6 +58,13 @@ def test_header_lines(text, headline, published, publisher):
     assert layout.body == STORY
 
 
+def test_a_date_line_under_a_one_sentence_standfirst_is_the_date_and_not_the_story():
+    standfirst = "Towns are cut off after days of rain."
+    layout = parse_layout(f"Floods hit the coast\n{standfirst}\nPublished On 14 May 2024\n{STORY}")
+    assert layout.published == datetime(2024, 5, 14)
+    assert layout.body == f"{standfirst}\n\n{STORY}"
+
+
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
@@ -69,6 +76,12 @@ def test_header_lines(text, headline, published, publisher):
         ("Weapons of Mass Destruction (WMD)", None),
         ("Monday", None),
         ("On 12 April 2021 the council met in Baghdad to discuss the budget.", None),
+        ("Published On 3 Aug 2024", datetime(2024, 8, 3)),
+        ("May 2, 2024  |  By News Desk", datetime(2024, 5, 2)),
+        ("Writer Name  |12.12.2024 - Update : 12.12.2024", datetime(2024, 12, 12)),
+        ("BY A WRITER - 07/27/23 9:52 PM ET", datetime(2023, 7, 27, 21, 52)),
+        ("03/08/2024 - 14:05", datetime(2024, 8, 3)),
+        ("Published 03/08/2024 10:18 PM ET", datetime(2024, 3, 8, 22, 18)),
     ],
 )
 def test_parse_date_line(line, expected):

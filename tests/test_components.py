@@ -502,11 +502,99 @@ def test_relation_pattern_finds_its_example(nlp, pattern, text, relation, roles)
             "Minerals and Mining Act",
             {("agent", "Ghana's parliament"), ("date", "2006")},
         ),
+        # the target of an attack "on" something
+        (
+            "The rebels began a drone attack on Ukraine on Saturday.",
+            "Attack",
+            "attack",
+            {("target", "Ukraine")},
+        ),
+        # the group that says it was behind an attack, or claims it
+        (
+            "The Tigray Liberation Front said it was behind the Mekele attack.",
+            "Attack",
+            "attack",
+            {("agent", "Tigray Liberation Front")},
+        ),
+        (
+            "The Tigray Liberation Front claimed responsibility for the bombing.",
+            "Bombing",
+            "bombing",
+            {("agent", "Tigray Liberation Front")},
+        ),
+        # an election won in, or won after a clause of its own
+        (
+            "Her Liberal Party won a decisive victory in Sunday's general election.",
+            "Election",
+            "election",
+            {("participant", "Liberal Party"), ("date", "Sunday")},
+        ),
+        (
+            "Maria Lopez mounted a bold campaign and won the 2018 election.",
+            "Election",
+            "election",
+            {("participant", "Maria Lopez")},
+        ),
+        # a cabinet retreat, a gathering of ministers
+        (
+            "Justin Blake ended a gathering of his ministers in Sudbury on Monday.",
+            "Meeting",
+            "gathering",
+            {("place", "Sudbury"), ("date", "Monday")},
+        ),
+        # led to a landslide in an election; its year as a number
+        (
+            "She had led Labour to a landslide in the 2020 election.",
+            "Election",
+            "election",
+            {("participant", "Labour"), ("date", "2020")},
+        ),
+        (
+            "The premier convenes the war cabinet in Tel Aviv with his defence minister.",
+            "Meeting",
+            "convenes",
+            {("place", "Tel Aviv")},
+        ),
     ],
 )
 def test_event_trigger_and_roles(nlp, text, event_class, trigger, roles):
     found = events(nlp(text))
     assert any((c, t) == (event_class, trigger) and roles <= r for c, t, r in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "not_a_role"),
+    [
+        ("The ship was hit in an attack by Yemen's Houthi rebels.", "attack", ("agent", "Yemen")),
+        (
+            "It came after an Israeli strike on Iran's consulate in Damascus.",
+            "strike",
+            ("target", "Iran"),
+        ),
+    ],
+)
+def test_a_country_is_not_the_group_nor_the_target_of_its_things(nlp, text, trigger, not_a_role):
+    """The rebels of a country are the group, not the country; a strike on a country's
+    consulate is not a strike whose target is the country."""
+    (roles,) = [r for _, t, r in events(nlp(text)) if t == trigger]
+    assert not_a_role not in roles
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The Supreme Court on Thursday struck down the electoral bonds scheme.", "struck"),
+        ("But the Senate never voted on a comparable amendment.", "voted"),
+        ("The army chief promised that all demands would be met.", "met"),
+        ("We want the new plants to meet the minimum standards.", "meet"),
+        ("The party will hold an urgent meeting on Thursday.", "meeting"),
+        ("He said the congress would vote this week on a decree.", "vote"),
+    ],
+)
+def test_words_that_tell_no_event(nlp, text, word):
+    """A phrasal verb ("struck down"), a negated verb, "meet" as "satisfy", an event still to
+    come: no event."""
+    assert word not in [t for _, t, _ in events(nlp(text))]
 
 
 @pytest.mark.parametrize(
@@ -658,3 +746,17 @@ def test_a_name_after_a_post_and_a_comma_is_a_person(nlp):
     ]
     expected = {"org": "European Union", "title": "chief", "person": "Kaja Lind"}
     assert any(expected.items() <= post.items() for post in posts), posts
+
+
+@pytest.mark.parametrize(
+    ("text", "definite"),
+    [
+        ("Counting went on after Saturday's poll in the capital.", True),
+        ("The election was peaceful.", True),
+        ("An election was called.", False),
+    ],
+)
+def test_an_event_named_by_its_day_is_one_told_before(nlp, text, definite):
+    """ "Saturday's poll" is a particular election, as "the election" is: the one told before."""
+    (found,) = [e for e in nlp(text)._.kg_events if e.base == "Election"]
+    assert found.definite is definite

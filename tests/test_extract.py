@@ -239,3 +239,52 @@ def test_every_relation_the_patterns_state_has_a_rule():
         rules.add(RelationFound(_relation(row), ()))  # no roles: nothing to relate, no error
     with pytest.raises(ValueError, match=r"relations\.jsonl: pattern 'x' states an unknown"):
         _relation({"id": "x", "relation": "post"})
+
+
+def _events_of(
+    nlp, text: str
+) -> tuple[Extraction, list[tuple[str, set[tuple[str, str]], list[str], str | None]]]:
+    (ex,) = extract_documents(
+        [Document("e.txt", "e.txt", text, published=WEDNESDAY)], nlp, settings=Settings()
+    )
+    told = [
+        (
+            e.trigger,
+            {(role, ex.mentions[i].text) for role, i in e.roles},
+            [ex.mentions[i].text for i in e.places],
+            e.date,
+        )
+        for e in ex.events
+        if e.base_class != "Statement"
+    ]
+    return ex, told
+
+
+def test_event_fillers_a_pronoun_a_count_of_leaders_a_town_a_demonym(nlp):
+    """ "he" is the person named before him; "the two leaders" the people of the meeting told
+    before; a town is where an attack was, not who made it; "the Pakistani" killed is a person,
+    not Pakistan; "in January" is the last January."""
+    _, told = _events_of(
+        nlp,
+        "Interior Minister Amir Khan visited the embassy in Dodoma, where he met Ambassador "
+        "Li Wei. The two leaders last met in January in Nairobi. Tehran promised revenge for "
+        "the Damascus strike. The blast killed the Pakistani who was driving them.",
+    )
+    met, again = (t for t in told if t[0] == "met")
+    assert {("participant", "Amir Khan"), ("participant", "Li Wei")} <= met[1]
+    assert {("participant", "Amir Khan"), ("participant", "Li Wei")} <= again[1]
+    assert again[3] == "2024-01"
+    strike = next(t for t in told if t[0] == "strike")
+    assert strike[1] == set() and strike[2] == ["Damascus"]
+    killed = next(t for t in told if t[0] == "killed")
+    assert not any(role == "target" for role, _ in killed[1])
+
+
+def test_she_in_an_event_is_the_person_of_the_sentence_before(nlp):
+    _, told = _events_of(
+        nlp,
+        "Mary Okafor quit in January. She had led the Unity Party to a landslide in the 2020 "
+        "election.",
+    )
+    election = next(t for t in told if t[0] == "election")
+    assert ("participant", "Mary Okafor") in election[1]

@@ -332,6 +332,62 @@ def test_same_attack_in_two_documents_is_one_event():
     assert (attack.event_class, attack.date) == ("Assassination", "2024-03-10")
 
 
+@pytest.mark.parametrize(
+    ("second_doc", "second_day", "count"),
+    [("b", None, 1), ("b", "2024-03-10", 2), ("a", None, 2)],
+    ids=["a-copy-is-one-event", "another-day-is-another", "twice-in-one-article-is-two"],
+)
+def test_an_attack_by_someone_on_no_one_named_is_one_event_only_across_copies(
+    second_doc, second_day, count
+):
+    """ "An attack by the BLA": copies of one story tell one attack, but one article telling
+    two attacks by the same group, or two days, are two."""
+    first = event("Attack", ("agent", 0), trigger="attack")
+    second = event("Attack", ("agent", 0), trigger="attack", sentence=3, day=second_day)
+    docs = (
+        [extraction("a", org("Baloch Liberation Army"), events=(first, second))]
+        if second_doc == "a"
+        else [
+            extraction("a", org("Baloch Liberation Army"), events=(first,)),
+            extraction("b", org("Baloch Liberation Army"), events=(second,)),
+        ]
+    )
+    assert len(events_of(resolve(docs), "Attack")) == count
+
+
+def test_an_undated_mention_does_not_join_two_meetings_of_different_dates():
+    """ "They met in Istanbul on Friday ... the meeting ... they last met in September": the
+    undated meeting may be either, but the two dated ones stay two."""
+    both = (("participant", 0), ("participant", 1))
+    res = resolve(
+        [
+            extraction(
+                "a",
+                person("Piotr Nowak"),
+                person("Kofi Boateng"),
+                events=(
+                    event("Meeting", *both, day="2024-11-01"),
+                    event("Meeting", *both, sentence=1),
+                    event("Meeting", *both, sentence=6, day="2024-09"),
+                ),
+            )
+        ]
+    )
+    assert sorted(e.date or "" for e in events_of(res, "Meeting")) == ["2024-09", "2024-11-01"]
+
+
+@pytest.mark.parametrize(
+    ("trigger", "day", "count"),
+    [("retreat", "2016-08-22", 1), ("retreat", None, 0), ("met", "2016-08-22", 0)],
+)
+def test_a_gathering_told_with_its_host_place_and_day_is_a_meeting(trigger, day, count):
+    """ "Trudeau ended the cabinet retreat in Sudbury on Monday" is a meeting; "Trudeau met" is
+    none without someone he met, nor a retreat without its day."""
+    mention = replace(event("Meeting", ("participant", 0), trigger=trigger, day=day), places=(1,))
+    res = resolve([extraction("a", person("Justin Trudeau"), place("Sudbury"), events=(mention,))])
+    assert len(events_of(res, "Meeting")) == count
+
+
 @pytest.mark.parametrize(("second", "count"), [("Kofi Boateng", 1), ("Lars Holm", 2)])
 def test_meetings_are_one_when_they_share_two_participants(second, count):
     res = resolve(

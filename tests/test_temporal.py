@@ -109,13 +109,28 @@ def test_february_29_after_publication_has_no_previous_year_date():
         ("March 5", None),
         ("two days", PUBLISHED),
         ("recent years", PUBLISHED),
-        ("in March", PUBLISHED),
+        ("in March", None),
         ("last week", PUBLISHED),
         ("", PUBLISHED),
     ],
 )
 def test_no_date_is_invented(text, published):
     assert normalize_date(text, published=published) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "future", "expected"),
+    [
+        ("in March", False, "2024-03"),
+        ("in September", False, "2023-09"),
+        ("in September", True, "2024-09"),
+        ("in January", True, "2025-01"),
+    ],
+)
+def test_a_month_alone_is_the_last_one_or_for_an_event_ahead_the_next(text, future, expected):
+    """ "They last met in September", read on 13 March 2024: September 2023; as a weekday is
+    resolved against the article's date, so is a month named without its year."""
+    assert normalize_date(text, published=PUBLISHED, future=future) == expected
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ is made here, the first time an event needs it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,10 @@ if TYPE_CHECKING:
     from kg.extract.relations import RelationRules
 
 PRONOUNS = function_words("pronoun")
+GROUP_OF_LEADERS = re.compile(
+    r"\b(?:two|three|four|both) (?:leaders|sides|presidents|ministers|heads of state)$"
+)
+"""Who a meeting is between when the sentence names them by a count: the last meeting's people."""
 
 
 class EventReader:
@@ -33,6 +38,7 @@ class EventReader:
         self.descriptions = {d.head: d for d in descriptions}
         self.published = reader.document.published_date
         self.last_speaker: int | None = None
+        self.last_participants: list[int] = []
 
     def read(self, found: Iterable[EventFound]) -> tuple[EventMention, ...]:
         events = sorted(found, key=lambda e: e.trigger.start)
@@ -55,10 +61,21 @@ class EventReader:
             elif role.name == "place":
                 place = self.reader.index_of.get((role.start, role.end))
                 places += [place] if place is not None and self._is_place(place) else []
+            elif event.base != STATEMENT and self._counted_group(role.start, role.end):
+                roles += [
+                    (event_role(role.name), i) for i in self.last_participants
+                ]  # "the two leaders"
+            elif role.name == "target" and self._is_demonym(role.text):
+                continue  # "killed five Chinese and the Pakistani driving them": people
             elif (index := self._filler(event, role.start, role.end, role.text)) is not None:
-                roles.append((event_role(role.name), index))
+                if role.name == "agent" and self._is_town(index):
+                    places.append(index)  # "the Damascus strike": where, not who
+                else:
+                    roles.append((event_role(role.name), index))
         if event.base == STATEMENT:
             self._remember_speaker(roles)
+        elif event.base == "Meeting" and len(roles) >= 2:
+            self.last_participants = [i for _, i in roles]
         content = self.reader.document.text[event.content[0] : event.content[1]].strip()
         return EventMention(
             event_class=event.event_class,
@@ -76,6 +93,8 @@ class EventReader:
     def _filler(self, event: EventFound, start: int, end: int, text: str) -> int | None:
         if event.base == STATEMENT and text.lower() in PRONOUNS:
             return self.last_speaker
+        if text.lower() in PRONOUNS:
+            return self._person_before(start)
         index = self.ref_any(start, end, text)
         if index is None:
             return None
@@ -116,6 +135,35 @@ class EventReader:
         )
         self.rules.describe(index, found, descriptors)
         return index
+
+    def _person_before(self, start: int) -> int | None:
+        """The person "he" or "she" stands for in an event: the last person named before it in
+        its sentence or the one before ("Naqvi visited the embassy, where he met the
+        ambassador"; "Ms Ardern quit in January. She had led Labour to a landslide")."""
+        sentence = self.reader.span(start, start + 1).sentence
+        people = [
+            (m.span.sentence, m.span.start, i)
+            for (s, _), i in self.reader.index_of.items()
+            if s < start
+            and (m := self.reader.mentions[i]).kind is Kind.PERSON
+            and sentence - 1 <= m.span.sentence <= sentence
+            and (m.naming or m.span.sentence == sentence)  # "the general said he had met ..."
+        ]
+        return max(people, default=(0, 0, None))[2]
+
+    def _counted_group(self, start: int, end: int) -> bool:
+        """ "the two leaders", "both sides": the people of the meeting told before."""
+        return (
+            GROUP_OF_LEADERS.search(self.reader.document.text[max(0, start - 12) : end]) is not None
+        )
+
+    def _is_demonym(self, text: str) -> bool:
+        gazetteer = self.reader.gazetteer
+        return gazetteer.country(text) is None and gazetteer.country_of_demonym(text) is not None
+
+    def _is_town(self, index: int) -> bool:
+        mention = self.reader.mentions[index]
+        return mention.kind is Kind.PLACE and mention.fine_type != "Country"
 
     def _is_place(self, index: int) -> bool:
         return self.reader.mentions[index].kind is Kind.PLACE

@@ -91,6 +91,7 @@ def function_words(role: str) -> frozenset[str]:
     before), ``generic`` (words that do not tell organizations apart, "national"), ``date_filler``
     (words around a date: "early last month"), ``apposition_end`` (where "X, the country's
     president" stops describing X), ``title_modifier`` (titles no one bears alone: "former"),
+    ``gathering`` (a meeting its host alone may tell: "a cabinet retreat"),
     ``date_label`` (words around a page's date line: "Published on ... at"),
     ``institution_word`` (words of a name every country's institution may bear: "Supreme",
     "House of Representatives"), ``company_suffix`` (what a company's short name drops: "PMC",

@@ -66,6 +66,8 @@ def normalize_date(text: str, *, published: date | None, future: bool = False) -
     '2020-01-03'
     >>> normalize_date("January 2020", published=None)
     '2020-01'
+    >>> normalize_date("in September", published=date(2024, 11, 1))
+    '2024-09'
     >>> normalize_date("in 2019", published=None), normalize_date("two days", published=None)
     ('2019', None)
     """
@@ -78,7 +80,7 @@ def normalize_date(text: str, *, published: date | None, future: bool = False) -
     if words in (["yesterday"], ["today"], ["tomorrow"]):
         offset = {"yesterday": -1, "today": 0, "tomorrow": 1}[words[0]]
         return (published + timedelta(days=offset)).isoformat() if published else None
-    return _calendar(text, words, published)
+    return _calendar(text, words, published, future=future)
 
 
 def _weekday(weekday: int, published: date | None, *, future: bool) -> str | None:
@@ -89,7 +91,9 @@ def _weekday(weekday: int, published: date | None, *, future: bool) -> str | Non
     return (published - timedelta(days=(published.weekday() - weekday) % 7)).isoformat()
 
 
-def _calendar(text: str, words: list[str], published: date | None) -> str | None:
+def _calendar(
+    text: str, words: list[str], published: date | None, *, future: bool = False
+) -> str | None:
     month = next((MONTHS.index(w) + 1 for w in words if w in MONTHS), None)
     year_match = _YEAR.search(text)
     year = int(year_match.group(1)) if year_match else None
@@ -98,8 +102,10 @@ def _calendar(text: str, words: list[str], published: date | None) -> str | None
         only_year = year is not None and all(_YEAR.fullmatch(w) for w in words)
         return str(year) if only_year else None
     if year is None:
-        if published is None or not day_words:
+        if published is None:
             return None
+        if not day_words:  # "in September": the last September, or the next one ahead
+            return f"{_year_of_month(month, published, future=future):04d}-{month:02d}"
         year = published.year
     if not day_words:
         return f"{year:04d}-{month:02d}"
@@ -113,6 +119,21 @@ def _calendar(text: str, words: list[str], published: date | None) -> str | None
         except ValueError:  # 29 February of a year after a leap year
             return None
     return day.isoformat()
+
+
+def _year_of_month(month: int, published: date, *, future: bool) -> int:
+    """The year of a month named without one: the last such month up to the article's, or
+    for an event ahead the next one from it.
+
+    >>> november = date(2024, 11, 1)
+    >>> _year_of_month(9, november, future=False), _year_of_month(12, november, future=False)
+    (2024, 2023)
+    >>> _year_of_month(2, date(2024, 11, 1), future=True)
+    2025
+    """
+    if future:
+        return published.year + (month < published.month)
+    return published.year - (month > published.month)
 
 
 def duration_days(text: str) -> int | None:

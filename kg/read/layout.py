@@ -37,7 +37,9 @@ PUBLISHER_MAX_WORDS = 6
 
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2}\b")
-_DATE_LINE_PARTS = re.compile(r"\s*[|•·]\s*")
+_DATE_LINE_PARTS = re.compile(r"\s*[|•·]\s*|\s+[–—-]\s+")
+_ALL_NUMBERS_DATE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})\b")
+_NORTH_AMERICAN_ZONE = re.compile(r"\b(?:E|C|M|P)[SD]?T\b")
 _SOURCE_PARTS = re.compile(r"\s*(?:[|•·/»]|>>)\s*")
 _SOURCE_LABEL = re.compile(r"^(?:by|source|from|editor|via)\b\s*:?\s*", re.IGNORECASE)
 _SOURCE_CREDIT = re.compile(r"\s+(?:with|and)\s+", re.IGNORECASE)
@@ -109,7 +111,28 @@ def parse_date_line(line: str) -> datetime | None:
     """
     if len(line.split()) > DATE_LINE_MAX_WORDS:
         return None
-    return next(filter(None, map(_parse_date_part, _DATE_LINE_PARTS.split(line))), None)
+    parts = (_numbers_year_first(part, line) for part in _DATE_LINE_PARTS.split(line))
+    return next(filter(None, map(_parse_date_part, parts)), None)
+
+
+def _numbers_year_first(part: str, line: str) -> str:
+    """A date of numbers rewritten year first: "07/27/23" is 2023-07-27, "12.12.2024" is
+    2024-12-12; "03/08/2024" is read day first (as most of the world writes it) unless the
+    line gives a North American time zone.
+
+    >>> _numbers_year_first("03/08/2024", ""), _numbers_year_first("03/08/2024", "9 PM ET")
+    ('2024-08-03', '2024-03-08')
+    """
+    match = _ALL_NUMBERS_DATE.search(part)
+    if match is None:
+        return part
+    first, second, year = int(match[1]), int(match[2]), int(match[3])
+    year += 2000 if year < 100 else 0
+    month_first = second > 12 or (first <= 12 and bool(_NORTH_AMERICAN_ZONE.search(line)))
+    month, day = (first, second) if month_first else (second, first)
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return part
+    return f"{part[: match.start()]}{year:04d}-{month:02d}-{day:02d}{part[match.end() :]}"
 
 
 def _parse_date_part(part: str) -> datetime | None:

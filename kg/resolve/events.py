@@ -1,10 +1,12 @@
 """Events: the event mentions of all documents -> one ``Event`` per real-world event.
 
-Mentions are linked (a networkx graph of evidence again) when they must be the same event:
+Mentions are linked (networkx's union-find, nearest links first, never joining two dates that
+disagree) when they must be the same event:
 two mentions of the same kind in one sentence ("the assassination ... in a US strike"), a
 definite mention with nothing of its own ("the attack") and the last such event told before
 it, and mentions anywhere in the corpus that share the decisive role (the target of an attack,
-the legislature of a law, two participants of a meeting) with compatible dates. Statements are
+the legislature of a law, two participants of a meeting; for a mention that names less, all it
+names, and only in another article) with compatible dates. Statements are
 one per speaker per article. An event nobody takes part in is dropped.
 """
 
@@ -17,6 +19,7 @@ from itertools import combinations
 
 import networkx as nx
 
+from kg.knowledge.lexicon import function_words
 from kg.knowledge.temporal import shift
 from kg.records import (
     EVENT_ROLES,
@@ -36,6 +39,7 @@ DECISIVE_ROLES: dict[BaseClass, tuple[EventRole, ...]] = {
     "Meeting": ("participant",),
 }
 MIN_SHARED: dict[BaseClass, int] = {"Meeting": 2}
+GATHERINGS = function_words("gathering")
 PLACE_ORDER = {"Airport": 0, "City": 1, "Country": 3}
 
 
@@ -92,12 +96,19 @@ def _roles(
 
 
 def _corefer(told: list[_Told]) -> list[list[_Told]]:
-    evidence = nx.Graph()
-    evidence.add_nodes_from(range(len(told)))
-    evidence.add_edges_from(_same_sentence(told))
-    evidence.add_edges_from(_anaphora(told))
-    evidence.add_edges_from(_shared_roles(told))
-    components = sorted(nx.connected_components(evidence), key=min)
+    """Mentions joined by the evidence, nearest pairs first; a link that would put two dates
+    that disagree in one event is left out ("they met in Istanbul on Friday ... the meeting
+    ... the two leaders last met in September" are two meetings)."""
+    links = {*_same_sentence(told), *_anaphora(told), *_shared_roles(told)}
+    joined = nx.utils.UnionFind(range(len(told)))
+    dates = {i: {t.mention.date} - {None} for i, t in enumerate(told)}
+    for i, j in sorted(links, key=lambda link: (link[1] - link[0], link)):
+        a, b = joined[i], joined[j]
+        if a == b or not all(_compatible(x, y) for x in dates[a] for y in dates[b]):
+            continue
+        joined.union(a, b)
+        dates[joined[a]] = dates[a] | dates[b]
+    components = sorted(joined.to_sets(), key=min)
     return [[told[i] for i in sorted(c)] for c in components]
 
 
@@ -143,18 +154,49 @@ def _shared_roles(told: list[_Told]) -> Iterator[tuple[int, int]]:
 def _decisive_fillers(t: _Told) -> set[tuple[str, str, str]]:
     """(base class, role, entity key) of what two mentions must share to tell one event."""
     base = t.mention.base_class
+    return {(base, role, key) for role, key in _decisive(t)}
+
+
+def _decisive(t: _Told) -> set[tuple[str, str]]:
+    """The (role, entity key) pairs that tell which event a mention is: an attack's targets,
+    or its attackers when it names no target; an election's place, or its candidates when
+    it names no place; a law's legislature; a meeting's participants."""
+    base = t.mention.base_class
     if base == "Election":
-        return {(base, "place", place) for place in t.places}
-    return {(base, role, key) for role in DECISIVE_ROLES.get(base, ()) for key in t.fillers(role)}
+        places = {("place", p) for p in t.places}
+        return places or {("participant", k) for k in t.fillers("participant")}
+    if base == "Attack":
+        targets = {("target", k) for k in t.fillers("target")}
+        return targets or {("agent", k) for k in t.fillers("agent")}
+    return {(role, key) for role in DECISIVE_ROLES.get(base, ()) for key in t.fillers(role)}
+
+
+def _weak(t: _Told) -> bool:
+    """Whether a mention names too little to tell its event among others: an attack by
+    someone on no one named, an election without its country, a meeting of one."""
+    base = t.mention.base_class
+    roles = _decisive(t)
+    if base in {"Attack", "Election"}:
+        return not any(role in {"target", "place"} for role, _ in roles)
+    return len(roles) < MIN_SHARED.get(base, 1)
 
 
 def _same_event(a: _Told, b: _Told) -> bool:
+    """Mentions that share their decisive fillers, as many as a kind needs (two people for a
+    meeting), with dates that agree; a mention that names too little only in another
+    article that tells it alike (copies of one story: "the attack by X" in each)."""
     base = a.mention.base_class
-    roles = DECISIVE_ROLES.get(base, ())
-    shared = sum(len(a.fillers(r) & b.fillers(r)) for r in roles)
-    if base == "Election":
-        shared = len(set(a.places) & set(b.places))
-    return shared >= MIN_SHARED.get(base, 1) and _compatible(a.mention.date, b.mention.date)
+    mine, theirs = _decisive(a), _decisive(b)
+    if _weak(a) or _weak(b):
+        return (
+            a.doc_id != b.doc_id
+            and mine == theirs
+            and (a.mention.event_class, set(a.places), a.mention.date)
+            == (b.mention.event_class, set(b.places), b.mention.date)
+        )
+    return len(mine & theirs) >= MIN_SHARED.get(base, 1) and _compatible(
+        a.mention.date, b.mention.date
+    )
 
 
 def _compatible(x: str | None, y: str | None) -> bool:
@@ -199,7 +241,7 @@ def _event(group: list[_Told], date: str | None, entities: Mapping[str, Entity])
     roles = {
         role: _ordered(k for t in group for r, k in t.roles if r == role) for role in EVENT_ROLES
     }
-    if not _enough(base, roles, entities):
+    if not (_enough(base, roles, entities) or _hosted_gathering(group, date)):
         return None
     places = sorted(
         {p for t in group for p in t.places if entities[p].kind is Kind.PLACE},
@@ -235,6 +277,17 @@ def _enough(
     if base == "Legislation":  # a legislature passes laws ("Gdańsk voted for ..." does not)
         return any(entities[k].kind is Kind.ORGANIZATION for k in roles["agent"])
     return any(roles.values())
+
+
+def _hosted_gathering(group: list[_Told], date: str | None) -> bool:
+    """A gathering told with its host, its place and its day is a meeting though it names no
+    one else ("Trudeau ended a two-day gathering of his ministers in Sudbury on Monday")."""
+    return (
+        date is not None
+        and any(t.places for t in group)
+        and any(t.fillers("participant") for t in group)
+        and any(t.mention.trigger.lower() in GATHERINGS for t in group)
+    )
 
 
 def _place_rank(place: Entity) -> int:

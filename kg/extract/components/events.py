@@ -112,7 +112,8 @@ class EventPatterns:
 
     def match_events(self, doc: Doc, triggers: dict[int, dict[str, Any]]) -> list[EventFound]:
         """Each trigger's event with its roles (a date may count from another trigger)."""
-        return [self._event(doc[i], row) for i, row in triggers.items()]
+        found = [self._event(doc[i], row) for i, row in triggers.items()]
+        return [e for e in found if not (e.future and e.base != STATEMENT)]
 
     @staticmethod
     def set_annotations(doc: Doc, events: list[EventFound]) -> None:
@@ -132,18 +133,22 @@ class EventPatterns:
             row = self.named.get(token.ent_type_)
         else:
             row = self.triggers.get((token.lemma_.lower(), token.pos_))
-        if row is None:
-            return None
+        if row is None or (row["base"] != "Statement" and _negated(token)):
+            return None  # "the Senate never voted on it" tells no vote
+        unless = row.get("unless")
+        if unless is not None and _any_near(token, unless):
+            return None  # "struck down the scheme", "the demands would be met"
         needs = row.get("requires")
         if needs is None:
             return row
-        lemmas, types = needs.get("child_lemmas", ()), needs.get("child_ent_types", ())
-        ok = any(c.lemma_.lower() in lemmas or c.ent_type_ in types for c in token.children)
-        ok = ok or token.head.lemma_.lower() in needs.get("head_lemmas", ())
+        ok = _any_near(token, needs) or token.head.lemma_.lower() in needs.get("head_lemmas", ())
         return row if ok else None
 
     def _event(self, token: Token, row: dict[str, Any]) -> EventFound:
-        definite = any(c.dep_ in {"det", "poss"} and c.lower_ in DEFINITE for c in token.children)
+        definite = any(
+            c.dep_ in {"det", "poss"} and (c.lower_ in DEFINITE or c.ent_type_ == "DATE")
+            for c in token.children
+        )  # "the attack", "Saturday's poll": an event told before
         content = next(
             (c for c in token.children if c.dep_ == "ccomp" and len(list(c.subtree)) >= 5), None
         )  # what was said, when the parse gives a clause of some length; else the sentence
@@ -161,7 +166,7 @@ class EventPatterns:
             base=row["base"],
             trigger=Found(token.idx, token.idx + len(token.text), token.text),
             definite=definite,
-            future=any(c.lower_ in FUTURE for c in token.children),
+            future=_ahead(token),
             content=span,
             roles=tuple(roles),
         )
@@ -173,7 +178,10 @@ class EventPatterns:
             if name is None:
                 continue
             for filler in pattern.fillers(trigger):
-                for token in _with_coordinated(filler, people_only=base == STATEMENT):
+                coordinated = _with_coordinated(
+                    filler, people_only=base == STATEMENT, target=name == "target"
+                )
+                for token in coordinated:
                     role = Role(name, token.idx, token.idx + len(token.text), token.text)
                     if role not in roles:
                         roles.append(role)
@@ -210,7 +218,31 @@ class RolePattern:
                 yield bound["filler"]
 
 
-def _with_coordinated(filler: Token, *, people_only: bool) -> list[Token]:
+def _ahead(token: Token) -> bool:
+    """Whether the event is still to come: "will meet", "would vote on", "will hold talks"."""
+    verb = token if token.pos_ == "VERB" else token.head
+    return any(c.lower_ in FUTURE or c.lower_ == "would" for c in verb.children if c.dep_ == "aux")
+
+
+def _negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children)
+
+
+def _any_near(token: Token, words: dict[str, Any]) -> bool:
+    """Whether a child of the trigger, or the object of its preposition ("a gathering of
+    ministers"), has one of the lemmas a trigger row lists (``child_lemmas``), or a child one
+    of its entity or dependency labels (``child_ent_types``, ``child_deps``: "a strike in
+    Lagos" is no air strike)."""
+    lemmas, types = words.get("child_lemmas", ()), words.get("child_ent_types", ())
+    deps = words.get("child_deps", ())
+    children = list(token.children)
+    objects = [g for c in children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    return any(c.lemma_.lower() in lemmas for c in children + objects) or any(
+        c.ent_type_ in types or c.dep_ in deps for c in children
+    )
+
+
+def _with_coordinated(filler: Token, *, people_only: bool, target: bool = False) -> list[Token]:
     """The filler and what is coordinated with it; a common noun stands for the names it
     carries: "Fighters of the ELN", "ELN fighters", "the outgoing mayor, Jan Sobczak" (only
     the last kind for a speaker: "officials of the ministry said" quotes nobody by name)."""
@@ -218,7 +250,9 @@ def _with_coordinated(filler: Token, *, people_only: bool) -> list[Token]:
     for token in (filler, *filler.conjuncts):
         found.append(token)
         if not token.ent_type_ and token.pos_ in {"NOUN", "PROPN"}:
-            found.extend(_appositions(token) if people_only else _names_carried(token))
+            found.extend(
+                _appositions(token) if people_only else _names_carried(token, target=target)
+            )
     return list(dict.fromkeys(found))
 
 
@@ -235,14 +269,24 @@ def _appositions(noun: Token) -> list[Token]:
     return named
 
 
-def _names_carried(noun: Token) -> list[Token]:
+def _names_carried(noun: Token, *, target: bool = False) -> list[Token]:
+    """The names a common noun stands for: "ELN fighters", "fighters of the ELN"; the group,
+    not its country, in "Yemen's Houthi rebels"; and for a target not the country whose
+    thing it is ("a strike on Iran's consulate")."""
     named = _appositions(noun)
     if noun._.kg_title:
         return named  # "Mogadishu's deputy mayor": the city is where the post is, not who
+    modifiers = [c for c in noun.children if c.dep_ in {"compound", "nmod", "poss"}]
+    groups = [
+        c
+        for c in modifiers
+        if c.ent_type_ in {"ORG", "NORP"} or (c.pos_ == "PROPN" and not c.ent_type_)
+    ]
+    named += [g for g in groups if g.ent_type_ or g.dep_ == "compound"]
+    if not groups and not target:
+        named += [c for c in modifiers if c.ent_type_ == "GPE"]
     for child in noun.children:
-        if child.dep_ in {"compound", "nmod", "poss"} and child.ent_type_ in {"ORG", "GPE", "NORP"}:
-            named.append(child)
-        elif child.dep_ == "prep" and child.lower_ == "of":
+        if child.dep_ == "prep" and child.lower_ == "of":
             named += [g for g in child.children if g.dep_ == "pobj" and g.ent_type_ in NAMED]
     return named
 
