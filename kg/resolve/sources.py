@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kg.knowledge.gazetteer import fold, load_gazetteer, world_cities
+from kg.knowledge.lexicon import known_names_of, known_organizations
 from kg.records import Document, Entity, Kind
 from kg.resolve.entities import unique_key
 
@@ -18,6 +19,14 @@ def with_publishers(
 ) -> tuple[tuple[Entity, ...], tuple[tuple[str, str], ...]]:
     """Publishers are organizations too: the one already found under that name, or a new one."""
     by_name = {fold(n): e for e in entities if e.kind is Kind.ORGANIZATION for n in e.names}
+    known = known_organizations()  # "AP" in a dateline is the "Associated Press" of a story
+    by_name |= {
+        fold(alias): e
+        for e in list(by_name.values())
+        for n in e.names
+        if (k := known.get(fold(n))) is not None
+        for alias in known_names_of(k)
+    }
     added: dict[str, Entity] = {}
     links: list[tuple[str, str]] = []
     for document in documents:
