@@ -26,3 +26,11 @@ def test_a_publisher_by_its_short_name_is_the_agency_the_story_names() -> None:
     entities, links = with_publishers((ap,), (Document("a", "a", "Rain.", publisher="AP"),))
     assert [e.label for e in entities] == ["Associated Press"]
     assert links == (("a", "organization/associated-press"),)
+
+
+def test_a_country_a_dateline_names_after_its_place_is_a_place_of_the_article() -> None:
+    documents = (Document("a", "a", "Rain.", dateline_place="Dubai, United Arab Emirates"),)
+    entities, links = with_datelines((), documents)
+    by_label = {e.label: e for e in entities}
+    assert set(by_label) == {"Dubai", "United Arab Emirates"}
+    assert dict(links) == {"a": by_label["Dubai"].key}
