@@ -146,3 +146,21 @@ def test_a_middle_word_of_a_person_s_name_names_them_where_the_model_missed_it(b
     doc.ents = [doc.char_span(start, doc.text.index(" came"), label="PERSON")]
     doc = KnownNames()(doc)
     assert ("Lula", "PERSON") in {(e.text, e.label_) for e in doc.ents}
+
+
+def test_a_name_with_its_capital_article_inside_a_sentence_is_a_publication(blank) -> None:
+    assert typed(blank, "Ernst told The Courier on Monday .", ("Courier", "PERSON")) == {
+        "Courier": "ORG"
+    }
+
+
+def test_an_acronym_that_is_also_a_city_keeps_the_kind_of_its_expansion() -> None:
+    from kg.extract.components.entities import AcronymDefinitions
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp("The National Regeneration Movement (Morena) won .")
+    start, end = doc.text.index("National"), doc.text.index(" (")
+    doc.ents = [doc.char_span(start, end, label="ORG")]
+    doc = EntityTypeRules()(AcronymDefinitions()(doc))
+    assert ("Morena", "ORG") in {(e.text, e.label_) for e in doc.ents}

@@ -75,6 +75,7 @@ class EntityTypeRules:
         lowercase_words = {t.text for t in doc if t.is_lower}
         surnames = self._surnames(doc)
         people = people_by_context(doc, doc.ents)
+        aliased = {end for alias in doc._.kg_aliases or () for end in (alias.long, alias.short)}
         for ent in doc.ents:
             if ent.label_ not in NAME_LABELS | {"NORP"}:
                 continue
@@ -92,7 +93,8 @@ class EntityTypeRules:
             ):
                 drop.append(ent)
                 continue
-            label = self._label(span, surnames, people)
+            defined = (span.start_char, span.end_char) in aliased
+            label = self._label(span, surnames, people, defined=defined)
             if label == "PERSON":
                 span = self._with_given_name(span[leading_title_length(span) :])
             if label in {"PERSON", "GPE", "LOC"}:
@@ -168,7 +170,12 @@ class EntityTypeRules:
             and self.gazetteer.country_of_demonym(token.text) is None
         )
 
-    def _label(self, span: Span, surnames: set[str], people: People) -> str:
+    def _label(
+        self, span: Span, surnames: set[str], people: People, *, defined: bool = False
+    ) -> str:
+        """The label of a name; ``defined``: the text equates it with another name (an acronym
+        and its expansion), whose kind it keeps ("National Regeneration Movement (Morena)" is
+        no town)."""
         if self.gazetteer.country_of_demonym(span.text) is not None:
             return "NORP"
         if self.gazetteer.country(span.text) or self.gazetteer.city(span.text):
@@ -189,7 +196,7 @@ class EntityTypeRules:
             return "PERSON"
         if fold(span.text) in people.shown:
             return "PERSON"  # no context word retypes a person the text shows to be one
-        if self._is_world_city(span, people):
+        if not defined and self._is_world_city(span, people):
             return "GPE"
         if span.label_ in {"PERSON", "GPE", "NORP"} and self._named_as_organization(span):
             return "ORG"
@@ -287,6 +294,8 @@ class EntityTypeRules:
         previous = doc[span.start - 1] if span.start >= 1 else None
         if previous is not None and previous.is_lower and previous.text in self.org_nouns:
             return True  # "the militant group al-Shabaab"
+        if previous is not None and previous.text == "The" and not previous.is_sent_start:
+            return True  # "told The Messenger": a title with its article is a publication's
         if previous is not None and previous.lower_ == "the" and span.label_ == "PERSON":
             return len(span) == 1 and span.text.endswith("s")  # "the Houthis": a group
         appositions = [c for c in root.children if c.dep_ == "appos"]
