@@ -154,13 +154,7 @@ def test_a_name_with_its_capital_article_inside_a_sentence_is_a_publication(blan
     }
 
 
-def test_an_acronym_that_is_also_a_city_keeps_the_kind_of_its_expansion() -> None:
-    from kg.extract.components.entities import AcronymDefinitions
-
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    doc = nlp("The National Regeneration Movement (Morena) won .")
-    start, end = doc.text.index("National"), doc.text.index(" (")
-    doc.ents = [doc.char_span(start, end, label="ORG")]
-    doc = EntityTypeRules()(AcronymDefinitions()(doc))
-    assert ("Morena", "ORG") in {(e.text, e.label_) for e in doc.ents}
+def test_a_short_name_in_brackets_keeps_the_kind_of_the_name_before_even_a_city_s(blank) -> None:
+    text = "The National Regeneration Movement ( Morena ) won ."
+    labels = typed(blank, text, ("National Regeneration Movement", "ORG"), ("Morena", "ORG"))
+    assert labels["Morena"] == "ORG"

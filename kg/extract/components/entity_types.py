@@ -93,7 +93,7 @@ class EntityTypeRules:
             ):
                 drop.append(ent)
                 continue
-            defined = (span.start_char, span.end_char) in aliased
+            defined = (span.start_char, span.end_char) in aliased or _named_in_brackets(span)
             label = self._label(span, surnames, people, defined=defined)
             if label == "PERSON":
                 span = self._with_given_name(span[leading_title_length(span) :])
@@ -344,3 +344,13 @@ def _with_particle_tail(span: Span) -> Span:
         while end < len(doc) and doc[end].is_title and doc[end].ent_type_ in {"", span.label_}:
             end += 1
     return span if end == span.end else Span(doc, span.start, end, span.label_)
+
+
+def _named_in_brackets(span: Span) -> bool:
+    """A name in parentheses right after an organization's: its short name ("National
+    Regeneration Movement (Morena)")."""
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].text != "(":
+        return False
+    before = doc[span.start - 2]
+    return before.ent_type_ == "ORG"
