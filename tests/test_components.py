@@ -652,6 +652,41 @@ def test_statement_speaker_is_its_agent(nlp):
 
 
 @pytest.mark.parametrize(
+    ("text", "trigger", "speaker"),
+    [
+        (
+            "Narendra Modi congratulated the winner, saying Sri Lanka had a special place.",
+            "saying",
+            "Narendra Modi",
+        ),
+        ("Chris Murphy wrote that the attack was a dangerous escalation.", "wrote", "Chris Murphy"),
+        ("Hassan Ali Khaire wrote on X that he was sorry.", "wrote", "Hassan Ali Khaire"),
+        (
+            "The Supreme Court struck down the scheme, holding that it violated free speech.",
+            "holding",
+            "Supreme Court",
+        ),
+    ],
+)
+def test_speaker_of_a_participle_or_a_post(nlp, text, trigger, speaker):
+    """The subject of the clause speaks for its participle; "wrote" on a platform or with
+    what was written is a statement."""
+    found = events(nlp(text))
+    assert ("Statement", trigger, {("agent", speaker)}) in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council passed an ordinance declaring the valley a protected zone.",
+        "Maria Kovacs wrote a novel about the war.",
+    ],
+)
+def test_no_statement_from_a_declaring_participle_or_a_book(nlp, text):
+    assert not [e for e in events(nlp(text)) if e[0] == "Statement" and e[2]]
+
+
+@pytest.mark.parametrize(
     ("text", "role", "words", "modifiers"),
     [
         (
