@@ -298,12 +298,18 @@ def _ordered(keys: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(keys))
 
 
+def _can_speak(entity: Entity) -> bool:
+    """People, organizations and countries speak ("Ankara said": its government); a town or a
+    region does not ("Gaza said" is rare, "in Gaza, officials said" is common)."""
+    return entity.kind is not Kind.PLACE or "Country" in entity.fine_types
+
+
 def _statements(told: list[_Told], entities: Mapping[str, Entity]) -> list[Event]:
     """One statement per speaker per article, with every sentence and text it comes from."""
     by_speaker: dict[tuple[str, str], list[_Told]] = {}
     for t in told:
         for speaker in _ordered(k for r, k in sorted(t.roles) if r == "agent"):
-            if entities[speaker].kind is not Kind.PLACE:
+            if _can_speak(entities[speaker]):
                 by_speaker.setdefault((t.doc_id, speaker), []).append(t)
     return [
         Event(
