@@ -666,6 +666,11 @@ def test_statement_speaker_is_its_agent(nlp):
             "holding",
             "Supreme Court",
         ),
+        (
+            "According to Defence Minister Yoav Gallant, the border was calm.",
+            "According",
+            "Yoav Gallant",
+        ),
     ],
 )
 def test_speaker_of_a_participle_or_a_post(nlp, text, trigger, speaker):
@@ -680,9 +685,10 @@ def test_speaker_of_a_participle_or_a_post(nlp, text, trigger, speaker):
     [
         "The council passed an ordinance declaring the valley a protected zone.",
         "Maria Kovacs wrote a novel about the war.",
+        "Turnout was 47 percent, according to the electoral commission of Poland.",
     ],
 )
-def test_no_statement_from_a_declaring_participle_or_a_book(nlp, text):
+def test_no_statement_from_a_declaring_participle_a_book_or_figures(nlp, text):
     assert not [e for e in events(nlp(text)) if e[0] == "Statement" and e[2]]
 
 
