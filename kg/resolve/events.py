@@ -19,7 +19,8 @@ from itertools import combinations
 
 import networkx as nx
 
-from kg.knowledge.lexicon import function_words
+from kg.knowledge.gazetteer import fold
+from kg.knowledge.lexicon import function_words, known_organizations
 from kg.knowledge.temporal import shift
 from kg.records import (
     EVENT_ROLES,
@@ -298,9 +299,17 @@ def _ordered(keys: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(keys))
 
 
+REPORTERS = frozenset({"news agency", "broadcaster", "newspaper", "platform"})
+"""Known organizations that carry what others say ("according to Reuters", "on X")."""
+
+
 def _can_speak(entity: Entity) -> bool:
     """People, organizations and countries speak ("Ankara said": its government); a town or a
-    region does not ("Gaza said" is rare, "in Gaza, officials said" is common)."""
+    region does not ("Gaza said" is rare, "in Gaza, officials said" is common), nor an outlet or
+    a platform that only carries the words."""
+    known = known_organizations().get(fold(entity.label))
+    if known is not None and known.kind in REPORTERS:
+        return False
     return entity.kind is not Kind.PLACE or "Country" in entity.fine_types
 
 
