@@ -680,6 +680,19 @@ def test_speaker_of_a_participle_or_a_post(nlp, text, trigger, speaker):
     assert ("Statement", trigger, {("agent", speaker)}) in found
 
 
+def test_an_embedded_post_is_a_statement_of_the_name_under_it(nlp):
+    doc = nlp(
+        "Rescuers reached the coast on Monday.\n"
+        "We hereby name the winner of the presidential vote.\n"
+        "— Electoral Commission (@ECOfficial) December 9, 2016\n"
+    )
+    posts = [e for e in doc._.kg_events if e.trigger.text == "—"]
+    assert [[r.text for r in e.roles] for e in posts] == [["Electoral Commission"]]
+    assert (
+        doc.text[slice(*posts[0].content)] == "We hereby name the winner of the presidential vote."
+    )
+
+
 @pytest.mark.parametrize(
     "text",
     [
