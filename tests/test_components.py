@@ -680,6 +680,14 @@ def test_speaker_of_a_participle_or_a_post(nlp, text, trigger, speaker):
     assert ("Statement", trigger, {("agent", speaker)}) in found
 
 
+def test_a_quote_a_colon_introduces_is_said_by_the_subject_before_it(nlp):
+    found = events(
+        nlp('Eduardo Leite compared the devastation to a battlefield: "We are facing a war."')
+    )
+    assert ("Statement", "compared", {("agent", "Eduardo Leite")}) in found
+    assert not [e for e in events(nlp("Eduardo Leite compared the devastation to a war.")) if e[2]]
+
+
 def test_an_embedded_post_is_a_statement_of_the_name_under_it(nlp):
     doc = nlp(
         "Rescuers reached the coast on Monday.\n"

@@ -39,6 +39,7 @@ FUTURE = function_words("future")
 PLACE_WINDOW = 12
 NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 POST_DASHES = frozenset({"—", "–", "-", "--"})
+OPENING_QUOTES = frozenset({'"', "“", "‘", "'"})
 
 
 @cache
@@ -116,7 +117,7 @@ class EventPatterns:
         the statement of each embedded post."""
         found = [self._event(doc[i], row) for i, row in triggers.items()]
         kept = [e for e in found if not (e.future and e.base != STATEMENT)]
-        return kept + list(_posts(doc))
+        return kept + list(_posts(doc)) + list(_colon_quotes(doc))
 
     @staticmethod
     def set_annotations(doc: Doc, events: list[EventFound]) -> None:
@@ -249,6 +250,33 @@ def _posts(doc: Doc) -> Iterator[EventFound]:
             future=False,
             content=(said_from, above),
             roles=(Role("agent", name.idx, name.idx + len(name.text), name.text),),
+        )
+
+
+def _colon_quotes(doc: Doc) -> Iterator[EventFound]:
+    """A quote a colon introduces: "Leite compared the devastation to a battlefield: '...'"
+    (the named subject of the last verb before the colon says it, when that verb is not a
+    speech trigger already: "the minister said: '...'" is found by its trigger)."""
+    for colon in doc[:-1]:
+        if colon.text != ":" or doc[colon.i + 1].text not in OPENING_QUOTES:
+            continue
+        verbs = [t for t in doc[colon.sent.start : colon.i] if t.pos_ == "VERB"]
+        if not verbs or verbs[-1]._.kg_trigger:
+            continue
+        speakers = [
+            c for c in verbs[-1].children if c.dep_ == "nsubj" and c.ent_type_ in {"PERSON", "ORG"}
+        ]
+        if not speakers:
+            continue
+        verb, speaker = verbs[-1], speakers[0]
+        yield EventFound(
+            event_class=STATEMENT,
+            base=STATEMENT,
+            trigger=Found(verb.idx, verb.idx + len(verb.text), verb.text),
+            definite=False,
+            future=False,
+            content=(doc[colon.i + 1].idx, colon.sent.end_char),
+            roles=(Role("agent", speaker.idx, speaker.idx + len(speaker.text), speaker.text),),
         )
 
 
