@@ -288,3 +288,27 @@ def test_she_in_an_event_is_the_person_of_the_sentence_before(nlp):
     )
     election = next(t for t in told if t[0] == "election")
     assert ("participant", "Mary Okafor") in election[1]
+
+
+def _speakers(nlp, text: str) -> list[list[str]]:
+    (ex,) = extract_documents([Document("s.txt", "s.txt", text)], nlp, settings=Settings())
+    return [
+        [ex.mentions[i].text for role, i in e.roles if role == "agent"]
+        for e in ex.events
+        if e.base_class == "Statement"
+    ]
+
+
+def test_he_said_quotes_the_person_named_first_when_no_one_spoke_just_before(nlp):
+    """ "Smith predicted ... . '...,' he said": the first person named in the sentence before
+    (its subject, most often), not the last speaker three sentences up, nor a pronoun the parse
+    runs into a named speaker."""
+    speakers = _speakers(
+        nlp,
+        "Kofi Boateng said the port would reopen. Trade fell in March. Ships waited offshore.\n\n"
+        "Anna Berg, a senator close to Piotr Nowak, predicted the riders would be stripped out. "
+        '"There is no path to a final bill," he said.\n\n'
+        "Iranian officials, and he, vowed retaliation.\n",
+    )
+    assert speakers[:2] == [["Kofi Boateng"], ["Anna Berg"]]
+    assert "Anna Berg" not in speakers[2]

@@ -493,6 +493,45 @@ def test_one_statement_per_speaker_per_document():
     ]
 
 
+def test_a_country_speaks_a_town_does_not():
+    """ "Ankara said": a country's government speaks; "in Gaza, ..." tells only where."""
+    res = resolve(
+        [
+            extraction(
+                "a",
+                place("Turkey", key="country@TR"),
+                place("Gaza"),
+                events=(
+                    event("Statement", ("agent", 0), text="talks will go on"),
+                    event("Statement", ("agent", 1), text="aid arrived"),
+                ),
+            )
+        ]
+    )
+    labels = {e.key: e.label for e in res.entities}
+    assert [labels[s.agents[0]] for s in events_of(res, "Statement")] == ["Turkey"]
+
+
+def test_an_outlet_or_a_platform_carries_words_it_does_not_speak():
+    res = resolve(
+        [
+            extraction(
+                "a",
+                org("Reuters"),
+                org("Telegram"),
+                person("Kofi Boateng"),
+                events=(
+                    event("Statement", ("agent", 0), text="the port reopened"),
+                    event("Statement", ("agent", 1), text="the port reopened"),
+                    event("Statement", ("agent", 2), text="the port reopened"),
+                ),
+            )
+        ]
+    )
+    labels = {e.key: e.label for e in res.entities}
+    assert [labels[s.agents[0]] for s in events_of(res, "Statement")] == ["Kofi Boateng"]
+
+
 @pytest.mark.parametrize(
     ("participants", "kept"),
     [

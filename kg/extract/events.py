@@ -38,6 +38,7 @@ class EventReader:
         self.descriptions = {d.head: d for d in descriptions}
         self.published = reader.document.published_date
         self.last_speaker: int | None = None
+        self.last_spoke_in = -2  # the sentence of the last speaker's statement
         self.last_participants: list[int] = []
 
     def read(self, found: Iterable[EventFound]) -> tuple[EventMention, ...]:
@@ -51,7 +52,12 @@ class EventReader:
         dates: list[str] = []
         days: int | None = None
         relative: tuple[int, int] | None = None
+        named_speaker = event.base == STATEMENT and any(
+            r.name == "agent" and r.text.lower() not in PRONOUNS for r in event.roles
+        )  # "officials and he vowed": a pronoun the parse ran into a named speaker
         for role in event.roles:
+            if named_speaker and role.text.lower() in PRONOUNS:
+                continue
             if role.name == "date":
                 value = normalize_date(role.text, published=self.published, future=event.future)
                 dates += [value] if value else []
@@ -73,7 +79,7 @@ class EventReader:
                 else:
                     roles.append((event_role(role.name), index))
         if event.base == STATEMENT:
-            self._remember_speaker(roles)
+            self._remember_speaker(roles, event.trigger.start)
         elif event.base == "Meeting" and len(roles) >= 2:
             self.last_participants = [i for _, i in roles]
         content = self.reader.document.text[event.content[0] : event.content[1]].strip()
@@ -92,7 +98,7 @@ class EventReader:
 
     def _filler(self, event: EventFound, start: int, end: int, text: str) -> int | None:
         if event.base == STATEMENT and text.lower() in PRONOUNS:
-            return self.last_speaker
+            return self._speaker_before(start)
         if text.lower() in PRONOUNS:
             return self._person_before(start)
         index = self.ref_any(start, end, text)
@@ -136,6 +142,26 @@ class EventReader:
         self.rules.describe(index, found, descriptors)
         return index
 
+    def _speaker_before(self, start: int) -> int | None:
+        """Who "he said" quotes: the last speaker if they spoke in this sentence or the one
+        before, else the first person named in this sentence or the one before ("Ms Ardern
+        quit; she said ..."; "Smith predicted ... . "...," he said"), else the last speaker."""
+        sentence = self.reader.span(start, start + 1).sentence
+        if sentence - self.last_spoke_in <= 1:
+            return self.last_speaker
+        for near in (sentence, sentence - 1):  # the first named is most often the subject
+            people = [
+                (s, i)
+                for (s, _), i in self.reader.index_of.items()
+                if s < start
+                and (m := self.reader.mentions[i]).kind is Kind.PERSON
+                and m.naming
+                and m.span.sentence == near
+            ]
+            if people:
+                return min(people)[1]
+        return self.last_speaker
+
     def _person_before(self, start: int) -> int | None:
         """The person "he" or "she" stands for in an event: the last person named before it in
         its sentence or the one before ("Naqvi visited the embassy, where he met the
@@ -168,7 +194,7 @@ class EventReader:
     def _is_place(self, index: int) -> bool:
         return self.reader.mentions[index].kind is Kind.PLACE
 
-    def _remember_speaker(self, roles: list[tuple[EventRole, int]]) -> None:
+    def _remember_speaker(self, roles: list[tuple[EventRole, int]], said_at: int) -> None:
         people = [
             i
             for role, i in roles
@@ -176,6 +202,7 @@ class EventReader:
         ]
         if people:
             self.last_speaker = people[-1]
+            self.last_spoke_in = self.reader.span(said_at, said_at + 1).sentence
 
 
 def _most_precise(values: list[str]) -> str | None:

@@ -19,7 +19,8 @@ from itertools import combinations
 
 import networkx as nx
 
-from kg.knowledge.lexicon import function_words
+from kg.knowledge.gazetteer import fold
+from kg.knowledge.lexicon import function_words, known_organizations
 from kg.knowledge.temporal import shift
 from kg.records import (
     EVENT_ROLES,
@@ -298,12 +299,26 @@ def _ordered(keys: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(keys))
 
 
+REPORTERS = frozenset({"news agency", "broadcaster", "newspaper", "platform"})
+"""Known organizations that carry what others say ("according to Reuters", "on X")."""
+
+
+def _can_speak(entity: Entity) -> bool:
+    """People, organizations and countries speak ("Ankara said": its government); a town or a
+    region does not ("Gaza said" is rare, "in Gaza, officials said" is common), nor an outlet or
+    a platform that only carries the words."""
+    known = known_organizations().get(fold(entity.label))
+    if known is not None and known.kind in REPORTERS:
+        return False
+    return entity.kind is not Kind.PLACE or "Country" in entity.fine_types
+
+
 def _statements(told: list[_Told], entities: Mapping[str, Entity]) -> list[Event]:
     """One statement per speaker per article, with every sentence and text it comes from."""
     by_speaker: dict[tuple[str, str], list[_Told]] = {}
     for t in told:
         for speaker in _ordered(k for r, k in sorted(t.roles) if r == "agent"):
-            if entities[speaker].kind is not Kind.PLACE:
+            if _can_speak(entities[speaker]):
                 by_speaker.setdefault((t.doc_id, speaker), []).append(t)
     return [
         Event(

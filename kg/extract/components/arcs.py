@@ -26,6 +26,7 @@ TOKEN_ATTRS: dict[str, Callable[[Token], Any]] = {
     "POS": lambda t: t.pos_,
     "DEP": lambda t: t.dep_,
     "ENT_TYPE": lambda t: t.ent_type_,
+    "TAG": lambda t: t.tag_,
 }
 """The token attributes a pattern may test (``DependencyMatcher`` names)."""
 

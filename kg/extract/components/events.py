@@ -38,6 +38,8 @@ RELATIVE_DATE_HEADS = function_words("relative_date")
 FUTURE = function_words("future")
 PLACE_WINDOW = 12
 NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+POST_DASHES = frozenset({"—", "–", "-", "--"})
+OPENING_QUOTES = frozenset({'"', "“", "‘", "'"})
 
 
 @cache
@@ -111,9 +113,11 @@ class EventPatterns:
             doc[i]._.kg_trigger = True
 
     def match_events(self, doc: Doc, triggers: dict[int, dict[str, Any]]) -> list[EventFound]:
-        """Each trigger's event with its roles (a date may count from another trigger)."""
+        """Each trigger's event with its roles (a date may count from another trigger), and
+        the statement of each embedded post."""
         found = [self._event(doc[i], row) for i, row in triggers.items()]
-        return [e for e in found if not (e.future and e.base != STATEMENT)]
+        kept = [e for e in found if not (e.future and e.base != STATEMENT)]
+        return kept + list(_posts(doc)) + list(_colon_quotes(doc))
 
     @staticmethod
     def set_annotations(doc: Doc, events: list[EventFound]) -> None:
@@ -216,6 +220,64 @@ class RolePattern:
             if bound["filler"].i not in seen:
                 seen.add(bound["filler"].i)
                 yield bound["filler"]
+
+
+def _posts(doc: Doc) -> Iterator[EventFound]:
+    """The statement of an embedded post, told by the line under it: "— Name (@handle) date"
+    (a dash, a name, then the handle) says the text before it, in its sentence or the line
+    above."""
+    text = doc.text
+    for dash in doc[:-2]:
+        if dash.text not in POST_DASHES:
+            continue
+        name, bracket = doc[dash.i + 1], doc[dash.i + 2]
+        handle = doc[dash.i + 3] if dash.i + 3 < len(doc) else None
+        if name.ent_type_ not in {"PERSON", "ORG"} or bracket.text != "(":
+            continue
+        if handle is None or not handle.text.startswith("@"):
+            continue
+        above = dash.idx  # the post: the last line with words above
+        while above > 0 and text[above - 1].isspace():
+            above -= 1
+        said_from = dash.sent.start_char  # the reader may join the footer to the post
+        if said_from >= above:
+            said_from = text.rfind("\n", 0, above) + 1
+        yield EventFound(
+            event_class=STATEMENT,
+            base=STATEMENT,
+            trigger=Found(dash.idx, dash.idx + len(dash.text), dash.text),
+            definite=False,
+            future=False,
+            content=(said_from, above),
+            roles=(Role("agent", name.idx, name.idx + len(name.text), name.text),),
+        )
+
+
+def _colon_quotes(doc: Doc) -> Iterator[EventFound]:
+    """A quote a colon introduces: "Leite compared the devastation to a battlefield: '...'"
+    (the named subject of the last verb before the colon says it, when that verb is not a
+    speech trigger already: "the minister said: '...'" is found by its trigger)."""
+    for colon in doc[:-1]:
+        if colon.text != ":" or doc[colon.i + 1].text not in OPENING_QUOTES:
+            continue
+        verbs = [t for t in doc[colon.sent.start : colon.i] if t.pos_ == "VERB"]
+        if not verbs or verbs[-1]._.kg_trigger:
+            continue
+        speakers = [
+            c for c in verbs[-1].children if c.dep_ == "nsubj" and c.ent_type_ in {"PERSON", "ORG"}
+        ]
+        if not speakers:
+            continue
+        verb, speaker = verbs[-1], speakers[0]
+        yield EventFound(
+            event_class=STATEMENT,
+            base=STATEMENT,
+            trigger=Found(verb.idx, verb.idx + len(verb.text), verb.text),
+            definite=False,
+            future=False,
+            content=(doc[colon.i + 1].idx, colon.sent.end_char),
+            roles=(Role("agent", speaker.idx, speaker.idx + len(speaker.text), speaker.text),),
+        )
 
 
 def _ahead(token: Token) -> bool:
