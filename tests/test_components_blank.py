@@ -231,3 +231,15 @@ def test_a_bare_word_after_in_is_a_place(blank, words, heads, deps, ents, label)
     doc = Doc(blank.vocab, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
     doc = run(blank, doc, "kg_entity_types")
     assert [e.label_ for e in doc.ents] == [label]
+
+
+def test_a_capital_stands_for_its_country_before_a_national_institution(blank) -> None:
+    from kg.extract.components.entities import CountryInstitutions
+
+    doc = annotated(
+        blank,
+        "Seoul's foreign ministry said so; Nairobi police said no.",
+        {"Seoul": "GPE", "Nairobi": "GPE"},
+    )
+    doc = CountryInstitutions(blank)(doc)
+    assert [(f.phrase, f.country) for f in doc._.kg_institutions] == [("foreign ministry", "KR")]

@@ -57,6 +57,9 @@ class Institution:
     naming: bool
     also: tuple[str, ...] = ()
     """Proper names the institution goes by, "{country}" standing for the country's name."""
+    national: bool = False
+    """The capital stands for the country before it: "Seoul's foreign ministry" is South
+    Korea's (not so "Nairobi police", the city's)."""
 
 
 @cache
@@ -68,6 +71,7 @@ def institutions() -> dict[str, Institution]:
             row["fine_type"],
             row.get("naming", True),
             tuple(row.get("also", ())),
+            row.get("national", False),
         )
         for row in _rows("institutions")
     }

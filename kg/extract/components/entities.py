@@ -252,7 +252,7 @@ class CountryInstitutions:
 
 def _country_code(gazetteer: Gazetteer, words: str, phrase: str) -> str | None:
     country = gazetteer.country(words) or gazetteer.country_of_demonym(words)
-    if country is None and phrase == "government":
+    if country is None and institutions()[phrase].national:  # "the Baghdad government"
         country = gazetteer.country_of_capital(words)
     return country.code if country is not None else None
 
