@@ -283,3 +283,24 @@ def test_a_judge_with_no_court_sits_on_the_one_court_of_the_story_with_those_lis
     two_courts = text.replace("The bench", "The High Court bench")
     doc, document = parsed(two_courts, {**ents, "High Court": "ORG"})
     assert read(doc, document, [title_person(two_courts, "Justices", "Ana Ruiz")]) == set()
+
+
+def test_the_story_company_counts_its_longer_and_shorter_names_together():
+    text = (
+        "Davide Campari-Milano NV said. Campari rose. Campari fell. Reuters said. "
+        "Chairman Ana Ruiz spoke.\n"
+    )
+    doc = NLP(text)
+    names = [("Davide Campari-Milano NV", 0), ("Campari", 31), ("Campari", 45)]
+    names += [("Reuters", 0), ("Ana Ruiz", 0)]
+    spans = []
+    for name, after in names:
+        start = text.index(name, after)
+        label = "PERSON" if name == "Ana Ruiz" else "ORG"
+        spans.append(doc.char_span(start, start + len(name), label=label))
+    doc.ents = spans
+    document = Document("a.txt", "a.txt", text)
+    posts = read(doc, document, [title_person(text, "Chairman", "Ana Ruiz")])
+    assert posts == {("Ana Ruiz", "holds", "Campari")}
+    doc.ents = [s for s in spans if s.text != "Davide Campari-Milano NV"]  # named twice
+    assert read(doc, document, [title_person(text, "Chairman", "Ana Ruiz")]) == set()

@@ -37,6 +37,7 @@ PORTFOLIO_HEADS = function_words("portfolio_head")
 PLACE_NOUNS = place_words("place_noun")
 COMPANY_TITLES = function_words("company_title")
 COURT_TITLES = function_words("court_title")
+COMPANY_SUFFIXES = function_words("company_suffix")
 
 
 class RelationRules:
@@ -109,11 +110,16 @@ class RelationRules:
         return listed
 
     def story_company(self) -> int | None:
-        """The organization a story is about: named (by its first word: "Campari", "Campari
-        Group") at least three times and twice as often as any other; no state body or news
-        outlet. Its most frequent name stands for it."""
+        """The organization a story is about: named (by a name that begins with a word of
+        another, or holds the first word of another: "Campari", "Campari Group", "Davide
+        Campari-Milano NV") at least three times and twice as often as any other; no state body
+        or news outlet. Its most frequent name stands for it."""
         names: dict[str, Counter[str]] = {}
         first: dict[str, int] = {}
+        groups: dict[str, str] = {}
+        """A word of a name -> the group of names it is in."""
+        starts: dict[str, str] = {}
+        """The first word of a name -> the group of names it is in."""
         for index, m in enumerate(self.reader.mentions):
             if m.kind is not Kind.ORGANIZATION or not m.naming or m.key is not None:
                 continue
@@ -121,7 +127,15 @@ class RelationRules:
                 continue
             if known_organizations().get(fold(m.text)) is not None:
                 continue  # agencies, broadcasters, platforms, international bodies
-            group = m.text.split()[0].lower()
+            words = _name_words(m.text)
+            if not words:
+                continue
+            group = groups.get(words[0]) or next(
+                (starts[w] for w in words if w in starts), words[0]
+            )
+            starts.setdefault(words[0], group)
+            for word in words:
+                groups.setdefault(word, group)
             names.setdefault(group, Counter())[m.text] += 1
             first.setdefault(m.text, index)
         ranked = sorted(names.values(), key=lambda c: c.total(), reverse=True)
@@ -399,6 +413,12 @@ class RelationRules:
                 and self.reader.mentions[d].kind is Kind.ORGANIZATION
             ):
                 self.relate(index, Relation.HOLDS_POST, d, title_label(found.role))
+
+
+def _name_words(name: str) -> list[str]:
+    """A name's words, parts of hyphenated ones apart, without company suffixes ("NV")."""
+    words = fold(name).replace("-", " ").split()
+    return [w for w in words if w not in COMPANY_SUFFIXES]
 
 
 def _surname(name: str) -> str:
