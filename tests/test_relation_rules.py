@@ -304,3 +304,22 @@ def test_the_story_company_counts_its_longer_and_shorter_names_together():
     assert posts == {("Ana Ruiz", "holds", "Campari")}
     doc.ents = [s for s in spans if s.text != "Davide Campari-Milano NV"]  # named twice
     assert read(doc, document, [title_person(text, "Chairman", "Ana Ruiz")]) == set()
+
+
+def test_initials_left_out_of_a_name_stand_between_a_title_and_it_as_a_rank():
+    """ "Chief Justice D Y Chandrachud": the title reaches the name; "NDP MP X" keeps its title."""
+    nlp = spacy.blank("en")
+    merge = TitlesAndNames(nlp)
+    doc = nlp("Chief Justice D Y Chandrachud and NDP MP Ana Ruiz spoke.")
+    doc.ents = [Span(doc, 4, 5, "PERSON"), Span(doc, 6, 7, "ORG"), Span(doc, 8, 10, "PERSON")]
+    merge(doc)
+    assert [t.text for t in doc.spans["kg_titles"]] == ["Chief Justice", "MP"]
+    assert [t.text for t in doc if t._.kg_rank] == ["D Y"]
+
+
+def test_a_list_of_judges_runs_on_over_initials_the_ner_left_out():
+    text = "The Supreme Court ruled. Justices Ana Ruiz, J B Kim and Li Wu sat.\n"
+    ents = {"Supreme Court": "ORG", "Ana Ruiz": "PERSON", "Kim": "PERSON", "Li Wu": "PERSON"}
+    doc, document = parsed(text, ents)
+    posts = read(doc, document, [title_person(text, "Justices", "Ana Ruiz")])
+    assert posts == {(name, "holds", "Supreme Court") for name in ("Ana Ruiz", "Kim", "Li Wu")}

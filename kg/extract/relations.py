@@ -8,6 +8,7 @@ owner of the organization ("the head of Iraq's X": X is in Iraq).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,8 @@ BETWEEN_ROLES: dict[Relation, tuple[tuple[str, Kind], tuple[str, Kind]]] = {
 }
 """The relations of the patterns that are one fact between two roles of the kinds given; the
 others (``holds``, ``containedInPlace``) have rules of their own below."""
+INITIALS_AFTER = re.compile(r"(?:\s(?:[A-Z]\.?|(?:[A-Z]\.){2,3}))+\s*$")
+"""The initials the NER may leave out of a name in a list ("Justices A, J B Pardiwala")."""
 POSSESSIVES = sorted(function_words("possessive"))
 PORTFOLIO_HEADS = function_words("portfolio_head")
 PLACE_NOUNS = place_words("place_noun")
@@ -103,7 +106,7 @@ class RelationRules:
         for start, index in following:
             if mentions[index].kind is not Kind.PERSON:
                 break
-            if text[end:start].strip() not in {",", "and", ", and"}:
+            if INITIALS_AFTER.sub("", text[end:start]).strip() not in {",", "and", ", and"}:
                 break
             listed.append(index)
             end = mentions[index].span.end

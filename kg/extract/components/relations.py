@@ -9,6 +9,7 @@ named roles) and stores what each match found (``RelationFound``, in character o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
@@ -32,6 +33,8 @@ if not Token.has_extension("kg_rank"):
 if not Doc.has_extension("kg_relations"):
     Doc.set_extension("kg_relations", default=None)
 
+INITIALS = re.compile(r"[A-Z]\.?|(?:[A-Z]\.){2,3}")
+"""A person's initials, as written before a surname: "D", "J.", "D.Y."."""
 TITLES = "kg_titles"
 """The ``doc.spans`` group of the title tokens ``kg_merge_names`` made."""
 
@@ -77,8 +80,9 @@ class TitlesAndNames:
         return runs
 
     def ranks_before_names(self, doc: Doc) -> list[Span]:
-        """ "Gen." and "Lt. Col." right before a person's name: between a title and the name,
-        they should not break the patterns."""
+        """ "Gen." and "Lt. Col." right before a person's name, and the initials the NER left
+        out of it ("Chief Justice D Y Chandrachud"): between a title and the name, they should
+        not break the patterns."""
         found = []
         for ent in doc.ents:
             start = ent.start
@@ -86,6 +90,7 @@ class TitlesAndNames:
                 start > 0
                 and (
                     doc[start - 1].lower_.rstrip(".") in self.ranks
+                    or INITIALS.fullmatch(doc[start - 1].text) is not None
                     or (
                         doc[start - 1].text == "."
                         and start > 1
