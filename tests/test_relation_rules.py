@@ -323,3 +323,21 @@ def test_a_list_of_judges_runs_on_over_initials_the_ner_left_out():
     doc, document = parsed(text, ents)
     posts = read(doc, document, [title_person(text, "Justices", "Ana Ruiz")])
     assert posts == {(name, "holds", "Supreme Court") for name in ("Ana Ruiz", "Kim", "Li Wu")}
+
+
+def test_an_organization_the_ner_saw_in_a_portfolio_is_no_entity():
+    """ "Digital Minister X": a portfolio; "Finance Ministry" and "Congress president" are not."""
+    nlp = spacy.blank("en")
+    merge = TitlesAndNames(nlp)
+    doc = nlp(
+        "Digital Minister Ana Ruiz, Finance Ministry minister Bo Lee and Trade, Industry Minister"
+    )
+    doc.ents = [
+        Span(doc, 0, 1, "ORG"),
+        Span(doc, 2, 4, "PERSON"),
+        Span(doc, 5, 7, "ORG"),
+        Span(doc, 8, 10, "PERSON"),
+        Span(doc, 11, 14, "ORG"),
+    ]
+    merge(doc)
+    assert [e.text for e in doc.ents] == ["Ana Ruiz", "Finance Ministry", "Bo Lee"]

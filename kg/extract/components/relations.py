@@ -23,7 +23,14 @@ from spacy.util import filter_spans
 
 from kg.extract.components.arcs import ArcPattern
 from kg.extract.components.findings import RelationFound, Role
-from kg.knowledge.lexicon import institutions, titles
+from kg.knowledge.gazetteer import fold
+from kg.knowledge.lexicon import (
+    entity_heads,
+    function_words,
+    institutions,
+    known_organizations,
+    titles,
+)
 from kg.records import Relation
 
 if not Token.has_extension("kg_title"):
@@ -35,6 +42,9 @@ if not Doc.has_extension("kg_relations"):
 
 INITIALS = re.compile(r"[A-Z]\.?|(?:[A-Z]\.){2,3}")
 """A person's initials, as written before a surname: "D", "J.", "D.Y."."""
+PORTFOLIO_WORD = re.compile(r"[A-Z][a-z]+|,|and|&")
+"""A word of a portfolio's name: "Investment", ",", "and"."""
+PORTFOLIO_HEADS = function_words("portfolio_head")
 TITLES = "kg_titles"
 """The ``doc.spans`` group of the title tokens ``kg_merge_names`` made."""
 
@@ -61,8 +71,11 @@ class TitlesAndNames:
     def __call__(self, doc: Doc) -> Doc:
         title_runs = self.match(doc)
         inside = {t.i for run in title_runs for t in run}
-        if any(t.i in inside for ent in doc.ents for t in ent):
-            doc.ents = [ent for ent in doc.ents if ent.start not in inside]
+        portfolios = {ent.start for ent in doc.ents if _is_portfolio(ent, inside)}
+        if portfolios or any(t.i in inside for ent in doc.ents for t in ent):
+            doc.ents = [
+                ent for ent in doc.ents if ent.start not in inside and ent.start not in portfolios
+            ]
         self.set_annotations(doc, title_runs, self.ranks_before_names(doc))
         return doc
 
@@ -119,6 +132,25 @@ class TitlesAndNames:
                 merged[0]._.set(mark, True)
                 titles += [merged] if mark == "kg_title" else []
         doc.spans[TITLES] = titles
+
+
+def _is_portfolio(ent: Span, titles: set[int]) -> bool:
+    """An organization the NER saw in a portfolio, right before a title that takes one:
+    "Digital Minister X", "the Investment, Trade and Industry Minister". A name with an
+    organization's head word ("Finance Ministry"), an institution or a known organization
+    before the title owns it instead ("Congress president")."""
+    doc = ent.doc
+    if ent.label_ != "ORG" or ent.end >= len(doc) or ent.end not in titles:
+        return False
+    if doc[ent.end].lower_ not in PORTFOLIO_HEADS:
+        return False
+    named = " ".join(t.lower_ for t in ent)
+    return (
+        all(PORTFOLIO_WORD.fullmatch(t.text) for t in ent)
+        and ent[-1].lower_ not in entity_heads()
+        and named not in institutions()
+        and known_organizations().get(fold(ent.text)) is None
+    )
 
 
 def _holds_whole_entities(span: Span) -> bool:
