@@ -341,3 +341,22 @@ def test_an_organization_the_ner_saw_in_a_portfolio_is_no_entity():
     ]
     merge(doc)
     assert [e.text for e in doc.ents] == ["Ana Ruiz", "Finance Ministry", "Bo Lee"]
+
+
+def test_a_title_after_an_institution_is_a_post_in_the_story_countrys_institution():
+    text = (
+        "Somalia mourned. The police spokesman Ana Ruiz spoke. Regional police chief Bo Lee "
+        "and army chief Jo Kim spoke.\n"
+    )
+    ents = {"Somalia": "GPE", "Ana Ruiz": "PERSON", "Bo Lee": "PERSON", "Jo Kim": "PERSON"}
+    doc, document = parsed(text, ents)
+    army_chief = role(text, "title", "chief", text.index("army"))
+    found = [
+        title_person(text, "spokesman", "Ana Ruiz"),
+        title_person(text, "chief", "Bo Lee"),
+        RelationFound(Relation.HOLDS_POST, (army_chief, role(text, "person", "Jo Kim"))),
+    ]
+    posts = read(doc, document, found)
+    assert posts == {("Ana Ruiz", "holds", "police@SO"), ("Jo Kim", "holds", "army@SO")}
+    doc, document = parsed(text.replace("Somalia", "Rain"), {**ents, "Somalia": "ORG"})
+    assert read(doc, document, found) == set()  # no story country

@@ -17,6 +17,7 @@ from kg.knowledge.gazetteer import Country, fold
 from kg.knowledge.lexicon import (
     Title,
     function_words,
+    institutions,
     known_organizations,
     place_words,
     titles,
@@ -35,6 +36,7 @@ BETWEEN_ROLES: dict[Relation, tuple[tuple[str, Kind], tuple[str, Kind]]] = {
 others (``holds``, ``containedInPlace``) have rules of their own below."""
 INITIALS_AFTER = re.compile(r"(?:\s(?:[A-Z]\.?|(?:[A-Z]\.){2,3}))+\s*$")
 """The initials the NER may leave out of a name in a list ("Justices A, J B Pardiwala")."""
+BEFORE_INSTITUTION = function_words("before_institution")
 POSSESSIVES = sorted(function_words("possessive"))
 PORTFOLIO_HEADS = function_words("portfolio_head")
 PLACE_NOUNS = place_words("place_noun")
@@ -58,6 +60,9 @@ class RelationRules:
         """Company titles read with no company ("Chairman X said"): person, title, label."""
         self.unplaced_in_court: list[tuple[int, Role, str]] = []
         """Judges read with no court ("Chief Justice X"): person, title, label."""
+        self.unplaced_in_institution: list[tuple[int, Role, str, str]] = []
+        """Titles in a country's institution that name no country ("police spokesman X"):
+        person, title, label, institution phrase."""
         self.counterparts: list[RelationFound] = []
         """ "his Chinese counterpart, Y": Y holds the post of the one he is, in China."""
 
@@ -72,6 +77,7 @@ class RelationRules:
         country = self.story_country()
         if country is not None:
             self._place_in(country)
+            self._place_in_institutions(country)
         for one in self.counterparts:
             self._add_counterpart(one)
         company = self.story_company() if self.unplaced_in_company else None
@@ -164,6 +170,23 @@ class RelationRules:
                 place = self.reader.country_reference(title.start, title.end, country)
                 self.relate(person, Relation.HOLDS_POST, place, label)
 
+    def _place_in_institutions(self, country: Country) -> None:
+        """ "police spokesman X" in a story about Somalia: a post in Somalia's police."""
+        reader = self.reader
+        for person, title, label, phrase in self.unplaced_in_institution:
+            end = len(reader.document.text[: title.start].rstrip())
+            start = end - len(phrase)
+            if reader.document.text[start:end] != phrase:
+                continue
+            known = institutions()[phrase]
+            key = str(Key.for_institution(known.name, country.code))
+            index = reader.index_of.get((start, end))
+            if index is None:
+                span = reader.span(start, end)
+                mention = Mention(phrase, Kind.ORGANIZATION, span, known.fine_type, key=key)
+                index = reader.add(mention)
+            self.relate(person, Relation.HOLDS_POST, index, label)
+
     def _add_counterpart(self, found: RelationFound) -> None:
         """Y holds, in Y's country, the state post another person of the sentence holds."""
         person = self.ref(found.role("person"), Kind.PERSON)
@@ -223,6 +246,21 @@ class RelationRules:
         if not ranked or (len(ranked) == 2 and ranked[0][1] < 2 * ranked[1][1]):
             return None
         return self.reader.gazetteer.countries.get(ranked[0][0])
+
+    def _institution_before(self, title: Role) -> str | None:
+        """The institution named right before a title ("police spokesman", "said air force
+        chief"), lower case, where no word before it narrows it ("regional police chief")."""
+        words = self.reader.document.text[: title.start].rsplit("\n", 1)[-1].split()
+        for n in (2, 1):
+            phrase = " ".join(words[-n:]) if len(words) >= n else ""
+            known = institutions().get(phrase)
+            if known is None or not known.naming:
+                continue
+            before = words[-n - 1] if len(words) > n else ""
+            if before and before.lower() not in BEFORE_INSTITUTION and before[-1].isalnum():
+                return None
+            return phrase
+        return None
 
     def _owned(self, title: Role) -> bool:
         """A name right before the title, on its line, owns it ("Congress president X"),
@@ -369,6 +407,8 @@ class RelationRules:
                 self.unplaced_in_company.append((person, written, label))
             elif " ".join(written.text.lower().split()) in COURT_TITLES:
                 self.unplaced_in_court.append((person, written, label))
+            elif (phrase := self._institution_before(written)) is not None:
+                self.unplaced_in_institution.append((person, written, label, phrase))
             return
         self.placed.add((written.start, written.end))
         org = self.ref(found.role("org"), Kind.ORGANIZATION)
