@@ -133,3 +133,8 @@ def test_a_company_and_its_name_without_the_suffix_are_one_across_documents() ->
 def test_a_person_named_in_full_in_a_mistyped_article_is_still_a_person() -> None:
     resolution = resolve([extraction("a", place("Luc Moreau")), extraction("b", person("Moreau"))])
     assert labels_by_kind(resolution) == {Kind.PERSON: ["Luc Moreau"]}
+
+
+def test_a_party_s_short_name_is_the_party() -> None:
+    resolution = resolve([extraction("a", org("National Party"), org("National"))])
+    assert labels_by_kind(resolution)[Kind.ORGANIZATION] == ["National Party"]

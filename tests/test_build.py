@@ -262,3 +262,19 @@ def test_event_iris_are_minted_from_who_and_when_and_told_apart():
         f"https://example.org/event/meeting/{digest}-2",
         f"https://example.org/event/statement/{said_digest}",
     ]
+
+
+def test_iris_are_minted_from_kind_and_label_namesakes_told_apart_in_order() -> None:
+    from kg.graph.build import Minter
+
+    entities = [
+        Entity("person:Viktor Orbán", Kind.PERSON, "Viktor Orbán"),
+        Entity("person:Viktor Orban", Kind.PERSON, "Viktor Orban"),
+        Entity("place:Orban", Kind.PLACE, "Orban"),
+    ]
+    mint = Minter("https://example.org/id/", entities)
+    assert [str(mint.entity(e.key)) for e in entities] == [
+        "https://example.org/id/person/viktor-orban",
+        "https://example.org/id/person/viktor-orban-2",
+        "https://example.org/id/place/orban",
+    ]

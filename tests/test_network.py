@@ -44,7 +44,7 @@ ALI, QASIM, TEHRAN, IRAN, SNSC = (
         "person/qasim-al-araji",
         "place/tehran",
         "place/iran",
-        "organization/snsc",
+        "organization/supreme-national-security-council",
     )
 )
 SUFFIX = {"graphml": ".graphml", "gexf": ".gexf", "cytoscape": ".cyjs", "nodelink": ".json"}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kg.records import Document, Entity, Kind
-from kg.resolve.sources import with_datelines
+from kg.resolve.sources import with_datelines, with_publishers
 
 
 def test_a_dateline_place_is_a_place_of_the_graph_even_if_the_body_never_names_it() -> None:
@@ -19,3 +19,18 @@ def test_a_dateline_place_is_a_place_of_the_graph_even_if_the_body_never_names_i
     assert by_label["Nairobi"].documents == ("b", "x")
     assert "Home Page" not in by_label
     assert dict(links) == {"a": by_label["Mombasa"].key, "b": "place/nairobi"}
+
+
+def test_a_publisher_by_its_short_name_is_the_agency_the_story_names() -> None:
+    ap = Entity("organization/associated-press", Kind.ORGANIZATION, "Associated Press")
+    entities, links = with_publishers((ap,), (Document("a", "a", "Rain.", publisher="AP"),))
+    assert [e.label for e in entities] == ["Associated Press"]
+    assert links == (("a", "organization/associated-press"),)
+
+
+def test_a_country_a_dateline_names_after_its_place_is_a_place_of_the_article() -> None:
+    documents = (Document("a", "a", "Rain.", dateline_place="Dubai, United Arab Emirates"),)
+    entities, links = with_datelines((), documents)
+    by_label = {e.label: e for e in entities}
+    assert set(by_label) == {"Dubai", "United Arab Emirates"}
+    assert dict(links) == {"a": by_label["Dubai"].key}

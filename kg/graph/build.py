@@ -9,6 +9,7 @@ graphs, so the union the queries see has no duplicates.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
@@ -20,6 +21,7 @@ from rdflib.term import Node
 
 from kg.config import Settings
 from kg.graph.vocab import KGO, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
+from kg.knowledge.gazetteer import fold
 from kg.records import (
     Document,
     Entity,
@@ -79,6 +81,31 @@ def _quoted(doc_id: str) -> str:
     return quote(doc_id, safe="")
 
 
+def _entity_paths(entities: Iterable[Entity]) -> dict[str, str]:
+    """Each entity's IRI path, its kind and the slug of its label, namesakes told apart by -2,
+    -3, ... in the order of the resolution (so the same input gives the same IRIs)."""
+    paths: dict[str, str] = {}
+    taken: set[str] = set()
+    for entity in entities:
+        base = f"{entity.kind.value.lower()}/{slug(entity.label)}"
+        path, n = base, 1
+        while path in taken:
+            n += 1
+            path = f"{base}-{n}"
+        taken.add(path)
+        paths[entity.key] = path
+    return paths
+
+
+def slug(text: str) -> str:
+    """A readable, stable IRI segment for a name.
+
+    >>> slug("Ahl al-Bayt’s Council")
+    'ahl-al-bayts-council'
+    """
+    return re.sub(r"[^a-z0-9]+", "-", fold(text).replace("'", "")).strip("-") or "unnamed"
+
+
 class Minter:
     """Stable IRIs: the same input gives the same IRIs on every run.
 
@@ -86,11 +113,16 @@ class Minter:
     rdflib.term.URIRef('https://example.org/id/doc/news%2Fa%20b.txt')
     """
 
-    def __init__(self, base_iri: str) -> None:
+    def __init__(self, base_iri: str, entities: Iterable[Entity] = ()) -> None:
         self.ns = Namespace(base_iri)
+        self._paths = _entity_paths(entities)
 
     def entity(self, key: str) -> URIRef:
-        return self.ns[key]
+        """The IRI of an entity of the resolution: ``…/person/ali-shamkhani``."""
+        return self.ns[self._paths[key]]
+
+    def _path(self, key: str) -> str:
+        return self._paths.get(key, key)  # events may be minted alone, as in the tests
 
     def document(self, doc_id: str) -> URIRef:
         return self.ns[f"doc/{_quoted(doc_id)}"]
@@ -108,7 +140,8 @@ class Minter:
         return self.ns[f"doc/{_quoted(doc_id)}/mention/{start}-{end}"]
 
     def post(self, org_key: str, title: str) -> URIRef:
-        return self.ns[f"post/{org_key}/{quote(title.lower().replace(' ', '-'), safe='-')}"]
+        org = self._paths[org_key]
+        return self.ns[f"post/{org}/{quote(title.lower().replace(' ', '-'), safe='-')}"]
 
     def events(self, events: Iterable[Event]) -> list[URIRef]:
         """The events' IRIs: the base class and a digest of who took part and when (for a
@@ -118,9 +151,11 @@ class Minter:
         iris = []
         for event in events:
             if event.is_statement:
-                actors = [*event.agents[:1], *event.documents[:1]]
+                actors = [*map(self._path, event.agents[:1]), *event.documents[:1]]
             else:
-                actors = list(event.participants or event.targets or event.agents)
+                actors = [
+                    self._path(k) for k in event.participants or event.targets or event.agents
+                ]
             parts = [event.base_class, *sorted(actors), event.date or ""]
             digest = hashlib.sha1("|".join(parts).encode()).hexdigest()[:12]
             path = f"event/{event.base_class.lower()}/{digest}"
@@ -157,7 +192,7 @@ def iter_quads(
     rdflib graph on its way to the store or a file; ``on_record`` is told of each entity,
     document, mention, fact and event done (a progress bar)."""
     done = on_record or (lambda: None)
-    mint = Minter(settings.base_iri)
+    mint = Minter(settings.base_iri, resolution.entities)
     merged = mint.entities_graph()
     stated: set[URIRef] = set()
     """Sentences and posts are told once, however many mentions and facts point at them."""

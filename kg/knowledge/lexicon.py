@@ -141,6 +141,11 @@ class KnownOrganization:
     kind: str
 
 
+def known_names_of(organization: KnownOrganization) -> tuple[str, ...]:
+    """Every name a known organization goes by ("Associated Press", "AP")."""
+    return tuple(n for n, k in known_organizations().items() if k == organization)
+
+
 @cache
 def known_organizations() -> dict[str, KnownOrganization]:
     """Known organizations by each of their folded names ("xinhua", "xinhua news agency")."""

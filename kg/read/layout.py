@@ -16,6 +16,7 @@ from importlib import resources
 import srsly
 from dateutil import parser as date_parser
 
+from kg.knowledge.gazetteer import load_gazetteer
 from kg.knowledge.lexicon import function_words
 from kg.read.furniture import (
     PROSE_MIN_WORDS,
@@ -46,7 +47,7 @@ _SOURCE_CREDIT = re.compile(r"\s+(?:with|and)\s+", re.IGNORECASE)
 _DATE_LINE_PUNCTUATION = re.compile(r"[,:;|•·–—-]")
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’ -]{2,40}?)"  # TEHRAN, NEW YORK, ABU DHABI
-    r"(?:,\s*[^()\n–—-]{2,40}?)?"  # optional ", Monday" or ", May 3"
+    r"(?:,\s*(?P<region>[^()\n–—-]{2,40}?))?"  # optional ", Kenya", ", Monday" or ", May 3"
     r"\s*(?:\((?P<agency>[^()\n]{2,40})\))?"  # optional (Agency)
     r"\s*[–—-]+\s+"
 )
@@ -61,6 +62,8 @@ class ArticleLayout:
     published: datetime | None = None
     publisher: str | None = None
     dateline_place: str | None = None
+    """The dateline's place, and its country where the dateline names one ("Dubai, United
+    Arab Emirates")."""
 
 
 @dataclass(frozen=True)
@@ -247,6 +250,9 @@ def parse_layout(text: str) -> ArticleLayout:
     place = None
     if body and (match := _DATELINE.match(body[0])):
         place = match["place"].strip().title()
+        region = (match["region"] or "").split(",")[0].strip()
+        if region and load_gazetteer().country(region):
+            place = f"{place}, {region}"  # "DUBAI, United Arab Emirates (AP) —"
         publisher = publisher or (match["agency"].strip() if match["agency"] else None)
         body[0] = body[0][match.end() :]
     return ArticleLayout("\n\n".join(body), headline, published, publisher, place)

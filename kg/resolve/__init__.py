@@ -20,7 +20,11 @@ from kg.resolve.sources import with_datelines, with_publishers
 
 
 def resolve(extractions: Iterable[Extraction]) -> Resolution:
-    """The resolved corpus: the input of the graph builder."""
+    """The resolved corpus: the input of the graph builder.
+
+    Facts are related twice, on purpose: the facts of the named entities are what tells whom a
+    description denotes ("Iran's top security official" is the one who holds that post), and
+    the people so found then have facts of their own."""
     extractions = list(extractions)
     names = resolve_names(extractions)
     by_key = {e.key: e for e in names.entities}

@@ -10,7 +10,6 @@ connected component is one entity.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -314,18 +313,15 @@ def _name_from_key(key: str) -> str:
 
 
 def unique_key(kind: Kind, label: str, used: set[str]) -> str:
-    base = f"{kind.value.lower()}/{slug(label)}"
+    """An entity's key: its kind and its name, and #2, #3, ... for a namesake. Keys identify
+    entities between the stages; the graph builder mints the IRIs.
+
+    >>> unique_key(Kind.PERSON, "Ali Reza", {"person:Ali Reza"})
+    'person:Ali Reza#2'
+    """
+    base = f"{kind.value.lower()}:{label}"
     key, n = base, 1
     while key in used:
         n += 1
-        key = f"{base}-{n}"
+        key = f"{base}#{n}"
     return key
-
-
-def slug(text: str) -> str:
-    """A readable, stable IRI segment for a name.
-
-    >>> slug("Ahl al-Bayt’s Council")
-    'ahl-al-bayts-council'
-    """
-    return re.sub(r"[^a-z0-9]+", "-", fold(text).replace("'", "")).strip("-") or "unnamed"

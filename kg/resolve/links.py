@@ -23,6 +23,7 @@ from kg.resolve.aliases import known_organization_links, middle_name_links, name
 
 NAME_JOINERS = function_words("joiner")
 GENERIC_WORDS = function_words("generic")
+PARTY_HEADS = function_words("party_head")
 PLACE_WORDS = place_words("division")
 
 
@@ -144,6 +145,25 @@ def head_words(extraction: Extraction) -> Iterator[tuple[int, int]]:
                 yield first[next(iter(full))], i
 
 
+def party_short_names(extraction: Extraction) -> Iterator[tuple[int, int]]:
+    """ "National" and "Labour" after "the National Party", "the Labour Party": a lone name
+    that is the first word of the one party (or union, front, ...) of the document named so."""
+    mentions = extraction.mentions
+    by_first: dict[str, set[str]] = {}
+    first: dict[str, int] = {}
+    for i, m in enumerate(mentions):
+        words = fold(m.text).split()
+        if m.kind is Kind.ORGANIZATION and len(words) == 2 and words[1] in PARTY_HEADS:
+            by_first.setdefault(words[0], set()).add(" ".join(words))
+            first.setdefault(" ".join(words), i)
+    for i, m in enumerate(mentions):
+        words = fold(m.text).split()
+        if len(words) == 1 and m.naming and not m.key and m.kind is not Kind.PERSON:
+            full = by_first.get(words[0], set())
+            if len(full) == 1:
+                yield first[next(iter(full))], i
+
+
 def _core_name(mention: Mention) -> str:
     """A name without the country, generic words or a place word in front or behind."""
     if mention.key:
@@ -201,5 +221,6 @@ LINKS: tuple[Callable[[Extraction], Iterator[tuple[int, int]]], ...] = (
     known_organization_links,
     middle_name_links,
     name_part_links,
+    party_short_names,
 )
 """Every link, in the order the evidence graph takes them."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kg.knowledge.gazetteer import fold, load_gazetteer, world_cities
+from kg.knowledge.lexicon import known_names_of, known_organizations
 from kg.records import Document, Entity, Kind
 from kg.resolve.entities import unique_key
 
@@ -18,6 +19,14 @@ def with_publishers(
 ) -> tuple[tuple[Entity, ...], tuple[tuple[str, str], ...]]:
     """Publishers are organizations too: the one already found under that name, or a new one."""
     by_name = {fold(n): e for e in entities if e.kind is Kind.ORGANIZATION for n in e.names}
+    known = known_organizations()  # "AP" in a dateline is the "Associated Press" of a story
+    by_name |= {
+        fold(alias): e
+        for e in list(by_name.values())
+        for n in e.names
+        if (k := known.get(fold(n))) is not None
+        for alias in known_names_of(k)
+    }
     added: dict[str, Entity] = {}
     links: list[tuple[str, str]] = []
     for document in documents:
@@ -42,23 +51,27 @@ def with_datelines(
 ) -> tuple[tuple[Entity, ...], tuple[tuple[str, str], ...]]:
     """The place of each dateline ("NAIROBI (Coast Wire) –"): the place of the graph by that
     name, or a new one when the gazetteer knows it as a country or a city (the story was filed
-    there: the article names it, if only in the dateline)."""
+    there: the article names it, if only in the dateline). A country the dateline names after
+    the place ("DUBAI, United Arab Emirates") is a place of the article too."""
     places = {fold(n): e for e in entities if e.kind is Kind.PLACE for n in e.names}
     gazetteer = load_gazetteer()
     added: dict[str, Entity] = {}
     links: list[tuple[str, str]] = []
     for document in documents:
-        place = document.dateline_place
-        if not place:
+        if not document.dateline_place:
             continue
-        name = fold(place)
-        found = added.get(name) or places.get(name)
-        if found is None:
-            if not (gazetteer.country(place) or gazetteer.city(place) or name in world_cities()):
-                continue
-            used = {e.key for e in entities} | {e.key for e in added.values()}
-            found = Entity(unique_key(Kind.PLACE, place, used), Kind.PLACE, place)
-        added[name] = replace(found, documents=tuple(sorted({*found.documents, document.doc_id})))
-        links.append((document.doc_id, found.key))
+        for i, place in enumerate(p.strip() for p in document.dateline_place.split(",")):
+            name = fold(place)
+            found = added.get(name) or places.get(name)
+            if found is None:
+                known = gazetteer.country(place) or gazetteer.city(place) or name in world_cities()
+                if not known:
+                    continue
+                used = {e.key for e in entities} | {e.key for e in added.values()}
+                found = Entity(unique_key(Kind.PLACE, place, used), Kind.PLACE, place)
+            docs = tuple(sorted({*found.documents, document.doc_id}))
+            added[name] = replace(found, documents=docs)
+            if i == 0:
+                links.append((document.doc_id, found.key))
     merged = {e.key: e for e in entities} | {e.key: e for e in added.values()}
     return tuple(merged.values()), tuple(links)
