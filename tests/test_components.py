@@ -344,6 +344,12 @@ RELATION_CASES = [
         Relation.MEMBER_OF,
         {"person": "Luiz Inácio Lula da Silva", "org": "PT"},
     ),
+    (
+        "org_candidate_person",
+        "The Labour Party candidate Grace Wanjiru won the seat in Nairobi on Sunday.",
+        Relation.MEMBER_OF,
+        {"org": "Labour Party", "person": "Grace Wanjiru"},
+    ),
     # the NER finds the parent only with its acronym after it
     (
         "org_of_org",

@@ -283,3 +283,80 @@ def test_a_judge_with_no_court_sits_on_the_one_court_of_the_story_with_those_lis
     two_courts = text.replace("The bench", "The High Court bench")
     doc, document = parsed(two_courts, {**ents, "High Court": "ORG"})
     assert read(doc, document, [title_person(two_courts, "Justices", "Ana Ruiz")]) == set()
+
+
+def test_the_story_company_counts_its_longer_and_shorter_names_together():
+    text = (
+        "Davide Campari-Milano NV said. Campari rose. Campari fell. Reuters said. "
+        "Chairman Ana Ruiz spoke.\n"
+    )
+    doc = NLP(text)
+    names = [("Davide Campari-Milano NV", 0), ("Campari", 31), ("Campari", 45)]
+    names += [("Reuters", 0), ("Ana Ruiz", 0)]
+    spans = []
+    for name, after in names:
+        start = text.index(name, after)
+        label = "PERSON" if name == "Ana Ruiz" else "ORG"
+        spans.append(doc.char_span(start, start + len(name), label=label))
+    doc.ents = spans
+    document = Document("a.txt", "a.txt", text)
+    posts = read(doc, document, [title_person(text, "Chairman", "Ana Ruiz")])
+    assert posts == {("Ana Ruiz", "holds", "Campari")}
+    doc.ents = [s for s in spans if s.text != "Davide Campari-Milano NV"]  # named twice
+    assert read(doc, document, [title_person(text, "Chairman", "Ana Ruiz")]) == set()
+
+
+def test_initials_left_out_of_a_name_stand_between_a_title_and_it_as_a_rank():
+    """ "Chief Justice D Y Chandrachud": the title reaches the name; "NDP MP X" keeps its title."""
+    nlp = spacy.blank("en")
+    merge = TitlesAndNames(nlp)
+    doc = nlp("Chief Justice D Y Chandrachud and NDP MP Ana Ruiz spoke.")
+    doc.ents = [Span(doc, 4, 5, "PERSON"), Span(doc, 6, 7, "ORG"), Span(doc, 8, 10, "PERSON")]
+    merge(doc)
+    assert [t.text for t in doc.spans["kg_titles"]] == ["Chief Justice", "MP"]
+    assert [t.text for t in doc if t._.kg_rank] == ["D Y"]
+
+
+def test_a_list_of_judges_runs_on_over_initials_the_ner_left_out():
+    text = "The Supreme Court ruled. Justices Ana Ruiz, J B Kim and Li Wu sat.\n"
+    ents = {"Supreme Court": "ORG", "Ana Ruiz": "PERSON", "Kim": "PERSON", "Li Wu": "PERSON"}
+    doc, document = parsed(text, ents)
+    posts = read(doc, document, [title_person(text, "Justices", "Ana Ruiz")])
+    assert posts == {(name, "holds", "Supreme Court") for name in ("Ana Ruiz", "Kim", "Li Wu")}
+
+
+def test_an_organization_the_ner_saw_in_a_portfolio_is_no_entity():
+    """ "Digital Minister X": a portfolio; "Finance Ministry" and "Congress president" are not."""
+    nlp = spacy.blank("en")
+    merge = TitlesAndNames(nlp)
+    doc = nlp(
+        "Digital Minister Ana Ruiz, Finance Ministry minister Bo Lee and Trade, Industry Minister"
+    )
+    doc.ents = [
+        Span(doc, 0, 1, "ORG"),
+        Span(doc, 2, 4, "PERSON"),
+        Span(doc, 5, 7, "ORG"),
+        Span(doc, 8, 10, "PERSON"),
+        Span(doc, 11, 14, "ORG"),
+    ]
+    merge(doc)
+    assert [e.text for e in doc.ents] == ["Ana Ruiz", "Finance Ministry", "Bo Lee"]
+
+
+def test_a_title_after_an_institution_is_a_post_in_the_story_countrys_institution():
+    text = (
+        "Somalia mourned. The police spokesman Ana Ruiz spoke. Regional police chief Bo Lee "
+        "and army chief Jo Kim spoke.\n"
+    )
+    ents = {"Somalia": "GPE", "Ana Ruiz": "PERSON", "Bo Lee": "PERSON", "Jo Kim": "PERSON"}
+    doc, document = parsed(text, ents)
+    army_chief = role(text, "title", "chief", text.index("army"))
+    found = [
+        title_person(text, "spokesman", "Ana Ruiz"),
+        title_person(text, "chief", "Bo Lee"),
+        RelationFound(Relation.HOLDS_POST, (army_chief, role(text, "person", "Jo Kim"))),
+    ]
+    posts = read(doc, document, found)
+    assert posts == {("Ana Ruiz", "holds", "police@SO"), ("Jo Kim", "holds", "army@SO")}
+    doc, document = parsed(text.replace("Somalia", "Rain"), {**ents, "Somalia": "ORG"})
+    assert read(doc, document, found) == set()  # no story country

@@ -8,6 +8,7 @@ owner of the organization ("the head of Iraq's X": X is in Iraq).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,7 @@ from kg.knowledge.gazetteer import Country, fold
 from kg.knowledge.lexicon import (
     Title,
     function_words,
+    institutions,
     known_organizations,
     place_words,
     titles,
@@ -32,11 +34,15 @@ BETWEEN_ROLES: dict[Relation, tuple[tuple[str, Kind], tuple[str, Kind]]] = {
 }
 """The relations of the patterns that are one fact between two roles of the kinds given; the
 others (``holds``, ``containedInPlace``) have rules of their own below."""
+INITIALS_AFTER = re.compile(r"(?:\s(?:[A-Z]\.?|(?:[A-Z]\.){2,3}))+\s*$")
+"""The initials the NER may leave out of a name in a list ("Justices A, J B Pardiwala")."""
+BEFORE_INSTITUTION = function_words("before_institution")
 POSSESSIVES = sorted(function_words("possessive"))
 PORTFOLIO_HEADS = function_words("portfolio_head")
 PLACE_NOUNS = place_words("place_noun")
 COMPANY_TITLES = function_words("company_title")
 COURT_TITLES = function_words("court_title")
+COMPANY_SUFFIXES = function_words("company_suffix")
 
 
 class RelationRules:
@@ -54,6 +60,9 @@ class RelationRules:
         """Company titles read with no company ("Chairman X said"): person, title, label."""
         self.unplaced_in_court: list[tuple[int, Role, str]] = []
         """Judges read with no court ("Chief Justice X"): person, title, label."""
+        self.unplaced_in_institution: list[tuple[int, Role, str, str]] = []
+        """Titles in a country's institution that name no country ("police spokesman X"):
+        person, title, label, institution phrase."""
         self.counterparts: list[RelationFound] = []
         """ "his Chinese counterpart, Y": Y holds the post of the one he is, in China."""
 
@@ -68,6 +77,7 @@ class RelationRules:
         country = self.story_country()
         if country is not None:
             self._place_in(country)
+            self._place_in_institutions(country)
         for one in self.counterparts:
             self._add_counterpart(one)
         company = self.story_company() if self.unplaced_in_company else None
@@ -102,18 +112,23 @@ class RelationRules:
         for start, index in following:
             if mentions[index].kind is not Kind.PERSON:
                 break
-            if text[end:start].strip() not in {",", "and", ", and"}:
+            if INITIALS_AFTER.sub("", text[end:start]).strip() not in {",", "and", ", and"}:
                 break
             listed.append(index)
             end = mentions[index].span.end
         return listed
 
     def story_company(self) -> int | None:
-        """The organization a story is about: named (by its first word: "Campari", "Campari
-        Group") at least three times and twice as often as any other; no state body or news
-        outlet. Its most frequent name stands for it."""
+        """The organization a story is about: named (by a name that begins with a word of
+        another, or holds the first word of another: "Campari", "Campari Group", "Davide
+        Campari-Milano NV") at least three times and twice as often as any other; no state body
+        or news outlet. Its most frequent name stands for it."""
         names: dict[str, Counter[str]] = {}
         first: dict[str, int] = {}
+        groups: dict[str, str] = {}
+        """A word of a name -> the group of names it is in."""
+        starts: dict[str, str] = {}
+        """The first word of a name -> the group of names it is in."""
         for index, m in enumerate(self.reader.mentions):
             if m.kind is not Kind.ORGANIZATION or not m.naming or m.key is not None:
                 continue
@@ -121,7 +136,15 @@ class RelationRules:
                 continue
             if known_organizations().get(fold(m.text)) is not None:
                 continue  # agencies, broadcasters, platforms, international bodies
-            group = m.text.split()[0].lower()
+            words = _name_words(m.text)
+            if not words:
+                continue
+            group = groups.get(words[0]) or next(
+                (starts[w] for w in words if w in starts), words[0]
+            )
+            starts.setdefault(words[0], group)
+            for word in words:
+                groups.setdefault(word, group)
             names.setdefault(group, Counter())[m.text] += 1
             first.setdefault(m.text, index)
         ranked = sorted(names.values(), key=lambda c: c.total(), reverse=True)
@@ -146,6 +169,23 @@ class RelationRules:
             if _surname(self.reader.mentions[person].text) not in placed:
                 place = self.reader.country_reference(title.start, title.end, country)
                 self.relate(person, Relation.HOLDS_POST, place, label)
+
+    def _place_in_institutions(self, country: Country) -> None:
+        """ "police spokesman X" in a story about Somalia: a post in Somalia's police."""
+        reader = self.reader
+        for person, title, label, phrase in self.unplaced_in_institution:
+            end = len(reader.document.text[: title.start].rstrip())
+            start = end - len(phrase)
+            if reader.document.text[start:end] != phrase:
+                continue
+            known = institutions()[phrase]
+            key = str(Key.for_institution(known.name, country.code))
+            index = reader.index_of.get((start, end))
+            if index is None:
+                span = reader.span(start, end)
+                mention = Mention(phrase, Kind.ORGANIZATION, span, known.fine_type, key=key)
+                index = reader.add(mention)
+            self.relate(person, Relation.HOLDS_POST, index, label)
 
     def _add_counterpart(self, found: RelationFound) -> None:
         """Y holds, in Y's country, the state post another person of the sentence holds."""
@@ -206,6 +246,21 @@ class RelationRules:
         if not ranked or (len(ranked) == 2 and ranked[0][1] < 2 * ranked[1][1]):
             return None
         return self.reader.gazetteer.countries.get(ranked[0][0])
+
+    def _institution_before(self, title: Role) -> str | None:
+        """The institution named right before a title ("police spokesman", "said air force
+        chief"), lower case, where no word before it narrows it ("regional police chief")."""
+        words = self.reader.document.text[: title.start].rsplit("\n", 1)[-1].split()
+        for n in (2, 1):
+            phrase = " ".join(words[-n:]) if len(words) >= n else ""
+            known = institutions().get(phrase)
+            if known is None or not known.naming:
+                continue
+            before = words[-n - 1] if len(words) > n else ""
+            if before and before.lower() not in BEFORE_INSTITUTION and before[-1].isalnum():
+                return None
+            return phrase
+        return None
 
     def _owned(self, title: Role) -> bool:
         """A name right before the title, on its line, owns it ("Congress president X"),
@@ -352,6 +407,8 @@ class RelationRules:
                 self.unplaced_in_company.append((person, written, label))
             elif " ".join(written.text.lower().split()) in COURT_TITLES:
                 self.unplaced_in_court.append((person, written, label))
+            elif (phrase := self._institution_before(written)) is not None:
+                self.unplaced_in_institution.append((person, written, label, phrase))
             return
         self.placed.add((written.start, written.end))
         org = self.ref(found.role("org"), Kind.ORGANIZATION)
@@ -399,6 +456,12 @@ class RelationRules:
                 and self.reader.mentions[d].kind is Kind.ORGANIZATION
             ):
                 self.relate(index, Relation.HOLDS_POST, d, title_label(found.role))
+
+
+def _name_words(name: str) -> list[str]:
+    """A name's words, parts of hyphenated ones apart, without company suffixes ("NV")."""
+    words = fold(name).replace("-", " ").split()
+    return [w for w in words if w not in COMPANY_SUFFIXES]
 
 
 def _surname(name: str) -> str:

@@ -9,6 +9,7 @@ named roles) and stores what each match found (``RelationFound``, in character o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
@@ -22,7 +23,14 @@ from spacy.util import filter_spans
 
 from kg.extract.components.arcs import ArcPattern
 from kg.extract.components.findings import RelationFound, Role
-from kg.knowledge.lexicon import institutions, titles
+from kg.knowledge.gazetteer import fold
+from kg.knowledge.lexicon import (
+    entity_heads,
+    function_words,
+    institutions,
+    known_organizations,
+    titles,
+)
 from kg.records import Relation
 
 if not Token.has_extension("kg_title"):
@@ -32,6 +40,11 @@ if not Token.has_extension("kg_rank"):
 if not Doc.has_extension("kg_relations"):
     Doc.set_extension("kg_relations", default=None)
 
+INITIALS = re.compile(r"[A-Z]\.?|(?:[A-Z]\.){2,3}")
+"""A person's initials, as written before a surname: "D", "J.", "D.Y."."""
+PORTFOLIO_WORD = re.compile(r"[A-Z][a-z]+|,|and|&")
+"""A word of a portfolio's name: "Investment", ",", "and"."""
+PORTFOLIO_HEADS = function_words("portfolio_head")
 TITLES = "kg_titles"
 """The ``doc.spans`` group of the title tokens ``kg_merge_names`` made."""
 
@@ -58,8 +71,11 @@ class TitlesAndNames:
     def __call__(self, doc: Doc) -> Doc:
         title_runs = self.match(doc)
         inside = {t.i for run in title_runs for t in run}
-        if any(t.i in inside for ent in doc.ents for t in ent):
-            doc.ents = [ent for ent in doc.ents if ent.start not in inside]
+        portfolios = {ent.start for ent in doc.ents if _is_portfolio(ent, inside)}
+        if portfolios or any(t.i in inside for ent in doc.ents for t in ent):
+            doc.ents = [
+                ent for ent in doc.ents if ent.start not in inside and ent.start not in portfolios
+            ]
         self.set_annotations(doc, title_runs, self.ranks_before_names(doc))
         return doc
 
@@ -77,8 +93,9 @@ class TitlesAndNames:
         return runs
 
     def ranks_before_names(self, doc: Doc) -> list[Span]:
-        """ "Gen." and "Lt. Col." right before a person's name: between a title and the name,
-        they should not break the patterns."""
+        """ "Gen." and "Lt. Col." right before a person's name, and the initials the NER left
+        out of it ("Chief Justice D Y Chandrachud"): between a title and the name, they should
+        not break the patterns."""
         found = []
         for ent in doc.ents:
             start = ent.start
@@ -86,6 +103,7 @@ class TitlesAndNames:
                 start > 0
                 and (
                     doc[start - 1].lower_.rstrip(".") in self.ranks
+                    or INITIALS.fullmatch(doc[start - 1].text) is not None
                     or (
                         doc[start - 1].text == "."
                         and start > 1
@@ -114,6 +132,25 @@ class TitlesAndNames:
                 merged[0]._.set(mark, True)
                 titles += [merged] if mark == "kg_title" else []
         doc.spans[TITLES] = titles
+
+
+def _is_portfolio(ent: Span, titles: set[int]) -> bool:
+    """An organization the NER saw in a portfolio, right before a title that takes one:
+    "Digital Minister X", "the Investment, Trade and Industry Minister". A name with an
+    organization's head word ("Finance Ministry"), an institution or a known organization
+    before the title owns it instead ("Congress president")."""
+    doc = ent.doc
+    if ent.label_ != "ORG" or ent.end >= len(doc) or ent.end not in titles:
+        return False
+    if doc[ent.end].lower_ not in PORTFOLIO_HEADS:
+        return False
+    named = " ".join(t.lower_ for t in ent)
+    return (
+        all(PORTFOLIO_WORD.fullmatch(t.text) for t in ent)
+        and ent[-1].lower_ not in entity_heads()
+        and named not in institutions()
+        and known_organizations().get(fold(ent.text)) is None
+    )
 
 
 def _holds_whole_entities(span: Span) -> bool:
