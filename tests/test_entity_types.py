@@ -158,3 +158,13 @@ def test_a_short_name_in_brackets_keeps_the_kind_of_the_name_before_even_a_city_
     text = "The National Regeneration Movement ( Morena ) won ."
     labels = typed(blank, text, ("National Regeneration Movement", "ORG"), ("Morena", "ORG"))
     assert labels["Morena"] == "ORG"
+
+
+@pytest.mark.parametrize(("name", "kept"), [("Houthi", True), ("Takfiri", False)])
+def test_a_known_organization_modifying_a_noun_is_kept(blank, name, kept) -> None:
+    doc = blank(f"{name} rebels fired .")
+    doc[0].dep_, doc[0].head = "compound", doc[1]
+    doc[1].pos_ = "NOUN"
+    doc.ents = [doc.char_span(0, len(name), label="ORG")]
+    doc = EntityTypeRules()(doc)
+    assert bool(doc.ents) is kept

@@ -157,7 +157,8 @@ class EntityTypeRules:
         )
 
     def _is_adjective(self, span: Span) -> bool:
-        """A single capitalised word used as a modifier of a common noun: "Takfiri terrorism"."""
+        """A single capitalised word used as a modifier of a common noun: "Takfiri terrorism"
+        (not a known organization's name: "Houthi rebels" are the Houthis')."""
         token = span[0]
         return (
             len(span) == 1
@@ -168,6 +169,7 @@ class EntityTypeRules:
             and token.head.pos_ == "NOUN"
             and token.head.lower_ not in self.org_nouns
             and self.gazetteer.country_of_demonym(token.text) is None
+            and fold(token.text) not in known_organizations()  # "Houthi rebels", "Hamas fighters"
         )
 
     def _label(
