@@ -168,3 +168,8 @@ def test_a_known_organization_modifying_a_noun_is_kept(blank, name, kept) -> Non
     doc.ents = [doc.char_span(0, len(name), label="ORG")]
     doc = EntityTypeRules()(doc)
     assert bool(doc.ents) is kept
+
+
+def test_a_name_cut_after_its_hyphen_is_whole_again(blank) -> None:
+    text = "Army chief General Waker-Uz-Zaman said so ."
+    assert typed(blank, text, ("Zaman", "PERSON")) == {"Waker-Uz-Zaman": "PERSON"}

@@ -96,7 +96,9 @@ class EntityTypeRules:
             defined = (span.start_char, span.end_char) in aliased or _named_in_brackets(span)
             label = self._label(span, surnames, people, defined=defined)
             if label == "PERSON":
-                span = self._with_given_name(span[leading_title_length(span) :])
+                span = self._with_given_name(
+                    _with_hyphened_head(span[leading_title_length(span) :])
+                )
             if label in {"PERSON", "GPE", "LOC"}:
                 span = _with_particle_tail(span)
             keep.append(Span(doc, span.start, span.end, label))
@@ -356,3 +358,19 @@ def _named_in_brackets(span: Span) -> bool:
         return False
     before = doc[span.start - 2]
     return before.ent_type_ == "ORG"
+
+
+def _with_hyphened_head(span: Span) -> Span:
+    """A name the model cut after a hyphen: "Waker-Uz- | Zaman" (capitalised parts joined by
+    hyphens with no space, as the name is written)."""
+    doc, start = span.doc, span.start
+    while (
+        start >= 2
+        and doc[start - 1].text == "-"
+        and not doc[start - 1].whitespace_
+        and not doc[start - 2].whitespace_
+        and doc[start - 2].is_title
+        and not doc[start - 2].ent_type_
+    ):
+        start -= 2
+    return span if start == span.start else Span(doc, start, span.end, span.label_)
