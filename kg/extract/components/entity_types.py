@@ -60,6 +60,7 @@ class EntityTypeRules:
         self.gazetteer = load_gazetteer()
         self.titles = titles()
         self.org_nouns = {w for w, rule in entity_heads().items() if rule.kind == "Organization"}
+        self.world_cities = world_cities()  # read once, before any worker is forked
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, *self.match(doc))
@@ -233,10 +234,11 @@ class EntityTypeRules:
 
     def _is_place_name(self, name: str) -> bool:
         gazetteer = self.gazetteer
-        return bool(gazetteer.country(name) or gazetteer.city(name) or fold(name) in world_cities())
+        return bool(
+            gazetteer.country(name) or gazetteer.city(name) or fold(name) in self.world_cities
+        )
 
-    @staticmethod
-    def _is_world_city(span: Span, people: People) -> bool:
+    def _is_world_city(self, span: Span, people: People) -> bool:
         """A title-case name of a city the model took for a person or organization, that no
         person of the document bears (the model's own guess that this name is a person's does
         not count; a surname of a person it names does)."""
@@ -247,7 +249,7 @@ class EntityTypeRules:
             and span.text.istitle()
             and not borne
             and name not in entity_heads()  # "Police" is a town in Poland, and no place here
-            and name in world_cities()
+            and name in self.world_cities
         )
 
     def _named_after_a_title(self, span: Span) -> bool:
