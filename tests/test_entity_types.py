@@ -173,3 +173,12 @@ def test_a_known_organization_modifying_a_noun_is_kept(blank, name, kept) -> Non
 def test_a_name_cut_after_its_hyphen_is_whole_again(blank) -> None:
     text = "Army chief General Waker-Uz-Zaman said so ."
     assert typed(blank, text, ("Zaman", "PERSON")) == {"Waker-Uz-Zaman": "PERSON"}
+
+
+def test_a_name_in_apposition_to_a_place_noun_is_a_place(blank) -> None:
+    text = "A strike hit Kfarzeit , a village in the south ."
+    assert typed(blank, text, ("Kfarzeit", "PERSON")) == {"Kfarzeit": "GPE"}
+
+
+def test_a_time_zone_is_no_organization(blank) -> None:
+    assert typed(blank, "Gunmen came at 0500 GMT .", ("GMT", "ORG")) == {}

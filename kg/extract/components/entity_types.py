@@ -32,6 +32,7 @@ from kg.extract.components.person_cues import (
 from kg.knowledge.gazetteer import fold, load_gazetteer, world_cities
 from kg.knowledge.lexicon import (
     entity_heads,
+    function_words,
     known_organizations,
     name_particles,
     place_words,
@@ -91,6 +92,7 @@ class EntityTypeRules:
                 or self._is_common_word(span, lowercase_words)
                 or self._is_adjective(span)
                 or self._is_bare_title(span)
+                or span.text.lower() in function_words("time_zone")
             ):
                 drop.append(ent)
                 continue
@@ -262,7 +264,8 @@ class EntityTypeRules:
         return title is not None and title.post and all(t.is_title for t in span)
 
     def _named_as_place(self, span: Span) -> bool:
-        """Context that only a place fits: "the town of X", "X province", a list with places
+        """Context that only a place fits: "the town of X", "X, a village in ...", "X province",
+        a list with places
         ("Catamarca, Jujuy and Salta"), and "in X" or "near X" for a supposed person or a
         one-word organization with no article ("officials in Lamu"; not "in the Senate")."""
         doc, root = span.doc, span.root
@@ -273,6 +276,14 @@ class EntityTypeRules:
             len(before) == 2
             and before[1].lower_ == "of"
             and before[0].lemma_ in place_words("place_noun")
+        ):
+            return True
+        after = doc[span.end : span.end + 3]  # "Jouya, a village in southern Lebanon"
+        if (
+            len(after) == 3
+            and after[0].text == ","
+            and after[1].lower_ in {"a", "an", "the"}
+            and after[2].lemma_ in place_words("place_noun")
         ):
             return True
         if (
