@@ -283,7 +283,7 @@ class EntityTypeRules:
             len(after) == 3
             and after[0].text == ","
             and after[1].lower_ in {"a", "an", "the"}
-            and after[2].lemma_ in place_words("place_noun")
+            and (after[2].lemma_ or after[2].lower_) in place_words("place_noun")
         ):
             return True
         if (
