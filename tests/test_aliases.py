@@ -138,3 +138,8 @@ def test_a_person_named_in_full_in_a_mistyped_article_is_still_a_person() -> Non
 def test_a_party_s_short_name_is_the_party() -> None:
     resolution = resolve([extraction("a", org("National Party"), org("National"))])
     assert labels_by_kind(resolution)[Kind.ORGANIZATION] == ["National Party"]
+
+
+def test_the_north_is_the_one_place_of_the_document_named_so() -> None:
+    resolution = resolve([extraction("a", place("North Korea"), place("North"))])
+    assert labels_by_kind(resolution)[Kind.PLACE] == ["North Korea"]

@@ -24,6 +24,7 @@ from kg.resolve.aliases import known_organization_links, middle_name_links, name
 NAME_JOINERS = function_words("joiner")
 GENERIC_WORDS = function_words("generic")
 PARTY_HEADS = function_words("party_head")
+DIRECTIONS = function_words("direction")
 PLACE_WORDS = place_words("division")
 
 
@@ -164,6 +165,23 @@ def party_short_names(extraction: Extraction) -> Iterator[tuple[int, int]]:
                 yield first[next(iter(full))], i
 
 
+def directional_names(extraction: Extraction) -> Iterator[tuple[int, int]]:
+    """ "the North" after "North Korea": a lone direction names the one place of the document
+    whose name begins with it."""
+    mentions = extraction.mentions
+    by_direction: dict[str, set[str]] = {}
+    first: dict[str, int] = {}
+    for i, m in enumerate(mentions):
+        words = fold(m.text).split()
+        if m.kind is Kind.PLACE and len(words) >= 2 and words[0] in DIRECTIONS:
+            by_direction.setdefault(words[0], set()).add(" ".join(words))
+            first.setdefault(" ".join(words), i)
+    for i, m in enumerate(mentions):
+        name = fold(m.text)
+        if m.kind is Kind.PLACE and name in DIRECTIONS and len(by_direction.get(name, ())) == 1:
+            yield first[next(iter(by_direction[name]))], i
+
+
 def _core_name(mention: Mention) -> str:
     """A name without the country, generic words or a place word in front or behind."""
     if mention.key:
@@ -222,5 +240,6 @@ LINKS: tuple[Callable[[Extraction], Iterator[tuple[int, int]]], ...] = (
     middle_name_links,
     name_part_links,
     party_short_names,
+    directional_names,
 )
 """Every link, in the order the evidence graph takes them."""
