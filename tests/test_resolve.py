@@ -355,6 +355,31 @@ def test_an_attack_by_someone_on_no_one_named_is_one_event_only_across_copies(
     assert len(events_of(resolve(docs), "Attack")) == count
 
 
+@pytest.mark.parametrize(
+    ("published", "attacker", "count"),
+    [
+        (date(2024, 3, 14), "Iran", 1),
+        (date(2024, 9, 1), "Iran", 2),
+        (date(2024, 3, 14), "Syria", 2),
+    ],
+    ids=["same-days-is-one", "months-later-is-another", "another-attacker-is-another"],
+)
+def test_an_attack_by_someone_is_the_attack_another_article_of_those_days_tells_in_full(
+    published, attacker, count
+):
+    """ "Iran's attack" in a live blog is the attack on Israel by Iran the wire told the day
+    before; months later, or by someone else, it is another attack."""
+    full = extraction(
+        "a",
+        org("Iran"),
+        place("Israel"),
+        events=(event("Attack", ("agent", 0), ("target", 1), trigger="attack"),),
+    )
+    weak = extraction("b", org(attacker), events=(event("Attack", ("agent", 0), trigger="attack"),))
+    weak = replace(weak, document=replace(weak.document, published=published))
+    assert len(events_of(resolve([full, weak]), "Attack")) == count
+
+
 def test_an_undated_mention_does_not_join_two_meetings_of_different_dates():
     """ "They met in Istanbul on Friday ... the meeting ... they last met in September": the
     undated meeting may be either, but the two dated ones stay two."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from datetime import date, datetime
 from itertools import combinations
 
 import networkx as nx
@@ -40,6 +41,9 @@ DECISIVE_ROLES: dict[BaseClass, tuple[EventRole, ...]] = {
     "Meeting": ("participant",),
 }
 MIN_SHARED: dict[BaseClass, int] = {"Meeting": 2}
+SAME_NEWS_DAYS = 3
+"""Articles published this close tell the same news: "Iran's attack" there is the attack on
+Israel by Iran told in full in the other."""
 GATHERINGS = function_words("gathering")
 PLACE_ORDER = {"Airport": 0, "City": 1, "Country": 3}
 
@@ -54,6 +58,7 @@ class _Told:
     roles: tuple[tuple[EventRole, str], ...]
     """(role, entity key) in the order the sentence gives them."""
     places: tuple[str, ...]
+    published: date | None = None
 
     def fillers(self, role: EventRole) -> set[str]:
         return {key for r, key in self.roles if r == role}
@@ -74,6 +79,7 @@ def resolve_events(
             tuple(
                 key_of[ex.document.doc_id, i] for i in m.places if (ex.document.doc_id, i) in key_of
             ),
+            _day(ex.document.published),
         )
         for ex in extractions
         for n, m in enumerate(ex.events)
@@ -84,6 +90,10 @@ def resolve_events(
     dates = _dates(groups)
     events = [_event(group, dates.get(n), entities) for n, group in enumerate(groups)]
     return tuple(e for e in (*events, *statements) if e is not None)
+
+
+def _day(published: date | datetime | None) -> date | None:
+    return published.date() if isinstance(published, datetime) else published
 
 
 def _roles(
@@ -155,7 +165,8 @@ def _shared_roles(told: list[_Told]) -> Iterator[tuple[int, int]]:
 def _decisive_fillers(t: _Told) -> set[tuple[str, str, str]]:
     """(base class, role, entity key) of what two mentions must share to tell one event."""
     base = t.mention.base_class
-    return {(base, role, key) for role, key in _decisive(t)}
+    attackers = {(base, "attacker", k) for k in t.fillers("agent")} if base == "Attack" else set()
+    return {(base, role, key) for role, key in _decisive(t)} | attackers
 
 
 def _decisive(t: _Told) -> set[tuple[str, str]]:
@@ -188,6 +199,8 @@ def _same_event(a: _Told, b: _Told) -> bool:
     article that tells it alike (copies of one story: "the attack by X" in each)."""
     base = a.mention.base_class
     mine, theirs = _decisive(a), _decisive(b)
+    if base == "Attack" and _weak(a) != _weak(b):
+        return _told_in_full(*((a, b) if _weak(a) else (b, a)))
     if _weak(a) or _weak(b):
         return (
             a.doc_id != b.doc_id
@@ -197,6 +210,26 @@ def _same_event(a: _Told, b: _Told) -> bool:
         )
     return len(mine & theirs) >= MIN_SHARED.get(base, 1) and _compatible(
         a.mention.date, b.mention.date
+    )
+
+
+def _told_in_full(weak: _Told, full: _Told) -> bool:
+    """ "Iran's attack" in one article is the attack on Israel by Iran another article of the
+    same days tells: its attackers among theirs, dates that agree ("the strike" and "the attack"
+    are one)."""
+    days = (
+        abs((weak.published - full.published).days)
+        if weak.published is not None and full.published is not None
+        else None
+    )
+    attackers = weak.fillers("agent")
+    return (
+        weak.doc_id != full.doc_id
+        and days is not None
+        and days <= SAME_NEWS_DAYS
+        and bool(attackers)
+        and attackers <= full.fillers("agent")
+        and _compatible(weak.mention.date, full.mention.date)
     )
 
 
