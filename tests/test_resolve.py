@@ -380,6 +380,23 @@ def test_an_attack_by_someone_is_the_attack_another_article_of_those_days_tells_
     assert len(events_of(resolve([full, weak]), "Attack")) == count
 
 
+@pytest.mark.parametrize(
+    ("others", "held_in"),
+    [((), ("Mexico",)), (("Puebla", "Puebla"), ())],
+    ids=["the-article-is-about-a-country", "the-article-names-a-city-most"],
+)
+def test_an_election_told_with_no_place_is_held_in_the_country_its_article_is_about(
+    others, held_in
+):
+    """ "Sheinbaum won Sunday's presidential election" in an article about Mexico is Mexico's
+    election; in one about Puebla's mayoral race it may be Puebla's: no place is given."""
+    mentions = [person("Claudia Sheinbaum"), place("Mexico", key="country@MX")]
+    mentions += [place(name) for name in others]
+    res = resolve([extraction("a", *mentions, events=(event("Election", ("participant", 0)),))])
+    (election,) = events_of(res, "Election")
+    assert election.places == tuple(key(res, name) for name in held_in)
+
+
 def test_an_undated_mention_does_not_join_two_meetings_of_different_dates():
     """ "They met in Istanbul on Friday ... the meeting ... they last met in September": the
     undated meeting may be either, but the two dated ones stay two."""

@@ -70,6 +70,7 @@ def resolve_events(
     entities: Mapping[str, Entity],
 ) -> tuple[Event, ...]:
     """Every event and statement of the corpus, told once, with all its evidence."""
+    extractions = tuple(extractions)
     told = [
         _Told(
             ex.document.doc_id,
@@ -88,8 +89,37 @@ def resolve_events(
     others = [t for t in told if not t.mention.is_statement]
     groups = _corefer(others)
     dates = _dates(groups)
-    events = [_event(group, dates.get(n), entities) for n, group in enumerate(groups)]
+    countries = _story_countries(extractions, key_of, entities)
+    events = [
+        _event(group, dates.get(n), entities, countries.get(group[0].doc_id))
+        for n, group in enumerate(groups)
+    ]
     return tuple(e for e in (*events, *statements) if e is not None)
+
+
+def _story_countries(
+    extractions: Iterable[Extraction],
+    key_of: Mapping[tuple[str, int], str],
+    entities: Mapping[str, Entity],
+) -> dict[str, str]:
+    """The country each article names more often than any other place: where its "general
+    election" is held when it names no place for it (an article about a city's mayoral runoff
+    names the city most)."""
+    found: dict[str, str] = {}
+    for ex in extractions:
+        doc_id = ex.document.doc_id
+        named = Counter(
+            key
+            for i in range(len(ex.mentions))
+            if (key := key_of.get((doc_id, i))) is not None and entities[key].kind is Kind.PLACE
+        ).most_common(2)
+        if (
+            named
+            and "Country" in entities[named[0][0]].fine_types
+            and (len(named) == 1 or named[0][1] > named[1][1])
+        ):
+            found[doc_id] = named[0][0]
+    return found
 
 
 def _day(published: date | datetime | None) -> date | None:
@@ -270,7 +300,11 @@ def _agreed(values: list[str | None]) -> str | None:
 # -- events ---------------------------------------------------------------------------------------
 
 
-def _event(group: list[_Told], date: str | None, entities: Mapping[str, Entity]) -> Event | None:
+def _event(
+    group: list[_Told], date: str | None, entities: Mapping[str, Entity], country: str | None
+) -> Event | None:
+    """The event a group of mentions tells; an election told with no place is held in the
+    country its article is about."""
     base = group[0].mention.base_class
     roles = {
         role: _ordered(k for t in group for r, k in t.roles if r == role) for role in EVENT_ROLES
@@ -281,6 +315,8 @@ def _event(group: list[_Told], date: str | None, entities: Mapping[str, Entity])
         {p for t in group for p in t.places if entities[p].kind is Kind.PLACE},
         key=lambda p: (_place_rank(entities[p]), p),
     )
+    if base == "Election" and not places and country is not None:
+        places = [country]
     classes = Counter(t.mention.event_class for t in group)
     event_class = max(classes, key=lambda c: (c != base, classes[c]))
     actors = roles["participant"] or roles["target"] or roles["agent"]
