@@ -355,6 +355,48 @@ def test_an_attack_by_someone_on_no_one_named_is_one_event_only_across_copies(
     assert len(events_of(resolve(docs), "Attack")) == count
 
 
+@pytest.mark.parametrize(
+    ("published", "attacker", "count"),
+    [
+        (date(2024, 3, 14), "Iran", 1),
+        (date(2024, 9, 1), "Iran", 2),
+        (date(2024, 3, 14), "Syria", 2),
+    ],
+    ids=["same-days-is-one", "months-later-is-another", "another-attacker-is-another"],
+)
+def test_an_attack_by_someone_is_the_attack_another_article_of_those_days_tells_in_full(
+    published, attacker, count
+):
+    """ "Iran's attack" in a live blog is the attack on Israel by Iran the wire told the day
+    before; months later, or by someone else, it is another attack."""
+    full = extraction(
+        "a",
+        org("Iran"),
+        place("Israel"),
+        events=(event("Attack", ("agent", 0), ("target", 1), trigger="attack"),),
+    )
+    weak = extraction("b", org(attacker), events=(event("Attack", ("agent", 0), trigger="attack"),))
+    weak = replace(weak, document=replace(weak.document, published=published))
+    assert len(events_of(resolve([full, weak]), "Attack")) == count
+
+
+@pytest.mark.parametrize(
+    ("others", "held_in"),
+    [((), ("Mexico",)), (("Puebla", "Puebla"), ())],
+    ids=["the-article-is-about-a-country", "the-article-names-a-city-most"],
+)
+def test_an_election_told_with_no_place_is_held_in_the_country_its_article_is_about(
+    others, held_in
+):
+    """ "Sheinbaum won Sunday's presidential election" in an article about Mexico is Mexico's
+    election; in one about Puebla's mayoral race it may be Puebla's: no place is given."""
+    mentions = [person("Claudia Sheinbaum"), place("Mexico", key="country@MX")]
+    mentions += [place(name) for name in others]
+    res = resolve([extraction("a", *mentions, events=(event("Election", ("participant", 0)),))])
+    (election,) = events_of(res, "Election")
+    assert election.places == tuple(key(res, name) for name in held_in)
+
+
 def test_an_undated_mention_does_not_join_two_meetings_of_different_dates():
     """ "They met in Istanbul on Friday ... the meeting ... they last met in September": the
     undated meeting may be either, but the two dated ones stay two."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from datetime import date, datetime
 from itertools import combinations
 
 import networkx as nx
@@ -40,6 +41,9 @@ DECISIVE_ROLES: dict[BaseClass, tuple[EventRole, ...]] = {
     "Meeting": ("participant",),
 }
 MIN_SHARED: dict[BaseClass, int] = {"Meeting": 2}
+SAME_NEWS_DAYS = 3
+"""Articles published this close tell the same news: "Iran's attack" there is the attack on
+Israel by Iran told in full in the other."""
 GATHERINGS = function_words("gathering")
 PLACE_ORDER = {"Airport": 0, "City": 1, "Country": 3}
 
@@ -54,6 +58,7 @@ class _Told:
     roles: tuple[tuple[EventRole, str], ...]
     """(role, entity key) in the order the sentence gives them."""
     places: tuple[str, ...]
+    published: date | None = None
 
     def fillers(self, role: EventRole) -> set[str]:
         return {key for r, key in self.roles if r == role}
@@ -65,6 +70,7 @@ def resolve_events(
     entities: Mapping[str, Entity],
 ) -> tuple[Event, ...]:
     """Every event and statement of the corpus, told once, with all its evidence."""
+    extractions = tuple(extractions)
     told = [
         _Told(
             ex.document.doc_id,
@@ -74,6 +80,7 @@ def resolve_events(
             tuple(
                 key_of[ex.document.doc_id, i] for i in m.places if (ex.document.doc_id, i) in key_of
             ),
+            _day(ex.document.published),
         )
         for ex in extractions
         for n, m in enumerate(ex.events)
@@ -82,8 +89,41 @@ def resolve_events(
     others = [t for t in told if not t.mention.is_statement]
     groups = _corefer(others)
     dates = _dates(groups)
-    events = [_event(group, dates.get(n), entities) for n, group in enumerate(groups)]
+    countries = _story_countries(extractions, key_of, entities)
+    events = [
+        _event(group, dates.get(n), entities, countries.get(group[0].doc_id))
+        for n, group in enumerate(groups)
+    ]
     return tuple(e for e in (*events, *statements) if e is not None)
+
+
+def _story_countries(
+    extractions: Iterable[Extraction],
+    key_of: Mapping[tuple[str, int], str],
+    entities: Mapping[str, Entity],
+) -> dict[str, str]:
+    """The country each article names more often than any other place: where its "general
+    election" is held when it names no place for it (an article about a city's mayoral runoff
+    names the city most)."""
+    found: dict[str, str] = {}
+    for ex in extractions:
+        doc_id = ex.document.doc_id
+        named = Counter(
+            key
+            for i in range(len(ex.mentions))
+            if (key := key_of.get((doc_id, i))) is not None and entities[key].kind is Kind.PLACE
+        ).most_common(2)
+        if (
+            named
+            and "Country" in entities[named[0][0]].fine_types
+            and (len(named) == 1 or named[0][1] > named[1][1])
+        ):
+            found[doc_id] = named[0][0]
+    return found
+
+
+def _day(published: date | datetime | None) -> date | None:
+    return published.date() if isinstance(published, datetime) else published
 
 
 def _roles(
@@ -155,7 +195,8 @@ def _shared_roles(told: list[_Told]) -> Iterator[tuple[int, int]]:
 def _decisive_fillers(t: _Told) -> set[tuple[str, str, str]]:
     """(base class, role, entity key) of what two mentions must share to tell one event."""
     base = t.mention.base_class
-    return {(base, role, key) for role, key in _decisive(t)}
+    attackers = {(base, "attacker", k) for k in t.fillers("agent")} if base == "Attack" else set()
+    return {(base, role, key) for role, key in _decisive(t)} | attackers
 
 
 def _decisive(t: _Told) -> set[tuple[str, str]]:
@@ -188,6 +229,8 @@ def _same_event(a: _Told, b: _Told) -> bool:
     article that tells it alike (copies of one story: "the attack by X" in each)."""
     base = a.mention.base_class
     mine, theirs = _decisive(a), _decisive(b)
+    if base == "Attack" and _weak(a) != _weak(b):
+        return _told_in_full(*((a, b) if _weak(a) else (b, a)))
     if _weak(a) or _weak(b):
         return (
             a.doc_id != b.doc_id
@@ -197,6 +240,26 @@ def _same_event(a: _Told, b: _Told) -> bool:
         )
     return len(mine & theirs) >= MIN_SHARED.get(base, 1) and _compatible(
         a.mention.date, b.mention.date
+    )
+
+
+def _told_in_full(weak: _Told, full: _Told) -> bool:
+    """ "Iran's attack" in one article is the attack on Israel by Iran another article of the
+    same days tells: its attackers among theirs, dates that agree ("the strike" and "the attack"
+    are one)."""
+    days = (
+        abs((weak.published - full.published).days)
+        if weak.published is not None and full.published is not None
+        else None
+    )
+    attackers = weak.fillers("agent")
+    return (
+        weak.doc_id != full.doc_id
+        and days is not None
+        and days <= SAME_NEWS_DAYS
+        and bool(attackers)
+        and attackers <= full.fillers("agent")
+        and _compatible(weak.mention.date, full.mention.date)
     )
 
 
@@ -237,7 +300,11 @@ def _agreed(values: list[str | None]) -> str | None:
 # -- events ---------------------------------------------------------------------------------------
 
 
-def _event(group: list[_Told], date: str | None, entities: Mapping[str, Entity]) -> Event | None:
+def _event(
+    group: list[_Told], date: str | None, entities: Mapping[str, Entity], country: str | None
+) -> Event | None:
+    """The event a group of mentions tells; an election told with no place is held in the
+    country its article is about."""
     base = group[0].mention.base_class
     roles = {
         role: _ordered(k for t in group for r, k in t.roles if r == role) for role in EVENT_ROLES
@@ -248,6 +315,8 @@ def _event(group: list[_Told], date: str | None, entities: Mapping[str, Entity])
         {p for t in group for p in t.places if entities[p].kind is Kind.PLACE},
         key=lambda p: (_place_rank(entities[p]), p),
     )
+    if base == "Election" and not places and country is not None:
+        places = [country]
     classes = Counter(t.mention.event_class for t in group)
     event_class = max(classes, key=lambda c: (c != base, classes[c]))
     actors = roles["participant"] or roles["target"] or roles["agent"]
