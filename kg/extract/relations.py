@@ -8,17 +8,15 @@ owner of the organization ("the head of Iraq's X": X is in Iraq).
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from typing import TYPE_CHECKING
 
 from kg.extract.components.findings import DescriptionFound, RelationFound, Role
-from kg.knowledge.gazetteer import Country, fold
+from kg.extract.story import listed_after, story_company, story_country, story_court
+from kg.knowledge.gazetteer import Country
 from kg.knowledge.lexicon import (
     Title,
     function_words,
     institutions,
-    known_organizations,
     place_words,
     titles,
 )
@@ -34,7 +32,6 @@ BETWEEN_ROLES: dict[Relation, tuple[tuple[str, Kind], tuple[str, Kind]]] = {
 }
 """The relations of the patterns that are one fact between two roles of the kinds given; the
 others (``holds``, ``containedInPlace``) have rules of their own below."""
-INITIALS_AFTER = re.compile(r"(?:\s(?:[A-Z]\.?|(?:[A-Z]\.){2,3}))+\s*$")
 """The initials the NER may leave out of a name in a list ("Justices A, J B Pardiwala")."""
 BEFORE_INSTITUTION = function_words("before_institution")
 POSSESSIVES = sorted(function_words("possessive"))
@@ -42,7 +39,6 @@ PORTFOLIO_HEADS = function_words("portfolio_head")
 PLACE_NOUNS = place_words("place_noun")
 COMPANY_TITLES = function_words("company_title")
 COURT_TITLES = function_words("court_title")
-COMPANY_SUFFIXES = function_words("company_suffix")
 
 
 class RelationRules:
@@ -74,85 +70,23 @@ class RelationRules:
         for one in found:
             self.add(one)
         self.unplaced = [u for u in self.unplaced if not self._listed_with_a_post(*u)]
-        country = self.story_country()
+        country = story_country(self.reader.mentions, self.reader.gazetteer)
         if country is not None:
             self._place_in(country)
             self._place_in_institutions(country)
         for one in self.counterparts:
             self._add_counterpart(one)
-        company = self.story_company() if self.unplaced_in_company else None
+        company = story_company(self.reader.mentions) if self.unplaced_in_company else None
         for person, title, label in self.unplaced_in_company:
             owned = (title.start, title.end) in self.placed or self._owned(title)
             if company is not None and not owned:
                 self.relate(person, Relation.HOLDS_POST, company, label)
-        court = self.story_court() if self.unplaced_in_court else None
+        court = story_court(self.reader.mentions) if self.unplaced_in_court else None
         if court is not None:
             for person, _, label in self.unplaced_in_court:
-                for judge in (person, *self._listed_after(person)):
+                listed = listed_after(self.reader.mentions, self.reader.document.text, person)
+                for judge in (person, *listed):
                     self.relate(judge, Relation.HOLDS_POST, court, label.removesuffix("s"))
-
-    def story_court(self) -> int | None:
-        """The one court a story names ("the Supreme Court"), if it names only one."""
-        courts: dict[str, int] = {}
-        for index, m in enumerate(self.reader.mentions):
-            if m.kind is Kind.ORGANIZATION and m.naming and "court" in m.text.lower().split():
-                courts.setdefault(fold(m.text), index)
-        return next(iter(courts.values())) if len(courts) == 1 else None
-
-    def _listed_after(self, person: int) -> list[int]:
-        """The people listed right after one ("Justices A, B, C and D": B, C and D)."""
-        mentions, text = self.reader.mentions, self.reader.document.text
-        following = sorted(
-            (m.span.start, i)
-            for i, m in enumerate(mentions)
-            if m.span.sentence == mentions[person].span.sentence
-            and m.span.start > mentions[person].span.start
-        )
-        listed, end = [], mentions[person].span.end
-        for start, index in following:
-            if mentions[index].kind is not Kind.PERSON:
-                break
-            if INITIALS_AFTER.sub("", text[end:start]).strip() not in {",", "and", ", and"}:
-                break
-            listed.append(index)
-            end = mentions[index].span.end
-        return listed
-
-    def story_company(self) -> int | None:
-        """The organization a story is about: named (by a name that begins with a word of
-        another, or holds the first word of another: "Campari", "Campari Group", "Davide
-        Campari-Milano NV") at least three times and twice as often as any other; no state body
-        or news outlet. Its most frequent name stands for it."""
-        names: dict[str, Counter[str]] = {}
-        first: dict[str, int] = {}
-        groups: dict[str, str] = {}
-        """A word of a name -> the group of names it is in."""
-        starts: dict[str, str] = {}
-        """The first word of a name -> the group of names it is in."""
-        for index, m in enumerate(self.reader.mentions):
-            if m.kind is not Kind.ORGANIZATION or not m.naming or m.key is not None:
-                continue
-            if m.fine_type in {"GovernmentOrganization", "NewsMediaOrganization"}:
-                continue
-            if known_organizations().get(fold(m.text)) is not None:
-                continue  # agencies, broadcasters, platforms, international bodies
-            words = _name_words(m.text)
-            if not words:
-                continue
-            group = groups.get(words[0]) or next(
-                (starts[w] for w in words if w in starts), words[0]
-            )
-            starts.setdefault(words[0], group)
-            for word in words:
-                groups.setdefault(word, group)
-            names.setdefault(group, Counter())[m.text] += 1
-            first.setdefault(m.text, index)
-        ranked = sorted(names.values(), key=lambda c: c.total(), reverse=True)
-        if not ranked or ranked[0].total() < 3:
-            return None
-        if len(ranked) > 1 and ranked[0].total() < 2 * ranked[1].total():
-            return None
-        return first[ranked[0].most_common(1)[0][0]]
 
     def _place_in(self, country: Country) -> None:
         placed = self._people_with_a_country()
@@ -235,17 +169,6 @@ class RelationRules:
                 self.relate(person, Relation.HOLDS_POST, r.object, label)
                 return True
         return False
-
-    def story_country(self) -> Country | None:
-        """The country the story is about: the one its places name (country names and known
-        cities, not demonyms: "Chinese nationals" are not the story) at least twice as often
-        as any other."""
-        keys = (Key.parse(m.key) for m in self.reader.mentions if m.naming and m.key)
-        counts = Counter(key.country for key in keys if key.is_country or key.is_city)
-        ranked = counts.most_common(2)
-        if not ranked or (len(ranked) == 2 and ranked[0][1] < 2 * ranked[1][1]):
-            return None
-        return self.reader.gazetteer.countries.get(ranked[0][0])
 
     def _institution_before(self, title: Role) -> str | None:
         """The institution named right before a title ("police spokesman", "said air force
@@ -456,12 +379,6 @@ class RelationRules:
                 and self.reader.mentions[d].kind is Kind.ORGANIZATION
             ):
                 self.relate(index, Relation.HOLDS_POST, d, title_label(found.role))
-
-
-def _name_words(name: str) -> list[str]:
-    """A name's words, parts of hyphenated ones apart, without company suffixes ("NV")."""
-    words = fold(name).replace("-", " ").split()
-    return [w for w in words if w not in COMPANY_SUFFIXES]
 
 
 def _surname(name: str) -> str:

@@ -1,0 +1,51 @@
+"""The options and small helpers the commands share."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+import pyoxigraph as ox
+
+from kg.store.store import DEFAULT_TIMEOUT, load_file, open_store
+
+
+def store_option(help_text: str, *, required: bool = False, exists: bool = False) -> Any:
+    """The ``--store DIR`` option every command that reads or writes a store shares."""
+    return click.option(
+        "--store",
+        required=required,
+        type=click.Path(file_okay=False, exists=exists, path_type=Path),
+        help=help_text,
+    )
+
+
+def open_graph(graph_file: Path | None, store: Path | None) -> ox.Store:
+    """The graph a command reads: a file loaded into memory, or a store opened read-only."""
+    if graph_file is not None and store is None:
+        return load_file(graph_file)
+    if store is not None and graph_file is None:
+        return open_store(store, read_only=True)
+    raise click.UsageError("give either a graph FILE or --store DIR")
+
+
+def allow_service_option() -> Any:
+    """``--allow-service``, shared by kg query and kg serve: SERVICE is refused without it."""
+    return click.option(
+        "--allow-service",
+        is_flag=True,
+        help="Let SERVICE clauses call other SPARQL endpoints (refused by default: any URL "
+        "the query names would be fetched from this machine).",
+    )
+
+
+def timeout_option(what: str) -> Any:
+    """``--timeout SECONDS``, shared by kg query and kg serve."""
+    return click.option(
+        "--timeout",
+        type=click.FloatRange(min=0),
+        default=DEFAULT_TIMEOUT,
+        show_default=True,
+        help=f"Seconds {what} may run (0: no limit).",
+    )
