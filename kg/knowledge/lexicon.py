@@ -145,11 +145,6 @@ class KnownOrganization:
     kind: str
 
 
-def known_names_of(organization: KnownOrganization) -> tuple[str, ...]:
-    """Every name a known organization goes by ("Associated Press", "AP")."""
-    return tuple(n for n, k in known_organizations().items() if k == organization)
-
-
 @cache
 def known_organizations() -> dict[str, KnownOrganization]:
     """Known organizations by each of their folded names ("xinhua", "xinhua news agency")."""
@@ -165,3 +160,15 @@ def known_organizations() -> dict[str, KnownOrganization]:
 def person_nouns() -> frozenset[str]:
     """Nouns only a person is, naming one in apposition: "his counterpart, X", "X, a lawyer,"."""
     return frozenset(row["noun"] for row in _rows("person_nouns"))
+
+
+def without_company_suffix(name: str) -> str:
+    """A folded name without the legal suffixes a company's short name drops.
+
+    >>> without_company_suffix("orion pmc"), without_company_suffix("wagner group")
+    ('orion', 'wagner')
+    """
+    words = name.split()
+    while len(words) > 1 and words[-1] in function_words("company_suffix"):
+        words = words[:-1]
+    return " ".join(words)

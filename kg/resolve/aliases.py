@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
 from kg.knowledge.gazetteer import fold
 from kg.knowledge.lexicon import entity_heads, known_organizations, name_particles
 from kg.records import Extraction, Kind, Mention
@@ -145,9 +148,6 @@ def spelling_variants(names: Iterable[str]) -> Iterator[tuple[str, str]]:
     >>> list(spelling_variants(["kim jong un", "kim jong il"]))
     []
     """
-    from rapidfuzz import fuzz
-    from rapidfuzz.distance import Levenshtein
-
     blocks: dict[tuple[str, int], list[str]] = {}
     for name in names:
         words = name.split()

@@ -17,7 +17,12 @@ from dataclasses import dataclass
 import networkx as nx
 
 from kg.knowledge.gazetteer import fold, load_gazetteer
-from kg.knowledge.lexicon import entity_heads, function_words, strip_particles
+from kg.knowledge.lexicon import (
+    entity_heads,
+    function_words,
+    strip_particles,
+    without_company_suffix,
+)
 from kg.records import Entity, EntityMention, Extraction, Key, Kind, Mention, Relation
 from kg.resolve.aliases import known_name, looks_personal, spelling_variants
 from kg.resolve.links import LINKS
@@ -41,9 +46,8 @@ class LocalEntity:
         settles it."""
         if any(m.key for m in self.mentions):
             return next(m.kind for m in self.mentions if m.key)
-        votes = Counter(m.kind for m in self.mentions)
         fullest = max(self.mentions, key=lambda m: len(m.text.split()) if m.naming else 0)
-        return min(votes, key=lambda k: (-votes[k], k is not fullest.kind, KIND_PRIORITY[k]))
+        return _voted(Counter(m.kind for m in self.mentions), fullest.kind)
 
     @property
     def names(self) -> set[str]:
@@ -148,19 +152,11 @@ def _identity_keys(cluster: LocalEntity, country: str | None) -> set[str]:
     # a name of several words is one thing whatever type the model gave it in each document
     people = {f"person:{strip_particles(n)}" for n in cluster.names if len(n.split()) > 1}
     short = (
-        {_without_company_suffix(n) for n in cluster.names}
+        {without_company_suffix(n) for n in cluster.names}
         if cluster.kind is Kind.ORGANIZATION
         else set()
     )
     return {f"name:{n}" for n in cluster.names | short} | people
-
-
-def _without_company_suffix(name: str) -> str:
-    """ "orion pmc" -> "orion": the name the company goes by in another article."""
-    words = name.split()
-    while len(words) > 1 and words[-1] in function_words("company_suffix"):
-        words = words[:-1]
-    return " ".join(words)
 
 
 def _is_institution_name(name: str) -> bool:
@@ -259,14 +255,19 @@ def _kind_of(group: list[LocalEntity], mentions: list[Mention]) -> Kind:
     if any(cluster.titles for cluster in group):
         return Kind.PERSON
     votes = Counter(cluster.kind for cluster in group)
-    personal = Kind.PERSON in votes and looks_personal(mentions)
     fullest = max(group, key=lambda c: max(len(n.split()) for n in c.names) if c.names else 0)
+    return _voted(votes, fullest.kind, personal=looks_personal(mentions))
+
+
+def _voted(votes: Counter[Kind], fullest: Kind, *, personal: bool = False) -> Kind:
+    """The kind with most votes; a tie goes to a person when the names look like a person's,
+    then to the kind of the fullest name, then to the organization, person, place order."""
     return min(
         votes,
         key=lambda k: (
             -votes[k],
-            not (personal and k is Kind.PERSON),  # a person and a mistyped name of theirs
-            k is not fullest.kind,
+            not (personal and k is Kind.PERSON),
+            k is not fullest,
             KIND_PRIORITY[k],
         ),
     )

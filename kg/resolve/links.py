@@ -17,6 +17,7 @@ from kg.knowledge.lexicon import (
     institutions,
     place_words,
     strip_particles,
+    without_company_suffix,
 )
 from kg.records import Extraction, Key, Kind, Mention
 from kg.resolve.aliases import known_organization_links, middle_name_links, name_part_links
@@ -198,8 +199,7 @@ def _core_name(mention: Mention) -> str:
         words = words[1:]
     if len(words) > 1 and words[-1] in PLACE_WORDS:
         words = words[:-1]
-    while len(words) > 1 and words[-1] in function_words("company_suffix"):
-        words = words[:-1]  # "Orion PMC" ~ "Orion", "Wagner Group" ~ "Wagner"
+    words = without_company_suffix(" ".join(words)).split()  # "Orion PMC" ~ "Orion"
     if len(words) > 3 and words[-2] == "of" and gazetteer.country(words[-1]):
         words = words[:-2]  # "Electoral Commission of Ghana" ~ "Electoral Commission"
     if len(words) == 2 and words[1] == "ministry":

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kg.knowledge.gazetteer import fold, load_gazetteer, world_cities
-from kg.knowledge.lexicon import known_names_of, known_organizations
+from kg.knowledge.lexicon import known_organizations
 from kg.records import Document, Entity, Kind
 from kg.resolve.entities import unique_key
 
@@ -20,13 +20,8 @@ def with_publishers(
     """Publishers are organizations too: the one already found under that name, or a new one."""
     by_name = {fold(n): e for e in entities if e.kind is Kind.ORGANIZATION for n in e.names}
     known = known_organizations()  # "AP" in a dateline is the "Associated Press" of a story
-    by_name |= {
-        fold(alias): e
-        for e in list(by_name.values())
-        for n in e.names
-        if (k := known.get(fold(n))) is not None
-        for alias in known_names_of(k)
-    }
+    by_known = {known[n].name: e for n, e in by_name.items() if n in known}
+    used = {e.key for e in entities}
     added: dict[str, Entity] = {}
     links: list[tuple[str, str]] = []
     for document in documents:
@@ -34,9 +29,11 @@ def with_publishers(
             continue
         name = fold(document.publisher)
         found = added.get(name) or by_name.get(name)
+        if found is None and name in known:
+            found = by_known.get(known[name].name)
         if found is None:
-            used = {e.key for e in entities} | {e.key for e in added.values()}
             key = unique_key(Kind.ORGANIZATION, document.publisher, used)
+            used.add(key)
             found = Entity(
                 key, Kind.ORGANIZATION, document.publisher, fine_types=("NewsMediaOrganization",)
             )
@@ -54,6 +51,7 @@ def with_datelines(
     there: the article names it, if only in the dateline). A country the dateline names after
     the place ("DUBAI, United Arab Emirates") is a place of the article too."""
     places = {fold(n): e for e in entities if e.kind is Kind.PLACE for n in e.names}
+    used = {e.key for e in entities}
     gazetteer = load_gazetteer()
     added: dict[str, Entity] = {}
     links: list[tuple[str, str]] = []
@@ -67,8 +65,9 @@ def with_datelines(
                 known = gazetteer.country(place) or gazetteer.city(place) or name in world_cities()
                 if not known:
                     continue
-                used = {e.key for e in entities} | {e.key for e in added.values()}
-                found = Entity(unique_key(Kind.PLACE, place, used), Kind.PLACE, place)
+                key = unique_key(Kind.PLACE, place, used)
+                used.add(key)
+                found = Entity(key, Kind.PLACE, place)
             docs = tuple(sorted({*found.documents, document.doc_id}))
             added[name] = replace(found, documents=docs)
             if i == 0:
