@@ -118,7 +118,7 @@ class Minter:
         self._paths = _entity_paths(entities)
 
     def entity(self, key: str) -> URIRef:
-        """The IRI of an entity of the resolution: ``…/person/ali-shamkhani``."""
+        """The IRI of an entity of the resolution: ``…/person/amina-yusuf``."""
         return self.ns[self._paths[key]]
 
     def _path(self, key: str) -> str:
