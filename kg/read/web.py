@@ -272,8 +272,10 @@ def _feed_items(fetched: Fetched, on_error: ErrorHandler) -> list[WebPage]:
         if link is None:
             on_error(InputError(fetched.url, f"feed item {number} has no web link; skipped"))
             continue
-        published = _moment(entry.get("published_parsed")) or _moment(entry.get("updated_parsed"))
-        changed = _moment(entry.get("updated_parsed")) or published
+        # dict.get: feedparser's own get answers a missing updated date with the published one.
+        updated = _moment(dict.get(entry, "updated_parsed"))
+        published = _moment(dict.get(entry, "published_parsed")) or updated
+        changed = updated or published
         title = " ".join(clean_text(entry.get("title", "")).split()) or None
         stamp = changed.isoformat() if changed is not None else None
         items.append(WebPage(link, feed=fetched.url, title=title, published=published, stamp=stamp))
