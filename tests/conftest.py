@@ -159,14 +159,16 @@ def free_port() -> int:
 
 @dataclass
 class Route:
-    """What the site answers at one path: a status, a content type, a body, and how long it
-    waits before answering (a slow page) or whether it sends no Content-Length (streamed)."""
+    """What the site answers at one path: a status, a content type, a body, how long it
+    waits before answering (a slow page), whether it sends no Content-Length (streamed), and
+    in how many pieces, ``delay`` apart, it sends the body (a page that trickles in)."""
 
     body: bytes
     content_type: str = "text/html; charset=utf-8"
     status: int = 200
     delay: float = 0.0
     streamed: bool = False
+    pieces: int = 1
 
 
 @dataclass
@@ -200,7 +202,8 @@ def site() -> Iterator[Site]:
             if route is None:
                 self.send_error(404)
                 return
-            if stop.wait(route.delay):
+            trickles = route.pieces > 1
+            if not trickles and stop.wait(route.delay):
                 return
             try:
                 self.send_response(route.status)
@@ -208,7 +211,11 @@ def site() -> Iterator[Site]:
                 if not route.streamed:
                     self.send_header("Content-Length", str(len(route.body)))
                 self.end_headers()
-                self.wfile.write(route.body)
+                size = -(-len(route.body) // route.pieces)
+                for start in range(0, len(route.body), size):
+                    if trickles and stop.wait(route.delay):
+                        return
+                    self.wfile.write(route.body[start : start + size])
             except OSError:
                 pass  # the client gave up (a test of a limit): nothing to answer
 

@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 import pytest
 
 from kg.errors import InputError
-from kg.read.web import FetchOptions, list_pages, read_pages
+from kg.read.web import FetchOptions, WebPage, list_pages, read_pages
 from kg.records import Document
 from tests.conftest import Route, Site, article_page
 
@@ -145,17 +145,19 @@ def test_a_page_named_directly_and_by_a_feed_is_fetched_once_with_the_feeds_word
         (None, "HTTP 404 Not Found"),
         (Route(b"gone", status=500), "HTTP 500 Internal Server Error"),
         (Route(LIMA, delay=3), "no answer within 0.5 s"),
+        (Route(LIMA, delay=0.15, pieces=8), "no answer within 0.5 s"),
         (Route(HUGE), "too large (100,007 bytes; the limit is 50,000"),
         (Route(HUGE, streamed=True), "too large (larger; the limit"),
         (Route(b"\x89PNG\r\n\x1a\n\x00\x00", content_type="image/png"), "(image/png)"),
         (Route(b"\x89PNG\r\n\x1a\n\x00\x00", content_type=""), "binary, of no content type"),
+        (Route(b"%PDF-1.7\n\x00\x01", content_type="text/html"), "binary, served as text/html"),
         (Route(b"{}", content_type="application/json"), "not an HTML page or a feed"),
         (Route(b"<rss version='2.0'><channel><title>x</title></channel></rss>"), "no item"),
         (Route(b"<html><body><nav>Home</nav></body></html>"), "no article text"),
     ],
     ids=[
-        *("404", "500", "slow", "huge", "huge-streamed"),
-        *("binary", "untyped", "json", "empty", "no-text"),
+        *("404", "500", "slow", "trickling", "huge", "huge-streamed"),
+        *("binary", "untyped", "mistyped", "json", "empty", "no-text"),
     ],
 )
 def test_an_address_that_cannot_be_read_is_one_line_and_the_rest_is_read(site, route, said):
@@ -203,3 +205,19 @@ def test_a_page_in_another_charset_is_decoded_by_what_its_server_says(site):
     site.routes["/lima"] = Route(page.encode("latin-1"), content_type="text/html; charset=latin-1")
     [doc], errors = read(site, "/lima")
     assert errors == [] and "día festivo" in doc.text
+
+
+def test_a_public_feed_cannot_send_kg_to_the_local_network(site):
+    site.routes["/lima"] = Route(LIMA)
+    public_feed = "https://1.1.1.1/feed.xml"  # a public address, never contacted here
+    page = WebPage(site.url("/lima"), feed=public_feed, title="Floods")
+    errors: list[InputError] = []
+    assert list(read_pages([page], options=QUICK, on_error=errors.append)) == []
+    assert [e.reason for e in errors] == [
+        "a public feed's link to the local network (127.0.0.1); not fetched"
+    ]
+    assert site.fetched("/lima") == 0
+    # a feed on the local network may link to it
+    local_feed = WebPage(site.url("/lima"), feed=site.url("/feed.xml"), title="Floods")
+    [doc] = read_pages([local_feed], options=QUICK, on_error=pytest.fail)
+    assert doc.url == site.url("/lima")

@@ -5,17 +5,22 @@ dates, read by feedparser), a page is an item of its own. The items are then fet
 and read as HTML by the reader of HTML files; the URL is the document's id, its source and its
 ``schema:url``. Fetching (httpx) has a time limit, a size limit and a User-Agent naming kg; an
 address that cannot be read (unreachable, an HTTP error, not HTML, too large, too slow) is one
-``InputError`` naming it, and the other addresses are read.
+``InputError`` naming it, and the other addresses are read. A feed on the public internet
+cannot send kg to the network it runs in: its items' links (and their redirects) to loopback,
+private or link-local addresses are refused.
 """
 
 from __future__ import annotations
 
 import io
+import ipaddress
 import re
+import socket
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -37,7 +42,8 @@ FEED_TYPES = frozenset(
 _PROLOG = rb"(?:\s|<\?[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*"
 _FEED_ROOT = re.compile(_PROLOG + rb"<(?:rss|feed|rdf:RDF)\b", re.S)
 """How a feed starts (RSS 2.0, Atom, RSS 1.0), whatever type its server says it is."""
-_CHUNK = 65_536
+_PUBLIC_ONLY = "kg_public_only"
+"""The request extension that marks a fetch a public feed asked for."""
 
 
 @dataclass(frozen=True)
@@ -149,7 +155,8 @@ def read_pages(
     with _client(options) as client:
         for page in pages:
             try:
-                fetched = page.body or _fetch(client, page.url, options)
+                public_only = page.feed is not None and not _is_local(page.feed)
+                fetched = page.body or _fetch(client, page.url, options, public_only=public_only)
                 if fetched.is_feed:
                     raise InputError(page.url, "a feed, where a page was expected")
                 yield html_document(
@@ -171,18 +178,53 @@ def _client(options: FetchOptions) -> httpx.Client:
         timeout=options.timeout,
         follow_redirects=True,
         max_redirects=5,
+        event_hooks={"request": [_keep_public]},
     )
 
 
-def _fetch(client: httpx.Client, url: str, options: FetchOptions) -> Fetched:
-    """The body at ``url`` if it is HTML or a feed, within the time and size limits."""
+class _LocalAddress(Exception):
+    """A request to the local network that only the public internet should have been asked."""
+
+
+def _keep_public(request: httpx.Request) -> None:
+    """Stop a request a public feed asked for (or a redirect of it) that goes to the local
+    network: a feed must not make kg fetch the addresses of the network it runs in."""
+    if request.extensions.get(_PUBLIC_ONLY) and _is_local(str(request.url)):
+        raise _LocalAddress(request.url.host)
+
+
+@lru_cache(maxsize=1024)
+def _is_local(url: str) -> bool:
+    """Whether the host of ``url`` is, or resolves to, an address off the public internet
+    (loopback, private, link-local, reserved).
+
+    >>> [_is_local(url) for url in ("http://127.0.0.1:8000/a", "http://[::1]/", "http://1.1.1.1/")]
+    [True, True, False]
+    """
+    host = urlsplit(url).hostname or ""
+    try:
+        found = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError):
+        return False  # not resolved: fetching it says so
+    return any(not ipaddress.ip_address(str(info[4][0]).split("%")[0]).is_global for info in found)
+
+
+def _fetch(
+    client: httpx.Client, url: str, options: FetchOptions, *, public_only: bool = False
+) -> Fetched:
+    """The body at ``url`` if it is HTML or a feed, within the time and size limits; with
+    ``public_only``, only from the public internet, redirects included."""
     deadline = time.monotonic() + options.timeout
     try:
-        with client.stream("GET", url) as response:
+        with client.stream("GET", url, extensions={_PUBLIC_ONLY: public_only}) as response:
             _check_answer(url, response, options)
             body = _body(url, response, options, deadline)
             content_type = _content_type(response)
             charset = response.charset_encoding
+    except _LocalAddress as e:
+        raise InputError(
+            url, f"a public feed's link to the local network ({e}); not fetched"
+        ) from e
     except httpx.TimeoutException as e:
         raise InputError(url, f"no answer within {options.timeout:g} s (--fetch-timeout)") from e
     except httpx.TooManyRedirects as e:
@@ -191,8 +233,9 @@ def _fetch(client: httpx.Client, url: str, options: FetchOptions) -> Fetched:
         raise InputError(url, f"not a web address kg can fetch: {e}") from e
     except httpx.HTTPError as e:
         raise InputError(url, f"cannot be reached: {_reason(e)}") from e
-    if not content_type and b"\x00" in body[:8192]:
-        raise InputError(url, "not an HTML page or a feed (binary, of no content type)")
+    if _binary(body, charset):
+        served = f"served as {content_type}" if content_type else "of no content type"
+        raise InputError(url, f"not an HTML page or a feed (binary, {served})")
     return Fetched(url, content_type, charset, body)
 
 
@@ -213,7 +256,7 @@ def _body(url: str, response: httpx.Response, options: FetchOptions, deadline: f
     trickles bytes would never trip the time limit of one read)."""
     chunks: list[bytes] = []
     size = 0
-    for chunk in response.iter_bytes(_CHUNK):
+    for chunk in response.iter_bytes():
         size += len(chunk)
         if size > options.max_bytes:
             raise InputError(url, _too_large(None, options))
@@ -221,6 +264,13 @@ def _body(url: str, response: httpx.Response, options: FetchOptions, deadline: f
             raise httpx.ReadTimeout("the whole body took too long", request=response.request)
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def _binary(body: bytes, charset: str | None) -> bool:
+    """NUL bytes, which no HTML page or feed holds unless in a wide encoding (the test the
+    file reader makes of a binary file)."""
+    wide = (charset or "").lower().replace("-", "").startswith(("utf16", "utf32"))
+    return not wide and b"\x00" in body[:8192]
 
 
 def _too_large(size: int | None, options: FetchOptions) -> str:
