@@ -11,7 +11,13 @@ from typing import Any, TypeVar
 import click
 
 from kg import __version__
-from kg.cli_options import allow_service_option, open_graph, store_option, timeout_option
+from kg.cli_options import (
+    PathOrUrl,
+    allow_service_option,
+    open_graph,
+    store_option,
+    timeout_option,
+)
 from kg.cli_share import export, push, serve
 from kg.config import (
     DEFAULT_BASE_IRI,
@@ -26,6 +32,7 @@ from kg.config import (
 from kg.errors import InputError, KgError
 from kg.graph.export import check_output
 from kg.pipeline import BuildReport, remove_documents, run_build
+from kg.read.web import FetchOptions
 from kg.store.store import (
     DOCUMENTS_QUERY,
     RESULT_FORMATS,
@@ -63,7 +70,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=PathOrUrl())
 @click.option(
     "-o",
     "--output",
@@ -124,9 +131,23 @@ def main() -> None:
     show_default=True,
     help="Matrix products for spaCy: numpy's OpenBLAS (faster here) or BLIS (spaCy's default).",
 )
+@click.option(
+    "--fetch-timeout",
+    default=FetchOptions.timeout,
+    show_default=True,
+    type=click.FloatRange(min=0, min_open=True),
+    help="Seconds a web page or feed may take to arrive in full.",
+)
+@click.option(
+    "--max-bytes",
+    default=FetchOptions.max_bytes,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Largest web page or feed read, in bytes; a larger one is skipped.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def build(
-    paths: tuple[Path, ...],
+    paths: tuple[Path | str, ...],
     output: Path | None,
     store: Path | None,
     model: str,
@@ -137,14 +158,18 @@ def build(
     engine: Engine,
     ray_address: str | None,
     ops: Ops,
+    fetch_timeout: float,
+    max_bytes: int,
     quiet: bool,
 ) -> None:
-    """Build the graph of the articles in PATHS (files or folders of .txt, .md, .jsonl, .html).
+    """Build the graph of the articles in PATHS: files or folders of .txt, .md, .jsonl,
+    .html, and http(s) addresses of web pages and of RSS or Atom feeds (each item is read).
 
     With --store the build is incremental: spaCy reads only new or changed documents, the
-    documents the store already holds stay (unless --prune), and the store ends up equal to a
-    build from scratch of all of them. Unreadable input is reported, one line per file (and
-    line), and skipped; the exit status is then 3. Give -o, --store or both.
+    documents the store already holds stay (unless --prune), a feed's items it holds are not
+    fetched again (unless the feed gives them a new updated date), and the store ends up equal
+    to a build from scratch of all of them. Unreadable input is reported, one line per file (and
+    line) or address, and skipped; the exit status is then 3. Give -o, --store or both.
     """
     if output is None and store is None:
         raise click.UsageError("say where the graph goes: -o FILE, --store DIR, or both")
@@ -167,6 +192,7 @@ def build(
             output=output,
             store=store,
             prune=prune,
+            fetch=FetchOptions(timeout=fetch_timeout, max_bytes=max_bytes),
             on_error=bars.quietly(_warn),
             on_warning=bars.quietly(_notice),
             on_progress=bars,

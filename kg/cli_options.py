@@ -8,7 +8,20 @@ from typing import Any
 import click
 import pyoxigraph as ox
 
+from kg.read.web import is_url
 from kg.store.store import DEFAULT_TIMEOUT, load_file, open_store
+
+
+class PathOrUrl(click.ParamType):
+    """A build input: an http(s) address as given, or a file or folder that exists."""
+
+    name = "path_or_url"
+    _path = click.Path(exists=True, path_type=Path)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and is_url(value):
+            return value
+        return self._path.convert(value, param, ctx)
 
 
 def store_option(help_text: str, *, required: bool = False, exists: bool = False) -> Any:

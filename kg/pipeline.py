@@ -7,8 +7,9 @@ rewritten from the whole corpus it holds, so the result equals a build from scra
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
+from itertools import chain
 from pathlib import Path
 
 from rdflib import Dataset
@@ -21,9 +22,11 @@ from kg.graph.build import build_graph, iter_quads, record_count
 from kg.graph.convert import RdflibQuad, to_ox_quads
 from kg.graph.export import check_output, write_quads
 from kg.read.documents import count_documents, read_documents
+from kg.read.web import FetchOptions, WebPage, is_url, list_pages, read_pages
 from kg.records import Document, Extraction, Kind, Resolution
 from kg.resolve import resolve
 from kg.store.cache import ExtractionCache
+from kg.store.fetched import FetchLog
 from kg.store.store import mark_incomplete, save_in_shards, save_to_store
 
 Progress = Callable[[str, int, str], Callable[[int], None]]
@@ -76,6 +79,7 @@ def run_build(
     output: str | Path | None = None,
     store: str | Path | None = None,
     prune: bool = False,
+    fetch: FetchOptions | None = None,
     on_error: Callable[[InputError], None] | None = None,
     on_warning: Callable[[str], None] | None = None,
     on_progress: Progress | None = None,
@@ -83,11 +87,14 @@ def run_build(
     """Build the graph of the articles under ``paths`` into an RDF file and/or a store.
 
     Args:
-        paths: files and folders of articles.
+        paths: files and folders of articles, and web addresses of pages and RSS/Atom feeds.
         settings: the model and how to run it.
         output: an RDF file to write (format from the extension).
         store: the store to update; the documents it already holds stay unless ``prune``.
+            A feed's items it holds are not fetched again unless the feed's stamp of them
+            (their updated date) changed.
         prune: drop from the store the documents that are not under ``paths``.
+        fetch: the limits of fetching from the web (``FetchOptions()`` by default).
         on_error: told of each input skipped.
         on_warning: told of each cache entry that could not be read back (read anew).
         on_progress: told of each phase (reading, resolving, writing) and how it advances.
@@ -101,20 +108,37 @@ def run_build(
     skipped: list[InputError] = []
     progress = on_progress or _no_progress
     paths = list(paths)
-    advance = progress("reading", count_documents(paths), "document")
+    files = [path for path in paths if not is_url(path)]
+    fetch = fetch or FetchOptions()
 
-    def record(error: InputError) -> None:
+    def tell(error: InputError) -> None:
         skipped.append(error)
-        advance(1)
         if on_error is not None:
             on_error(error)
 
-    documents: Iterable[Document] = read_documents(paths, on_error=record)
-    cache, held = None, set[str]()
+    cache, log, held = None, None, set[str]()
     if store is not None:
         cache = _cache(store, settings, on_warning)
+        log = FetchLog(store, on_warning=on_warning)
         held = cache.held()
+    urls = [str(path) for path in paths if is_url(path)]
+    pages = list_pages(urls, options=fetch, on_error=tell) if urls else []
+    unfetched = {page.url for page in pages if _already_read(page, held, cache, log)}
+    pages = [page for page in pages if page.url not in unfetched]
+    advance = progress("reading", count_documents(files) + len(pages), "document")
+
+    def record(error: InputError) -> None:
+        tell(error)
+        advance(1)
+
+    documents: Iterable[Document] = chain(
+        read_documents(files, on_error=record),
+        read_pages(pages, options=fetch, on_error=record),
+    )
     fresh, reused = _extract(documents, cache, settings, advance)
+    read = {ex.document.doc_id for ex in [*fresh, *reused]}
+    if cache is not None:
+        reused += cache.load(unfetched)
     removed: tuple[str, ...] = ()
     corpus = [*fresh, *reused]
     kept: list[Extraction] = []
@@ -126,7 +150,13 @@ def run_build(
             kept = cache.load(others)
     corpus += kept
     report = _write(
-        corpus, settings=settings, output=output, store=store, cache=cache, progress=progress
+        corpus,
+        settings=settings,
+        output=output,
+        store=store,
+        cache=cache,
+        stamps={page.url: page.stamp for page in pages if page.url in read},
+        progress=progress,
     )
     return replace(
         report,
@@ -136,6 +166,15 @@ def run_build(
         kept=len(kept),
         removed=removed,
     )
+
+
+def _already_read(
+    page: WebPage, held: set[str], cache: ExtractionCache | None, log: FetchLog | None
+) -> bool:
+    """A feed's item the store holds (with its cache entry) under the stamp the feed gives it."""
+    if page.feed is None or cache is None or log is None or page.url not in held:
+        return False
+    return cache.has(page.url) and log.unchanged(page.url, page.stamp)
 
 
 def remove_documents(
@@ -214,6 +253,7 @@ def _write(
     output: str | Path | None,
     store: str | Path | None,
     cache: ExtractionCache | None,
+    stamps: Mapping[str, str | None] | None = None,
     progress: Progress = _no_progress,
 ) -> BuildReport:
     resolved = progress("resolving", len(corpus), "document")
@@ -229,7 +269,9 @@ def _write(
         mark_incomplete(store, True)
         save = save_in_shards if settings.engine == "ray" else save_to_store
         triples = save(quads("writing the store"), store)
-        cache.commit(ex.document.doc_id for ex in corpus)
+        held = [ex.document.doc_id for ex in corpus]
+        cache.commit(held)
+        FetchLog(store).commit(stamps or {}, held=held)
         mark_incomplete(store, False)
     if output:  # made again rather than read back: the store keeps xsd:integer for our offsets
         counted = write_quads(to_ox_quads(quads(f"writing {Path(output).name}")), output)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 import socket
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -149,3 +152,95 @@ def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+# -- a small web site on a loopback port, for the tests that read pages and feeds -----------
+
+
+@dataclass
+class Route:
+    """What the site answers at one path: a status, a content type, a body, how long it
+    waits before answering (a slow page), whether it sends no Content-Length (streamed), and
+    in how many pieces, ``delay`` apart, it sends the body (a page that trickles in)."""
+
+    body: bytes
+    content_type: str = "text/html; charset=utf-8"
+    status: int = 200
+    delay: float = 0.0
+    streamed: bool = False
+    pieces: int = 1
+
+
+@dataclass
+class Site:
+    """A local HTTP server (127.0.0.1, a port the OS picks) with routes a test may change;
+    it notes the path and User-Agent of each request."""
+
+    base: str
+    routes: dict[str, Route]
+    requests: list[tuple[str, str]]
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def fetched(self, path: str) -> int:
+        """How many times ``path`` was asked for."""
+        return sum(1 for asked, _agent in self.requests if asked == path)
+
+
+@pytest.fixture
+def site() -> Iterator[Site]:
+    """A web site on the loopback address, stopped after the test; never the internet."""
+    routes: dict[str, Route] = {}
+    requests: list[tuple[str, str]] = []
+    stop = threading.Event()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            requests.append((self.path, self.headers.get("User-Agent", "")))
+            route = routes.get(self.path)
+            if route is None:
+                self.send_error(404)
+                return
+            trickles = route.pieces > 1
+            if not trickles and stop.wait(route.delay):
+                return
+            try:
+                self.send_response(route.status)
+                self.send_header("Content-Type", route.content_type)
+                if not route.streamed:
+                    self.send_header("Content-Length", str(len(route.body)))
+                self.end_headers()
+                size = -(-len(route.body) // route.pieces)
+                for start in range(0, len(route.body), size):
+                    if trickles and stop.wait(route.delay):
+                        return
+                    self.wfile.write(route.body[start : start + size])
+            except OSError:
+                pass  # the client gave up (a test of a limit): nothing to answer
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield Site(f"http://127.0.0.1:{server.server_port}", routes, requests)
+    finally:
+        stop.set()
+        server.shutdown()
+        server.server_close()
+
+
+def article_page(headline: str, *paragraphs: str, published: str | None = None) -> bytes:
+    """A news page as a site serves it: a title, a header and footer around the article."""
+    meta = f'<meta property="article:published_time" content="{published}">' if published else ""
+    story = "".join(f"<p>{p}</p>" for p in paragraphs)
+    title = f"<title>{headline}</title>" if headline else ""
+    return (
+        f"<html><head>{title}{meta}</head><body><header><nav>Home | World</nav></header>"
+        f"<article>{f'<h1>{headline}</h1>' if headline else ''}{story}</article>"
+        "<footer>All rights reserved.</footer></body></html>"
+    ).encode()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -92,7 +93,7 @@ def _read_file(path: Path, doc_id: str, on_error: ErrorHandler) -> Iterator[Docu
     if suffix in JSONL_SUFFIXES:
         yield from _read_jsonl(path, doc_id, text, on_error)
     elif suffix in HTML_SUFFIXES:
-        yield _checked(path, _read_html(path, doc_id, text, on_error))
+        yield html_document(text, doc_id=doc_id, source=path, on_error=on_error)
     else:
         yield _checked(path, _read_plain(path, doc_id, text, on_error))
 
@@ -115,7 +116,7 @@ def _read_text(path: Path) -> str:
     return clean_text(text)
 
 
-def _checked(path: Path, doc: Document, line: int | None = None) -> Document:
+def _checked(path: str | Path, doc: Document, line: int | None = None) -> Document:
     if not doc.text.strip():
         raise InputError(path, "no article text left after removing page boilerplate", line=line)
     return doc
@@ -204,25 +205,60 @@ def _jsonl_document(
     )
 
 
-def _read_html(path: Path, doc_id: str, html: str, on_error: ErrorHandler) -> Document:
+def html_document(
+    html: str,
+    *,
+    doc_id: str,
+    source: str | Path,
+    on_error: ErrorHandler,
+    url: str | None = None,
+    headline: str | None = None,
+    published: date | datetime | None = None,
+) -> Document:
+    """The article of an HTML page (a file or a page fetched from the web), read by
+    trafilatura; ``headline`` and ``published`` stand in for what the page does not say.
+
+    Args:
+        html: the page, already decoded.
+        doc_id: the id the document carries.
+        source: where the page came from (its file or URL), named by errors.
+        on_error: told of each metadata field left out.
+        url: the page's address: given, it is the document's ``schema:url`` whatever the
+            page's own metadata says.
+        headline: the title to use when the page has none (a feed's title of the item).
+        published: the publication date to use when the page has none (a feed's date).
+
+    Raises:
+        InputError: no article text in the page.
+
+    >>> page = "<html><body><article><p>Heavy rain fell on Lima on Monday, officials "
+    >>> page += "said in a statement to reporters.</p></article></body></html>"
+    >>> doc = html_document(page, doc_id="lima", source="lima.html", on_error=print,
+    ...                     headline="Rain in Lima")
+    >>> doc.headline, doc.text[:15]
+    ('Rain in Lima', 'Heavy rain fell')
+    """
     import trafilatura  # heavy; only HTML input needs it
 
     page = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=False, as_dict=True
     )
     if not isinstance(page, dict) or not page.get("text"):
-        raise InputError(path, "no article text found in the HTML page")
+        raise InputError(source, "no article text found in the HTML page")
     text = clean_text(page["text"])
     paragraphs = [p for p in text.split("\n") if p.strip() and not is_boilerplate(p)]
     layout = parse_layout("\n\n".join(paragraphs))
-    fields = Fields(page, path, on_error, where="HTML metadata")
-    return Document(
-        doc_id=doc_id,
-        source=str(path),
-        text=layout.body,
-        headline=fields.text("title") or layout.headline,
-        published=fields.published("date") or layout.published,
-        publisher=fields.text("sitename") or layout.publisher,
-        url=fields.text("url"),
-        dateline_place=layout.dateline_place,
+    fields = Fields(page, source, on_error, where="HTML metadata")
+    return _checked(
+        source,
+        Document(
+            doc_id=doc_id,
+            source=str(source),
+            text=layout.body,
+            headline=fields.text("title") or headline or layout.headline,
+            published=fields.published("date") or published or layout.published,
+            publisher=fields.text("sitename") or layout.publisher,
+            url=url or fields.text("url"),
+            dateline_place=layout.dateline_place,
+        ),
     )

@@ -50,7 +50,7 @@ class Fields:
     by field; ``warn`` is told of each field left out."""
 
     values: dict[str, Any]
-    path: Path
+    path: str | Path
     warn: Callable[[InputError], None]
     where: str = "front matter"
     line_of: Callable[[str], int | None] = lambda key: None

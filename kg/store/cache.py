@@ -87,7 +87,7 @@ class ExtractionCache:
             "document_key": document_key(extraction.document),
             "extraction": extraction_to_json(extraction),
         }
-        _write_atomically(self._path(extraction.document.doc_id), entry)
+        write_atomically(self._path(extraction.document.doc_id), entry)
 
     def held(self) -> set[str]:
         """The ids of the documents the store holds.
@@ -138,10 +138,14 @@ class ExtractionCache:
             )
         return extractions
 
+    def has(self, doc_id: str) -> bool:
+        """Whether an entry for this document is kept (read back by ``load``)."""
+        return self._path(doc_id).is_file()
+
     def commit(self, doc_ids: Iterable[str]) -> None:
         """Record that the store now holds exactly these documents; forget every other entry."""
         held = sorted(set(doc_ids))
-        _write_atomically(self.folder / HELD, {"documents": held})
+        write_atomically(self.folder / HELD, {"documents": held})
         keep = {self._path(doc_id).name for doc_id in held}
         for entry in self.folder.iterdir():
             if _ENTRY_NAME.fullmatch(entry.name) and entry.name not in keep:
@@ -152,7 +156,8 @@ def _all_strings(value: object) -> bool:
     return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
 
-def _write_atomically(path: Path, data: Any) -> None:
+def write_atomically(path: Path, data: Any) -> None:
+    """``data`` as JSON at ``path``, whole or not at all (a temporary file, then a rename)."""
     temporary = path.with_suffix(".tmp")
     temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     os.replace(temporary, path)
