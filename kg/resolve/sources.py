@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from kg.knowledge.gazetteer import fold, load_gazetteer, world_cities
+from kg.knowledge.gazetteer import Gazetteer, fold, load_gazetteer, world_cities
 from kg.knowledge.lexicon import known_organizations
 from kg.records import Document, Entity, Kind
 from kg.resolve.entities import unique_key
@@ -62,15 +62,24 @@ def with_datelines(
             name = fold(place)
             found = added.get(name) or places.get(name)
             if found is None:
-                known = gazetteer.country(place) or gazetteer.city(place) or name in world_cities()
-                if not known:
+                kind = _place_type(place, gazetteer)
+                if kind is None:
                     continue
                 key = unique_key(Kind.PLACE, place, used)
                 used.add(key)
-                found = Entity(key, Kind.PLACE, place)
+                found = Entity(key, Kind.PLACE, place, fine_types=(kind,))
             docs = tuple(sorted({*found.documents, document.doc_id}))
             added[name] = replace(found, documents=docs)
             if i == 0:
                 links.append((document.doc_id, found.key))
     merged = {e.key: e for e in entities} | {e.key: e for e in added.values()}
     return tuple(merged.values()), tuple(links)
+
+
+def _place_type(name: str, gazetteer: Gazetteer) -> str | None:
+    """ "Country" or "City" for a place the gazetteer or GeoNames knows, else None."""
+    if gazetteer.country(name) is not None:
+        return "Country"
+    if gazetteer.city(name) is not None or fold(name) in world_cities():
+        return "City"
+    return None
