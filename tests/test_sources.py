@@ -46,3 +46,12 @@ def test_a_dateline_city_lies_in_the_country_the_dateline_names() -> None:
     facts = {(f.subject, f.relation, f.object) for f in resolution.facts}
     dubai, uae = by_label["Dubai"].key, by_label["United Arab Emirates"].key
     assert (dubai, Relation.CONTAINED_IN_PLACE, uae) in facts
+
+
+def test_a_publisher_the_model_took_for_a_person_is_retyped() -> None:
+    dawn = Entity("person/dawn", Kind.PERSON, "Dawn", documents=("a",))
+    entities, links = with_publishers((dawn,), (Document("a", "a", "Rain.", publisher="Dawn"),))
+    assert [(e.key, e.kind, e.fine_types) for e in entities] == [
+        ("person/dawn", Kind.ORGANIZATION, ("NewsMediaOrganization",))
+    ]
+    assert links == (("a", "person/dawn"),)
