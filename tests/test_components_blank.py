@@ -115,6 +115,19 @@ def test_country_institution_is_an_organization_with_its_country(blank, text, co
     assert found == [(phrase, "parliament", "KE")]
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Part of the Kenyan Parliament went up in flames.", "the Kenyan Parliament"),
+        ("Protesters stormed Kenya Parliament on Tuesday.", "Kenya Parliament"),
+    ],
+)
+def test_an_institution_the_model_named_with_its_country_is_that_countrys(blank, text, name):
+    doc = run(blank, annotated(blank, text, {name: "ORG"}), "kg_institutions")
+    found = [(doc.text[f.start : f.end], f.phrase, f.country) for f in doc._.kg_institutions]
+    assert found == [(name.removeprefix("the "), "parliament", "KE")]
+
+
 def test_an_institution_of_no_known_country_is_none(blank):
     doc = run(blank, annotated(blank, "The Ruritanian parliament met.", {"Ruritanian": "NORP"}),
               "kg_institutions")  # fmt: skip

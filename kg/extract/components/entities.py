@@ -236,6 +236,7 @@ class CountryInstitutions:
         return doc
 
     def match(self, doc: Doc) -> Iterable[tuple[Span, str, str]]:
+        yield from self._named(doc)
         for span in filter_spans(self.matcher(doc, as_spans=True)):
             phrase = " ".join(
                 t.lower_
@@ -250,6 +251,22 @@ class CountryInstitutions:
             code = _country_code(self.gazetteer, " ".join(t.text for t in country_words), phrase)
             if code is not None:
                 yield span, phrase, code
+
+    def _named(self, doc: Doc) -> Iterable[tuple[Span, str, str]]:
+        """Organizations the model named with their country's word: "the Kenyan Parliament",
+        "South African Police Service" when the rest is an institution's phrase."""
+        for ent in doc.ents:
+            if ent.label_ != "ORG":
+                continue
+            start = ent.start + (ent[0].lower_ in ARTICLES)
+            for split in range(start + 1, min(start + 3, ent.end)):
+                phrase = doc[split : ent.end].text.lower()
+                if phrase not in institutions():
+                    continue
+                code = _country_code(self.gazetteer, doc[start:split].text, phrase)
+                if code is not None:
+                    yield doc[start : ent.end], phrase, code
+                    break
 
     @staticmethod
     def set_annotations(doc: Doc, found: list[tuple[Span, str, str]]) -> None:
