@@ -115,6 +115,19 @@ def test_country_institution_is_an_organization_with_its_country(blank, text, co
     assert found == [(phrase, "parliament", "KE")]
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Part of the Kenyan Parliament went up in flames.", "the Kenyan Parliament"),
+        ("Protesters stormed Kenya Parliament on Tuesday.", "Kenya Parliament"),
+    ],
+)
+def test_an_institution_the_model_named_with_its_country_is_that_countrys(blank, text, name):
+    doc = run(blank, annotated(blank, text, {name: "ORG"}), "kg_institutions")
+    found = [(doc.text[f.start : f.end], f.phrase, f.country) for f in doc._.kg_institutions]
+    assert found == [(name.removeprefix("the "), "parliament", "KE")]
+
+
 def test_an_institution_of_no_known_country_is_none(blank):
     doc = run(blank, annotated(blank, "The Ruritanian parliament met.", {"Ruritanian": "NORP"}),
               "kg_institutions")  # fmt: skip
@@ -148,6 +161,76 @@ def test_a_nationality_word_at_a_sentence_start_is_found(blank):
     found = {"Kwaku Boadu": "PERSON", "Washington": "GPE"}
     doc = run(blank, annotated(blank, text, found), "kg_known_names")
     assert ("Ghanaian", "NORP") in ents(doc)
+
+
+@pytest.mark.parametrize(
+    ("words", "pos", "found"),
+    [
+        (  # a union the model missed: the words before its head word name it
+            ["Transport", "Workers", "'", "Union", "secretary", "Mia", "Kaine", "spoke", "."],
+            ["PROPN", "PROPN", "PART", "PROPN", "NOUN", "PROPN", "PROPN", "VERB", "PUNCT"],
+            {("Transport Workers ' Union", "ORG"), ("Mia Kaine", "PERSON")},
+        ),
+        (  # a river is a place; "the" is not part of its name
+            ["Levels", "in", "the", "Euphrates", "River", "fell", "."],
+            ["NOUN", "ADP", "DET", "PROPN", "PROPN", "VERB", "PUNCT"],
+            {("Euphrates River", "FAC")},
+        ),
+        (  # a head word that begins a title is no name ("Interior Cabinet Secretary X")
+            ["Then", "Interior", "Cabinet", "Secretary", "Mia", "Kaine", "spoke", "."],
+            ["ADV", "PROPN", "PROPN", "PROPN", "PROPN", "PROPN", "VERB", "PUNCT"],
+            {("Mia Kaine", "PERSON")},
+        ),
+        (  # half a name after "and", its first half the model's: not a name of its own
+            ["The", "Energy", "and", "Mines", "Commission", "met", "."],
+            ["DET", "PROPN", "CCONJ", "PROPN", "PROPN", "VERB", "PUNCT"],
+            {("Energy", "ORG")},
+        ),
+        (  # a lone head word is no name
+            ["Then", "Parliament", "met", "."],
+            ["ADV", "PROPN", "VERB", "PUNCT"],
+            set(),
+        ),
+    ],
+)
+def test_a_capitalised_run_ending_on_a_head_word_is_a_name(blank, words, pos, found):
+    tags = {"Mia": "B-PERSON", "Kaine": "I-PERSON"}
+    doc = Doc(
+        blank.vocab,
+        words=words,
+        pos=pos,
+        sent_starts=[True] + [False] * (len(words) - 1),
+        ents=["B-ORG" if w == "Energy" else tags.get(w, "O") for w in words],
+    )
+    doc = run(blank, doc, "kg_known_names")
+    assert ents(doc) == found
+
+
+@pytest.mark.parametrize(
+    ("words", "ents", "people"),
+    [
+        (  # the model cut a name in two: the one-word end joins it
+            ["President", "Hassan", "Sheikh", "Mohamud", "spoke", "."],
+            ["O", "B-PERSON", "I-PERSON", "B-PERSON", "O", "O"],
+            ["Hassan Sheikh Mohamud"],
+        ),
+        (  # the first part is named as an organization elsewhere: two entities
+            ["Hashd", "Falih", "met", "the", "Hashd", "."],
+            ["B-PERSON", "B-PERSON", "O", "O", "B-ORG", "O"],
+            ["Hashd", "Falih"],
+        ),
+        (  # two full names side by side stay two
+            ["Ana", "Lima", "Rui", "Costa", "spoke", "."],
+            ["B-PERSON", "I-PERSON", "B-PERSON", "I-PERSON", "O", "O"],
+            ["Ana Lima", "Rui Costa"],
+        ),
+    ],
+)
+def test_a_person_name_cut_in_two_is_joined(blank, words, ents, people):
+    pos = ["VERB" if e == "O" else "PROPN" for e in ents]
+    doc = Doc(blank.vocab, words=words, pos=pos, ents=ents)
+    doc = run(blank, doc, "kg_entity_types")
+    assert [e.text for e in doc.ents if e.label_ == "PERSON"] == people
 
 
 # -- titles, ranks and the relation chains that need them ---------------------------------------

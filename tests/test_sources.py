@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from kg.records import Document, Entity, Kind
+from kg.records import Document, Entity, Extraction, Kind, Relation
+from kg.resolve import resolve
 from kg.resolve.sources import with_datelines, with_publishers
 
 
@@ -34,3 +35,23 @@ def test_a_country_a_dateline_names_after_its_place_is_a_place_of_the_article() 
     by_label = {e.label: e for e in entities}
     assert set(by_label) == {"Dubai", "United Arab Emirates"}
     assert dict(links) == {"a": by_label["Dubai"].key}
+
+
+def test_a_dateline_city_lies_in_the_country_the_dateline_names() -> None:
+    document = Document("a", "a", "Rain.", dateline_place="Dubai, United Arab Emirates")
+    resolution = resolve([Extraction(document, sentences=(), mentions=())])
+    by_label = {e.label: e for e in resolution.entities}
+    assert by_label["Dubai"].fine_types == ("City",)
+    assert by_label["United Arab Emirates"].fine_types == ("Country",)
+    facts = {(f.subject, f.relation, f.object) for f in resolution.facts}
+    dubai, uae = by_label["Dubai"].key, by_label["United Arab Emirates"].key
+    assert (dubai, Relation.CONTAINED_IN_PLACE, uae) in facts
+
+
+def test_a_publisher_the_model_took_for_a_person_is_retyped() -> None:
+    dawn = Entity("person/dawn", Kind.PERSON, "Dawn", documents=("a",))
+    entities, links = with_publishers((dawn,), (Document("a", "a", "Rain.", publisher="Dawn"),))
+    assert [(e.key, e.kind, e.fine_types) for e in entities] == [
+        ("person/dawn", Kind.ORGANIZATION, ("NewsMediaOrganization",))
+    ]
+    assert links == (("a", "person/dawn"),)

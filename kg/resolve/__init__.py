@@ -36,6 +36,7 @@ def resolve(extractions: Iterable[Extraction]) -> Resolution:
     documents = tuple(ex.document for ex in extractions)
     entities, publishers = with_publishers(names.entities, documents)
     entities, datelines = with_datelines(entities, documents)
+    by_key = {e.key: e for e in entities}  # the datelines' places have facts too
     return Resolution(
         documents=documents,
         sentences=tuple(s for ex in extractions for s in ex.sentences),

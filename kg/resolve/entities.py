@@ -169,12 +169,13 @@ def _is_institution_name(name: str) -> bool:
 
 
 def _story_countries(local: list[LocalEntity]) -> dict[str, str]:
-    """The country each document is about: the one it names most (by mentions). A document
-    that names none shares "?" with the others that name none."""
+    """The country each document is about: the one it names most (by mentions of the
+    country and of its cities). A document that names none shares "?" with the others that
+    name none."""
     counts: dict[str, Counter[str]] = {}
     for cluster in local:
         for m in cluster.mentions:
-            if m.key and (key := Key.parse(m.key)).name == "country":
+            if m.key and ((key := Key.parse(m.key)).is_country or key.is_city):
                 counts.setdefault(cluster.doc_id, Counter())[key.country] += 1
     return {doc_id: c.most_common(1)[0][0] for doc_id, c in counts.items()}
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from kg.knowledge.gazetteer import fold, load_gazetteer, world_cities
+from kg.knowledge.gazetteer import Gazetteer, fold, load_gazetteer, world_cities
 from kg.knowledge.lexicon import known_organizations
 from kg.records import Document, Entity, Kind
 from kg.resolve.entities import unique_key
@@ -17,8 +17,12 @@ from kg.resolve.entities import unique_key
 def with_publishers(
     entities: tuple[Entity, ...], documents: tuple[Document, ...]
 ) -> tuple[tuple[Entity, ...], tuple[tuple[str, str], ...]]:
-    """Publishers are organizations too: the one already found under that name, or a new one."""
+    """Publishers are organizations too: the one already found under that name, or a new one.
+    A thing of another kind by that very name is the publisher, retyped: the small model takes
+    outlets for people ("Daily Sabah", "Dawn")."""
     by_name = {fold(n): e for e in entities if e.kind is Kind.ORGANIZATION for n in e.names}
+    for e in entities:
+        by_name.setdefault(fold(e.label), e)
     known = known_organizations()  # "AP" in a dateline is the "Associated Press" of a story
     by_known = {known[n].name: e for n, e in by_name.items() if n in known}
     used = {e.key for e in entities}
@@ -37,6 +41,8 @@ def with_publishers(
             found = Entity(
                 key, Kind.ORGANIZATION, document.publisher, fine_types=("NewsMediaOrganization",)
             )
+        if found.kind is not Kind.ORGANIZATION:
+            found = replace(found, kind=Kind.ORGANIZATION, fine_types=("NewsMediaOrganization",))
         added[name] = replace(found, documents=tuple(sorted({*found.documents, document.doc_id})))
         links.append((document.doc_id, found.key))
     merged = {e.key: e for e in entities} | {e.key: e for e in added.values()}
@@ -62,15 +68,24 @@ def with_datelines(
             name = fold(place)
             found = added.get(name) or places.get(name)
             if found is None:
-                known = gazetteer.country(place) or gazetteer.city(place) or name in world_cities()
-                if not known:
+                kind = _place_type(place, gazetteer)
+                if kind is None:
                     continue
                 key = unique_key(Kind.PLACE, place, used)
                 used.add(key)
-                found = Entity(key, Kind.PLACE, place)
+                found = Entity(key, Kind.PLACE, place, fine_types=(kind,))
             docs = tuple(sorted({*found.documents, document.doc_id}))
             added[name] = replace(found, documents=docs)
             if i == 0:
                 links.append((document.doc_id, found.key))
     merged = {e.key: e for e in entities} | {e.key: e for e in added.values()}
     return tuple(merged.values()), tuple(links)
+
+
+def _place_type(name: str, gazetteer: Gazetteer) -> str | None:
+    """ "Country" or "City" for a place the gazetteer or GeoNames knows, else None."""
+    if gazetteer.country(name) is not None:
+        return "Country"
+    if gazetteer.city(name) is not None or fold(name) in world_cities():
+        return "City"
+    return None

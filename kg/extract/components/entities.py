@@ -19,7 +19,13 @@ from spacy.util import filter_spans
 
 from kg.extract.components.findings import AliasFound, InstitutionFound
 from kg.knowledge.gazetteer import Gazetteer, load_gazetteer
-from kg.knowledge.lexicon import entity_heads, function_words, institutions, name_particles
+from kg.knowledge.lexicon import (
+    entity_heads,
+    function_words,
+    institutions,
+    name_particles,
+    titles,
+)
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NAME_LABELS = frozenset({"PERSON", "ORG"}) | PLACE_LABELS
@@ -30,6 +36,9 @@ MAX_PAREN_TOKENS = 8
 DANGLING_WORDS = function_words("dangling")
 """Words no name ends with, though the small model sometimes ends one on them."""
 ARTICLES = function_words("article")
+NAME_JOINERS = function_words("name_joiner")
+NOT_IN_NAMES = ARTICLES | FUNCTION_WORDS
+"""Words that join two capitalised words inside a name ("Energy and Mines Commission")."""
 POSSESSIVES = function_words("possessive")
 APOSTROPHES = function_words("apostrophe")
 
@@ -227,6 +236,7 @@ class CountryInstitutions:
         return doc
 
     def match(self, doc: Doc) -> Iterable[tuple[Span, str, str]]:
+        yield from self._named(doc)
         for span in filter_spans(self.matcher(doc, as_spans=True)):
             phrase = " ".join(
                 t.lower_
@@ -241,6 +251,22 @@ class CountryInstitutions:
             code = _country_code(self.gazetteer, " ".join(t.text for t in country_words), phrase)
             if code is not None:
                 yield span, phrase, code
+
+    def _named(self, doc: Doc) -> Iterable[tuple[Span, str, str]]:
+        """Organizations the model named with their country's word: "the Kenyan Parliament",
+        "South African Police Service" when the rest is an institution's phrase."""
+        for ent in doc.ents:
+            if ent.label_ != "ORG":
+                continue
+            start = ent.start + (ent[0].lower_ in ARTICLES)
+            for split in range(start + 1, min(start + 3, ent.end)):
+                phrase = doc[split : ent.end].text.lower()
+                if phrase not in institutions():
+                    continue
+                code = _country_code(self.gazetteer, doc[start:split].text, phrase)
+                if code is not None:
+                    yield doc[start : ent.end], phrase, code
+                    break
 
     @staticmethod
     def set_annotations(doc: Doc, found: list[tuple[Span, str, str]]) -> None:
@@ -265,7 +291,9 @@ def make_known_names(nlp: Language, name: str) -> KnownNames:
 class KnownNames:
     """Names the document already named, and nationality words, wherever the NER missed them:
     "ELN" tagged once is "ELN" everywhere, "Wielgosz" after "Katarzyna Wielgosz" a person, and
-    "Lula" after "Luiz Inacio Lula da Silva"; "Ghanaian" is a nationality at a sentence start."""
+    "Lula" after "Luiz Inacio Lula da Silva"; "Ghanaian" is a nationality at a sentence start;
+    and capitalised names that end on an organization's or a place's head word ("Transport
+    Workers' Union", "Euphrates River")."""
 
     def __init__(self) -> None:
         self.gazetteer = load_gazetteer()
@@ -302,4 +330,36 @@ class KnownNames:
             else:
                 if token.is_title and self.gazetteer.country_of_demonym(token.text):
                     found.append(Span(doc, token.i, token.i + 1, "NORP"))
+        found.extend(_headed_names(doc, taken))
         return [s for s in filter_spans(found) if not taken.intersection(range(s.start, s.end))]
+
+
+def _starts_a_title(doc: Doc, i: int) -> bool:
+    """Whether the word at ``i`` begins a title with the next one ("Cabinet Secretary")."""
+    return i + 1 < len(doc) and f"{doc[i].lower_} {doc[i + 1].lower_}" in titles()
+
+
+def _headed_names(doc: Doc, taken: set[int]) -> Iterable[Span]:
+    """Runs of capitalised words, outside any entity, that end on a capitalised head word of
+    an organization or a place: the words before the head make it a name."""
+    for head in doc:
+        if head.i in taken or not head.is_title or head.i == head.sent.start:
+            continue
+        span = doc[head.i : head.i + 1]
+        label = kind_by_head(span)
+        if label not in {"ORG", "FAC"} or _starts_a_title(doc, head.i):
+            continue
+        start = head.i
+        while start > head.sent.start and doc[start - 1].i not in taken:
+            word = doc[start - 1]
+            if word.lower_ in NAME_JOINERS and start > head.sent.start + 1:
+                if not doc[start - 2].is_title:
+                    break
+            elif not (word.is_title or word.text in APOSTROPHES) or word.lower_ in NOT_IN_NAMES:
+                break
+            start -= 1
+        while start < head.i and not doc[start].is_title:
+            start += 1
+        after_a_joiner = start > 0 and doc[start - 1].lower_ in NAME_JOINERS
+        if start < head.i and doc[start].pos_ in {"PROPN", "NOUN", "ADJ"} and not after_a_joiner:
+            yield Span(doc, start, head.i + 1, label)

@@ -78,7 +78,9 @@ class EntityTypeRules:
         surnames = self._surnames(doc)
         people = people_by_context(doc, doc.ents)
         aliased = {end for alias in doc._.kg_aliases or () for end in (alias.long, alias.short)}
-        for ent in doc.ents:
+        ents, parts = _joined_names(doc)
+        drop.extend(parts)
+        for ent in ents:
             if ent.label_ not in NAME_LABELS | {"NORP"}:
                 continue
             places = self._listed_places(ent)
@@ -328,6 +330,30 @@ class EntityTypeRules:
             for ent in doc.ents
             if ent.label_ == "PERSON" and len(ent) > 1
         }
+
+
+def _joined_names(doc: Doc) -> tuple[list[Span], list[Span]]:
+    """The entities, with a person's name that the model cut in two joined again ("Hassan
+    Sheikh | Mohamud": a one-word name one space after a name is its end, unless the first
+    is named otherwise elsewhere, "Hashd al-Sha'abi | Falih al-Fayyadh"); and the parts."""
+    ents: list[Span] = []
+    parts: list[Span] = []
+    not_people = {e.text for e in doc.ents if e.label_ != "PERSON"}
+    for ent in doc.ents:
+        last = ents[-1] if ents else None
+        if (
+            last is not None
+            and ent.label_ == last.label_ == "PERSON"
+            and ent.start == last.end
+            and len(ent) == 1
+            and doc[last.end - 1].whitespace_ == " "
+            and last.text not in not_people
+        ):
+            parts.extend([last, ent] if last in doc.ents else [ent])
+            ents[-1] = Span(doc, last.start, ent.end, "PERSON")
+            continue
+        ents.append(ent)
+    return ents, parts
 
 
 def _skip_determiners(doc: Doc, i: int) -> int:
