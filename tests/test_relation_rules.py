@@ -357,6 +357,21 @@ def test_a_title_after_an_institution_is_a_post_in_the_story_countrys_institutio
         RelationFound(Relation.HOLDS_POST, (army_chief, role(text, "person", "Jo Kim"))),
     ]
     posts = read(doc, document, found)
-    assert posts == {("Ana Ruiz", "holds", "police@SO"), ("Jo Kim", "holds", "army@SO")}
+    assert posts == {
+        ("Ana Ruiz", "holds", "police@SO"),
+        ("Jo Kim", "holds", "army@SO"),
+        ("police", "location", "country@SO"),
+        ("army", "location", "country@SO"),
+    }
     doc, document = parsed(text.replace("Somalia", "Rain"), {**ents, "Somalia": "ORG"})
     assert read(doc, document, found) == set()  # no story country
+
+
+def test_an_institution_capitalised_at_a_sentence_start_gives_the_post_too():
+    text = "Somalia mourned. Army spokesman Jo Kim spoke.\n"
+    doc, document = parsed(text, {"Somalia": "GPE", "Jo Kim": "PERSON"})
+    found = [title_person(text, "spokesman", "Jo Kim")]
+    assert read(doc, document, found) == {
+        ("Jo Kim", "holds", "army@SO"),
+        ("Army", "location", "country@SO"),
+    }

@@ -741,3 +741,17 @@ def test_a_bare_attack_beside_another_in_its_sentence_is_the_earlier_one():
     )
     attacks = {e.targets[0]: {s.sentence for s in e.evidence} for e in events_of(res, "Attack")}
     assert attacks == {key(res, "Army Base"): {0, 1}, key(res, "Police Patrol"): {1}}
+
+
+def test_a_bare_institution_name_in_a_story_is_that_countrys_institution_across_documents():
+    kenya = place("Kenya", key="country@KE")
+    keyed = Mention("Senate", Kind.ORGANIZATION, NOWHERE, "GovernmentOrganization", "senate@KE")
+    res = resolve(
+        [
+            extraction("a", kenya, org("Senate")),  # the model's "Senate" in a Kenyan story
+            extraction("b", kenya, keyed),  # "Senate Speaker X" read as Kenya's senate
+            extraction("c", place("Thailand", key="country@TH"), org("Senate")),
+        ]
+    )
+    senates = [e for e in res.entities if e.label == "Senate"]
+    assert sorted(e.documents for e in senates) == [("a", "b"), ("c",)]

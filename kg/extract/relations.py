@@ -110,15 +110,18 @@ class RelationRules:
         for person, title, label, phrase in self.unplaced_in_institution:
             end = len(reader.document.text[: title.start].rstrip())
             start = end - len(phrase)
-            if reader.document.text[start:end] != phrase:
+            if reader.document.text[start:end].lower() != phrase:
                 continue
             known = institutions()[phrase]
             key = str(Key.for_institution(known.name, country.code))
             index = reader.index_of.get((start, end))
             if index is None:
                 span = reader.span(start, end)
-                mention = Mention(phrase, Kind.ORGANIZATION, span, known.fine_type, key=key)
+                text = reader.document.text[start:end]
+                mention = Mention(text, Kind.ORGANIZATION, span, known.fine_type, key=key)
                 index = reader.add(mention)
+                place = reader.country_reference(title.start, title.end, country)
+                self.relate(index, Relation.LOCATION, place)
             self.relate(person, Relation.HOLDS_POST, index, label)
 
     def _add_counterpart(self, found: RelationFound) -> None:
@@ -172,10 +175,11 @@ class RelationRules:
 
     def _institution_before(self, title: Role) -> str | None:
         """The institution named right before a title ("police spokesman", "said air force
-        chief"), lower case, where no word before it narrows it ("regional police chief")."""
+        chief", "Army spokesman" at a sentence's start), in lower case, where no word before
+        it narrows it ("regional police chief", "Kenya Police spokesman")."""
         words = self.reader.document.text[: title.start].rsplit("\n", 1)[-1].split()
         for n in (2, 1):
-            phrase = " ".join(words[-n:]) if len(words) >= n else ""
+            phrase = " ".join(words[-n:]).lower() if len(words) >= n else ""
             known = institutions().get(phrase)
             if known is None or not known.naming:
                 continue

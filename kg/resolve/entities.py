@@ -20,6 +20,7 @@ from kg.knowledge.gazetteer import fold, load_gazetteer
 from kg.knowledge.lexicon import (
     entity_heads,
     function_words,
+    institutions,
     strip_particles,
     without_company_suffix,
 )
@@ -148,7 +149,15 @@ def _identity_keys(cluster: LocalEntity, country: str | None) -> set[str]:
     if cluster.kind is Kind.PERSON:
         return {f"person:{strip_particles(n)}" for n in cluster.full_names}
     if cluster.kind is Kind.ORGANIZATION and all(map(_is_institution_name, cluster.names)):
-        return {f"name:{n}@{country or '?'}" for n in cluster.names}
+        keys = {f"name:{n}@{country or '?'}" for n in cluster.names}
+        if country is not None:  # "the Senate" of a story about Kenya is Kenya's senate
+            phrases = institutions()
+            keys |= {
+                str(Key.for_institution(phrases[n].name, country))
+                for n in cluster.names
+                if n in phrases
+            }
+        return keys
     # a name of several words is one thing whatever type the model gave it in each document
     people = {f"person:{strip_particles(n)}" for n in cluster.names if len(n.split()) > 1}
     short = (

@@ -334,6 +334,11 @@ class KnownNames:
         return [s for s in filter_spans(found) if not taken.intersection(range(s.start, s.end))]
 
 
+def _starts_a_sentence(token: Token) -> bool:
+    """Whether a token begins its sentence (the first of a Doc with no sentences set does)."""
+    return token.i == 0 or token.is_sent_start is True
+
+
 def _starts_a_title(doc: Doc, i: int) -> bool:
     """Whether the word at ``i`` begins a title with the next one ("Cabinet Secretary")."""
     return i + 1 < len(doc) and f"{doc[i].lower_} {doc[i + 1].lower_}" in titles()
@@ -343,16 +348,16 @@ def _headed_names(doc: Doc, taken: set[int]) -> Iterable[Span]:
     """Runs of capitalised words, outside any entity, that end on a capitalised head word of
     an organization or a place: the words before the head make it a name."""
     for head in doc:
-        if head.i in taken or not head.is_title or head.i == head.sent.start:
+        if head.i in taken or not head.is_title or _starts_a_sentence(head):
             continue
         span = doc[head.i : head.i + 1]
         label = kind_by_head(span)
         if label not in {"ORG", "FAC"} or _starts_a_title(doc, head.i):
             continue
         start = head.i
-        while start > head.sent.start and doc[start - 1].i not in taken:
+        while not _starts_a_sentence(doc[start]) and start - 1 not in taken:
             word = doc[start - 1]
-            if word.lower_ in NAME_JOINERS and start > head.sent.start + 1:
+            if word.lower_ in NAME_JOINERS and not _starts_a_sentence(word):
                 if not doc[start - 2].is_title:
                     break
             elif not (word.is_title or word.text in APOSTROPHES) or word.lower_ in NOT_IN_NAMES:
