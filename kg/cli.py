@@ -11,7 +11,13 @@ from typing import Any, TypeVar
 import click
 
 from kg import __version__
-from kg.cli_options import allow_service_option, open_graph, store_option, timeout_option
+from kg.cli_options import (
+    allow_service_option,
+    link_option,
+    open_graph,
+    store_option,
+    timeout_option,
+)
 from kg.cli_share import export, push, serve
 from kg.config import (
     DEFAULT_BASE_IRI,
@@ -25,6 +31,7 @@ from kg.config import (
 )
 from kg.errors import InputError, KgError
 from kg.graph.export import check_output
+from kg.knowledge.link_table import LinkRow
 from kg.pipeline import BuildReport, remove_documents, run_build
 from kg.store.store import (
     DOCUMENTS_QUERY,
@@ -124,6 +131,7 @@ def main() -> None:
     show_default=True,
     help="Matrix products for spaCy: numpy's OpenBLAS (faster here) or BLIS (spaCy's default).",
 )
+@link_option()
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def build(
     paths: tuple[Path, ...],
@@ -137,6 +145,7 @@ def build(
     engine: Engine,
     ray_address: str | None,
     ops: Ops,
+    link_table: tuple[LinkRow, ...],
     quiet: bool,
 ) -> None:
     """Build the graph of the articles in PATHS (files or folders of .txt, .md, .jsonl, .html).
@@ -170,6 +179,7 @@ def build(
             on_error=bars.quietly(_warn),
             on_warning=bars.quietly(_notice),
             on_progress=bars,
+            links=link_table,
         )
     finally:
         bars.close()
