@@ -110,8 +110,8 @@ class DocReader:
             known = institutions()[institution.phrase]
             key = str(Key.for_institution(known.name, institution.country))
             return Mention(text, kind, span, known.fine_type, key=key, naming=known.naming)
-        if kind is Kind.PLACE and (known := self._place(text, span)) is not None:
-            return known
+        if kind is Kind.PLACE and (place := self._place(text, span)) is not None:
+            return place
         rule = entity_heads().get(text.split()[-1].lower())
         fine_type = rule.fine_type if rule is not None and rule.kind == kind.value else None
         return Mention(text, kind, span, fine_type)
