@@ -21,20 +21,8 @@ from rdflib import Dataset, Literal, Namespace, URIRef
 from rdflib.term import Node
 
 from kg.config import Settings
-from kg.graph.vocab import (
-    GEONAMES,
-    KGO,
-    ORG,
-    OWL,
-    PREFIXES,
-    PROV,
-    RDF,
-    RDFS,
-    SCHEMA,
-    SKOS,
-    WIKIDATA,
-    XSD,
-)
+from kg.graph import vocab
+from kg.graph.vocab import KGO, ORG, OWL, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 from kg.knowledge.gazetteer import fold
 from kg.records import (
     Document,
@@ -288,9 +276,9 @@ def link_triples(entity: Entity, iri: URIRef, mint: Minter) -> Iterator[Triple]:
     its GeoNames feature and the IRIs of a link table; ``schema:geo`` where it is."""
     same = [URIRef(i) for i in entity.same_as]
     if entity.wikidata is not None:
-        same.append(WIKIDATA[entity.wikidata])
+        same.append(vocab.WIKIDATA[entity.wikidata])
     if entity.geonames is not None:
-        same.append(GEONAMES[f"{entity.geonames}/"])
+        same.append(vocab.GEONAMES[f"{entity.geonames}/"])
     for other in dict.fromkeys(same):
         yield iri, OWL.sameAs, other
         yield iri, SCHEMA.sameAs, other
