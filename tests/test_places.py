@@ -63,6 +63,7 @@ def keys(text: str, places: list[str]) -> dict[str, set[str | None]]:
         ),
         ("Georgia's president met EU envoys.", [], "country@GE"),
         ("Georgia signed a deal with Azerbaijan.", ["Azerbaijan"], "country@GE"),
+        ("Polls closed in Georgia, United States.", ["United States"], "region@US/GA"),
     ],
 )
 def test_georgia_is_the_state_or_the_country_as_the_story_tells(text, places, georgia):

@@ -84,6 +84,12 @@ def _qualified(
     subdivisions = gazetteer.subdivisions_named(qualifier)
     if country is None and not subdivisions:
         return
+    own = _homonym(place, gazetteer)  # "Georgia, United States"
+    if own is not None and country is not None and country.code in {own[0].code, own[1].country}:
+        if country.code == own[1].country:
+            regions[fold(place)] = own[1].code
+        else:
+            countries.add(fold(place))
     within = {s.country for s in subdivisions} | ({country.code} if country else set())
     city = gazetteer.city(place)
     seats = _world_cities().get(fold(place), frozenset())
