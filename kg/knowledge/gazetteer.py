@@ -1,5 +1,5 @@
 """A small offline gazetteer: countries (names, aliases, demonyms, capitals), the states and
-provinces of a few federations, and major cities.
+provinces of a few large countries, and major cities.
 
 Shared by extraction (to type places and read demonyms) and resolution (to give one key to
 "US", "the United States" and "America"). Data: ``kg/knowledge/data/countries.jsonl``,
