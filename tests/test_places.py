@@ -112,3 +112,9 @@ def test_the_context_of_a_document_without_places_is_empty():
         frozenset(),
         frozenset(),
     )
+
+
+def test_a_state_name_two_countries_have_gets_no_key():
+    """Punjab is a state of India and a province of Pakistan."""
+    assert keys("Floods hit Punjab on Monday.", ["Punjab"])["Punjab"] == {None}
+    assert keys("Floods hit Bavaria on Monday.", ["Bavaria"])["Bavaria"] == {"region@DE/BY"}
