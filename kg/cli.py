@@ -14,6 +14,7 @@ from kg import __version__
 from kg.cli_options import (
     PathOrUrl,
     allow_service_option,
+    link_option,
     open_graph,
     store_option,
     timeout_option,
@@ -31,6 +32,7 @@ from kg.config import (
 )
 from kg.errors import InputError, KgError
 from kg.graph.export import check_output
+from kg.knowledge.link_table import LinkRow
 from kg.pipeline import BuildReport, remove_documents, run_build
 from kg.read.web import FetchOptions
 from kg.store.store import (
@@ -145,6 +147,7 @@ def main() -> None:
     type=click.IntRange(min=1),
     help="Largest web page or feed read, in bytes; a larger one is skipped.",
 )
+@link_option()
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def build(
     paths: tuple[Path | str, ...],
@@ -160,6 +163,7 @@ def build(
     ops: Ops,
     fetch_timeout: float,
     max_bytes: int,
+    link_table: tuple[LinkRow, ...],
     quiet: bool,
 ) -> None:
     """Build the graph of the articles in PATHS: files or folders of .txt, .md, .jsonl,
@@ -196,6 +200,7 @@ def build(
             on_error=bars.quietly(_warn),
             on_warning=bars.quietly(_notice),
             on_progress=bars,
+            links=link_table,
         )
     finally:
         bars.close()

@@ -8,6 +8,8 @@ from typing import Any
 import click
 import pyoxigraph as ox
 
+from kg.errors import KgError
+from kg.knowledge.link_table import LinkRow, load_link_table
 from kg.read.web import is_url
 from kg.store.store import DEFAULT_TIMEOUT, load_file, open_store
 
@@ -62,3 +64,25 @@ def timeout_option(what: str) -> Any:
         show_default=True,
         help=f"Seconds {what} may run (0: no limit).",
     )
+
+
+def link_option() -> Any:
+    """``kg build --link TABLE``: the table is read and checked before any work."""
+    return click.option(
+        "--link",
+        "link_table",
+        metavar="TABLE",
+        type=click.Path(dir_okay=False, path_type=Path),
+        callback=lambda ctx, param, value: _link_rows(value),
+        help="A CSV or TSV table of names and IRIs (columns name, iri, and optionally type): "
+        "each entity it names gets owl:sameAs and schema:sameAs that IRI.",
+    )
+
+
+def _link_rows(path: Path | None) -> tuple[LinkRow, ...]:
+    if path is None:
+        return ()
+    try:
+        return load_link_table(path)
+    except KgError as e:
+        raise click.BadParameter(str(e)) from e

@@ -7,7 +7,7 @@ rewritten from the whole corpus it holds, so the result equals a build from scra
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import chain
 from pathlib import Path
@@ -21,6 +21,7 @@ from kg.extract.ray_engine import extract_on_ray
 from kg.graph.build import build_graph, iter_quads, record_count
 from kg.graph.convert import RdflibQuad, to_ox_quads
 from kg.graph.export import check_output, write_quads
+from kg.knowledge.link_table import LinkRow
 from kg.read.documents import count_documents, read_documents
 from kg.read.web import FetchOptions, WebPage, is_url, list_pages, read_pages
 from kg.records import Document, Extraction, Kind, Resolution
@@ -58,9 +59,9 @@ class BuildReport:
     removed: tuple[str, ...] = ()
 
 
-def resolve_corpus(extractions: Iterable[Extraction]) -> Resolution:
+def resolve_corpus(extractions: Iterable[Extraction], links: Sequence[LinkRow] = ()) -> Resolution:
     """Resolve a corpus in a stable document order, so that any build of it gives one graph."""
-    return resolve(sorted(extractions, key=lambda ex: ex.document.doc_id))
+    return resolve(sorted(extractions, key=lambda ex: ex.document.doc_id), links)
 
 
 def build_dataset(
@@ -83,6 +84,7 @@ def run_build(
     on_error: Callable[[InputError], None] | None = None,
     on_warning: Callable[[str], None] | None = None,
     on_progress: Progress | None = None,
+    links: Sequence[LinkRow] = (),
 ) -> BuildReport:
     """Build the graph of the articles under ``paths`` into an RDF file and/or a store.
 
@@ -98,6 +100,8 @@ def run_build(
         on_error: told of each input skipped.
         on_warning: told of each cache entry that could not be read back (read anew).
         on_progress: told of each phase (reading, resolving, writing) and how it advances.
+        links: the rows of a link table (``kg.knowledge.link_table``): their IRIs go to the
+            entities they name.
 
     Raises:
         StoreError: the store holds documents not under ``paths`` whose cache entries are
@@ -157,6 +161,7 @@ def run_build(
         cache=cache,
         stamps={page.url: page.stamp for page in pages if page.url in read},
         progress=progress,
+        links=links,
     )
     return replace(
         report,
@@ -255,9 +260,10 @@ def _write(
     cache: ExtractionCache | None,
     stamps: Mapping[str, str | None] | None = None,
     progress: Progress = _no_progress,
+    links: Sequence[LinkRow] = (),
 ) -> BuildReport:
     resolved = progress("resolving", len(corpus), "document")
-    resolution = resolve_corpus(corpus)
+    resolution = resolve_corpus(corpus, links)
     resolved(len(corpus))
     triples: int | None = None
 

@@ -67,18 +67,23 @@ def event_role(name: str) -> EventRole:
 @dataclass(frozen=True)
 class Key:
     """What identifies a thing when the wording does not: a country (``country@US``), a city
-    (``city@US/Chicago``) or a country's institution (``parliament@IQ``). ``Mention.key`` and
-    entity lookups carry it as text (``str(key)``); ``Key.parse`` reads it back.
+    (``city@US/Chicago``), a state or province (``region@US/GA``, after ISO 3166-2) or a
+    country's institution (``parliament@IQ``). ``Mention.key`` and entity lookups carry it as
+    text (``str(key)``); ``Key.parse`` reads it back.
 
     >>> str(Key.for_city("US", "Chicago")), Key.parse("parliament@IQ").country
     ('city@US/Chicago', 'IQ')
+    >>> Key.parse("region@US/GA").region
+    'GA'
     """
 
     name: str
-    """``country``, ``city``, or the institution ("parliament")."""
+    """``country``, ``city``, ``region``, or the institution ("parliament")."""
     country: str
     """The ISO 3166 code of the country."""
     city: str | None = None
+    region: str | None = None
+    """The subdivision's part of its ISO 3166-2 code ("GA" for ``US-GA``)."""
 
     def __post_init__(self) -> None:
         if not (len(self.country) == 2 and self.country.isalpha() and self.country.isupper()):
@@ -87,6 +92,8 @@ class Key:
             raise ValueError(f"Not a key name: {self.name!r}")
         if (self.name == "city") != (self.city is not None):
             raise ValueError(f"A city key, and only a city key, names a city: {self!r}")
+        if (self.name == "region") != (self.region is not None):
+            raise ValueError(f"A region key, and only a region key, names a region: {self!r}")
 
     @classmethod
     def for_country(cls, code: str) -> Key:
@@ -97,19 +104,26 @@ class Key:
         return cls("city", country, name)
 
     @classmethod
+    def for_region(cls, country: str, region: str) -> Key:
+        return cls("region", country, region=region)
+
+    @classmethod
     def for_institution(cls, name: str, country: str) -> Key:
-        if name in {"country", "city"}:
+        if name in {"country", "city", "region"}:
             raise ValueError(f"Not an institution: {name!r}")
         return cls(name, country)
 
     @classmethod
     def parse(cls, text: str) -> Key:
         name, _, rest = text.partition("@")
-        country, _, city = rest.partition("/")
-        return cls(name, country, city or None)
+        country, _, part = rest.partition("/")
+        if name == "region":
+            return cls(name, country, region=part or None)
+        return cls(name, country, part or None)
 
     def __str__(self) -> str:
-        return f"{self.name}@{self.country}" + (f"/{self.city}" if self.city is not None else "")
+        part = self.city if self.city is not None else self.region
+        return f"{self.name}@{self.country}" + (f"/{part}" if part is not None else "")
 
     @property
     def is_country(self) -> bool:
@@ -120,8 +134,12 @@ class Key:
         return self.name == "city"
 
     @property
+    def is_region(self) -> bool:
+        return self.name == "region"
+
+    @property
     def is_institution(self) -> bool:
-        return not (self.is_country or self.is_city)
+        return not (self.is_country or self.is_city or self.is_region)
 
 
 @dataclass(frozen=True)
@@ -273,6 +291,15 @@ class Entity:
     alt_labels: tuple[str, ...] = ()
     fine_types: tuple[str, ...] = ()
     documents: tuple[str, ...] = ()
+    wikidata: str | None = None
+    """The Wikidata item ("Q794") of a place or organization the gazetteer or the lexicon
+    identifies beyond doubt."""
+    geonames: int | None = None
+    """The GeoNames feature of such a place."""
+    coordinates: tuple[float, float] | None = None
+    """Where such a place is: (latitude, longitude) in degrees."""
+    same_as: tuple[str, ...] = ()
+    """IRIs a link table (``kg build --link``) gives the entity."""
 
     @property
     def names(self) -> tuple[str, ...]:

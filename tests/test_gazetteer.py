@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 import pycountry
@@ -121,3 +122,53 @@ def test_country_of_capital(name, code):
 )
 def test_fold(a, b):
     assert fold(a) == fold(b)
+
+
+SUBDIVISIONS = list(srsly.read_jsonl(DATA / "subdivisions.jsonl"))
+ORGANIZATIONS = list(srsly.read_jsonl(DATA / "known_organizations.jsonl"))
+QID = re.compile(r"Q[1-9][0-9]*")
+
+
+def test_subdivision_codes_are_iso_3166_2():
+    codes = [row["code"] for row in SUBDIVISIONS]
+    assert [c for c in codes if not pycountry.subdivisions.get(code=c)] == []
+    assert len(codes) == len(set(codes))
+
+
+def test_wikidata_items_are_well_formed_and_name_one_thing_each():
+    items = [
+        row["wikidata"]
+        for rows in (COUNTRIES, SUBDIVISIONS, CITIES, ORGANIZATIONS)
+        for row in rows
+        if "wikidata" in row
+    ]
+    assert [q for q in items if not QID.fullmatch(q)] == []
+    assert sorted(q for q in set(items) if items.count(q) > 1) == []
+
+
+def test_every_country_and_over_a_hundred_international_organizations_have_wikidata_items():
+    assert [row["code"] for row in COUNTRIES if "wikidata" not in row] == []
+    international = [r for r in ORGANIZATIONS if r["kind"] == "international organization"]
+    assert len([r for r in international if "wikidata" in r]) >= 100
+    kinds = {r["kind"] for r in ORGANIZATIONS if "wikidata" in r}
+    assert kinds == {"international organization"}
+
+
+@pytest.mark.parametrize(
+    ("name", "item"),
+    [("Iran", "Q794"), ("Iraq", "Q796"), ("Georgia", "Q230"), ("Republic of the Congo", "Q971")],
+)
+def test_country_items(name, item):
+    assert load_gazetteer().country(name).wikidata == item
+
+
+@pytest.mark.parametrize(("name", "item"), [("Baghdad", "Q1530"), ("Tehran", "Q3616")])
+def test_city_items(name, item):
+    assert load_gazetteer().city(name).wikidata == item
+
+
+def test_subdivisions_named():
+    gazetteer = load_gazetteer()
+    assert [s.code for s in gazetteer.subdivisions_named("Georgia")] == ["US-GA"]
+    assert gazetteer.subdivisions_named("Texas")[0].wikidata == "Q1439"
+    assert gazetteer.subdivisions_named("Iraq") == ()

@@ -15,12 +15,13 @@ from kg.records import BASE_CLASSES, EVENT_CLASSES, Key, event_role
         Key.for_country("IQ"),
         Key.for_city("US", "New York"),
         Key.for_institution("parliament", "IQ"),
+        Key.for_region("US", "GA"),
     ],
     ids=str,
 )
 def test_a_key_reads_back_as_it_was_written(key):
     assert Key.parse(str(key)) == key
-    assert [key.is_country, key.is_city, key.is_institution].count(True) == 1
+    assert [key.is_country, key.is_city, key.is_region, key.is_institution].count(True) == 1
 
 
 @pytest.mark.parametrize(
@@ -31,6 +32,9 @@ def test_a_key_reads_back_as_it_was_written(key):
         lambda: Key.for_institution("city", "IQ"),
         lambda: Key.for_institution("a@b", "IQ"),
         lambda: Key("city", "US"),
+        lambda: Key("region", "US"),
+        lambda: Key("country", "US", region="GA"),
+        lambda: Key.for_institution("region", "US"),
         lambda: Key.parse("parliament"),
     ],
 )

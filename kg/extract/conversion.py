@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.components.findings import AliasFound, InstitutionFound, RelationFound
 from kg.extract.events import EventReader
+from kg.extract.places import place_context
 from kg.extract.relations import RelationRules
 from kg.knowledge.gazetteer import Country, fold, load_gazetteer
 from kg.knowledge.lexicon import entity_heads, institutions
@@ -76,6 +77,12 @@ class DocReader:
         self.mentions: list[Mention] = []
         self.relations: list[RelationMention] = []
         self.index_of: dict[tuple[int, int], int] = {}
+        places = [
+            (e.start_char, e.end_char)
+            for e in doc.ents
+            if KIND_OF_LABEL.get(e.label_) is Kind.PLACE
+        ]
+        self.places = place_context(document.text, places, self.gazetteer)
 
     def within(self, start: int, end: int) -> int | None:
         """The mention inside a span (names lose "the" and titles after the span was found)."""
@@ -103,16 +110,35 @@ class DocReader:
             known = institutions()[institution.phrase]
             key = str(Key.for_institution(known.name, institution.country))
             return Mention(text, kind, span, known.fine_type, key=key, naming=known.naming)
-        if kind is Kind.PLACE:
-            if (country := self.gazetteer.country(text)) is not None:
-                key = str(Key.for_country(country.code))
-                return Mention(text, kind, span, "Country", key=key)
-            if (city := self.gazetteer.city(text)) is not None:
-                key = str(Key.for_city(city.country, city.name))
-                return Mention(text, kind, span, "City", key=key)
+        if kind is Kind.PLACE and (place := self._place(text, span)) is not None:
+            return place
         rule = entity_heads().get(text.split()[-1].lower())
         fine_type = rule.fine_type if rule is not None and rule.kind == kind.value else None
         return Mention(text, kind, span, fine_type)
+
+    def _place(self, text: str, span: TextSpan) -> Mention | None:
+        """The mention of a country, state or city the gazetteer knows, read as the document
+        settles it (``kg.extract.places``); none for a name it leaves unsettled."""
+        name, gazetteer = fold(text), self.gazetteer
+        if name in self.places.unsettled:
+            return None
+        region = self.places.regions.get(name)
+        subdivisions = gazetteer.subdivisions_named(text)
+        plain = gazetteer.city(text) is None or name in self.places.not_cities
+        if region is None and len(subdivisions) == 1 and plain and not gazetteer.country(text):
+            region = subdivisions[0].code  # a state no country or city of the gazetteer is
+        if region is not None:
+            country_code, part = region.split("-", 1)
+            key = str(Key.for_region(country_code, part))
+            return Mention(text, Kind.PLACE, span, "AdministrativeArea", key=key)
+        if (country := gazetteer.country(text)) is not None:
+            key = str(Key.for_country(country.code))
+            return Mention(text, Kind.PLACE, span, "Country", key=key)
+        city = gazetteer.city(text)
+        if city is not None and name not in self.places.not_cities:
+            key = str(Key.for_city(city.country, city.name))
+            return Mention(text, Kind.PLACE, span, "City", key=key)
+        return None
 
     def country(self, words: str) -> Country | None:
         """The country a name or a demonym ("Iraqi") stands for."""

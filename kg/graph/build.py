@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
+from decimal import Decimal
 from functools import lru_cache
 from urllib.parse import quote
 
@@ -20,7 +21,8 @@ from rdflib import Dataset, Literal, Namespace, URIRef
 from rdflib.term import Node
 
 from kg.config import Settings
-from kg.graph.vocab import KGO, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
+from kg.graph import vocab
+from kg.graph.vocab import KGO, ORG, OWL, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 from kg.knowledge.gazetteer import fold
 from kg.records import (
     Document,
@@ -126,6 +128,10 @@ class Minter:
 
     def document(self, doc_id: str) -> URIRef:
         return self.ns[f"doc/{_quoted(doc_id)}"]
+
+    def coordinates(self, key: str) -> URIRef:
+        """The ``schema:GeoCoordinates`` node of a place: ``…/place/baghdad/geo``."""
+        return self.ns[f"{self._paths[key]}/geo"]
 
     def document_graph(self, doc_id: str) -> URIRef:
         return self.ns[f"graph/doc/{_quoted(doc_id)}"]
@@ -262,6 +268,27 @@ def entity_triples(entity: Entity, mint: Minter) -> Iterator[Triple]:
         yield iri, SKOS.altLabel, Literal(name)
     for doc_id in entity.documents:
         yield iri, PROV.wasDerivedFrom, mint.document(doc_id)
+    yield from link_triples(entity, iri, mint)
+
+
+def link_triples(entity: Entity, iri: URIRef, mint: Minter) -> Iterator[Triple]:
+    """The entity on the web of data: ``owl:sameAs`` and ``schema:sameAs`` its Wikidata item,
+    its GeoNames feature and the IRIs of a link table; ``schema:geo`` where it is."""
+    same = [URIRef(i) for i in entity.same_as]
+    if entity.wikidata is not None:
+        same.append(vocab.WIKIDATA[entity.wikidata])
+    if entity.geonames is not None:
+        same.append(vocab.GEONAMES[f"{entity.geonames}/"])
+    for other in dict.fromkeys(same):
+        yield iri, OWL.sameAs, other
+        yield iri, SCHEMA.sameAs, other
+    if entity.coordinates is not None:
+        geo = mint.coordinates(entity.key)
+        latitude, longitude = entity.coordinates
+        yield iri, SCHEMA.geo, geo
+        yield geo, RDF.type, SCHEMA.GeoCoordinates
+        yield geo, SCHEMA.latitude, Literal(Decimal(str(latitude)))
+        yield geo, SCHEMA.longitude, Literal(Decimal(str(longitude)))
 
 
 def fact_triples(fact: Fact, mint: Minter) -> tuple[Triple, list[Triple]]:

@@ -7,12 +7,17 @@ Every IRI in the project comes from here; ``tests/test_vocab.py`` checks ``KGO``
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import ORG, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
+from rdflib.namespace import ORG, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
 SCHEMA = Namespace("https://schema.org/")
 """schema.org, open: rdflib's closed copy lags the vocabulary (it lacks PoliticalParty)."""
 
 KGO_IRI = "https://w3id.org/newskg/ontology#"
+
+WIKIDATA = Namespace("http://www.wikidata.org/entity/")
+"""Wikidata's items, as its own RDF names them (``wd:Q794``)."""
+GEONAMES = Namespace("https://sws.geonames.org/")
+"""GeoNames' features: ``https://sws.geonames.org/<id>/`` (the trailing slash is theirs)."""
 
 
 class KGO(DefinedNamespace):
@@ -63,5 +68,7 @@ PREFIXES: dict[str, Namespace] = {
     "rdf": Namespace(str(RDF)),
     "xsd": Namespace(str(XSD)),
     "kgo": Namespace(KGO_IRI),
+    "owl": Namespace(str(OWL)),
+    "wd": WIKIDATA,
 }
 """Prefixes bound in every export and prepended to every SPARQL query that lacks them."""

@@ -143,6 +143,8 @@ class KnownOrganization:
 
     name: str
     kind: str
+    wikidata: str | None = None
+    """Its Wikidata item, for international organizations (``data/README.md``)."""
 
 
 @cache
@@ -150,7 +152,7 @@ def known_organizations() -> dict[str, KnownOrganization]:
     """Known organizations by each of their folded names ("xinhua", "xinhua news agency")."""
     known: dict[str, KnownOrganization] = {}
     for row in _rows("known_organizations"):
-        organization = KnownOrganization(row["name"], row["kind"])
+        organization = KnownOrganization(row["name"], row["kind"], row.get("wikidata"))
         for name in (row["name"], *row["also"]):
             known[fold(name)] = organization
     return known

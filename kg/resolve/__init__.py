@@ -3,24 +3,27 @@ the entities, and the events, each told once.
 
 ``resolve`` runs the steps in order: the names (``entities``), the people told only by role
 (``descriptions``, from what the facts between named entities say of each person), the facts
-(``facts``, once more with those people), the events (``events``) and the documents' sources
-(``sources``).
+(``facts``, once more with those people), the events (``events``), the documents' sources
+(``sources``) and the IRIs of a link table (``identifiers``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
+from kg.knowledge.link_table import LinkRow
 from kg.records import Extraction, Resolution
 from kg.resolve.descriptions import resolve_descriptions
 from kg.resolve.entities import resolve_names
 from kg.resolve.events import resolve_events
 from kg.resolve.facts import relate_entities
+from kg.resolve.identifiers import with_link_table
 from kg.resolve.sources import with_datelines, with_publishers
 
 
-def resolve(extractions: Iterable[Extraction]) -> Resolution:
-    """The resolved corpus: the input of the graph builder.
+def resolve(extractions: Iterable[Extraction], links: Sequence[LinkRow] = ()) -> Resolution:
+    """The resolved corpus: the input of the graph builder; ``links`` are the rows of a link
+    table (``kg build --link``).
 
     Facts are related twice, on purpose: the facts of the named entities are what tells whom a
     description denotes ("Iran's top security official" is the one who holds that post), and
@@ -36,6 +39,8 @@ def resolve(extractions: Iterable[Extraction]) -> Resolution:
     documents = tuple(ex.document for ex in extractions)
     entities, publishers = with_publishers(names.entities, documents)
     entities, datelines = with_datelines(entities, documents)
+    if links:
+        entities = with_link_table(entities, links)
     by_key = {e.key: e for e in entities}  # the datelines' places have facts too
     return Resolution(
         documents=documents,

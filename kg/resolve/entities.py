@@ -26,6 +26,7 @@ from kg.knowledge.lexicon import (
 )
 from kg.records import Entity, EntityMention, Extraction, Key, Kind, Mention, Relation
 from kg.resolve.aliases import known_name, looks_personal, spelling_variants
+from kg.resolve.identifiers import identity
 from kg.resolve.links import LINKS
 
 KIND_PRIORITY = {Kind.ORGANIZATION: 0, Kind.PERSON: 1, Kind.PLACE: 2}
@@ -291,8 +292,17 @@ def _entity(group: list[LocalEntity], used_keys: set[str]) -> Entity:
     alt = sorted({n for n in surface if n != label})
     fine = sorted({m.fine_type for m in all_mentions if m.fine_type and m.kind is kind})
     docs = sorted({cluster.doc_id for cluster in group})
+    known = identity(kind, all_mentions)
     return Entity(
-        unique_key(kind, label, used_keys), kind, label, tuple(alt), tuple(fine), tuple(docs)
+        unique_key(kind, label, used_keys),
+        kind,
+        label,
+        tuple(alt),
+        tuple(fine),
+        tuple(docs),
+        wikidata=known.wikidata,
+        geonames=known.geonames,
+        coordinates=known.coordinates,
     )
 
 
@@ -306,6 +316,8 @@ def _label(mentions: list[Mention], kind: Kind) -> str:
             return gazetteer.countries[key.country].name
         if key is not None and key.city is not None:
             return key.city
+        if key is not None and key.region is not None:
+            return gazetteer.subdivisions[f"{key.country}-{key.region}"].name
     counts = Counter(m.text for m in mentions if m.naming)
     if not counts:
         return _name_from_key(next(m.key for m in mentions if m.key))
