@@ -366,7 +366,7 @@ def test_cli_folds_statements_in_html_only_by_default(small, tmp_path):
 
 def test_html_nodes_come_with_positions(small, tmp_path, monkeypatch):
     data = page_json(export_network(small, tmp_path / "net.html").path.read_text("utf-8"))
-    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"])
+    assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in data["nodes"])
     assert len({(n["x"], n["y"]) for n in data["nodes"]}) == 7
     assert data["physics"] > 0  # a small network settles in the browser
     monkeypatch.setattr(export_module, "PHYSICS_LIMIT", 6)

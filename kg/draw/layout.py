@@ -30,8 +30,8 @@ GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 Position = tuple[float, float]
 
 
-def layout(g: nx.Graph, *, seed: int = 7) -> dict[Hashable, Position]:
-    """Positions, in pixels around (0, 0), for every node of ``g`` (edges taken either way).
+def layout(g: nx.Graph, *, seed: int = 7) -> dict[Hashable, tuple[int, int]]:
+    """Positions, in whole pixels around (0, 0), for every node of ``g`` (edges either way).
 
     >>> g = nx.MultiDiGraph([("a", "b"), ("b", "c"), ("c", "a"), ("a", "s1"), ("a", "s2")])
     >>> pos = layout(g)
@@ -45,7 +45,7 @@ def layout(g: nx.Graph, *, seed: int = 7) -> dict[Hashable, Position]:
     skeleton = _skeleton(u)
     pos = _force_layout(u, skeleton, seed=seed)
     _hang(u, pos)
-    return {node: (round(x, 1), round(y, 1)) for node, (x, y) in pos.items()}
+    return {node: (round(x), round(y)) for node, (x, y) in pos.items()}
 
 
 def _skeleton(u: nx.Graph) -> list[Hashable]:
@@ -65,7 +65,8 @@ def _skeleton(u: nx.Graph) -> list[Hashable]:
 
 def _force_layout(u: nx.Graph, skeleton: list[Hashable], *, seed: int) -> dict[Hashable, Position]:
     """ForceAtlas2 over the skeleton, a node as heavy as what hangs on it, scaled to pixels so
-    that the discs of leaves around two joined nodes mostly keep apart. Its iterations shrink
+    that the discs of leaves around two joined nodes mostly keep apart. Strong gravity keeps
+    the parts of the graph that nothing joins inside one round picture, not on a far ring. Its iterations shrink
     as the skeleton grows, so that its cost stays near a few seconds."""
     if not skeleton:
         return {}
@@ -79,7 +80,9 @@ def _force_layout(u: nx.Graph, skeleton: list[Hashable], *, seed: int) -> dict[H
                 leaves[anchor] += 1
     mass = {node: 1.0 + u.degree(node) + leaves[node] for node in skeleton}
     iterations = max(30, min(200, 40_000_000 // len(skeleton) ** 2))
-    raw = nx.forceatlas2_layout(sub, max_iter=iterations, node_mass=mass, seed=seed)
+    raw = nx.forceatlas2_layout(
+        sub, max_iter=iterations, node_mass=mass, strong_gravity=True, seed=seed
+    )
     scales = sorted(
         (_disc(leaves[a]) + _disc(leaves[b]) + EDGE_LENGTH / 2) / length
         for a, b in sub.edges()
