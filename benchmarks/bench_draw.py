@@ -11,7 +11,8 @@ The corpus is ``bench_build.py``'s generator at ``--words`` words (300 k: about 
 articles), built once with ``kg build --store`` into ``--work`` and reused by later runs. Then,
 each in a fresh process, ``kg export`` of the whole store to HTML (statements folded, the
 default), to HTML with ``--unfold-statements``, to GraphML and to GEXF, timed from the start
-(so the layout of the HTML is in it); GraphML and GEXF are read back with networkx
+(so the layout of the HTML is in it; the projection and the layout are also timed apart, in
+this process); GraphML and GEXF are read back with networkx
 (``read_graphml``, ``read_gexf``). Each HTML page is opened in headless Chromium (Selenium) and
 timed by the page itself: ``data-drawn-ms`` (ms from the request of the page to its first
 drawing; for a page of an older kg without it, the wall clock until ``window.kgReady``), then
@@ -92,6 +93,23 @@ def read_back(path: Path) -> float:
     start = time.perf_counter()
     read(path)
     return time.perf_counter() - start
+
+
+def export_parts(store: Path, fold: bool) -> tuple[float, float, int]:
+    """Seconds of the projection (SPARQL -> networkx) and of the layout, and the skeleton's
+    size, for the HTML view, in this process."""
+    from kg.draw import layout as layout_module
+    from kg.draw.network import View, project_network
+    from kg.store.store import open_store
+
+    start = time.perf_counter()
+    g = project_network(open_store(store, read_only=True), view=View(fold_statements=fold))
+    projected = time.perf_counter() - start
+    start = time.perf_counter()
+    layout_module.layout(g)
+    laid_out = time.perf_counter() - start
+    undirected = layout_module.nx.Graph(g.to_undirected())
+    return projected, laid_out, len(layout_module._skeleton(undirected))
 
 
 def browser():  # type: ignore[no-untyped-def]
@@ -218,6 +236,12 @@ def main() -> None:
     finally:
         driver.quit()
     print("(open s: the page's first drawing, or networkx reading the file)")
+    for name, fold in (("html", True), ("html unfolded", False)):
+        projected, laid_out, skeleton = export_parts(store, fold)
+        print(
+            f"{name}: projection {projected:.1f} s, layout {laid_out:.1f} s"
+            f" (skeleton of {skeleton:,} nodes in the force layout)"
+        )
     print(
         f"\ndrawn_s={seconds(figures['html']['drawn'], args.timeout)}"
         f" answered_s={seconds(figures['html']['answered'], args.timeout)}"
