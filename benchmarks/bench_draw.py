@@ -33,6 +33,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -112,7 +113,7 @@ def export_parts(store: Path, fold: bool) -> tuple[float, float, int]:
     return projected, laid_out, len(layout_module._skeleton(undirected))
 
 
-def browser():  # type: ignore[no-untyped-def]
+def browser() -> Any:
     """Debian's headless Chromium through chromedriver, as tests/test_browser.py drives it."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
@@ -128,7 +129,7 @@ def browser():  # type: ignore[no-untyped-def]
     return webdriver.Chrome(service=Service(driver), options=options)
 
 
-def open_page(driver, page: Path, timeout: float) -> dict[str, float | None]:  # type: ignore[no-untyped-def]
+def open_page(driver: Any, page: Path, timeout: float) -> dict[str, float | None]:
     """Open the page, wait for its first drawing, click its most connected node; the page's
     own timings in seconds (None: not drawn, or not answered, in ``timeout`` s)."""
     from selenium.webdriver.common.action_chains import ActionChains
