@@ -66,8 +66,8 @@ def _skeleton(u: nx.Graph) -> list[Hashable]:
 def _force_layout(u: nx.Graph, skeleton: list[Hashable], *, seed: int) -> dict[Hashable, Position]:
     """ForceAtlas2 over the skeleton, a node as heavy as what hangs on it, scaled to pixels so
     that the discs of leaves around two joined nodes mostly keep apart. Strong gravity keeps
-    the parts of the graph that nothing joins inside one round picture, not on a far ring. Its iterations shrink
-    as the skeleton grows, so that its cost stays near a few seconds."""
+    the parts of the graph that nothing joins inside one round picture, not on a far ring.
+    Its iterations shrink as the skeleton grows, so that its cost stays near a few seconds."""
     if not skeleton:
         return {}
     sub = u.subgraph(skeleton)
@@ -109,10 +109,11 @@ def _hang(u: nx.Graph, pos: dict[Hashable, Position]) -> None:
     hung: dict[Hashable, int] = {}
     queue = deque(sorted(pos, key=str))
     inner = max((math.hypot(x, y) for x, y in pos.values()), default=0.0) + EDGE_LENGTH
+    starts = iter(sorted(u, key=lambda n: (-u.degree(n), str(n))))
     outside = 0
     while len(pos) < len(u):
         if not queue:
-            start = max((n for n in u if n not in pos), key=lambda n: (u.degree(n), str(n)))
+            start = next(n for n in starts if n not in pos)
             radius = math.sqrt(inner**2 + outside * EDGE_LENGTH**2)
             pos[start] = _polar(radius, outside, origin=(0.0, 0.0))
             outside += 1

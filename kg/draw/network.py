@@ -14,8 +14,8 @@ The convention (README.md, "Drawing the graph"):
   (``agent``, ``participant``, ``target``, ``location``). With ``collapse_events`` an event is
   instead an edge between each two of its participants, from the earlier role to the later.
 - With ``fold_statements`` a statement whose one participant is its speaker (``agent``) is no
-  node: the speaker counts it (``statements``) and keeps the first one's sentence
-  (``statement``, from ``statement_source``).
+  node: the speaker counts it (``statements``) and keeps the sentence of one (``statement``,
+  the first by article identifier, then by text; its article is ``statement_source``).
 
 The graph is read with SPARQL (kg.store.store), so a file and a store give the same network.
 """
@@ -318,7 +318,9 @@ def _fold_statements(g: nx.MultiDiGraph) -> None:
     drawn: a speaker quoted in hundreds of articles is one node, not hundreds."""
     said: dict[str, list[tuple[str, str]]] = {}
     for node, attrs in list(g.nodes(data=True)):
-        if attrs["type"] != "Event" or attrs.get("class") != "Statement" or g.degree(node) != 1:
+        if attrs["type"] != "Event" or attrs.get("class") != "Statement":
+            continue
+        if g.in_degree(node) or g.out_degree(node) != 1:
             continue
         ((_, speaker, role),) = g.out_edges(node, keys=True)
         if role == "agent":
