@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from kg.cli_options import allow_service_option, open_graph, store_option, timeout_option
-from kg.draw.export import NETWORK_FORMATS, export_network
+from kg.draw.export import NETWORK_FORMATS, export_network, network_format
 from kg.draw.export import SUFFIXES as NETWORK_SUFFIXES
 from kg.draw.network import NODE_TYPES, View, node_types
 
@@ -118,6 +118,12 @@ def push(
 @click.option(
     "--collapse-events", is_flag=True, help="Draw each event as edges between its participants."
 )
+@click.option(
+    "--fold-statements/--unfold-statements",
+    default=None,
+    help="Count a statement with no participant but its speaker on the speaker instead of "
+    "drawing it (default: folded in html, unfolded in the other formats).",
+)
 def export(
     graph_file: Path | None,
     store: Path | None,
@@ -129,12 +135,14 @@ def export(
     min_degree: int,
     limit: int | None,
     collapse_events: bool,
+    fold_statements: bool | None,
 ) -> None:
     """Export the graph as a network to draw: GraphML, GEXF, Cytoscape.js, node-link or HTML.
 
     Entities (and events, unless --collapse-events) are nodes; relations and event roles are
     labelled edges. The cuts apply in order: --around/--hops, --types, --min-degree, --limit.
-    The HTML page works offline: pan, zoom, hover a node, click it for its evidence sentence.
+    The HTML page works offline: pan, zoom, hover a node, click it for its evidence sentence;
+    it folds statements into their speakers unless --unfold-statements.
     """
     try:
         chosen = node_types(types) if types is not None else frozenset(NODE_TYPES)
@@ -147,6 +155,9 @@ def export(
         min_degree=min_degree,
         limit=limit,
         collapse_events=collapse_events,
+        fold_statements=(fmt or network_format(output)) == "html"
+        if fold_statements is None
+        else fold_statements,
     )
     done = export_network(open_graph(graph_file, store), output, fmt=fmt, view=view)
     click.echo(f"Wrote {done.nodes:,} nodes and {done.edges:,} edges to {done.path} ({done.fmt}).")

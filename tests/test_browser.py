@@ -163,16 +163,49 @@ def synthetic(n: int) -> nx.MultiDiGraph:
 
 
 def test_a_large_network_is_drawn_in_seconds(browser, tmp_path):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
     g = synthetic(3000)
+    g.nodes["urn:n0"].update(statements=12, statement="Node 0 said it would wait.")
     page = tmp_path / "large.html"
     page.write_text(html_page(g, title="large"), encoding="utf-8")
     seconds = open_page(browser, page)
     print(f"3,000 nodes drawn in {seconds:.1f} s")
     assert seconds < 20, f"3,000 nodes took {seconds:.1f} s to draw"
     assert browser.execute_script("return kgNodes.length") == 3000
+    assert browser.execute_script("return Number(document.body.dataset.drawnMs)") > 0
     assert painted_pixels(browser) > 5_000
+    # No physics: every node stays where the layout computed in Python put it.
+    time.sleep(0.5)
+    moved = browser.execute_script(
+        """
+        const data = JSON.parse(document.getElementById('kg-data').textContent);
+        const at = kgNetwork.getPositions();
+        return data.nodes.filter(n => at[n.id].x !== n.x || at[n.id].y !== n.y).length;
+        """
+    )
+    assert moved == 0
     start = time.monotonic()
     browser.execute_script("kgNetwork.moveTo({scale: 0.6}); kgNetwork.redraw()")
     assert time.monotonic() - start < 2
+
+    # A click on a node where it is drawn fills the panel, and the page times its answer.
+    browser.execute_script("kgNetwork.focus('urn:n0', {scale: 1.5, animation: false})")
+    canvas = browser.find_element(By.CSS_SELECTOR, "#graph canvas")
+    hit, x, y = browser.execute_script(
+        "const at = kgNetwork.canvasToDOM(kgNetwork.getPosition('urn:n0'));"
+        "return [kgNetwork.getNodeAt(at), at.x, at.y]"
+    )
+    offset = int(x - canvas.size["width"] / 2), int(y - canvas.size["height"] / 2)
+    ActionChains(browser).move_to_element_with_offset(canvas, *offset).click().perform()
+    assert browser.find_element(By.ID, "details").text.startswith(g.nodes[hit]["label"] + "\n")
+    answered = "return document.body.dataset.answeredMs !== undefined"
+    WebDriverWait(browser, 10).until(lambda driver: driver.execute_script(answered))
+    browser.execute_script("kgShow('urn:n0')")
+    details = browser.find_element(By.ID, "details").text
+    assert "statements\n12" in details and "First of its 12 statements" in details
+    assert "Node 0 said it would wait." in details
     screenshot(browser, tmp_path, "network-large.png")
     assert errors(browser) == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from math import comb
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.config import Settings
+from kg.draw import export as export_module
 from kg.draw.export import NETWORK_FORMATS, export_network, html_page, network_format
 from kg.draw.network import NODE_TYPES, View, node_types, project_network
 from kg.errors import ExportError
@@ -194,6 +196,35 @@ def test_collapsed_events_are_edges_between_participants(small):
     assert g.number_of_edges() == 5 + 3  # the statement has one participant: no edge
 
 
+def test_statements_fold_into_their_speaker(small):
+    g = project_network(small, view=View(fold_statements=True))
+    assert set(g.nodes) == {ALI, QASIM, TEHRAN, IRAN, SNSC, MEETING}
+    assert g.nodes[ALI]["statements"] == 1
+    assert g.nodes[ALI]["statement"] == "Shamkhani said Iran wants stability."
+    assert g.nodes[ALI]["statement_source"] == "a.txt"
+    assert g.nodes[ALI]["degree"] == 3
+    assert "statements" not in g.nodes[QASIM]
+
+
+def test_a_statement_with_another_participant_stays_a_node():
+    told = Event(
+        "Statement",
+        "Statement",
+        "Statement by Ali Shamkhani",
+        (_span("a.txt", TEXT_A, 1, "said"),),
+        agents=(ALI[len(BASE) :],),
+        targets=(IRAN[len(BASE) :],),
+    )
+    resolution = replace(small_resolution(), events=(EVENTS[0], told))
+    ds = build_graph(resolution, settings=Settings(base_iri=BASE))
+    store = ox.Store()
+    store.load(ds.serialize(format="nquads", encoding="utf-8"), format=ox.RdfFormat.N_QUADS)
+    g = project_network(store, view=View(fold_statements=True))
+    statements = [n for n, cls in g.nodes(data="class") if cls == "Statement"]
+    assert len(statements) == 1
+    assert "statements" not in g.nodes[ALI]
+
+
 @pytest.mark.parametrize(
     ("view", "nodes"),
     [
@@ -312,6 +343,39 @@ def test_cli_export(small, tmp_path):
     assert bad.exit_code == 2 and "--types" in bad.output
     unknown = CliRunner().invoke(main, ["export", str(ttl), "-o", str(out), "--around", "X"])
     assert unknown.exit_code == 1 and "no node is named 'X'" in unknown.output
+
+
+def test_cli_folds_statements_in_html_only_by_default(small, tmp_path):
+    nq = tmp_path / "g.nq"
+    nq.write_bytes(small.dump(format=ox.RdfFormat.N_QUADS))
+
+    def exported(name: str, *options: str) -> str:
+        out = tmp_path / name
+        result = CliRunner().invoke(main, ["export", str(nq), "-o", str(out), *options])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    assert "Wrote 6 nodes and 8 edges" in exported("folded.html")
+    assert "Wrote 7 nodes and 9 edges" in exported("all.html", "--unfold-statements")
+    assert "Wrote 7 nodes and 9 edges" in exported("all.graphml")
+    assert "Wrote 6 nodes and 8 edges" in exported("folded.graphml", "--fold-statements")
+    data = page_json((tmp_path / "folded.html").read_text(encoding="utf-8"))
+    ali = next(n for n in data["nodes"] if n["id"] == ALI)
+    assert ali["statements"] == 1 and ali["statement"] == "Shamkhani said Iran wants stability."
+
+
+def test_html_nodes_come_with_positions(small, tmp_path, monkeypatch):
+    data = page_json(export_network(small, tmp_path / "net.html").path.read_text("utf-8"))
+    assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in data["nodes"])
+    assert len({(n["x"], n["y"]) for n in data["nodes"]}) == 7
+    assert data["physics"] > 0  # a small network settles in the browser
+    monkeypatch.setattr(export_module, "PHYSICS_LIMIT", 6)
+    data = page_json(export_network(small, tmp_path / "net.html").path.read_text("utf-8"))
+    assert data["physics"] == 0  # a large one is drawn where the layout put it
+
+
+def page_json(page: str) -> dict:
+    return json.loads(re.search(r'id="kg-data"[^>]*>(.*?)</script>', page, re.S)[1])
 
 
 def test_cli_offers_every_format():

@@ -19,6 +19,7 @@ from typing import Any
 import networkx as nx
 import pyoxigraph as ox
 
+from kg.draw.layout import layout
 from kg.draw.network import NODE_TYPES, View, project_network
 from kg.errors import ExportError
 from kg.safe_io import written_whole, xml_text
@@ -30,8 +31,9 @@ NETWORK_FORMATS = ("graphml", "gexf", "cytoscape", "nodelink", "html")
 SUFFIXES = {".graphml": "graphml", ".gexf": "gexf", ".cyjs": "cytoscape", ".html": "html"}
 COLORS = {"Person": "#4e79a7", "Organization": "#f28e2b", "Place": "#59a14f", "Event": "#b07aa1"}
 """A colour per node type (Tableau 10), the same in GEXF and HTML."""
-LAYOUT_LIMIT = 10_000
-"""Past this many nodes the page draws without a force layout: cut the network first."""
+PHYSICS_LIMIT = 500
+"""Up to this many nodes the page lets vis-network's physics settle the drawing, from the
+positions of ``kg.draw.layout``; past it the nodes are drawn where that layout put them."""
 
 
 @dataclass(frozen=True)
@@ -187,8 +189,19 @@ def html_page(g: nx.MultiDiGraph, *, title: str) -> str:
 
 
 def page_data(g: nx.MultiDiGraph) -> dict[str, Any]:
-    """What the page's script draws: nodes, edges, colours and how to lay them out."""
-    nodes = [{"id": node, **attrs} for node, attrs in g.nodes(data=True)]
+    """What the page's script draws: nodes at their positions, edges, colours, and how many
+    iterations of physics to run before drawing (none past ``PHYSICS_LIMIT`` nodes).
+
+    >>> g = nx.MultiDiGraph([("urn:a", "urn:b")])
+    >>> data = page_data(g)
+    >>> sorted(data["nodes"][0]), data["physics"]
+    (['id', 'x', 'y'], 300)
+    """
+    positions = layout(g)
+    nodes = [
+        {"id": node, **attrs, "x": positions[node][0], "y": positions[node][1]}
+        for node, attrs in g.nodes(data=True)
+    ]
     edges = [
         {"from": u, "to": v, **{k: val for k, val in attrs.items() if k != "predicate"}}
         for u, v, attrs in g.edges(data=True)
@@ -197,25 +210,8 @@ def page_data(g: nx.MultiDiGraph) -> dict[str, Any]:
         "nodes": nodes,
         "edges": edges,
         "colors": {kind: COLORS[kind] for kind in NODE_TYPES},
-        "layout": layout_budget(len(nodes)),
+        "physics": 300 if len(nodes) <= PHYSICS_LIMIT else 0,
     }
-
-
-def layout_budget(n: int) -> dict[str, int]:
-    """How long the page lays out ``n`` nodes before it draws them (force-layout iterations,
-    about ``n`` times their number bounds the wait) and how long it lets them settle after.
-
-    >>> layout_budget(100)
-    {'iterations': 300, 'settleMs': 0}
-    >>> layout_budget(4000)
-    {'iterations': 37, 'settleMs': 6000}
-    >>> layout_budget(20_000)
-    {'iterations': 0, 'settleMs': 0}
-    """
-    if n > LAYOUT_LIMIT:
-        return {"iterations": 0, "settleMs": 0}
-    iterations = min(300, max(20, 150_000 // max(n, 1)))
-    return {"iterations": iterations, "settleMs": 0 if iterations == 300 else 6000}
 
 
 def _script_json(data: Any) -> str:

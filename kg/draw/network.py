@@ -13,6 +13,9 @@ The convention (README.md, "Drawing the graph"):
   its ``date``; an edge from the event to each participant is labelled with the role
   (``agent``, ``participant``, ``target``, ``location``). With ``collapse_events`` an event is
   instead an edge between each two of its participants, from the earlier role to the later.
+- With ``fold_statements`` a statement whose one participant is its speaker (``agent``) is no
+  node: the speaker counts it (``statements``) and keeps the sentence of one (``statement``,
+  the first by article identifier, then by text; its article is ``statement_source``).
 
 The graph is read with SPARQL (kg.store.store), so a file and a store give the same network.
 """
@@ -61,6 +64,7 @@ class View:
     whose label or alternative name is ``around``, case aside, edges taken either way), then
     ``types``, then ``min_degree`` (drop nodes with fewer edges), then ``limit`` (keep the
     ``limit`` nodes with the most edges); each counts the edges left by the cuts before it.
+    Statements are folded into their speakers (``fold_statements``) before the cuts.
 
     >>> View(types=frozenset({"Person"}), limit=10).limit
     10
@@ -72,6 +76,7 @@ class View:
     min_degree: int = 0
     limit: int | None = None
     collapse_events: bool = False
+    fold_statements: bool = False
 
     def __post_init__(self) -> None:
         unknown = sorted(set(self.types) - set(NODE_TYPES))
@@ -125,6 +130,8 @@ def project_network(store: ox.Store, *, view: View | None = None) -> nx.MultiDiG
     else:
         _add_events(g, events)
     _add_evidence(g, store)
+    if view.fold_statements:
+        _fold_statements(g)
     g = _cut(g, store, view)
     for node, degree in g.degree():
         g.nodes[node]["degree"] = degree
@@ -304,6 +311,31 @@ def _add_evidence(g: nx.MultiDiGraph, store: ox.Store) -> None:
         g.nodes[node]["evidence"] = text.strip()
         if doc:
             g.nodes[node]["source"] = doc
+
+
+def _fold_statements(g: nx.MultiDiGraph) -> None:
+    """Each statement with no participant but its speaker counted on the speaker instead of
+    drawn: a speaker quoted in hundreds of articles is one node, not hundreds."""
+    said: dict[str, list[tuple[str, str]]] = {}
+    for node, attrs in list(g.nodes(data=True)):
+        if attrs["type"] != "Event" or attrs.get("class") != "Statement":
+            continue
+        if g.in_degree(node) or g.out_degree(node) != 1:
+            continue
+        ((_, speaker, role),) = g.out_edges(node, keys=True)
+        if role == "agent":
+            said.setdefault(speaker, []).append(
+                (attrs.get("source", ""), attrs.get("evidence", ""))
+            )
+            g.remove_node(node)
+    for speaker, sentences in said.items():
+        attrs = g.nodes[speaker]
+        attrs["statements"] = len(sentences)
+        source, sentence = min(sentences, key=lambda s: (not s[1], s))
+        if sentence:
+            attrs["statement"] = sentence
+            if source:
+                attrs["statement_source"] = source
 
 
 ALT_LABELS = "SELECT ?node ?name WHERE { ?node skos:altLabel ?name }"
