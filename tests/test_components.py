@@ -746,6 +746,7 @@ def test_no_statement_from_a_declaring_participle_a_book_or_figures(nlp, text):
             ["Ghanaian"],
         ),
         ("The secretary of the African Union urged calm.", "secretary", [], ["African Union"]),
+        ("The CJI said the scheme was void.", "justice", [], []),  # the chief justice
     ],
 )
 def test_descriptions_of_people(nlp, text, role, words, modifiers):
