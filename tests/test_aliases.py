@@ -143,3 +143,20 @@ def test_a_party_s_short_name_is_the_party() -> None:
 def test_the_north_is_the_one_place_of_the_document_named_so() -> None:
     resolution = resolve([extraction("a", place("North Korea"), place("North"))])
     assert labels_by_kind(resolution)[Kind.PLACE] == ["North Korea"]
+
+
+def test_a_company_and_its_legal_name_are_one_organization() -> None:
+    resolution = resolve(
+        [extraction("a", org("Davide Campari-Milano NV"), org("Campari"), org("Aperol"))]
+    )
+    assert sorted(labels_by_kind(resolution)[Kind.ORGANIZATION]) == [
+        "Aperol",
+        "Davide Campari-Milano NV",
+    ]
+
+
+def test_a_word_of_two_legal_names_is_neither_company() -> None:
+    resolution = resolve(
+        [extraction("a", org("Toyota Motor Corp"), org("Toyota Tsusho Corp"), org("Toyota"))]
+    )
+    assert len(resolution.entities) == 3

@@ -707,6 +707,17 @@ def test_an_embedded_post_is_a_statement_of_the_name_under_it(nlp):
     )
 
 
+def test_a_line_led_by_a_name_and_a_colon_is_said_by_the_name(nlp):
+    doc = nlp(
+        "Rescuers reached the coast on Monday.\n"
+        "Emmanuel Macron: France will not abandon its farmers\n"
+        "Prices rose: bread cost more than ever.\n"
+    )
+    quotes = [e for e in doc._.kg_events if e.trigger.text == ":"]
+    assert [[r.text for r in e.roles] for e in quotes] == [["Emmanuel Macron"]]
+    assert doc.text[slice(*quotes[0].content)] == "France will not abandon its farmers"
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -735,6 +746,7 @@ def test_no_statement_from_a_declaring_participle_a_book_or_figures(nlp, text):
             ["Ghanaian"],
         ),
         ("The secretary of the African Union urged calm.", "secretary", [], ["African Union"]),
+        ("The CJI said the scheme was void.", "justice", [], []),  # the chief justice
     ],
 )
 def test_descriptions_of_people(nlp, text, role, words, modifiers):

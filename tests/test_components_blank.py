@@ -326,3 +326,10 @@ def test_a_capital_stands_for_its_country_before_a_national_institution(blank) -
     )
     doc = CountryInstitutions(blank)(doc)
     assert [(f.phrase, f.country) for f in doc._.kg_institutions] == [("foreign ministry", "KR")]
+
+
+def test_a_line_break_starts_a_sentence_for_the_parser(blank):
+    from kg.extract.components.paragraphs import ParagraphBreaks
+
+    doc = ParagraphBreaks()(blank.make_doc("By Ana Lima\n\nThe vote was held.\n— Jo Kim (@jokim)"))
+    assert [t.text for t in doc if t.is_sent_start] == ["By", "The", "—"]

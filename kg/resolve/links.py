@@ -20,7 +20,12 @@ from kg.knowledge.lexicon import (
     without_company_suffix,
 )
 from kg.records import Extraction, Key, Kind, Mention
-from kg.resolve.aliases import known_organization_links, middle_name_links, name_part_links
+from kg.resolve.aliases import (
+    brand_links,
+    known_organization_links,
+    middle_name_links,
+    name_part_links,
+)
 
 NAME_JOINERS = function_words("joiner")
 GENERIC_WORDS = function_words("generic")
@@ -237,6 +242,7 @@ LINKS: tuple[Callable[[Extraction], Iterator[tuple[int, int]]], ...] = (
     head_words,
     institution_names,
     known_organization_links,
+    brand_links,
     middle_name_links,
     name_part_links,
     party_short_names,

@@ -9,6 +9,7 @@ from kg.extract.components.descriptions import PersonDescriptions
 from kg.extract.components.entities import AcronymDefinitions, CountryInstitutions, KnownNames
 from kg.extract.components.entity_types import EntityTypeRules
 from kg.extract.components.events import EventPatterns
+from kg.extract.components.paragraphs import ParagraphBreaks
 from kg.extract.components.relations import RelationPatterns, TitlesAndNames
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "EntityTypeRules",
     "EventPatterns",
     "KnownNames",
+    "ParagraphBreaks",
     "PersonDescriptions",
     "RelationPatterns",
     "TitlesAndNames",

@@ -34,6 +34,9 @@ class PersonDescriptions:
 
     def __init__(self) -> None:
         self.roles = frozenset(titles())
+        self.spelled_out = {
+            t: title.stands_for for t, title in titles().items() if title.stands_for
+        }
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -58,19 +61,19 @@ class PersonDescriptions:
         owned = any(c.dep_ == "poss" and c.ent_type_ in NAMED for c in children)
         return definite or owned
 
-    @staticmethod
-    def _describe(token: Token) -> DescriptionFound:
+    def _describe(self, token: Token) -> DescriptionFound:
         modifiers = [c for c in token.children if c.dep_ in MODIFIER_DEPS and c.ent_type_ in NAMED]
         for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
             for obj in (g for g in prep.children if g.dep_ == "pobj" and g.ent_type_ in NAMED):
                 modifiers.append(obj)
                 modifiers += [c for c in obj.children if c.dep_ == "poss" and c.ent_type_ in NAMED]
         words = [c.lower_ for c in token.children if c.dep_ in MODIFIER_DEPS and c.is_lower]
+        spelled_out = self.spelled_out.get(token.lower_)  # "the CJI": the chief justice
         return DescriptionFound(
             head=token.idx,
             start=token.left_edge.idx,
             end=token.idx + len(token.text),
-            role=token.lower_,
+            role=spelled_out.split()[-1] if spelled_out else token.lower_,
             words=tuple(w for w in words if w.isalpha()),
             modifiers=tuple(Found(m.idx, m.idx + len(m.text), m.text) for m in modifiers),
         )

@@ -117,7 +117,7 @@ class EventPatterns:
         the statement of each embedded post."""
         found = [self._event(doc[i], row) for i, row in triggers.items()]
         kept = [e for e in found if not (e.future and e.base != STATEMENT)]
-        return kept + list(_posts(doc)) + list(_colon_quotes(doc))
+        return kept + list(_posts(doc)) + list(_colon_quotes(doc)) + list(_lead_quotes(doc))
 
     @staticmethod
     def set_annotations(doc: Doc, events: list[EventFound]) -> None:
@@ -277,6 +277,31 @@ def _colon_quotes(doc: Doc) -> Iterator[EventFound]:
             future=False,
             content=(doc[colon.i + 1].idx, colon.sent.end_char),
             roles=(Role("agent", speaker.idx, speaker.idx + len(speaker.text), speaker.text),),
+        )
+
+
+def _lead_quotes(doc: Doc) -> Iterator[EventFound]:
+    """A line led by a name and a colon, as headlines and live blogs quote: "IDF: 99% of the
+    drones were intercepted", "Erdogan: we will not back down". The name says the rest."""
+    text = doc.text
+    for ent in doc.ents:
+        if ent.label_ not in {"PERSON", "ORG"} or ent.end >= len(doc) - 3:
+            continue
+        colon = doc[ent.end]
+        if colon.text != ":" or text[text.rfind("\n", 0, ent.start_char) + 1 : ent.start_char]:
+            continue
+        line_end = text.find("\n", colon.idx)
+        end = min(colon.sent.end_char, line_end if line_end != -1 else len(text))
+        if len(text[colon.idx + 1 : end].split()) < 3:
+            continue
+        yield EventFound(
+            event_class=STATEMENT,
+            base=STATEMENT,
+            trigger=Found(colon.idx, colon.idx + 1, colon.text),
+            definite=False,
+            future=False,
+            content=(doc[colon.i + 1].idx, end),
+            roles=(Role("agent", ent.start_char, ent.end_char, ent.text),),
         )
 
 
