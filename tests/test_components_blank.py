@@ -329,7 +329,14 @@ def test_a_capital_stands_for_its_country_before_a_national_institution(blank) -
 
 
 def test_a_line_break_starts_a_sentence_for_the_parser(blank):
-    from kg.extract.components.paragraphs import ParagraphBreaks
+    from kg.extract.components.sentences import SentenceBounds
 
-    doc = ParagraphBreaks()(blank.make_doc("By Ana Lima\n\nThe vote was held.\n— Jo Kim (@jokim)"))
+    doc = SentenceBounds()(blank.make_doc("By Ana Lima\n\nThe vote was held.\n— Jo Kim (@jokim)"))
     assert [t.text for t in doc if t.is_sent_start] == ["By", "The", "—"]
+
+
+def test_no_sentence_ends_on_a_titles_abbreviation(blank):
+    from kg.extract.components.sentences import SentenceBounds
+
+    doc = SentenceBounds()(blank.make_doc("The spokesman, Brig. Gen. Yahya Saree, said so. Then he left."))
+    assert [t.text for t in doc if t.is_sent_start is False] == ["Gen.", "Yahya"]

