@@ -338,5 +338,7 @@ def test_a_line_break_starts_a_sentence_for_the_parser(blank):
 def test_no_sentence_ends_on_a_titles_abbreviation(blank):
     from kg.extract.components.sentences import SentenceBounds
 
-    doc = SentenceBounds()(blank.make_doc("The spokesman, Brig. Gen. Yahya Saree, said so. Then he left."))
+    doc = SentenceBounds()(
+        blank.make_doc("The spokesman, Brig. Gen. Yahya Saree, said so. Then he left.")
+    )
     assert [t.text for t in doc if t.is_sent_start is False] == ["Gen.", "Yahya"]

@@ -191,6 +191,8 @@ class EntityTypeRules:
             return "GPE"
         if fold(span.text) in known_organizations():
             return "ORG"
+        if self._is_subdivision(span, people):
+            return "GPE"
         name = span[leading_title_length(span) :]  # "Gen | Thura Aung"
         if span.label_ != "PERSON" and (
             _surname_key(name.text) in surnames
@@ -212,6 +214,13 @@ class EntityTypeRules:
         if span.label_ in {"PERSON", "ORG"} and self._named_as_place(span):
             return "GPE"
         return span.label_
+
+    def _is_subdivision(self, span: Span, people: People) -> bool:
+        """A state or province of the gazetteer ("Khyber Pakhtunkhwa"), unless the text shows
+        a person by that name or the model took one word for a person's ("Alberta")."""
+        if not self.gazetteer.subdivisions_named(span.text) or fold(span.text) in people.shown:
+            return False
+        return span.label_ != "PERSON" or len(span) > 1
 
     def _is_bare_title(self, span: Span) -> bool:
         """A title with no name ("Rear Admiral", "Foreign Secretary"): nobody in particular."""
