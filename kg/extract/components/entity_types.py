@@ -297,12 +297,15 @@ class EntityTypeRules:
             and (after[2].lemma_ or after[2].lower_) in place_words("place_noun")
         ):
             return True
+        first = root
+        while first.dep_ == "conj" and first.head.i < first.i:  # "the Tigris and | Euphrates"
+            first = first.head
         if (
-            root.head.i >= span.end
-            and root.head.lemma_ in place_words("place_noun")
-            and root.dep_ in {"compound", "conj"}
+            first.head.i >= span.end
+            and first.head.lemma_ in place_words("place_noun")
+            and first.dep_ in {"compound", "conj", "nmod"}
         ):
-            return True
+            return True  # "Kano state", "the Tigris and Euphrates rivers"
         if len(span) == 1 and any(c.ent_type_ in PLACE_LABELS for c in root.conjuncts):
             return True  # a list of places; a name of several words is never retyped by a list
         located = root.dep_ == "pobj" and root.head.lower_ in place_words("locative")
