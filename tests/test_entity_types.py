@@ -182,3 +182,16 @@ def test_a_name_in_apposition_to_a_place_noun_is_a_place(blank) -> None:
 
 def test_a_time_zone_is_no_organization(blank) -> None:
     assert typed(blank, "Gunmen came at 0500 GMT .", ("GMT", "ORG")) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label", "expected"),
+    [
+        ("Floods hit Khyber Pakhtunkhwa on Monday .", "Khyber Pakhtunkhwa", "ORG", "GPE"),
+        ("Alberta told reporters she was pleased .", "Alberta", "PERSON", "PERSON"),
+    ],
+)
+def test_a_state_or_province_is_a_place_unless_one_word_names_a_person(
+    blank, text, name, label, expected
+) -> None:
+    assert typed(blank, text, (name, label))[name] == expected

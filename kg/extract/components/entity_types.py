@@ -191,6 +191,8 @@ class EntityTypeRules:
             return "GPE"
         if fold(span.text) in known_organizations():
             return "ORG"
+        if self._is_subdivision(span, people):
+            return "GPE"
         name = span[leading_title_length(span) :]  # "Gen | Thura Aung"
         if span.label_ != "PERSON" and (
             _surname_key(name.text) in surnames
@@ -212,6 +214,13 @@ class EntityTypeRules:
         if span.label_ in {"PERSON", "ORG"} and self._named_as_place(span):
             return "GPE"
         return span.label_
+
+    def _is_subdivision(self, span: Span, people: People) -> bool:
+        """A state or province of the gazetteer ("Khyber Pakhtunkhwa"), unless the text shows
+        a person by that name or the model took one word for a person's ("Alberta")."""
+        if not self.gazetteer.subdivisions_named(span.text) or fold(span.text) in people.shown:
+            return False
+        return span.label_ != "PERSON" or len(span) > 1
 
     def _is_bare_title(self, span: Span) -> bool:
         """A title with no name ("Rear Admiral", "Foreign Secretary"): nobody in particular."""
@@ -288,12 +297,15 @@ class EntityTypeRules:
             and (after[2].lemma_ or after[2].lower_) in place_words("place_noun")
         ):
             return True
+        first = root
+        while first.dep_ == "conj" and first.head.i < first.i:  # "the Tigris and | Euphrates"
+            first = first.head
         if (
-            root.head.i >= span.end
-            and root.head.lemma_ in place_words("place_noun")
-            and root.dep_ in {"compound", "conj"}
+            first.head.i >= span.end
+            and first.head.lemma_ in place_words("place_noun")
+            and first.dep_ in {"compound", "conj", "nmod"}
         ):
-            return True
+            return True  # "Kano state", "the Tigris and Euphrates rivers"
         if len(span) == 1 and any(c.ent_type_ in PLACE_LABELS for c in root.conjuncts):
             return True  # a list of places; a name of several words is never retyped by a list
         located = root.dep_ == "pobj" and root.head.lower_ in place_words("locative")
