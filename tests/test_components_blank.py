@@ -86,6 +86,13 @@ def ents(doc: Doc) -> set[tuple[str, str]]:
             "Verkhovna Rada",
             "Supreme Council",
         ),
+        # a short name of one word that no initials spell, which the NER took for a town
+        (
+            "The ruling National Regeneration Movement (Morena) won a majority.",
+            {"National Regeneration Movement": "ORG", "Morena": "LOC"},
+            "National Regeneration Movement",
+            "Morena",
+        ),
     ],
 )
 def test_parenthesis_defines_two_organizations_and_an_alias(blank, text, found, long, short):

@@ -109,7 +109,12 @@ def function_words(role: str) -> frozenset[str]:
     Minister"), ``company_title`` (a company's posts: "Chairman X" in a story about one
     company), ``court_title`` (a court's: "Chief Justice X" in a story naming one court),
     ``before_institution`` (words that may precede a country's institution before a title:
-    "said police spokesman X", where "regional police chief X" is not the country's)."""
+    "said police spokesman X", where "regional police chief X" is not the country's),
+    ``party_context`` (nouns a party's name modifies: "the X ticket"), ``combining_form``
+    (first parts of a joined adjective: "Franco-German") and ``site_noun`` (sites a place
+    may hold: "the commission's X headquarters"), ``chamber`` (a house of parliament that may
+    name all of it, "National Assembly") and ``upper_chamber`` (a house that shows there are
+    two, "Senate")."""
     return _by_role("function_words")[role]
 
 
@@ -161,6 +166,13 @@ def known_organizations() -> dict[str, KnownOrganization]:
         for name in (row["name"], *row["also"]):
             known[fold(name)] = organization
     return known
+
+
+@cache
+def peoples() -> frozenset[str]:
+    """Folded names of peoples and faiths ("Tamils", "Bedouin", "Sunnis"): a group of people,
+    no person, place or organization, as a nationality word is."""
+    return frozenset(fold(row["name"]) for row in _rows("peoples"))
 
 
 @cache

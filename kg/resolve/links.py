@@ -106,12 +106,18 @@ def short_names(extraction: Extraction) -> Iterator[tuple[int, int]]:
 
 def institution_names(extraction: Extraction) -> Iterator[tuple[int, int]]:
     """ "Ghana's central bank" is the "Bank of Ghana" the document names, "Kenyan police" its
-    "National Police Service": the proper names an institution goes by (lexicon data)."""
+    "National Police Service": the proper names an institution goes by (lexicon data). A
+    chamber's name is no parliament's where the document names another chamber: beside a
+    senate, the "National Assembly" is one house of parliament, not all of it."""
     gazetteer = load_gazetteer()
     by_name: dict[str, int] = {}
     for i, m in enumerate(extraction.mentions):
         if m.kind is Kind.ORGANIZATION and m.naming and not m.key:
             by_name.setdefault(fold(m.text), i)
+    names = {fold(m.text) for m in extraction.mentions if m.kind is Kind.ORGANIZATION}
+    if any(set(name.split()[-1:]) & function_words("upper_chamber") for name in names):
+        for chamber in function_words("chamber"):
+            by_name.pop(chamber, None)
     for i, m in enumerate(extraction.mentions):
         key = Key.parse(m.key) if m.key else None
         if key is None or not key.is_institution:

@@ -140,6 +140,10 @@ class AcronymDefinitions:
                 return None
             label = before.label_ if before is not None and before.label_ != "PERSON" else "ORG"
             return Span(doc, long.start, long.end, label), Span(doc, inner.start, inner.end, label)
+        if before is not None and _is_short_name(inner, before):
+            return Span(doc, before.start, before.end, "ORG"), Span(
+                doc, inner.start, inner.end, "ORG"
+            )
         if before is not None and before.label_ != "PERSON" and self._is_name(inner):
             label = kind_by_head(inner) or kind_by_head(before) or before.label_
             return Span(doc, before.start, before.end, label), Span(
@@ -184,6 +188,18 @@ class AcronymDefinitions:
         ]
 
 
+def _is_short_name(inner: Span, before: Span) -> bool:
+    """One capitalised word in parentheses after an organization's name that ends on its
+    head word: the short name it goes by ("National Regeneration Movement (Morena)")."""
+    return (
+        len(inner) == 1
+        and inner[0].is_title
+        and inner[0].is_alpha
+        and before.label_ == "ORG"
+        and kind_by_head(before) == "ORG"
+    )
+
+
 def _title_case_run(doc: Doc, end: int) -> Span | None:
     """The capitalised words (and inner "of", "for", "the") that end right before ``end``."""
     begin = end
@@ -197,12 +213,19 @@ def _title_case_run(doc: Doc, end: int) -> Span | None:
 
 
 def kind_by_head(span: Span) -> str | None:
-    """NER label implied by a name's last word ("... Council" -> ORG, "... Airport" -> FAC,
-    "the Clean Water Act" -> LAW, not an organization)."""
-    rule = entity_heads().get(span[-1].lower_)
-    if rule is None or (rule.kind == "Law" and (len(span) == 1 or not span[-1].is_title)):
+    """NER label implied by a name's last word, or by the word before its first "of"
+    ("... Council" -> ORG, "Communist Party of X" -> ORG, "... Airport" -> FAC, "the Clean
+    Water Act" -> LAW and "the X Peace Prize" -> WORK_OF_ART, not organizations)."""
+    heads = entity_heads()
+    head = span[-1]
+    rule = heads.get(head.lower_)
+    of = next((t.i for t in span[1:] if t.lower_ == "of"), None)
+    if rule is None and of is not None:
+        head = span.doc[of - 1]
+        rule = heads.get(head.lower_)
+    if rule is None or (rule.kind in {"Law", "Award"} and (len(span) == 1 or not head.is_title)):
         return None
-    return {"Organization": "ORG", "Place": "FAC", "Law": "LAW"}[rule.kind]
+    return {"Organization": "ORG", "Place": "FAC", "Law": "LAW", "Award": "WORK_OF_ART"}[rule.kind]
 
 
 @Language.factory(

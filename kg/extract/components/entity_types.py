@@ -9,7 +9,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.components.entities import (
     APOSTROPHES,
@@ -35,6 +35,7 @@ from kg.knowledge.lexicon import (
     function_words,
     known_organizations,
     name_particles,
+    peoples,
     place_words,
     strip_particles,
     titles,
@@ -83,6 +84,11 @@ class EntityTypeRules:
         for ent in ents:
             if ent.label_ not in NAME_LABELS | {"NORP"}:
                 continue
+            officer = self._officer_inside(ent)
+            if officer:
+                keep.extend(officer)
+                drop.append(ent)
+                continue
             places = self._listed_places(ent)
             if places:
                 keep.extend(places)
@@ -93,6 +99,8 @@ class EntityTypeRules:
                 span is None
                 or self._is_common_word(span, lowercase_words)
                 or self._is_adjective(span)
+                or self._is_joined_adjective(span)
+                or _is_common_noun(span)
                 or self._is_bare_title(span)
                 or span.text.lower() in function_words("time_zone")
             ):
@@ -115,8 +123,8 @@ class EntityTypeRules:
         start, end = ent.start, ent.end
         doc = ent.doc
         while start < end:
-            if doc[start].lower_ in ARTICLES:
-                start += 1
+            if doc[start].lower_ in ARTICLES or _is_lower_modifier(doc[start]):
+                start += 1  # "the next European Commission"
             elif ent.label_ == "PERSON" and (n := self._title_length(doc, start, end)):
                 start += n
             else:
@@ -129,6 +137,42 @@ class EntityTypeRules:
         if n and doc[start + n].lower_ == "of":  # "Inspector-General of the NPS": the NPS
             start += n + 1 + (doc[start + n + 1].lower_ == "the")
         return Span(doc, start, end, ent.label_) if end > start else None
+
+    def _officer_inside(self, ent: Span) -> list[Span]:
+        """An organization's name the model ran into its officer's: "National Assembly Speaker
+        Moses | Wetang'ula" is the National Assembly and its speaker, Moses Wetang'ula (the
+        words before the title end on an organization's head word, or are an acronym)."""
+        doc = ent.doc
+        if ent.label_ != "ORG":
+            return []
+        for i in range(ent.start + 1, ent.end):
+            n = next(
+                (
+                    n
+                    for n in (3, 2, 1)
+                    if i + n < ent.end + 1 and self._is_post_title(doc[i : i + n])
+                ),
+                0,
+            )
+            if not n or i + n >= len(doc):
+                continue
+            end = i + n
+            while end < len(doc) and _is_name_word(doc[end]) and doc[end].ent_type_ in {"", "ORG"}:
+                end += 1
+            organization = doc[ent.start : i]
+            if (
+                end > i + n
+                and end >= ent.end
+                and _is_personal(doc[i + n : end])
+                and (kind_by_head(organization) == "ORG" or organization.text.isupper())
+            ):
+                return [Span(doc, ent.start, i, "ORG"), Span(doc, i + n, end, "PERSON")]
+            return []
+        return []
+
+    def _is_post_title(self, words: Span) -> bool:
+        title = next((self.titles[s] for s in title_spellings(words) if s in self.titles), None)
+        return title is not None and title.post and words[0].is_title
 
     def _with_given_name(self, span: Span) -> Span:
         """A capitalised name word the model left out before a person's name: "Hany | Shokry,
@@ -187,6 +231,8 @@ class EntityTypeRules:
         no town)."""
         if self.gazetteer.country_of_demonym(span.text) is not None:
             return "NORP"
+        if fold(span.text) in peoples() and fold(span.text) not in people.shown:
+            return "NORP"  # "Tamils", "a Bedouin girl": a people, no one in particular
         if self.gazetteer.country(span.text) or self.gazetteer.city(span.text):
             return "GPE"
         if fold(span.text) in known_organizations():
@@ -203,6 +249,11 @@ class EntityTypeRules:
         by_head = kind_by_head(span)
         if by_head is not None:
             return by_head
+        before_a_post = self._before_a_post(span)
+        if before_a_post is not None:
+            return before_a_post
+        if span.label_ == "PERSON" and len(span) > 1 and span[-1].lower_ in place_words("division"):
+            return "GPE"  # "Shan State": no one's name ends on a division
         if span.label_ == "ORG" and self._named_after_a_title(span):
             return "PERSON"
         if fold(span.text) in people.shown:
@@ -211,9 +262,45 @@ class EntityTypeRules:
             return "GPE"
         if span.label_ in {"PERSON", "GPE", "NORP"} and self._named_as_organization(span):
             return "ORG"
-        if span.label_ in {"PERSON", "ORG"} and self._named_as_place(span):
+        if span.label_ in {"PERSON", "ORG"} and (
+            self._named_as_place(span) or _named_as_site(span)
+        ):
             return "GPE"
+        if span.label_ in {"LOC", "FAC"} and _modifies(span, function_words("party_context")):
+            return "ORG"  # "the governing Morena party", "the X ticket"
         return span.label_
+
+    def _before_a_post(self, span: Span) -> str | None:
+        """The kind of a name right before a post and a person's name: a place's before a
+        place's post ("Negros Occidental Governor X"), an organization's before a company's
+        ("Minera Huascarán chief executive X"); None elsewhere."""
+        doc = span.doc
+        if span.label_ not in {"PERSON", "ORG"} or fold(span.text) in known_organizations():
+            return None
+        for n in (3, 2, 1):
+            words = doc[span.end : span.end + n]
+            after = span.end + n
+            if len(words) < n or after >= len(doc) or doc[after].ent_type_ != "PERSON":
+                continue
+            spellings = title_spellings(words)
+            if spellings & place_words("place_title") and words[0].is_title:
+                return "GPE"
+            if spellings & function_words("company_title") and span.label_ == "PERSON":
+                return "ORG"
+        return None
+
+    def _is_joined_adjective(self, span: Span) -> bool:
+        """A joined adjective that begins with a combining form and modifies a common noun:
+        "Franco-German friendship", "Euro-Atlantic security" (no name of its own)."""
+        parts = [t for t in span if t.text != "-"]
+        joined = all(not t.whitespace_ for t in span[:-1]) and len(parts) > 1
+        return (
+            joined
+            and span.label_ in {"ORG", "GPE", "LOC", "NORP"}
+            and parts[0].lower_ in function_words("combining_form")
+            and _modifies(span, frozenset(), common=True)
+            and span.root.head.lower_ not in self.org_nouns
+        )
 
     def _is_subdivision(self, span: Span, people: People) -> bool:
         """A state or province of the gazetteer ("Khyber Pakhtunkhwa"), unless the text shows
@@ -425,3 +512,64 @@ def _with_hyphened_head(span: Span) -> Span:
     ):
         start -= 2
     return span if start == span.start else Span(doc, start, span.end, span.label_)
+
+
+def _is_lower_modifier(token: Token) -> bool:
+    """A lower-case word the model began a name with ("the next | European Commission"): no
+    surname particle, nor the first part of a joined word ("al-Shabaab")."""
+    doc = token.doc
+    joined = token.i + 1 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_
+    return token.is_lower and token.is_alpha and token.lower_ not in name_particles() and not joined
+
+
+def _is_common_noun(span: Span) -> bool:
+    """One word at a sentence's start that the tagger reads as a common noun: "Anger has been
+    stoked", "Turnout was 44 percent" (a capital the sentence gives, not a name)."""
+    token = span[0]
+    return (
+        len(span) == 1
+        and bool(token.is_sent_start)
+        and token.tag_ in {"NN", "NNS"}
+        and not token.text.isupper()
+        and fold(token.text) not in known_organizations()
+    )
+
+
+def _is_name_word(token: Token) -> bool:
+    """A capitalised word of a name, an inner apostrophe allowed ("Wetang'ula")."""
+    rest = token.text[1:].replace("'", "").replace("’", "").replace("-", "")
+    return token.text[:1].isupper() and (rest.isalpha() or rest == "") and not token.is_upper
+
+
+def _is_personal(span: Span) -> bool:
+    """Words that may be a person's name: capitalised, none an organization's head word."""
+    return all(_is_name_word(t) and t.lower_ not in entity_heads() for t in span)
+
+
+def _modifies(span: Span, nouns: frozenset[str], *, common: bool = False) -> bool:
+    """Whether a name modifies the noun after it: one of ``nouns`` ("the Morena party"), or,
+    with ``common``, any lower-case common noun ("Franco-German friendship")."""
+    root = span.root
+    head = root.head
+    if root.dep_ not in {"compound", "amod", "nmod"} or head.i < span.end:
+        return False
+    if common:
+        return head.is_lower and head.pos_ == "NOUN"
+    return head.lower_ in nouns
+
+
+def _named_as_site(span: Span) -> bool:
+    """A name that says where a site is: "the commission's Rajagiriya headquarters" (after a
+    possessive, before a site noun), "Ganabhaban, the prime minister's official residence"
+    (in apposition to one)."""
+    doc, root = span.doc, span.root
+    sites = function_words("site_noun")
+    if any(c.dep_ == "appos" and c.lower_ in sites for c in root.children):
+        return True
+    return (
+        len(span) <= 2
+        and span.start >= 1
+        and doc[span.start - 1].text in POSSESSIVES
+        and span.end < len(doc)
+        and doc[span.end].lower_ in sites
+    )
