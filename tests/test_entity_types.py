@@ -227,7 +227,7 @@ def test_a_lower_case_word_the_model_began_a_name_with_is_not_part_of_it(blank) 
 
 @pytest.mark.parametrize("name", ["Tamils", "Bedouin", "Sinhalese"])
 def test_a_people_or_faith_is_no_place_person_or_organization(blank, name) -> None:
-    text = f"Sinhalese , Tamils and Muslims united . A Bedouin girl was hurt ."
+    text = "Sinhalese , Tamils and Muslims united . A Bedouin girl was hurt ."
     assert typed(blank, text, (name, "GPE"))[name] == "NORP"
 
 
