@@ -103,6 +103,21 @@ def test_parenthesis_defines_two_organizations_and_an_alias(blank, text, found, 
     }
 
 
+def test_an_acronym_defined_after_a_facility_s_name_is_an_organization_s(blank):
+    text = "Sajith Premadasa of the Samagi Jana Balawegaya (SJB) came second."
+    found = {"Sajith Premadasa": "PERSON", "Samagi Jana Balawegaya": "FAC"}
+    doc = run(blank, annotated(blank, text, found), "kg_acronyms")
+    assert {("Samagi Jana Balawegaya", "ORG"), ("SJB", "ORG")} <= ents(doc)
+
+
+def test_an_office_named_after_a_post_is_a_name(blank):
+    text = "Ministers met, a statement from the Prime Minister's Office says."
+    doc = annotated(blank, text, {})
+    for token in doc:
+        token.pos_ = "PROPN" if token.is_title else "X"  # as the tagger would
+    assert ("Prime Minister's Office", "ORG") in ents(run(blank, doc, "kg_known_names"))
+
+
 # -- a country's institutions -------------------------------------------------------------------
 
 

@@ -329,3 +329,21 @@ def test_a_common_noun_that_opens_a_sentence_is_no_name(blank, tag, kept) -> Non
         ents=[(0, 1, "ORG")],
     )
     assert bool(doc.ents) is kept
+
+
+def test_two_names_the_model_ran_into_one_across_from_are_two(blank) -> None:
+    text = "It bought Courvoisier from Beam Suntory last year ."
+    labels = typed(blank, text, ("Courvoisier from Beam Suntory", "ORG"))
+    assert labels == {"Courvoisier": "ORG", "Beam Suntory": "ORG"}
+
+
+def test_a_place_cut_after_its_first_word_is_whole_again(blank) -> None:
+    text = "Militants were killed in Dera Ismail Khan on Tuesday ."
+    labels = typed(blank, text, ("Ismail Khan", "GPE"), propn=True)
+    assert labels == {"Dera Ismail Khan": "GPE"}
+
+
+def test_an_office_named_after_the_post_it_serves_keeps_the_post(blank) -> None:
+    text = "The Iraqi Prime Minister 's Media Office said so ."
+    labels = typed(blank, text, ("Media Office", "ORG"))
+    assert labels == {"Prime Minister 's Media Office": "ORG"}

@@ -138,7 +138,9 @@ class AcronymDefinitions:
             long = self._expansion(doc, paren, inner.text, before)
             if long is None:
                 return None
-            label = before.label_ if before is not None and before.label_ != "PERSON" else "ORG"
+            # a facility's acronym is a place's only when its name ends on a place's word
+            named = before.label_ if before is not None else "PERSON"
+            label = kind_by_head(long) or (named if named not in {"PERSON", "FAC"} else "ORG")
             return Span(doc, long.start, long.end, label), Span(doc, inner.start, inner.end, label)
         if before is not None and _is_short_name(inner, before):
             return Span(doc, before.start, before.end, "ORG"), Span(
@@ -367,6 +369,17 @@ def _starts_a_title(doc: Doc, i: int) -> bool:
     return i + 1 < len(doc) and f"{doc[i].lower_} {doc[i + 1].lower_}" in titles()
 
 
+def _after_a_title(doc: Doc, i: int) -> bool:
+    """Whether capitalised words right before ``i`` spell a title ("Prime Minister | 's")."""
+    for n in (3, 2, 1):
+        words = doc[max(0, i - n) : i]
+        if len(words) == n and all(t.is_title for t in words):
+            spaced = " ".join(t.lower_.rstrip(".") for t in words)
+            if spaced in titles():
+                return True
+    return False
+
+
 def _headed_names(doc: Doc, taken: set[int]) -> Iterable[Span]:
     """Runs of capitalised words, outside any entity, that end on a capitalised head word of
     an organization or a place: the words before the head make it a name."""
@@ -383,6 +396,8 @@ def _headed_names(doc: Doc, taken: set[int]) -> Iterable[Span]:
             if word.lower_ in NAME_JOINERS and not _starts_a_sentence(word):
                 if not doc[start - 2].is_title:
                     break
+            elif word.text in POSSESSIVES and _after_a_title(doc, word.i):
+                pass  # "the Prime Minister's Office"
             elif not (word.is_title or word.text in APOSTROPHES) or word.lower_ in NOT_IN_NAMES:
                 break
             start -= 1

@@ -84,9 +84,9 @@ class EntityTypeRules:
         for ent in ents:
             if ent.label_ not in NAME_LABELS | {"NORP"}:
                 continue
-            officer = self._officer_inside(ent)
-            if officer:
-                keep.extend(officer)
+            apart = self._officer_inside(ent) or _split_names(ent)
+            if apart:
+                keep.extend(apart)
                 drop.append(ent)
                 continue
             places = self._listed_places(ent)
@@ -114,6 +114,10 @@ class EntityTypeRules:
                 )
             if label in {"PERSON", "GPE", "LOC"}:
                 span = _with_particle_tail(span)
+            if label == "GPE":
+                span = _with_first_word(span)
+            if label == "ORG":
+                span = _with_titled_owner(span)
             keep.append(Span(doc, span.start, span.end, label))
             if (span.start, span.end) != (ent.start, ent.end):
                 drop.append(ent)
@@ -573,3 +577,54 @@ def _named_as_site(span: Span) -> bool:
         and span.end < len(doc)
         and doc[span.end].lower_ in sites
     )
+
+
+def _split_names(ent: Span) -> list[Span]:
+    """Two names the model ran into one across a word no name holds: "Courvoisier from |
+    Beam Suntory" (each part capitalised)."""
+    doc = ent.doc
+    cut = next(
+        (t.i for t in ent[1:-1] if t.is_lower and t.lower_ in function_words("name_splitter")),
+        None,
+    )
+    if cut is None or not (doc[cut - 1].is_title or doc[cut - 1].is_upper):
+        return []
+    if not doc[cut + 1].text[:1].isupper():
+        return []
+    return [Span(doc, ent.start, cut, ent.label_), Span(doc, cut + 1, ent.end, ent.label_)]
+
+
+def _with_first_word(span: Span) -> Span:
+    """A place the model cut after its first word, after a locative: "in Dera | Ismail Khan"
+    (a capitalised proper noun between the preposition and the name, in no other entity)."""
+    doc, start = span.doc, span.start
+    if start < 2 or len(span) < 2:
+        return span
+    before, locative = doc[start - 1], doc[start - 2]
+    if (
+        before.pos_ == "PROPN"
+        and before.is_title
+        and not before.ent_type_
+        and not before.is_sent_start
+        and locative.lower_ in place_words("locative")
+        and before.lower_ not in person_titles()
+    ):
+        return doc[start - 1 : span.end]
+    return span
+
+
+def _with_titled_owner(span: Span) -> Span:
+    """An office named after the post it serves: "the Prime Minister's | Media Office" (a
+    title in capitals and a possessive right before an organization's name)."""
+    doc, start = span.doc, span.start
+    if start < 2 or doc[start - 1].text not in POSSESSIVES or kind_by_head(span) != "ORG":
+        return span
+    for n in (3, 2, 1):
+        words = doc[max(0, start - 1 - n) : start - 1]
+        if (
+            len(words) == n
+            and all(t.is_title and not t.ent_type_ for t in words)
+            and title_spellings(words) & titles().keys()
+        ):
+            return doc[words.start : span.end]
+    return span
