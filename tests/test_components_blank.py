@@ -241,6 +241,11 @@ def test_a_capitalised_run_ending_on_a_head_word_is_a_name(blank, words, pos, fo
             ["B-PERSON", "B-PERSON", "O", "O", "B-ORG", "O"],
             ["Hashd", "Falih"],
         ),
+        (  # a title and a given name, then the rest, then a father's name: one name
+            ["Datuk", "Sikh", "Shamsul", "Ibrahim", "Abdul", "Majid", "said", "."],
+            ["B-PERSON", "I-PERSON", "B-PERSON", "I-PERSON", "B-PERSON", "I-PERSON", "O", "O"],
+            ["Sikh Shamsul Ibrahim Abdul Majid"],
+        ),
         (  # two full names side by side stay two
             ["Ana", "Lima", "Rui", "Costa", "spoke", "."],
             ["B-PERSON", "I-PERSON", "B-PERSON", "I-PERSON", "O", "O"],

@@ -347,3 +347,14 @@ def test_an_office_named_after_the_post_it_serves_keeps_the_post(blank) -> None:
     text = "The Iraqi Prime Minister 's Media Office said so ."
     labels = typed(blank, text, ("Media Office", "ORG"))
     assert labels == {"Prime Minister 's Media Office": "ORG"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "whole"),
+    [
+        ("Justices J B Pardiwala and Manoj Misra agreed .", "Pardiwala", "J B Pardiwala"),
+        ("A Pardiwala aide spoke .", "Pardiwala", "Pardiwala"),
+    ],
+)
+def test_initials_the_model_left_out_join_the_name(blank, text, name, whole) -> None:
+    assert typed(blank, text, (name, "PERSON")) == {whole: "PERSON"}

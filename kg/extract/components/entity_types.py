@@ -109,8 +109,8 @@ class EntityTypeRules:
             defined = (span.start_char, span.end_char) in aliased or _named_in_brackets(span)
             label = self._label(span, surnames, people, defined=defined)
             if label == "PERSON":
-                span = self._with_given_name(
-                    _with_hyphened_head(span[leading_title_length(span) :])
+                span = _with_initials(
+                    self._with_given_name(_with_hyphened_head(span[leading_title_length(span) :]))
                 )
             if label in {"PERSON", "GPE", "LOC"}:
                 span = _with_particle_tail(span)
@@ -436,9 +436,10 @@ class EntityTypeRules:
 
 
 def _joined_names(doc: Doc) -> tuple[list[Span], list[Span]]:
-    """The entities, with a person's name that the model cut in two joined again ("Hassan
-    Sheikh | Mohamud": a one-word name one space after a name is its end, unless the first
-    is named otherwise elsewhere, "Hashd al-Sha'abi | Falih al-Fayyadh"); and the parts."""
+    """The entities, with a person's name that the model cut in parts joined again ("Hassan
+    Sheikh | Mohamud", "Datuk Sikh | Shamsul Ibrahim Sikh | Abdul Majid": a name one space
+    after a name goes on with it (``_goes_on``), unless the first is named otherwise
+    elsewhere, "Hashd al-Sha'abi | Falih al-Fayyadh"); and the parts."""
     ents: list[Span] = []
     parts: list[Span] = []
     not_people = {e.text for e in doc.ents if e.label_ != "PERSON"}
@@ -448,8 +449,8 @@ def _joined_names(doc: Doc) -> tuple[list[Span], list[Span]]:
             last is not None
             and ent.label_ == last.label_ == "PERSON"
             and ent.start == last.end
-            and len(ent) == 1
             and doc[last.end - 1].whitespace_ == " "
+            and _goes_on(last, ent)
             and last.text not in not_people
         ):
             parts.extend([last, ent] if last in doc.ents else [ent])
@@ -457,6 +458,18 @@ def _joined_names(doc: Doc) -> tuple[list[Span], list[Span]]:
             continue
         ents.append(ent)
     return ents, parts
+
+
+def _goes_on(first: Span, then: Span) -> bool:
+    """Whether a person's name right after another is the rest of it: one word ("Hassan
+    Sheikh | Mohamud"), a name after a title and one word ("Datuk Sikh | Shamsul"), or a
+    name that begins as only a father's name does ("... | Abdul Majid"); two full names
+    side by side are two people."""
+    return (
+        len(then) == 1
+        or len(first) - leading_title_length(first) == 1
+        or then[0].lower_ in function_words("name_continuation")
+    )
 
 
 def _skip_determiners(doc: Doc, i: int) -> int:
@@ -628,3 +641,17 @@ def _with_titled_owner(span: Span) -> Span:
         ):
             return doc[words.start : span.end]
     return span
+
+
+def _with_initials(span: Span) -> Span:
+    """Initials the model left out before a person's name: "J B | Pardiwala", "J. | Smith"
+    (single capital letters, with or without their dots; not "A" or "I" on their own)."""
+    doc, start = span.doc, span.start
+    while start > 0 and start > span.start - 6:
+        token = doc[start - 1]
+        dotted = token.text.endswith(".") and len(token.text) == 2 and token.text[0].isupper()
+        letter = len(token.text) == 1 and token.text.isupper() and token.text not in {"A", "I"}
+        if token.ent_type_ or not (dotted or letter):
+            break
+        start -= 1
+    return span if start == span.start else Span(doc, start, span.end, span.label_)
