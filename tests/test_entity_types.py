@@ -358,3 +358,17 @@ def test_an_office_named_after_the_post_it_serves_keeps_the_post(blank) -> None:
 )
 def test_initials_the_model_left_out_join_the_name(blank, text, name, whole) -> None:
     assert typed(blank, text, (name, "PERSON")) == {whole: "PERSON"}
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Turnout was 44 percent .", False),
+        ("Hudson spoke . The board backed Hudson .", True),  # capitalised inside a sentence
+    ],
+)
+def test_a_lexicon_noun_that_opens_a_sentence_is_no_name(blank, text, kept) -> None:
+    doc = blank(text)
+    doc.ents = [doc[0:1].char_span(0, len(doc[0].text), "PERSON")]
+    doc = EntityTypeRules(common_nouns=frozenset({"turnout", "hudson"}))(doc)
+    assert bool(doc.ents) is kept

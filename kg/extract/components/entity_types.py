@@ -44,7 +44,18 @@ from kg.knowledge.lexicon import (
 
 @Language.factory("kg_entity_types", assigns=["doc.ents"], requires=["doc.ents", "token.dep"])
 def make_entity_types(nlp: Language, name: str) -> EntityTypeRules:
-    return EntityTypeRules()
+    return EntityTypeRules(common_nouns=_common_nouns(nlp))
+
+
+def _common_nouns(nlp: Language) -> frozenset[str]:
+    """The nouns of the pipeline's lemmatizer tables (WordNet's, some proper ones among
+    them), or none if it has no such table."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    return frozenset(lookups.get_table("lemma_index").get("noun", ()))
 
 
 class EntityTypeRules:
@@ -58,7 +69,8 @@ class EntityTypeRules:
       proper adjective ("Takfiri terrorism") are not names.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, common_nouns: frozenset[str] = frozenset()) -> None:
+        self.common_nouns = common_nouns
         self.gazetteer = load_gazetteer()
         self.titles = titles()
         self.org_nouns = {w for w, rule in entity_heads().items() if rule.kind == "Organization"}
@@ -100,7 +112,7 @@ class EntityTypeRules:
                 or self._is_common_word(span, lowercase_words)
                 or self._is_adjective(span)
                 or self._is_joined_adjective(span)
-                or _is_common_noun(span)
+                or self._is_common_noun(span, people)
                 or self._is_bare_title(span)
                 or span.text.lower() in function_words("time_zone")
             ):
@@ -305,6 +317,22 @@ class EntityTypeRules:
             and _modifies(span, frozenset(), common=True)
             and span.root.head.lower_ not in self.org_nouns
         )
+
+    def _is_common_noun(self, span: Span, people: People) -> bool:
+        """One word at a sentence's start that is a common noun: "Anger has been stoked",
+        "Turnout was 44 percent" (a capital the sentence gives, not a name). The tagger says
+        so, or the word is a noun of the lexicon that the document never capitalises inside a
+        sentence and that names no known organization, place or person of the document."""
+        token = span[0]
+        if len(span) != 1 or not token.is_sent_start or token.text.isupper():
+            return False
+        name = fold(token.text)
+        if name in known_organizations() or name in people or self._is_place_name(token.text):
+            return False
+        if token.tag_ in {"NN", "NNS"}:
+            return True
+        inside = any(t.text == token.text and not t.is_sent_start for t in token.doc)
+        return token.lower_ in self.common_nouns and not inside
 
     def _is_subdivision(self, span: Span, people: People) -> bool:
         """A state or province of the gazetteer ("Khyber Pakhtunkhwa"), unless the text shows
@@ -537,19 +565,6 @@ def _is_lower_modifier(token: Token) -> bool:
     doc = token.doc
     joined = token.i + 1 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_
     return token.is_lower and token.is_alpha and token.lower_ not in name_particles() and not joined
-
-
-def _is_common_noun(span: Span) -> bool:
-    """One word at a sentence's start that the tagger reads as a common noun: "Anger has been
-    stoked", "Turnout was 44 percent" (a capital the sentence gives, not a name)."""
-    token = span[0]
-    return (
-        len(span) == 1
-        and bool(token.is_sent_start)
-        and token.tag_ in {"NN", "NNS"}
-        and not token.text.isupper()
-        and fold(token.text) not in known_organizations()
-    )
 
 
 def _is_name_word(token: Token) -> bool:
