@@ -372,3 +372,13 @@ def test_a_lexicon_noun_that_opens_a_sentence_is_no_name(blank, text, kept) -> N
     doc.ents = [doc[0:1].char_span(0, len(doc[0].text), "PERSON")]
     doc = EntityTypeRules(common_nouns=frozenset({"turnout", "hudson"}))(doc)
     assert bool(doc.ents) is kept
+
+
+def test_a_legislator_s_party_and_state_is_no_place(blank) -> None:
+    text = "Elizabeth Warren , D-Mass. , voted no ."
+    assert typed(blank, text, ("D-Mass.", "GPE")) == {}
+
+
+def test_an_outlet_s_desk_is_not_part_of_its_name(blank) -> None:
+    text = "SHANGLA ( Dunya News/Web Desk ) - An attack ."
+    assert typed(blank, text, ("Dunya News/Web Desk", "ORG")) == {"Dunya News": "ORG"}

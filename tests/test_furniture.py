@@ -87,6 +87,8 @@ def test_a_photo_credit_before_the_date_line_leaves_the_date_in_the_header() -> 
         "By Reuters",
         "Proofreading by Jane Doe, copy editor at Example.co.ke.",
         "By Daily News with AA",
+        "Featured image via Screenshot/Twitter",
+        "Our Standards: The Example Trust Principles.",
     ],
 )
 def test_furniture_lines(line: str) -> None:
@@ -99,6 +101,7 @@ def test_furniture_lines(line: str) -> None:
         "By the end of the day, the river had burst its banks.",
         "By Monday the water had gone down.",
         "Reporters by the dozen waited at the gate of the court.",
+        "Video from the scene showed the bridge had collapsed into the river.",
     ],
 )
 def test_story_lines_are_not_furniture(line: str) -> None:

@@ -253,7 +253,7 @@ def parse_layout(text: str) -> ArticleLayout:
         region = (match["region"] or "").split(",")[0].strip()
         if region and load_gazetteer().country(region):
             place = f"{place}, {region}"  # "DUBAI, United Arab Emirates (AP) —"
-        publisher = publisher or (match["agency"].strip() if match["agency"] else None)
+        publisher = publisher or (publisher_name(match["agency"]) if match["agency"] else None)
         body[0] = body[0][match.end() :]
     return ArticleLayout("\n\n".join(body), headline, published, publisher, place)
 

@@ -114,6 +114,7 @@ class EntityTypeRules:
                 or self._is_joined_adjective(span)
                 or self._is_common_noun(span, people)
                 or self._is_bare_title(span)
+                or _is_party_and_state(span)
                 or span.text.lower() in function_words("time_zone")
             ):
                 drop.append(ent)
@@ -149,6 +150,11 @@ class EntityTypeRules:
             doc[end - 1].text in POSSESSIVES | APOSTROPHES or doc[end - 1].lower_ in DANGLING_WORDS
         ):
             end -= 1  # "the African Department of | the IMF": the parser split one name
+        slash = next((t.i for t in doc[start + 1 : end] if t.text == "/"), None)
+        if slash is not None and doc[slash + 1 : end].text.lower() in function_words(
+            "section_word"
+        ):
+            end = slash  # "Dunya News/Web Desk": the outlet, not its desk
         n = self._title_length(doc, start, end) if ent.label_ == "ORG" else 0
         if n and doc[start + n].lower_ == "of":  # "Inspector-General of the NPS": the NPS
             start += n + 1 + (doc[start + n + 1].lower_ == "the")
@@ -557,6 +563,12 @@ def _with_hyphened_head(span: Span) -> Span:
     ):
         start -= 2
     return span if start == span.start else Span(doc, start, span.end, span.label_)
+
+
+def _is_party_and_state(span: Span) -> bool:
+    """A legislator's party and state after the name, "D-Mass.", "R-Utah": no place."""
+    words = [t.text for t in span]
+    return len(words) == 3 and words[0] in {"D", "R", "I"} and words[1] == "-"
 
 
 def _is_lower_modifier(token: Token) -> bool:
