@@ -382,3 +382,15 @@ def test_a_legislator_s_party_and_state_is_no_place(blank) -> None:
 def test_an_outlet_s_desk_is_not_part_of_its_name(blank) -> None:
     text = "SHANGLA ( Dunya News/Web Desk ) - An attack ."
     assert typed(blank, text, ("Dunya News/Web Desk", "ORG")) == {"Dunya News": "ORG"}
+
+
+@pytest.mark.parametrize(
+    ("name", "label"),
+    [("Winston Peters", "PERSON"), ("Ford Motor", "ORG"), ("Morgan Stanley", "ORG")],
+)
+def test_a_name_that_begins_with_a_given_name_is_a_person_s(blank, name, label) -> None:
+    doc = blank(f"A deal with {name} 's party is likely .")
+    start = doc.text.index(name)
+    doc.ents = [doc.char_span(start, start + len(name), "ORG")]
+    doc = EntityTypeRules(common_nouns=frozenset({"motor", "morgan"}))(doc)
+    assert {e.text: e.label_ for e in doc.ents} == {name: label}

@@ -30,6 +30,7 @@ from kg.extract.components.person_cues import (
     title_spellings,
 )
 from kg.knowledge.gazetteer import fold, load_gazetteer, world_cities
+from kg.knowledge.given_names import given_names
 from kg.knowledge.lexicon import (
     entity_heads,
     function_words,
@@ -71,6 +72,7 @@ class EntityTypeRules:
 
     def __init__(self, *, common_nouns: frozenset[str] = frozenset()) -> None:
         self.common_nouns = common_nouns
+        self.given_names = given_names()
         self.gazetteer = load_gazetteer()
         self.titles = titles()
         self.org_nouns = {w for w, rule in entity_heads().items() if rule.kind == "Organization"}
@@ -276,6 +278,8 @@ class EntityTypeRules:
             return before_a_post
         if span.label_ == "PERSON" and len(span) > 1 and span[-1].lower_ in place_words("division"):
             return "GPE"  # "Shan State": no one's name ends on a division
+        if not defined and self._begins_with_a_given_name(span):
+            return "PERSON"
         if span.label_ == "ORG" and self._named_after_a_title(span):
             return "PERSON"
         if fold(span.text) in people.shown:
@@ -310,6 +314,26 @@ class EntityTypeRules:
             if spellings & function_words("company_title") and span.label_ == "PERSON":
                 return "ORG"
         return None
+
+    def _begins_with_a_given_name(self, span: Span) -> bool:
+        """Two or three capitalised words that begin with a given name of some language
+        ("Winston Peters's party"), that the model typed an organization's: no word
+        of an organization's or a place's name, no common noun at either end ("Villa
+        Alemana", "Ford Motor"), no known name."""
+        words = list(span)
+        return (
+            span.label_ == "ORG"
+            and bool(self.common_nouns)  # no lexicon to tell common words: no guess
+            and 2 <= len(words) <= 3
+            and all(t.is_title and t.is_alpha for t in words)
+            and fold(words[0].text) in self.given_names
+            and words[0].lower_ not in self.common_nouns
+            and words[-1].lower_ not in self.common_nouns  # "Ford Motor"
+            and not any(t.lower_ in entity_heads() or self._is_place_name(t.text) for t in words)
+            and self.gazetteer.country_of_demonym(words[-1].text) is None
+            and fold(span.text) not in known_organizations()
+            and not self._is_place_name(span.text)
+        )
 
     def _is_joined_adjective(self, span: Span) -> bool:
         """A joined adjective that begins with a combining form and modifies a common noun:
