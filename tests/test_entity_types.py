@@ -394,3 +394,11 @@ def test_a_name_that_begins_with_a_given_name_is_a_person_s(blank, name, label) 
     doc.ents = [doc.char_span(start, start + len(name), "ORG")]
     doc = EntityTypeRules(common_nouns=frozenset({"motor", "morgan"}))(doc)
     assert {e.text: e.label_ for e in doc.ents} == {name: label}
+
+
+@pytest.mark.parametrize(("text", "label"), [("the Greens", "ORG"), ("Greens", "NORP")])
+def test_a_party_named_by_its_members_with_the_article_is_an_organization(
+    blank, text, label
+) -> None:
+    labels = typed(blank, f"Fourteen seats went to {text} .", ("Greens", "NORP"))
+    assert labels == {"Greens": label}

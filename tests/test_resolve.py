@@ -784,3 +784,9 @@ def test_beside_a_senate_the_national_assembly_is_no_parliament(chamber, count):
     mentions = [parliament, org("National Assembly"), *([chamber] if chamber else [])]
     res = resolve([extraction("a", *mentions)])
     assert len([e for e in res.entities if e.kind is Kind.ORGANIZATION]) == count
+
+
+@pytest.mark.parametrize(("lone", "count"), [("Liberals", 1), ("Liberal", 1), ("Lions", 2)])
+def test_a_party_s_members_plural_is_the_party(lone, count):
+    res = resolve([extraction("a", org("Liberal Party"), org(lone))])
+    assert len(res.entities) == count

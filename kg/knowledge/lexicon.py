@@ -114,7 +114,9 @@ def function_words(role: str) -> frozenset[str]:
     (first parts of a joined adjective: "Franco-German") and ``site_noun`` (sites a place
     may hold: "the commission's X headquarters"), ``chamber`` (a house of parliament that may
     name all of it, "National Assembly") and ``upper_chamber`` (a house that shows there are
-    two, "Senate")."""
+    two, "Senate"), ``party_plural`` (a party named by its members, "the Greens"),
+    ``name_splitter`` (a word between two names run into one, "X from Y"), and
+    ``name_continuation`` (words that begin only the rest of a name, "Abdul")."""
     return _by_role("function_words")[role]
 
 

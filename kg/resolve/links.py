@@ -159,8 +159,9 @@ def head_words(extraction: Extraction) -> Iterator[tuple[int, int]]:
 
 
 def party_short_names(extraction: Extraction) -> Iterator[tuple[int, int]]:
-    """ "National" and "Labour" after "the National Party", "the Labour Party": a lone name
-    that is the first word of the one party (or union, front, ...) of the document named so."""
+    """ "National" and "Labour" after "the National Party", "the Labour Party", "the Liberals"
+    after "the Liberal Party": a lone name that is the first word of the one party (or union,
+    front, ...) of the document named so, or its members' plural."""
     mentions = extraction.mentions
     by_first: dict[str, set[str]] = {}
     first: dict[str, int] = {}
@@ -172,7 +173,7 @@ def party_short_names(extraction: Extraction) -> Iterator[tuple[int, int]]:
     for i, m in enumerate(mentions):
         words = fold(m.text).split()
         if len(words) == 1 and m.naming and not m.key and m.kind is not Kind.PERSON:
-            full = by_first.get(words[0], set())
+            full = by_first.get(words[0], set()) or by_first.get(words[0].removesuffix("s"), set())
             if len(full) == 1:
                 yield first[next(iter(full))], i
 

@@ -253,6 +253,8 @@ class EntityTypeRules:
         """The label of a name; ``defined``: the text equates it with another name (an acronym
         and its expansion), whose kind it keeps ("National Regeneration Movement (Morena)" is
         no town)."""
+        if _is_party_by_its_members(span):
+            return "ORG"
         if self.gazetteer.country_of_demonym(span.text) is not None:
             return "NORP"
         if fold(span.text) in peoples() and fold(span.text) not in people.shown:
@@ -587,6 +589,17 @@ def _with_hyphened_head(span: Span) -> Span:
     ):
         start -= 2
     return span if start == span.start else Span(doc, start, span.end, span.label_)
+
+
+def _is_party_by_its_members(span: Span) -> bool:
+    """ "the Greens", "the Liberals": a party named by its members, with the article."""
+    doc = span.doc
+    return (
+        span.text.lower() in function_words("party_plural")
+        and span[0].is_title
+        and span.start > 0
+        and doc[span.start - 1].lower_ == "the"
+    )
 
 
 def _is_party_and_state(span: Span) -> bool:
