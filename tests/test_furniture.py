@@ -129,3 +129,12 @@ def test_a_block_of_short_list_lines_is_not_one_wrapped_paragraph() -> None:
     text = f"{LEAD}\n\nRelated News\nMarkets slip as rates rise in the capital\n18h | World\n"
     text += "Dockers strike over pay at the main port\n1d | Business"
     assert parse_layout(text).body == LEAD
+
+
+def test_a_link_card_after_a_name_is_no_story() -> None:
+    text = (
+        "Senators pass the defense bill\n\n"
+        '"We did our job," Senate Majority Leader Ana LimaAna LimaLima tees up vote on'
+        " AI briefings for senators MORE (D-N.Y.) said on the floor of the chamber on Thursday."
+    )
+    assert "Leader Ana Lima (D-N.Y.) said" in parse_layout(text).body

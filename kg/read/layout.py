@@ -23,6 +23,7 @@ from kg.read.furniture import (
     SENTENCE_END,
     is_prose,
     story_paragraphs,
+    without_link_cards,
     without_repeats,
 )
 
@@ -237,7 +238,9 @@ def parse_layout(text: str) -> ArticleLayout:
     >>> layout.publisher, layout.body
     ('Horn Press', 'Heavy rain flooded several towns on the coast on Monday.')
     """
-    paragraphs = without_repeats([p for p in split_paragraphs(text) if not is_boilerplate(p)])
+    paragraphs = without_repeats(
+        [without_link_cards(p) for p in split_paragraphs(text) if not is_boilerplate(p)]
+    )
     n_header = next((i for i, p in enumerate(paragraphs) if is_prose(p)), len(paragraphs))
     n_header = min(n_header, HEADER_MAX_LINES)
     header, body = paragraphs[:n_header], paragraphs[n_header:]
