@@ -402,3 +402,43 @@ def test_a_party_named_by_its_members_with_the_article_is_an_organization(
 ) -> None:
     labels = typed(blank, f"Fourteen seats went to {text} .", ("Greens", "NORP"))
     assert labels == {"Greens": label}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kept"),
+    [
+        (
+            "General Counsel and Business Development Officer Fabio Di Fede spoke .",
+            "Business Development",
+            False,
+        ),
+        ("Qantas Officer Fabio Di Fede spoke .", "Qantas", True),
+    ],
+)
+def test_common_nouns_before_a_post_and_its_holder_are_its_portfolio(
+    blank, text, name, kept
+) -> None:
+    doc = blank(text)
+    start, holder = text.index(name), text.index("Fabio")
+    doc.ents = [
+        doc.char_span(start, start + len(name), "ORG"),
+        doc.char_span(holder, holder + len("Fabio Di Fede"), "PERSON"),
+    ]
+    doc = EntityTypeRules(common_nouns=frozenset({"business", "development", "officer"}))(doc)
+    assert (name in {e.text for e in doc.ents}) is kept
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kept"),
+    [
+        ("Protests against the Finance Bill grew .", "Finance Bill", False),
+        ("Crowds came after anti-Finance Bill protests .", "Bill", False),
+        ("Founder Bill Gates spoke .", "Bill Gates", True),
+    ],
+)
+def test_a_bill_is_no_person(blank, text, name, kept) -> None:
+    doc = blank(text)
+    start = text.index(name)
+    doc.ents = [doc.char_span(start, start + len(name), "PERSON")]
+    doc = EntityTypeRules(common_nouns=frozenset({"finance", "founder"}))(doc)
+    assert bool(doc.ents) is kept

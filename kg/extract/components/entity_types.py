@@ -117,6 +117,8 @@ class EntityTypeRules:
                 or self._is_common_noun(span, people)
                 or self._is_bare_title(span)
                 or _is_party_and_state(span)
+                or self._is_portfolio(span)
+                or self._is_bill(span)
                 or span.text.lower() in function_words("time_zone")
             ):
                 drop.append(ent)
@@ -316,6 +318,32 @@ class EntityTypeRules:
             if spellings & function_words("company_title") and span.label_ == "PERSON":
                 return "ORG"
         return None
+
+    def _is_portfolio(self, span: Span) -> bool:
+        """Common nouns in capitals before a post and its holder: the post's portfolio,
+        "Business Development | Officer X" (no organization; "Qantas CEO X" keeps Qantas)."""
+        doc = span.doc
+        if span.label_ != "ORG" or kind_by_head(span) is not None or not self.common_nouns:
+            return False
+        nouns = all(t.is_title and t.lower_ in self.common_nouns for t in span)
+        after = next((n for n in (2, 1) if self._is_post_title(doc[span.end : span.end + n])), 0)
+        holder = span.end + after < len(doc) and doc[span.end + after].ent_type_ == "PERSON"
+        return nouns and bool(after) and holder and fold(span.text) not in known_organizations()
+
+    def _is_bill(self, span: Span) -> bool:
+        """A bill the model took for a person: "the Finance Bill", "anti-Finance | Bill" (a
+        capitalised common noun before "Bill"; "Bill Gates" is a person)."""
+        doc = span.doc
+        last = span[-1]
+        if span.label_ != "PERSON" or last.lower_ not in function_words("law_head"):
+            return False
+        before = doc[last.i - 1] if last.i > 0 else None
+        return (
+            before is not None
+            and before.is_title
+            and before.lower_ in self.common_nouns
+            and before.ent_type_ in {"", "PERSON"}
+        )
 
     def _begins_with_a_given_name(self, span: Span) -> bool:
         """Two or three capitalised words that begin with a given name of some language
