@@ -442,3 +442,15 @@ def test_a_bill_is_no_person(blank, text, name, kept) -> None:
     doc.ents = [doc.char_span(start, start + len(name), "PERSON")]
     doc = EntityTypeRules(common_nouns=frozenset({"finance", "founder"}))(doc)
     assert bool(doc.ents) is kept
+
+
+@pytest.mark.parametrize(
+    ("after", "label"), [("in Norte de Santander state", "GPE"), ("on Monday", "ORG")]
+)
+def test_a_name_after_in_and_before_a_wider_place_is_a_place(blank, after, label) -> None:
+    words = ["It", "happened", "in", "El", "Carmen", *after.split(), "."]
+    heads = [1, 1, 1, 4, 2] + [1] * (len(words) - 5)
+    deps = ["nsubj", "ROOT", "prep", "compound", "pobj"] + ["dep"] * (len(words) - 5)
+    ents = [(3, 5, "ORG")] + ([(6, 9, "GPE")] if label == "GPE" else [])
+    doc = parsed(blank, words, heads, deps, ents=ents)
+    assert {e.text: e.label_ for e in doc.ents}["El Carmen"] == label

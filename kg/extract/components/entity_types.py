@@ -488,8 +488,26 @@ class EntityTypeRules:
         if len(span) == 1 and any(c.ent_type_ in PLACE_LABELS for c in root.conjuncts):
             return True  # a list of places; a name of several words is never retyped by a list
         located = root.dep_ == "pobj" and root.head.lower_ in place_words("locative")
-        bare_word = len(span) == 1 and span.start > 0 and doc[span.start - 1].i == root.head.i
-        return located and (span.label_ == "PERSON" or bare_word)
+        right_after = span.start > 0 and doc[span.start - 1].i == root.head.i
+        bare_word = len(span) == 1 and right_after
+        within = right_after and self._before_a_wider_place(span)  # "in El Carmen in Norte de X"
+        return located and (span.label_ == "PERSON" or bare_word or within)
+
+    def _before_a_wider_place(self, span: Span) -> bool:
+        """Whether a place's name follows, after "in" or a comma: "El Carmen | in Norte de
+        Santander state", "Kabankalan | , Negros Occidental" (a place the model saw, one of
+        the gazetteer, or a name before a division word)."""
+        doc, end = span.doc, span.end
+        if end + 1 >= len(doc) or doc[end].lower_ not in {"in", ","}:
+            return False
+        start = end + 1 + (doc[end + 1].lower_ == "the")
+        place = next((e for e in doc.ents if e.start == start), None)
+        return place is not None and (
+            place.label_ in PLACE_LABELS
+            or self._is_place_name(place.text)
+            or bool(self.gazetteer.subdivisions_named(place.text))
+            or (place.end < len(doc) and doc[place.end].lower_ in place_words("division"))
+        )
 
     def _named_as_organization(self, span: Span) -> bool:
         """Context that only an organization fits: "head of X", "X, the ... group", "X forces",
