@@ -790,3 +790,9 @@ def test_beside_a_senate_the_national_assembly_is_no_parliament(chamber, count):
 def test_a_party_s_members_plural_is_the_party(lone, count):
     res = resolve([extraction("a", org("Liberal Party"), org(lone))])
     assert len(res.entities) == count
+
+
+@pytest.mark.parametrize(("other", "count"), [("Charles Schumer", 1), ("Charles Schulz", 2)])
+def test_a_nickname_and_the_given_name_it_stands_for_are_one_person(other, count):
+    res = resolve([extraction("a", person("Chuck Schumer")), extraction("b", person(other))])
+    assert len(res.entities) == count

@@ -171,6 +171,12 @@ def known_organizations() -> dict[str, KnownOrganization]:
 
 
 @cache
+def nicknames() -> dict[str, str]:
+    """The given name each common English nickname stands for: "chuck" is "charles"."""
+    return {row["nickname"]: row["name"] for row in _rows("nicknames")}
+
+
+@cache
 def peoples() -> frozenset[str]:
     """Folded names of peoples and faiths ("Tamils", "Bedouin", "Sunnis"): a group of people,
     no person, place or organization, as a nationality word is."""

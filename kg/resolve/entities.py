@@ -21,6 +21,7 @@ from kg.knowledge.lexicon import (
     entity_heads,
     function_words,
     institutions,
+    nicknames,
     strip_particles,
     without_company_suffix,
 )
@@ -63,6 +64,17 @@ class LocalEntity:
     @property
     def keys(self) -> set[str]:
         return {m.key for m in self.mentions if m.key}
+
+
+def formal_name(name: str) -> str:
+    """A folded full name with a nickname for a first name spelt out: "Chuck Schumer" and
+    "Charles Schumer" are one person.
+
+    >>> formal_name("chuck schumer")
+    'charles schumer'
+    """
+    first, _, rest = name.partition(" ")
+    return f"{nicknames().get(first, first)} {rest}" if rest else name
 
 
 def surname(name: str) -> str:
@@ -148,7 +160,7 @@ def _identity_keys(cluster: LocalEntity, country: str | None) -> set[str]:
     if known:
         return {f"known:{name}" for name in known}
     if cluster.kind is Kind.PERSON:
-        return {f"person:{strip_particles(n)}" for n in cluster.full_names}
+        return {f"person:{formal_name(strip_particles(n))}" for n in cluster.full_names}
     if cluster.kind is Kind.ORGANIZATION and all(map(_is_institution_name, cluster.names)):
         keys = {f"name:{n}@{country or '?'}" for n in cluster.names}
         if country is not None:  # "the Senate" of a story about Kenya is Kenya's senate
