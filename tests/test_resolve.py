@@ -796,3 +796,8 @@ def test_a_party_s_members_plural_is_the_party(lone, count):
 def test_a_nickname_and_the_given_name_it_stands_for_are_one_person(other, count):
     res = resolve([extraction("a", person("Chuck Schumer")), extraction("b", person(other))])
     assert len(res.entities) == count
+
+
+def test_the_commons_is_the_house_of_commons_the_document_names():
+    res = resolve([extraction("a", org("House of Commons"), org("Commons"))])
+    assert len(res.entities) == 1
