@@ -454,3 +454,17 @@ def test_a_name_after_in_and_before_a_wider_place_is_a_place(blank, after, label
     ents = [(3, 5, "ORG")] + ([(6, 9, "GPE")] if label == "GPE" else [])
     doc = parsed(blank, words, heads, deps, ents=ents)
     assert {e.text: e.label_ for e in doc.ents}["El Carmen"] == label
+
+
+def test_a_name_cut_before_its_hyphen_is_whole_again(blank) -> None:
+    text = "He met Industry Minister Seo Hyun-woo in Seoul ."
+    assert typed(blank, text, ("Seo Hyun", "PERSON")) == {"Seo Hyun-woo": "PERSON"}
+
+
+@pytest.mark.parametrize(("after", "whole"), [("Yilmaz", "Burak Yilmaz"), ("Board", "Burak")])
+def test_a_given_name_alone_takes_the_surname_the_model_left_out(blank, after, whole) -> None:
+    doc = blank(f"The head of the board , Burak {after} , said so .")
+    start = doc.text.index("Burak")
+    doc.ents = [doc.char_span(start, start + 5, "ORG")]
+    doc = EntityTypeRules(common_nouns=frozenset({"board"}))(doc)
+    assert [e.text for e in doc.ents] == [whole]

@@ -123,9 +123,11 @@ class EntityTypeRules:
             ):
                 drop.append(ent)
                 continue
+            span = self._with_surname(span)
             defined = (span.start_char, span.end_char) in aliased or _named_in_brackets(span)
             label = self._label(span, surnames, people, defined=defined)
             if label == "PERSON":
+                span = _with_hyphened_tail(span)
                 span = _with_initials(
                     self._with_given_name(_with_hyphened_head(span[leading_title_length(span) :]))
                 )
@@ -344,6 +346,32 @@ class EntityTypeRules:
             and before.lower_ in self.common_nouns
             and before.ent_type_ in {"", "PERSON"}
         )
+
+    def _with_surname(self, span: Span) -> Span:
+        """A given name alone whose surname the model left out: "Burak | Yılmaz, said" (the
+        next word capitalised, in no entity, no common noun nor head word)."""
+        doc, end = span.doc, span.end
+        if (
+            len(span) != 1
+            or span.label_ not in {"PERSON", "ORG"}
+            or not self.common_nouns
+            or fold(span.text) not in self.given_names
+            or end >= len(doc)
+        ):
+            return span
+        after = doc[end]
+        if (
+            after.is_title
+            and after.is_alpha
+            and not after.ent_type_
+            and not after.is_sent_start
+            and span[0].whitespace_
+            and after.lower_ not in self.common_nouns
+            and after.lower_ not in entity_heads()
+            and not self._is_place_name(after.text)
+        ):
+            return Span(doc, span.start, end + 1, span.label_)
+        return span
 
     def _begins_with_a_given_name(self, span: Span) -> bool:
         """Two or three capitalised words that begin with a given name of some language
@@ -765,3 +793,19 @@ def _with_initials(span: Span) -> Span:
             break
         start -= 1
     return span if start == span.start else Span(doc, start, span.end, span.label_)
+
+
+def _with_hyphened_tail(span: Span) -> Span:
+    """A name the model cut before a hyphen: "Seo Hyun | -woo" (a word joined by a hyphen
+    with no space, in no other entity)."""
+    doc, end = span.doc, span.end
+    if (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].is_alpha
+        and not doc[end + 1].ent_type_
+    ):
+        return Span(doc, span.start, end + 2, span.label_)
+    return span
