@@ -468,3 +468,16 @@ def test_a_given_name_alone_takes_the_surname_the_model_left_out(blank, after, w
     doc.ents = [doc.char_span(start, start + 5, "ORG")]
     doc = EntityTypeRules(common_nouns=frozenset({"board"}))(doc)
     assert [e.text for e in doc.ents] == [whole]
+
+
+def test_a_name_after_x_based_is_an_organization(blank) -> None:
+    text = "A mine planned by Lima-based Minera Huascarán was halted ."
+    assert typed(blank, text, ("Minera Huascarán", "PERSON")) == {"Minera Huascarán": "ORG"}
+
+
+def test_a_name_in_apposition_to_an_organization_noun_is_an_organization(blank) -> None:
+    words = ["at", "Meghna", "Knit", ",", "a", "subsidiary", "of", "Karnaphuli", "."]
+    heads = [0, 2, 0, 2, 5, 2, 5, 6, 0]
+    deps = ["ROOT", "compound", "pobj", "punct", "det", "appos", "prep", "pobj", "punct"]
+    doc = parsed(blank, words, heads, deps, ents=[(1, 3, "PERSON")])
+    assert [(e.text, e.label_) for e in doc.ents] == [("Meghna Knit", "ORG")]

@@ -116,7 +116,9 @@ def function_words(role: str) -> frozenset[str]:
     name all of it, "National Assembly") and ``upper_chamber`` (a house that shows there are
     two, "Senate"), ``party_plural`` (a party named by its members, "the Greens"),
     ``name_splitter`` (a word between two names run into one, "X from Y"), and
-    ``name_continuation`` (words that begin only the rest of a name, "Abdul")."""
+    ``name_continuation`` (words that begin only the rest of a name, "Abdul"),
+    ``organization_noun`` (nouns only an organization is, "X, a subsidiary of Y") and
+    ``seat_participle`` ("Lima-based X": X is an organization)."""
     return _by_role("function_words")[role]
 
 

@@ -294,6 +294,8 @@ class EntityTypeRules:
             return "GPE"
         if span.label_ in {"PERSON", "GPE", "NORP"} and self._named_as_organization(span):
             return "ORG"
+        if span.label_ in {"PERSON", "GPE", "LOC", "FAC"} and _after_its_seat(span):
+            return "ORG"  # "Lima-based Minera Huascarán"
         if span.label_ in {"PERSON", "ORG"} and (
             self._named_as_place(span) or _named_as_site(span)
         ):
@@ -555,8 +557,8 @@ class EntityTypeRules:
         if previous is not None and previous.lower_ == "the" and span.label_ == "PERSON":
             return len(span) == 1 and span.text.endswith("s")  # "the Houthis": a group
         appositions = [c for c in root.children if c.dep_ == "appos"]
-        if any(c.lower_ in self.org_nouns for c in appositions):
-            return True
+        if any(c.lower_ in self.org_nouns | ORGANIZATION_NOUNS for c in appositions):
+            return True  # "X, a subsidiary of Y"
         modifies = root.dep_ in {"compound", "amod", "nmod"} and root.head.i >= span.end
         return modifies and root.head.lower_ in self.org_nouns
 
@@ -663,6 +665,21 @@ def _with_hyphened_head(span: Span) -> Span:
     ):
         start -= 2
     return span if start == span.start else Span(doc, start, span.end, span.label_)
+
+
+ORGANIZATION_NOUNS = function_words("organization_noun")
+"""Nouns only an organization is, in apposition: "X, a subsidiary of Y", "X, a lender"."""
+
+
+def _after_its_seat(span: Span) -> bool:
+    """A name after "X-based": "Lima-based Minera Huascarán" is a company, not a person."""
+    doc, start = span.doc, span.start
+    return (
+        start >= 2
+        and doc[start - 1].lower_ in function_words("seat_participle")
+        and doc[start - 2].text == "-"
+        and not doc[start - 2].whitespace_
+    )
 
 
 def _is_party_by_its_members(span: Span) -> bool:
