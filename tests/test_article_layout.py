@@ -94,6 +94,7 @@ def test_parse_date_line(line, expected):
         ("TEHRAN (Tasnim) \N{EN DASH} ", "Tehran", "Tasnim"),
         ("BAGHDAD (Tigris News Agency) \N{EN DASH} ", "Baghdad", "Tigris News Agency"),
         ("NEW YORK, May 3 (Reuters) - ", "New York", "Reuters"),
+        ("SHANGLA (Dunya News/Web Desk) \N{EN DASH} ", "Shangla", "Dunya News"),  # not its desk
         ("ABU DHABI \N{EN DASH} ", "Abu Dhabi", None),
         ("WASHINGTON — ", "Washington", None),
     ],

@@ -86,6 +86,13 @@ def ents(doc: Doc) -> set[tuple[str, str]]:
             "Verkhovna Rada",
             "Supreme Council",
         ),
+        # a short name of one word that no initials spell, which the NER took for a town
+        (
+            "The ruling National Regeneration Movement (Morena) won a majority.",
+            {"National Regeneration Movement": "ORG", "Morena": "LOC"},
+            "National Regeneration Movement",
+            "Morena",
+        ),
     ],
 )
 def test_parenthesis_defines_two_organizations_and_an_alias(blank, text, found, long, short):
@@ -94,6 +101,21 @@ def test_parenthesis_defines_two_organizations_and_an_alias(blank, text, found, 
     assert {(doc.text[slice(*a.long)], doc.text[slice(*a.short)]) for a in doc._.kg_aliases} == {
         (long, short)
     }
+
+
+def test_an_acronym_defined_after_a_facility_s_name_is_an_organization_s(blank):
+    text = "Sajith Premadasa of the Samagi Jana Balawegaya (SJB) came second."
+    found = {"Sajith Premadasa": "PERSON", "Samagi Jana Balawegaya": "FAC"}
+    doc = run(blank, annotated(blank, text, found), "kg_acronyms")
+    assert {("Samagi Jana Balawegaya", "ORG"), ("SJB", "ORG")} <= ents(doc)
+
+
+def test_an_office_named_after_a_post_is_a_name(blank):
+    text = "Ministers met, a statement from the Prime Minister's Office says."
+    doc = annotated(blank, text, {})
+    for token in doc:
+        token.pos_ = "PROPN" if token.is_title else "X"  # as the tagger would
+    assert ("Prime Minister's Office", "ORG") in ents(run(blank, doc, "kg_known_names"))
 
 
 # -- a country's institutions -------------------------------------------------------------------
@@ -218,6 +240,11 @@ def test_a_capitalised_run_ending_on_a_head_word_is_a_name(blank, words, pos, fo
             ["Hashd", "Falih", "met", "the", "Hashd", "."],
             ["B-PERSON", "B-PERSON", "O", "O", "B-ORG", "O"],
             ["Hashd", "Falih"],
+        ),
+        (  # a title and a given name, then the rest, then a father's name: one name
+            ["Datuk", "Sikh", "Shamsul", "Ibrahim", "Abdul", "Majid", "said", "."],
+            ["B-PERSON", "I-PERSON", "B-PERSON", "I-PERSON", "B-PERSON", "I-PERSON", "O", "O"],
+            ["Sikh Shamsul Ibrahim Abdul Majid"],
         ),
         (  # two full names side by side stay two
             ["Ana", "Lima", "Rui", "Costa", "spoke", "."],

@@ -87,6 +87,8 @@ def test_a_photo_credit_before_the_date_line_leaves_the_date_in_the_header() -> 
         "By Reuters",
         "Proofreading by Jane Doe, copy editor at Example.co.ke.",
         "By Daily News with AA",
+        "Featured image via Screenshot/Twitter",
+        "Our Standards: The Example Trust Principles.",
     ],
 )
 def test_furniture_lines(line: str) -> None:
@@ -99,6 +101,7 @@ def test_furniture_lines(line: str) -> None:
         "By the end of the day, the river had burst its banks.",
         "By Monday the water had gone down.",
         "Reporters by the dozen waited at the gate of the court.",
+        "Video from the scene showed the bridge had collapsed into the river.",
     ],
 )
 def test_story_lines_are_not_furniture(line: str) -> None:
@@ -126,3 +129,12 @@ def test_a_block_of_short_list_lines_is_not_one_wrapped_paragraph() -> None:
     text = f"{LEAD}\n\nRelated News\nMarkets slip as rates rise in the capital\n18h | World\n"
     text += "Dockers strike over pay at the main port\n1d | Business"
     assert parse_layout(text).body == LEAD
+
+
+def test_a_link_card_after_a_name_is_no_story() -> None:
+    text = (
+        "Senators pass the defense bill\n\n"
+        '"We did our job," Senate Majority Leader Ana LimaAna LimaLima tees up vote on'
+        " AI briefings for senators MORE (D-N.Y.) said on the floor of the chamber on Thursday."
+    )
+    assert "Leader Ana Lima (D-N.Y.) said" in parse_layout(text).body

@@ -128,3 +128,15 @@ def test_a_person_after_a_party_s_possessive_and_the_party_stays_a_party() -> No
     ]
     shown = people_by_context(doc, doc.ents).shown
     assert "carmel tane" in shown and "labour" not in shown
+
+
+def test_a_person_noun_that_owns_the_apposition_s_head_shows_no_person(blank) -> None:
+    text = "Crowds entered Ganabhaban , the prime minister 's official residence , at noon ."
+    doc = doc_with(blank, text, ("Ganabhaban", "GPE"))
+    assert "ganabhaban" not in people_by_context(doc, doc.ents)
+
+
+def test_a_name_the_model_took_for_a_facility_after_a_person_noun_is_a_person(blank) -> None:
+    text = "They met their French counterparts Stephane Sejourne and others ."
+    doc = doc_with(blank, text, ("Stephane Sejourne", "FAC"))
+    assert "stephane sejourne" in people_by_context(doc, doc.ents).shown

@@ -755,3 +755,49 @@ def test_a_bare_institution_name_in_a_story_is_that_countrys_institution_across_
     )
     senates = [e for e in res.entities if e.label == "Senate"]
     assert sorted(e.documents for e in senates) == [("a", "b"), ("c",)]
+
+
+def test_an_institution_name_two_countries_share_is_labelled_with_its_country():
+    kenya = place("Kenya", key="country@KE")
+    thailand = place("Thailand", key="country@TH")
+    res = resolve(
+        [
+            extraction("a", kenya, kenya, org("Senate")),
+            extraction("b", thailand, thailand, org("Senate")),
+            extraction(
+                "c",
+                place("Russia", key="country@RU"),
+                place("China", key="country@CN"),
+                org("Senate"),
+            ),  # no one country the story is about: the bare name
+        ]
+    )
+    senates = sorted(e.label for e in res.entities if "Senate" in e.names)
+    assert senates == ["Senate", "Senate of Kenya", "Senate of Thailand"]
+
+
+@pytest.mark.parametrize(("chamber", "count"), [(org("Senate"), 3), (None, 1)])
+def test_beside_a_senate_the_national_assembly_is_no_parliament(chamber, count):
+    parliament = Mention(
+        "Kenya's parliament", Kind.ORGANIZATION, NOWHERE, "GovernmentOrganization", "parliament@KE"
+    )
+    mentions = [parliament, org("National Assembly"), *([chamber] if chamber else [])]
+    res = resolve([extraction("a", *mentions)])
+    assert len([e for e in res.entities if e.kind is Kind.ORGANIZATION]) == count
+
+
+@pytest.mark.parametrize(("lone", "count"), [("Liberals", 1), ("Liberal", 1), ("Lions", 2)])
+def test_a_party_s_members_plural_is_the_party(lone, count):
+    res = resolve([extraction("a", org("Liberal Party"), org(lone))])
+    assert len(res.entities) == count
+
+
+@pytest.mark.parametrize(("other", "count"), [("Charles Schumer", 1), ("Charles Schulz", 2)])
+def test_a_nickname_and_the_given_name_it_stands_for_are_one_person(other, count):
+    res = resolve([extraction("a", person("Chuck Schumer")), extraction("b", person(other))])
+    assert len(res.entities) == count
+
+
+def test_the_commons_is_the_house_of_commons_the_document_names():
+    res = resolve([extraction("a", org("House of Commons"), org("Commons"))])
+    assert len(res.entities) == 1

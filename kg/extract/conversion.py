@@ -8,6 +8,7 @@ event reader (``kg.extract.events``) add to it.
 from __future__ import annotations
 
 import bisect
+import re
 
 from spacy.tokens import Doc, Span
 
@@ -36,6 +37,19 @@ KIND_OF_LABEL = {
     "LOC": Kind.PLACE,
     "FAC": Kind.PLACE,
 }
+
+
+_FULL_STOP_ON_A_WORD = re.compile(r"(?<=[a-z]{3})\.$")
+
+
+def _without_full_stop(name: str) -> str:
+    """A name without the sentence's full stop the tokenizer left on its last word ("the
+    Commons."; not "Inc." nor "U.S.").
+
+    >>> _without_full_stop("Commons."), _without_full_stop("Acme Inc."), _without_full_stop("U.S.")
+    ('Commons', 'Acme Inc.', 'U.S.')
+    """
+    return _FULL_STOP_ON_A_WORD.sub("", name)
 
 
 def to_extraction(doc: Doc, document: Document) -> Extraction:
@@ -102,7 +116,8 @@ class DocReader:
         kind = KIND_OF_LABEL.get(ent.label_)
         if kind is None or not fold(ent.text):
             return None  # not a name kind, or only punctuation
-        return self.add(self._mention(ent.text, kind, self.span(ent.start_char, ent.end_char)))
+        text = _without_full_stop(ent.text)
+        return self.add(self._mention(text, kind, self.span(ent.start_char, ent.end_char)))
 
     def _mention(self, text: str, kind: Kind, span: TextSpan) -> Mention:
         institution = self.institution_of.get((span.start, span.end))

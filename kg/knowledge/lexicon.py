@@ -109,7 +109,16 @@ def function_words(role: str) -> frozenset[str]:
     Minister"), ``company_title`` (a company's posts: "Chairman X" in a story about one
     company), ``court_title`` (a court's: "Chief Justice X" in a story naming one court),
     ``before_institution`` (words that may precede a country's institution before a title:
-    "said police spokesman X", where "regional police chief X" is not the country's)."""
+    "said police spokesman X", where "regional police chief X" is not the country's),
+    ``party_context`` (nouns a party's name modifies: "the X ticket"), ``combining_form``
+    (first parts of a joined adjective: "Franco-German") and ``site_noun`` (sites a place
+    may hold: "the commission's X headquarters"), ``chamber`` (a house of parliament that may
+    name all of it, "National Assembly") and ``upper_chamber`` (a house that shows there are
+    two, "Senate"), ``party_plural`` (a party named by its members, "the Greens"),
+    ``name_splitter`` (a word between two names run into one, "X from Y"), and
+    ``name_continuation`` (words that begin only the rest of a name, "Abdul"),
+    ``organization_noun`` (nouns only an organization is, "X, a subsidiary of Y") and
+    ``seat_participle`` ("Lima-based X": X is an organization)."""
     return _by_role("function_words")[role]
 
 
@@ -161,6 +170,19 @@ def known_organizations() -> dict[str, KnownOrganization]:
         for name in (row["name"], *row["also"]):
             known[fold(name)] = organization
     return known
+
+
+@cache
+def nicknames() -> dict[str, str]:
+    """The given name each common English nickname stands for: "chuck" is "charles"."""
+    return {row["nickname"]: row["name"] for row in _rows("nicknames")}
+
+
+@cache
+def peoples() -> frozenset[str]:
+    """Folded names of peoples and faiths ("Tamils", "Bedouin", "Sunnis"): a group of people,
+    no person, place or organization, as a nationality word is."""
+    return frozenset(fold(row["name"]) for row in _rows("peoples"))
 
 
 @cache

@@ -29,6 +29,23 @@ _TWEET_FOOTER = re.compile(r"^[—–-]\s*\S.*\(@\w{1,30}\)")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
+_LINK_CARD = re.compile(
+    r"\b([A-Z][\w'-]+(?: [A-Z][\w'-]+)+?)"  # the name as the story writes it: "Charles Schumer"
+    r"[A-Z][\w'-]*(?: [A-Z][\w'-]+)*?[a-z][A-Z][\w'-]+"  # glued to it: "Chuck SchumerSchumer"
+    r" [^()\n]{0,160}? MORE\b"  # the linked headline and its button
+)
+
+
+def without_link_cards(paragraph: str) -> str:
+    """A paragraph without the pop-up cards a page sets after a person's name: the name in its
+    short forms, glued to it, and a headline of another story ending on "MORE".
+
+    >>> without_link_cards("Leader Ana LimaAna LimaLima tees up a vote MORE (D-N.Y.) said")
+    'Leader Ana Lima (D-N.Y.) said'
+    """
+    return _LINK_CARD.sub(r"\1", paragraph)
+
+
 def is_prose(line: str) -> bool:
     """A line of story text: a full sentence, not a title, label or date."""
     return len(line.split()) >= PROSE_MIN_WORDS and bool(SENTENCE_END.search(line))

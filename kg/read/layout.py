@@ -23,6 +23,7 @@ from kg.read.furniture import (
     SENTENCE_END,
     is_prose,
     story_paragraphs,
+    without_link_cards,
     without_repeats,
 )
 
@@ -237,7 +238,9 @@ def parse_layout(text: str) -> ArticleLayout:
     >>> layout.publisher, layout.body
     ('Horn Press', 'Heavy rain flooded several towns on the coast on Monday.')
     """
-    paragraphs = without_repeats([p for p in split_paragraphs(text) if not is_boilerplate(p)])
+    paragraphs = without_repeats(
+        [without_link_cards(p) for p in split_paragraphs(text) if not is_boilerplate(p)]
+    )
     n_header = next((i for i, p in enumerate(paragraphs) if is_prose(p)), len(paragraphs))
     n_header = min(n_header, HEADER_MAX_LINES)
     header, body = paragraphs[:n_header], paragraphs[n_header:]
@@ -253,7 +256,7 @@ def parse_layout(text: str) -> ArticleLayout:
         region = (match["region"] or "").split(",")[0].strip()
         if region and load_gazetteer().country(region):
             place = f"{place}, {region}"  # "DUBAI, United Arab Emirates (AP) —"
-        publisher = publisher or (match["agency"].strip() if match["agency"] else None)
+        publisher = publisher or (publisher_name(match["agency"]) if match["agency"] else None)
         body[0] = body[0][match.end() :]
     return ArticleLayout("\n\n".join(body), headline, published, publisher, place)
 

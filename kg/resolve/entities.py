@@ -21,6 +21,7 @@ from kg.knowledge.lexicon import (
     entity_heads,
     function_words,
     institutions,
+    nicknames,
     strip_particles,
     without_company_suffix,
 )
@@ -65,6 +66,17 @@ class LocalEntity:
         return {m.key for m in self.mentions if m.key}
 
 
+def formal_name(name: str) -> str:
+    """A folded full name with a nickname for a first name spelt out: "Chuck Schumer" and
+    "Charles Schumer" are one person.
+
+    >>> formal_name("chuck schumer")
+    'charles schumer'
+    """
+    first, _, rest = name.partition(" ")
+    return f"{nicknames().get(first, first)} {rest}" if rest else name
+
+
 def surname(name: str) -> str:
     """The folded last name without an Arabic article.
 
@@ -88,7 +100,7 @@ class Names:
 def resolve_names(extractions: list[Extraction]) -> Names:
     """One ``Entity`` per real-world thing the documents name, with every mention tied to it."""
     local = [cluster for ex in extractions for cluster in cluster_document(ex)]
-    return Names(*_assemble(merge_across_documents(local)))
+    return Names(*_assemble(merge_across_documents(local), _story_countries(local, clear=True)))
 
 
 # -- inside one document ----------------------------------------------------------------------
@@ -148,7 +160,7 @@ def _identity_keys(cluster: LocalEntity, country: str | None) -> set[str]:
     if known:
         return {f"known:{name}" for name in known}
     if cluster.kind is Kind.PERSON:
-        return {f"person:{strip_particles(n)}" for n in cluster.full_names}
+        return {f"person:{formal_name(strip_particles(n))}" for n in cluster.full_names}
     if cluster.kind is Kind.ORGANIZATION and all(map(_is_institution_name, cluster.names)):
         keys = {f"name:{n}@{country or '?'}" for n in cluster.names}
         if country is not None:  # "the Senate" of a story about Kenya is Kenya's senate
@@ -178,16 +190,23 @@ def _is_institution_name(name: str) -> bool:
     return len(words) <= 2 and all(w in generic or w in heads for w in words)
 
 
-def _story_countries(local: list[LocalEntity]) -> dict[str, str]:
+def _story_countries(local: list[LocalEntity], *, clear: bool = False) -> dict[str, str]:
     """The country each document is about: the one it names most (by mentions of the
     country and of its cities). A document that names none shares "?" with the others that
-    name none."""
+    name none. ``clear``: only a country named twice or more and more than any other."""
     counts: dict[str, Counter[str]] = {}
     for cluster in local:
         for m in cluster.mentions:
             if m.key and ((key := Key.parse(m.key)).is_country or key.is_city):
                 counts.setdefault(cluster.doc_id, Counter())[key.country] += 1
+    if clear:
+        counts = {doc_id: c for doc_id, c in counts.items() if _clear_lead(c)}
     return {doc_id: c.most_common(1)[0][0] for doc_id, c in counts.items()}
+
+
+def _clear_lead(counts: Counter[str]) -> bool:
+    top = counts.most_common(2)
+    return top[0][1] >= 2 and (len(top) == 1 or top[0][1] > top[1][1])
 
 
 def _spellings(local: list[LocalEntity]) -> Iterator[tuple[int, int]]:
@@ -238,15 +257,23 @@ def _lone_surnames(local: list[LocalEntity]) -> Iterator[tuple[int, int]]:
 
 
 def _assemble(
-    groups: list[list[LocalEntity]],
+    groups: list[list[LocalEntity]], countries: dict[str, str]
 ) -> tuple[tuple[Entity, ...], tuple[EntityMention, ...], dict[tuple[str, int], str]]:
     """Entities, their mentions, and the entity key of each (document, mention index)."""
     entities: list[Entity] = []
     mentions: list[EntityMention] = []
     key_of: dict[tuple[str, int], str] = {}
     used_keys: set[str] = set()
-    for group in groups:
-        entity = _entity(group, used_keys)
+    kinds = [_kind_of(group, [m for c in group for m in c.mentions]) for group in groups]
+    labels = [
+        _label([m for c in group for m in c.mentions], kind)
+        for group, kind in zip(groups, kinds, strict=True)
+    ]
+    shared = Counter(zip(kinds, labels, strict=True))
+    for group, kind, label in zip(groups, kinds, labels, strict=True):
+        if kind is Kind.ORGANIZATION and shared[kind, label] > 1:
+            label = _with_country(label, group, countries)
+        entity = _entity(group, used_keys, kind, label)
         used_keys.add(entity.key)
         entities.append(entity)
         for cluster in group:
@@ -284,10 +311,18 @@ def _voted(votes: Counter[Kind], fullest: Kind, *, personal: bool = False) -> Ki
     )
 
 
-def _entity(group: list[LocalEntity], used_keys: set[str]) -> Entity:
+def _with_country(label: str, group: list[LocalEntity], countries: dict[str, str]) -> str:
+    """The label of an institution that other countries' institutions share ("Senate"),
+    with its country: "Senate of Kenya", when the documents that name it are about one."""
+    found = {countries.get(cluster.doc_id) for cluster in group}
+    country = found.pop() if len(found) == 1 else None
+    if country is None or not _is_institution_name(fold(label)):
+        return label
+    return f"{label} of {load_gazetteer().countries[country].name}"
+
+
+def _entity(group: list[LocalEntity], used_keys: set[str], kind: Kind, label: str) -> Entity:
     all_mentions = [m for cluster in group for m in cluster.mentions]
-    kind = _kind_of(group, all_mentions)
-    label = _label(all_mentions, kind)
     surface = {m.text for m in all_mentions if m.naming}
     alt = sorted({n for n in surface if n != label})
     fine = sorted({m.fine_type for m in all_mentions if m.fine_type and m.kind is kind})

@@ -106,12 +106,18 @@ def short_names(extraction: Extraction) -> Iterator[tuple[int, int]]:
 
 def institution_names(extraction: Extraction) -> Iterator[tuple[int, int]]:
     """ "Ghana's central bank" is the "Bank of Ghana" the document names, "Kenyan police" its
-    "National Police Service": the proper names an institution goes by (lexicon data)."""
+    "National Police Service": the proper names an institution goes by (lexicon data). A
+    chamber's name is no parliament's where the document names another chamber: beside a
+    senate, the "National Assembly" is one house of parliament, not all of it."""
     gazetteer = load_gazetteer()
     by_name: dict[str, int] = {}
     for i, m in enumerate(extraction.mentions):
         if m.kind is Kind.ORGANIZATION and m.naming and not m.key:
             by_name.setdefault(fold(m.text), i)
+    names = {fold(m.text) for m in extraction.mentions if m.kind is Kind.ORGANIZATION}
+    if any(set(name.split()[-1:]) & function_words("upper_chamber") for name in names):
+        for chamber in function_words("chamber"):
+            by_name.pop(chamber, None)
     for i, m in enumerate(extraction.mentions):
         key = Key.parse(m.key) if m.key else None
         if key is None or not key.is_institution:
@@ -153,8 +159,9 @@ def head_words(extraction: Extraction) -> Iterator[tuple[int, int]]:
 
 
 def party_short_names(extraction: Extraction) -> Iterator[tuple[int, int]]:
-    """ "National" and "Labour" after "the National Party", "the Labour Party": a lone name
-    that is the first word of the one party (or union, front, ...) of the document named so."""
+    """ "National" and "Labour" after "the National Party", "the Labour Party", "the Liberals"
+    after "the Liberal Party": a lone name that is the first word of the one party (or union,
+    front, ...) of the document named so, or its members' plural."""
     mentions = extraction.mentions
     by_first: dict[str, set[str]] = {}
     first: dict[str, int] = {}
@@ -166,7 +173,7 @@ def party_short_names(extraction: Extraction) -> Iterator[tuple[int, int]]:
     for i, m in enumerate(mentions):
         words = fold(m.text).split()
         if len(words) == 1 and m.naming and not m.key and m.kind is not Kind.PERSON:
-            full = by_first.get(words[0], set())
+            full = by_first.get(words[0], set()) or by_first.get(words[0].removesuffix("s"), set())
             if len(full) == 1:
                 yield first[next(iter(full))], i
 

@@ -138,8 +138,14 @@ class AcronymDefinitions:
             long = self._expansion(doc, paren, inner.text, before)
             if long is None:
                 return None
-            label = before.label_ if before is not None and before.label_ != "PERSON" else "ORG"
+            # a facility's acronym is a place's only when its name ends on a place's word
+            named = before.label_ if before is not None else "PERSON"
+            label = kind_by_head(long) or (named if named not in {"PERSON", "FAC"} else "ORG")
             return Span(doc, long.start, long.end, label), Span(doc, inner.start, inner.end, label)
+        if before is not None and _is_short_name(inner, before):
+            return Span(doc, before.start, before.end, "ORG"), Span(
+                doc, inner.start, inner.end, "ORG"
+            )
         if before is not None and before.label_ != "PERSON" and self._is_name(inner):
             label = kind_by_head(inner) or kind_by_head(before) or before.label_
             return Span(doc, before.start, before.end, label), Span(
@@ -184,6 +190,18 @@ class AcronymDefinitions:
         ]
 
 
+def _is_short_name(inner: Span, before: Span) -> bool:
+    """One capitalised word in parentheses after an organization's name that ends on its
+    head word: the short name it goes by ("National Regeneration Movement (Morena)")."""
+    return (
+        len(inner) == 1
+        and inner[0].is_title
+        and inner[0].is_alpha
+        and before.label_ == "ORG"
+        and kind_by_head(before) == "ORG"
+    )
+
+
 def _title_case_run(doc: Doc, end: int) -> Span | None:
     """The capitalised words (and inner "of", "for", "the") that end right before ``end``."""
     begin = end
@@ -197,12 +215,19 @@ def _title_case_run(doc: Doc, end: int) -> Span | None:
 
 
 def kind_by_head(span: Span) -> str | None:
-    """NER label implied by a name's last word ("... Council" -> ORG, "... Airport" -> FAC,
-    "the Clean Water Act" -> LAW, not an organization)."""
-    rule = entity_heads().get(span[-1].lower_)
-    if rule is None or (rule.kind == "Law" and (len(span) == 1 or not span[-1].is_title)):
+    """NER label implied by a name's last word, or by the word before its first "of"
+    ("... Council" -> ORG, "Communist Party of X" -> ORG, "... Airport" -> FAC, "the Clean
+    Water Act" -> LAW and "the X Peace Prize" -> WORK_OF_ART, not organizations)."""
+    heads = entity_heads()
+    head = span[-1]
+    rule = heads.get(head.lower_)
+    of = next((t.i for t in span[1:] if t.lower_ == "of"), None)
+    if rule is None and of is not None:
+        head = span.doc[of - 1]
+        rule = heads.get(head.lower_)
+    if rule is None or (rule.kind in {"Law", "Award"} and (len(span) == 1 or not head.is_title)):
         return None
-    return {"Organization": "ORG", "Place": "FAC", "Law": "LAW"}[rule.kind]
+    return {"Organization": "ORG", "Place": "FAC", "Law": "LAW", "Award": "WORK_OF_ART"}[rule.kind]
 
 
 @Language.factory(
@@ -344,6 +369,17 @@ def _starts_a_title(doc: Doc, i: int) -> bool:
     return i + 1 < len(doc) and f"{doc[i].lower_} {doc[i + 1].lower_}" in titles()
 
 
+def _after_a_title(doc: Doc, i: int) -> bool:
+    """Whether capitalised words right before ``i`` spell a title ("Prime Minister | 's")."""
+    for n in (3, 2, 1):
+        words = doc[max(0, i - n) : i]
+        if len(words) == n and all(t.is_title for t in words):
+            spaced = " ".join(t.lower_.rstrip(".") for t in words)
+            if spaced in titles():
+                return True
+    return False
+
+
 def _headed_names(doc: Doc, taken: set[int]) -> Iterable[Span]:
     """Runs of capitalised words, outside any entity, that end on a capitalised head word of
     an organization or a place: the words before the head make it a name."""
@@ -360,6 +396,8 @@ def _headed_names(doc: Doc, taken: set[int]) -> Iterable[Span]:
             if word.lower_ in NAME_JOINERS and not _starts_a_sentence(word):
                 if not doc[start - 2].is_title:
                     break
+            elif word.text in POSSESSIVES and _after_a_title(doc, word.i):
+                pass  # "the Prime Minister's Office"
             elif not (word.is_title or word.text in APOSTROPHES) or word.lower_ in NOT_IN_NAMES:
                 break
             start -= 1

@@ -9,7 +9,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.components.entities import (
     APOSTROPHES,
@@ -30,11 +30,13 @@ from kg.extract.components.person_cues import (
     title_spellings,
 )
 from kg.knowledge.gazetteer import fold, load_gazetteer, world_cities
+from kg.knowledge.given_names import given_names
 from kg.knowledge.lexicon import (
     entity_heads,
     function_words,
     known_organizations,
     name_particles,
+    peoples,
     place_words,
     strip_particles,
     titles,
@@ -43,7 +45,18 @@ from kg.knowledge.lexicon import (
 
 @Language.factory("kg_entity_types", assigns=["doc.ents"], requires=["doc.ents", "token.dep"])
 def make_entity_types(nlp: Language, name: str) -> EntityTypeRules:
-    return EntityTypeRules()
+    return EntityTypeRules(common_nouns=_common_nouns(nlp))
+
+
+def _common_nouns(nlp: Language) -> frozenset[str]:
+    """The nouns of the pipeline's lemmatizer tables (WordNet's, some proper ones among
+    them), or none if it has no such table."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    return frozenset(lookups.get_table("lemma_index").get("noun", ()))
 
 
 class EntityTypeRules:
@@ -57,7 +70,9 @@ class EntityTypeRules:
       proper adjective ("Takfiri terrorism") are not names.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, common_nouns: frozenset[str] = frozenset()) -> None:
+        self.common_nouns = common_nouns
+        self.given_names = given_names()
         self.gazetteer = load_gazetteer()
         self.titles = titles()
         self.org_nouns = {w for w, rule in entity_heads().items() if rule.kind == "Organization"}
@@ -83,6 +98,11 @@ class EntityTypeRules:
         for ent in ents:
             if ent.label_ not in NAME_LABELS | {"NORP"}:
                 continue
+            apart = self._officer_inside(ent) or _split_names(ent)
+            if apart:
+                keep.extend(apart)
+                drop.append(ent)
+                continue
             places = self._listed_places(ent)
             if places:
                 keep.extend(places)
@@ -93,19 +113,30 @@ class EntityTypeRules:
                 span is None
                 or self._is_common_word(span, lowercase_words)
                 or self._is_adjective(span)
+                or self._is_joined_adjective(span)
+                or self._is_common_noun(span, people)
                 or self._is_bare_title(span)
+                or _is_party_and_state(span)
+                or self._is_portfolio(span)
+                or self._is_bill(span)
                 or span.text.lower() in function_words("time_zone")
             ):
                 drop.append(ent)
                 continue
+            span = self._with_surname(span)
             defined = (span.start_char, span.end_char) in aliased or _named_in_brackets(span)
             label = self._label(span, surnames, people, defined=defined)
             if label == "PERSON":
-                span = self._with_given_name(
-                    _with_hyphened_head(span[leading_title_length(span) :])
+                span = _with_hyphened_tail(span)
+                span = _with_initials(
+                    self._with_given_name(_with_hyphened_head(span[leading_title_length(span) :]))
                 )
             if label in {"PERSON", "GPE", "LOC"}:
                 span = _with_particle_tail(span)
+            if label == "GPE":
+                span = _with_first_word(span)
+            if label == "ORG":
+                span = _with_titled_owner(span)
             keep.append(Span(doc, span.start, span.end, label))
             if (span.start, span.end) != (ent.start, ent.end):
                 drop.append(ent)
@@ -115,8 +146,8 @@ class EntityTypeRules:
         start, end = ent.start, ent.end
         doc = ent.doc
         while start < end:
-            if doc[start].lower_ in ARTICLES:
-                start += 1
+            if doc[start].lower_ in ARTICLES or _is_lower_modifier(doc[start]):
+                start += 1  # "the next European Commission"
             elif ent.label_ == "PERSON" and (n := self._title_length(doc, start, end)):
                 start += n
             else:
@@ -125,10 +156,51 @@ class EntityTypeRules:
             doc[end - 1].text in POSSESSIVES | APOSTROPHES or doc[end - 1].lower_ in DANGLING_WORDS
         ):
             end -= 1  # "the African Department of | the IMF": the parser split one name
+        slash = next((t.i for t in doc[start + 1 : end] if t.text == "/"), None)
+        if slash is not None and doc[slash + 1 : end].text.lower() in function_words(
+            "section_word"
+        ):
+            end = slash  # "Dunya News/Web Desk": the outlet, not its desk
         n = self._title_length(doc, start, end) if ent.label_ == "ORG" else 0
         if n and doc[start + n].lower_ == "of":  # "Inspector-General of the NPS": the NPS
             start += n + 1 + (doc[start + n + 1].lower_ == "the")
         return Span(doc, start, end, ent.label_) if end > start else None
+
+    def _officer_inside(self, ent: Span) -> list[Span]:
+        """An organization's name the model ran into its officer's: "National Assembly Speaker
+        Moses | Wetang'ula" is the National Assembly and its speaker, Moses Wetang'ula (the
+        words before the title end on an organization's head word, or are an acronym)."""
+        doc = ent.doc
+        if ent.label_ != "ORG":
+            return []
+        for i in range(ent.start + 1, ent.end):
+            n = next(
+                (
+                    n
+                    for n in (3, 2, 1)
+                    if i + n < ent.end + 1 and self._is_post_title(doc[i : i + n])
+                ),
+                0,
+            )
+            if not n or i + n >= len(doc):
+                continue
+            end = i + n
+            while end < len(doc) and _is_name_word(doc[end]) and doc[end].ent_type_ in {"", "ORG"}:
+                end += 1
+            organization = doc[ent.start : i]
+            if (
+                end > i + n
+                and end >= ent.end
+                and _is_personal(doc[i + n : end])
+                and (kind_by_head(organization) == "ORG" or organization.text.isupper())
+            ):
+                return [Span(doc, ent.start, i, "ORG"), Span(doc, i + n, end, "PERSON")]
+            return []
+        return []
+
+    def _is_post_title(self, words: Span) -> bool:
+        title = next((self.titles[s] for s in title_spellings(words) if s in self.titles), None)
+        return title is not None and title.post and words[0].is_title
 
     def _with_given_name(self, span: Span) -> Span:
         """A capitalised name word the model left out before a person's name: "Hany | Shokry,
@@ -185,8 +257,12 @@ class EntityTypeRules:
         """The label of a name; ``defined``: the text equates it with another name (an acronym
         and its expansion), whose kind it keeps ("National Regeneration Movement (Morena)" is
         no town)."""
+        if _is_party_by_its_members(span):
+            return "ORG"
         if self.gazetteer.country_of_demonym(span.text) is not None:
             return "NORP"
+        if fold(span.text) in peoples() and fold(span.text) not in people.shown:
+            return "NORP"  # "Tamils", "a Bedouin girl": a people, no one in particular
         if self.gazetteer.country(span.text) or self.gazetteer.city(span.text):
             return "GPE"
         if fold(span.text) in known_organizations():
@@ -203,6 +279,13 @@ class EntityTypeRules:
         by_head = kind_by_head(span)
         if by_head is not None:
             return by_head
+        before_a_post = self._before_a_post(span)
+        if before_a_post is not None:
+            return before_a_post
+        if span.label_ == "PERSON" and len(span) > 1 and span[-1].lower_ in place_words("division"):
+            return "GPE"  # "Shan State": no one's name ends on a division
+        if not defined and self._begins_with_a_given_name(span):
+            return "PERSON"
         if span.label_ == "ORG" and self._named_after_a_title(span):
             return "PERSON"
         if fold(span.text) in people.shown:
@@ -211,9 +294,135 @@ class EntityTypeRules:
             return "GPE"
         if span.label_ in {"PERSON", "GPE", "NORP"} and self._named_as_organization(span):
             return "ORG"
-        if span.label_ in {"PERSON", "ORG"} and self._named_as_place(span):
+        if span.label_ in {"PERSON", "GPE", "LOC", "FAC"} and _after_its_seat(span):
+            return "ORG"  # "Lima-based Minera Huascarán"
+        if span.label_ in {"PERSON", "ORG"} and (
+            self._named_as_place(span) or _named_as_site(span)
+        ):
             return "GPE"
+        if span.label_ in {"LOC", "FAC"} and _modifies(span, function_words("party_context")):
+            return "ORG"  # "the governing Morena party", "the X ticket"
         return span.label_
+
+    def _before_a_post(self, span: Span) -> str | None:
+        """The kind of a name right before a post and a person's name: a place's before a
+        place's post ("Negros Occidental Governor X"), an organization's before a company's
+        ("Minera Huascarán chief executive X"); None elsewhere."""
+        doc = span.doc
+        if span.label_ not in {"PERSON", "ORG"} or fold(span.text) in known_organizations():
+            return None
+        for n in (3, 2, 1):
+            words = doc[span.end : span.end + n]
+            after = span.end + n
+            if len(words) < n or after >= len(doc) or doc[after].ent_type_ != "PERSON":
+                continue
+            spellings = title_spellings(words)
+            if spellings & place_words("place_title") and words[0].is_title:
+                return "GPE"
+            if spellings & function_words("company_title") and span.label_ == "PERSON":
+                return "ORG"
+        return None
+
+    def _is_portfolio(self, span: Span) -> bool:
+        """Common nouns in capitals before a post and its holder: the post's portfolio,
+        "Business Development | Officer X" (no organization; "Qantas CEO X" keeps Qantas)."""
+        doc = span.doc
+        if span.label_ != "ORG" or kind_by_head(span) is not None or not self.common_nouns:
+            return False
+        nouns = all(t.is_title and t.lower_ in self.common_nouns for t in span)
+        after = next((n for n in (2, 1) if self._is_post_title(doc[span.end : span.end + n])), 0)
+        holder = span.end + after < len(doc) and doc[span.end + after].ent_type_ == "PERSON"
+        return nouns and bool(after) and holder and fold(span.text) not in known_organizations()
+
+    def _is_bill(self, span: Span) -> bool:
+        """A bill the model took for a person: "the Finance Bill", "anti-Finance | Bill" (a
+        capitalised common noun before "Bill"; "Bill Gates" is a person)."""
+        doc = span.doc
+        last = span[-1]
+        if span.label_ != "PERSON" or last.lower_ not in function_words("law_head"):
+            return False
+        before = doc[last.i - 1] if last.i > 0 else None
+        return (
+            before is not None
+            and before.is_title
+            and before.lower_ in self.common_nouns
+            and before.ent_type_ in {"", "PERSON"}
+        )
+
+    def _with_surname(self, span: Span) -> Span:
+        """A given name alone whose surname the model left out: "Burak | Yılmaz, said" (the
+        next word capitalised, in no entity, no common noun nor head word)."""
+        doc, end = span.doc, span.end
+        if (
+            len(span) != 1
+            or span.label_ not in {"PERSON", "ORG"}
+            or not self.common_nouns
+            or fold(span.text) not in self.given_names
+            or end >= len(doc)
+        ):
+            return span
+        after = doc[end]
+        if (
+            after.is_title
+            and after.is_alpha
+            and not after.ent_type_
+            and not after.is_sent_start
+            and span[0].whitespace_
+            and after.lower_ not in self.common_nouns
+            and after.lower_ not in entity_heads()
+            and not self._is_place_name(after.text)
+        ):
+            return Span(doc, span.start, end + 1, span.label_)
+        return span
+
+    def _begins_with_a_given_name(self, span: Span) -> bool:
+        """Two or three capitalised words that begin with a given name of some language
+        ("Winston Peters's party"), that the model typed an organization's: no word
+        of an organization's or a place's name, no common noun at either end ("Villa
+        Alemana", "Ford Motor"), no known name."""
+        words = list(span)
+        return (
+            span.label_ == "ORG"
+            and bool(self.common_nouns)  # no lexicon to tell common words: no guess
+            and 2 <= len(words) <= 3
+            and all(t.is_title and t.is_alpha for t in words)
+            and fold(words[0].text) in self.given_names
+            and words[0].lower_ not in self.common_nouns
+            and words[-1].lower_ not in self.common_nouns  # "Ford Motor"
+            and not any(t.lower_ in entity_heads() or self._is_place_name(t.text) for t in words)
+            and self.gazetteer.country_of_demonym(words[-1].text) is None
+            and fold(span.text) not in known_organizations()
+            and not self._is_place_name(span.text)
+        )
+
+    def _is_joined_adjective(self, span: Span) -> bool:
+        """A joined adjective that begins with a combining form and modifies a common noun:
+        "Franco-German friendship", "Euro-Atlantic security" (no name of its own)."""
+        parts = [t for t in span if t.text != "-"]
+        joined = all(not t.whitespace_ for t in span[:-1]) and len(parts) > 1
+        return (
+            joined
+            and span.label_ in {"ORG", "GPE", "LOC", "NORP"}
+            and parts[0].lower_ in function_words("combining_form")
+            and _modifies(span, frozenset(), common=True)
+            and span.root.head.lower_ not in self.org_nouns
+        )
+
+    def _is_common_noun(self, span: Span, people: People) -> bool:
+        """One word at a sentence's start that is a common noun: "Anger has been stoked",
+        "Turnout was 44 percent" (a capital the sentence gives, not a name). The tagger says
+        so, or the word is a noun of the lexicon that the document never capitalises inside a
+        sentence and that names no known organization, place or person of the document."""
+        token = span[0]
+        if len(span) != 1 or not token.is_sent_start or token.text.isupper():
+            return False
+        name = fold(token.text)
+        if name in known_organizations() or name in people or self._is_place_name(token.text):
+            return False
+        if token.tag_ in {"NN", "NNS"}:
+            return True
+        inside = any(t.text == token.text and not t.is_sent_start for t in token.doc)
+        return token.lower_ in self.common_nouns and not inside
 
     def _is_subdivision(self, span: Span, people: People) -> bool:
         """A state or province of the gazetteer ("Khyber Pakhtunkhwa"), unless the text shows
@@ -309,8 +518,26 @@ class EntityTypeRules:
         if len(span) == 1 and any(c.ent_type_ in PLACE_LABELS for c in root.conjuncts):
             return True  # a list of places; a name of several words is never retyped by a list
         located = root.dep_ == "pobj" and root.head.lower_ in place_words("locative")
-        bare_word = len(span) == 1 and span.start > 0 and doc[span.start - 1].i == root.head.i
-        return located and (span.label_ == "PERSON" or bare_word)
+        right_after = span.start > 0 and doc[span.start - 1].i == root.head.i
+        bare_word = len(span) == 1 and right_after
+        within = right_after and self._before_a_wider_place(span)  # "in El Carmen in Norte de X"
+        return located and (span.label_ == "PERSON" or bare_word or within)
+
+    def _before_a_wider_place(self, span: Span) -> bool:
+        """Whether a place's name follows, after "in" or a comma: "El Carmen | in Norte de
+        Santander state", "Kabankalan | , Negros Occidental" (a place the model saw, one of
+        the gazetteer, or a name before a division word)."""
+        doc, end = span.doc, span.end
+        if end + 1 >= len(doc) or doc[end].lower_ not in {"in", ","}:
+            return False
+        start = end + 1 + (doc[end + 1].lower_ == "the")
+        place = next((e for e in doc.ents if e.start == start), None)
+        return place is not None and (
+            place.label_ in PLACE_LABELS
+            or self._is_place_name(place.text)
+            or bool(self.gazetteer.subdivisions_named(place.text))
+            or (place.end < len(doc) and doc[place.end].lower_ in place_words("division"))
+        )
 
     def _named_as_organization(self, span: Span) -> bool:
         """Context that only an organization fits: "head of X", "X, the ... group", "X forces",
@@ -330,8 +557,8 @@ class EntityTypeRules:
         if previous is not None and previous.lower_ == "the" and span.label_ == "PERSON":
             return len(span) == 1 and span.text.endswith("s")  # "the Houthis": a group
         appositions = [c for c in root.children if c.dep_ == "appos"]
-        if any(c.lower_ in self.org_nouns for c in appositions):
-            return True
+        if any(c.lower_ in self.org_nouns | ORGANIZATION_NOUNS for c in appositions):
+            return True  # "X, a subsidiary of Y"
         modifies = root.dep_ in {"compound", "amod", "nmod"} and root.head.i >= span.end
         return modifies and root.head.lower_ in self.org_nouns
 
@@ -345,9 +572,10 @@ class EntityTypeRules:
 
 
 def _joined_names(doc: Doc) -> tuple[list[Span], list[Span]]:
-    """The entities, with a person's name that the model cut in two joined again ("Hassan
-    Sheikh | Mohamud": a one-word name one space after a name is its end, unless the first
-    is named otherwise elsewhere, "Hashd al-Sha'abi | Falih al-Fayyadh"); and the parts."""
+    """The entities, with a person's name that the model cut in parts joined again ("Hassan
+    Sheikh | Mohamud", "Datuk Sikh | Shamsul Ibrahim Sikh | Abdul Majid": a name one space
+    after a name goes on with it (``_goes_on``), unless the first is named otherwise
+    elsewhere, "Hashd al-Sha'abi | Falih al-Fayyadh"); and the parts."""
     ents: list[Span] = []
     parts: list[Span] = []
     not_people = {e.text for e in doc.ents if e.label_ != "PERSON"}
@@ -357,8 +585,8 @@ def _joined_names(doc: Doc) -> tuple[list[Span], list[Span]]:
             last is not None
             and ent.label_ == last.label_ == "PERSON"
             and ent.start == last.end
-            and len(ent) == 1
             and doc[last.end - 1].whitespace_ == " "
+            and _goes_on(last, ent)
             and last.text not in not_people
         ):
             parts.extend([last, ent] if last in doc.ents else [ent])
@@ -366,6 +594,18 @@ def _joined_names(doc: Doc) -> tuple[list[Span], list[Span]]:
             continue
         ents.append(ent)
     return ents, parts
+
+
+def _goes_on(first: Span, then: Span) -> bool:
+    """Whether a person's name right after another is the rest of it: one word ("Hassan
+    Sheikh | Mohamud"), a name after a title and one word ("Datuk Sikh | Shamsul"), or a
+    name that begins as only a father's name does ("... | Abdul Majid"); two full names
+    side by side are two people."""
+    return (
+        len(then) == 1
+        or len(first) - leading_title_length(first) == 1
+        or then[0].lower_ in function_words("name_continuation")
+    )
 
 
 def _skip_determiners(doc: Doc, i: int) -> int:
@@ -425,3 +665,164 @@ def _with_hyphened_head(span: Span) -> Span:
     ):
         start -= 2
     return span if start == span.start else Span(doc, start, span.end, span.label_)
+
+
+ORGANIZATION_NOUNS = function_words("organization_noun")
+"""Nouns only an organization is, in apposition: "X, a subsidiary of Y", "X, a lender"."""
+
+
+def _after_its_seat(span: Span) -> bool:
+    """A name after "X-based": "Lima-based Minera Huascarán" is a company, not a person."""
+    doc, start = span.doc, span.start
+    return (
+        start >= 2
+        and doc[start - 1].lower_ in function_words("seat_participle")
+        and doc[start - 2].text == "-"
+        and not doc[start - 2].whitespace_
+    )
+
+
+def _is_party_by_its_members(span: Span) -> bool:
+    """ "the Greens", "the Liberals": a party named by its members, with the article."""
+    doc = span.doc
+    return (
+        span.text.lower() in function_words("party_plural")
+        and span[0].is_title
+        and span.start > 0
+        and doc[span.start - 1].lower_ == "the"
+    )
+
+
+def _is_party_and_state(span: Span) -> bool:
+    """A legislator's party and state after the name, "D-Mass.", "R-Utah": no place."""
+    words = [t.text for t in span]
+    return len(words) == 3 and words[0] in {"D", "R", "I"} and words[1] == "-"
+
+
+def _is_lower_modifier(token: Token) -> bool:
+    """A lower-case word the model began a name with ("the next | European Commission"): no
+    surname particle, nor the first part of a joined word ("al-Shabaab")."""
+    doc = token.doc
+    joined = token.i + 1 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_
+    return token.is_lower and token.is_alpha and token.lower_ not in name_particles() and not joined
+
+
+def _is_name_word(token: Token) -> bool:
+    """A capitalised word of a name, an inner apostrophe allowed ("Wetang'ula")."""
+    rest = token.text[1:].replace("'", "").replace("’", "").replace("-", "")
+    return token.text[:1].isupper() and (rest.isalpha() or rest == "") and not token.is_upper
+
+
+def _is_personal(span: Span) -> bool:
+    """Words that may be a person's name: capitalised, none an organization's head word."""
+    return all(_is_name_word(t) and t.lower_ not in entity_heads() for t in span)
+
+
+def _modifies(span: Span, nouns: frozenset[str], *, common: bool = False) -> bool:
+    """Whether a name modifies the noun after it: one of ``nouns`` ("the Morena party"), or,
+    with ``common``, any lower-case common noun ("Franco-German friendship")."""
+    root = span.root
+    head = root.head
+    if root.dep_ not in {"compound", "amod", "nmod"} or head.i < span.end:
+        return False
+    if common:
+        return head.is_lower and head.pos_ == "NOUN"
+    return head.lower_ in nouns
+
+
+def _named_as_site(span: Span) -> bool:
+    """A name that says where a site is: "the commission's Rajagiriya headquarters" (after a
+    possessive, before a site noun), "Ganabhaban, the prime minister's official residence"
+    (in apposition to one)."""
+    doc, root = span.doc, span.root
+    sites = function_words("site_noun")
+    if any(c.dep_ == "appos" and c.lower_ in sites for c in root.children):
+        return True
+    return (
+        len(span) <= 2
+        and span.start >= 1
+        and doc[span.start - 1].text in POSSESSIVES
+        and span.end < len(doc)
+        and doc[span.end].lower_ in sites
+    )
+
+
+def _split_names(ent: Span) -> list[Span]:
+    """Two names the model ran into one across a word no name holds: "Courvoisier from |
+    Beam Suntory" (each part capitalised)."""
+    doc = ent.doc
+    cut = next(
+        (t.i for t in ent[1:-1] if t.is_lower and t.lower_ in function_words("name_splitter")),
+        None,
+    )
+    if cut is None or not (doc[cut - 1].is_title or doc[cut - 1].is_upper):
+        return []
+    if not doc[cut + 1].text[:1].isupper():
+        return []
+    return [Span(doc, ent.start, cut, ent.label_), Span(doc, cut + 1, ent.end, ent.label_)]
+
+
+def _with_first_word(span: Span) -> Span:
+    """A place the model cut after its first word, after a locative: "in Dera | Ismail Khan"
+    (a capitalised proper noun between the preposition and the name, in no other entity)."""
+    doc, start = span.doc, span.start
+    if start < 2 or len(span) < 2:
+        return span
+    before, locative = doc[start - 1], doc[start - 2]
+    if (
+        before.pos_ == "PROPN"
+        and before.is_title
+        and not before.ent_type_
+        and not before.is_sent_start
+        and locative.lower_ in place_words("locative")
+        and before.lower_ not in person_titles()
+    ):
+        return doc[start - 1 : span.end]
+    return span
+
+
+def _with_titled_owner(span: Span) -> Span:
+    """An office named after the post it serves: "the Prime Minister's | Media Office" (a
+    title in capitals and a possessive right before an organization's name)."""
+    doc, start = span.doc, span.start
+    if start < 2 or doc[start - 1].text not in POSSESSIVES or kind_by_head(span) != "ORG":
+        return span
+    for n in (3, 2, 1):
+        words = doc[max(0, start - 1 - n) : start - 1]
+        if (
+            len(words) == n
+            and all(t.is_title and not t.ent_type_ for t in words)
+            and title_spellings(words) & titles().keys()
+        ):
+            return doc[words.start : span.end]
+    return span
+
+
+def _with_initials(span: Span) -> Span:
+    """Initials the model left out before a person's name: "J B | Pardiwala", "J. | Smith"
+    (single capital letters, with or without their dots; not "A" or "I" on their own)."""
+    doc, start = span.doc, span.start
+    while start > 0 and start > span.start - 6:
+        token = doc[start - 1]
+        dotted = token.text.endswith(".") and len(token.text) == 2 and token.text[0].isupper()
+        letter = len(token.text) == 1 and token.text.isupper() and token.text not in {"A", "I"}
+        if token.ent_type_ or not (dotted or letter):
+            break
+        start -= 1
+    return span if start == span.start else Span(doc, start, span.end, span.label_)
+
+
+def _with_hyphened_tail(span: Span) -> Span:
+    """A name the model cut before a hyphen: "Seo Hyun | -woo" (a word joined by a hyphen
+    with no space, in no other entity)."""
+    doc, end = span.doc, span.end
+    if (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].is_alpha
+        and not doc[end + 1].ent_type_
+    ):
+        return Span(doc, span.start, end + 2, span.label_)
+    return span

@@ -48,7 +48,7 @@ def people_by_context(doc: Doc, ents: Iterable[Span]) -> People:
     """The people of a document: whom the text shows to be people, whom the model says are."""
     shown: set[str] = set()
     typed: set[str] = set()
-    names = [e for e in ents if e.label_ in {"PERSON", "ORG", "GPE", "NORP", "LOC"}]
+    names = [e for e in ents if e.label_ in {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}]
     cued: list[Span] = []
     for ent in names:
         if _is_organization_name(ent):
@@ -182,8 +182,9 @@ def _described_as_person(doc: Doc, ent: Span) -> bool:
     for token in doc[end + 1 : end + 1 + APPOSITION_MAX_TOKENS]:
         if token.lower_ in function_words("apposition_end") or token.pos_ in {"VERB", "AUX"}:
             return False
-        if token.is_lower and _names_a_person(token.lower_):
-            return True
+        possessor = token.i + 1 < len(doc) and doc[token.i + 1].text in function_words("possessive")
+        if token.is_lower and _names_a_person(token.lower_) and not possessor:
+            return True  # not "X, the prime minister's residence": the minister's, not X
     return False
 
 
