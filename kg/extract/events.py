@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from kg.extract.components.events import event_words
 from kg.extract.components.findings import DescriptionFound, EventFound
 from kg.knowledge.lexicon import function_words
 from kg.knowledge.temporal import duration_days, normalize_date
@@ -71,6 +72,9 @@ class EventReader:
                 roles += [
                     (event_role(role.name), i) for i in self.last_participants
                 ]  # "the two leaders"
+            elif role.name == "target" and role.text in event_words("force_member"):
+                army = self._army()
+                roles += [("target", army)] if army is not None else []
             elif role.name == "target" and self._is_demonym(role.text):
                 continue  # "killed five Chinese and the Pakistani driving them": people
             elif (index := self._filler(event, role.start, role.end, role.text)) is not None:
@@ -182,6 +186,27 @@ class EventReader:
         return (
             GROUP_OF_LEADERS.search(self.reader.document.text[max(0, start - 12) : end]) is not None
         )
+
+    def _army(self) -> int | None:
+        """The army a story names, when it names one country's only ("the Malian army",
+        "Colombia's military"; a group called an army, "National Liberation Army", is none):
+        whose soldiers, camps and outposts an attack on them hits."""
+        armies: dict[str, int] = {}
+        for index, mention in enumerate(self.reader.mentions):
+            country = self._army_country(mention) if mention.kind is Kind.ORGANIZATION else None
+            if country is not None:
+                armies.setdefault(country, index)
+        return next(iter(armies.values())) if len(armies) == 1 else None
+
+    def _army_country(self, mention: Mention) -> str | None:
+        words = re.sub(r"^the |['’]s\b", "", mention.text.lower()).strip()
+        force = next((f for f in event_words("armed_force") if words.endswith(" " + f)), None)
+        if force is None:
+            return None
+        owner = words[: -len(force)].strip()
+        gazetteer = self.reader.gazetteer
+        country = gazetteer.country(owner) or gazetteer.country_of_demonym(owner)
+        return None if country is None else country.code
 
     def _is_demonym(self, text: str) -> bool:
         gazetteer = self.reader.gazetteer

@@ -44,6 +44,8 @@ MIN_SHARED: dict[BaseClass, int] = {"Meeting": 2}
 SAME_NEWS_DAYS = 3
 """Articles published this close tell the same news: "Iran's attack" there is the attack on
 Israel by Iran told in full in the other."""
+SAME_STORY_DAYS = 31
+"""Undated mentions in articles further apart than this are not taken for one event."""
 GATHERINGS = function_words("gathering")
 PLACE_ORDER = {"Airport": 0, "City": 1, "Country": 3}
 
@@ -143,7 +145,7 @@ def _corefer(told: list[_Told]) -> list[list[_Told]]:
     links = {*_same_sentence(told), *_anaphora(told), *_shared_roles(told)}
     joined = nx.utils.UnionFind(range(len(told)))
     dates = {i: {t.mention.date} - {None} for i, t in enumerate(told)}
-    for i, j in sorted(links, key=lambda link: (link[1] - link[0], link)):
+    for i, j in sorted(links, key=lambda link: _distance(told, *link)):
         a, b = joined[i], joined[j]
         if a == b or not all(_compatible(x, y) for x in dates[a] for y in dates[b]):
             continue
@@ -153,19 +155,36 @@ def _corefer(told: list[_Told]) -> list[list[_Told]]:
     return [[told[i] for i in sorted(c)] for c in components]
 
 
+def _distance(told: list[_Told], i: int, j: int) -> tuple[int, int, int, int, int]:
+    """How far apart two mentions are: in one article before two, then by sentences (the
+    meeting told right after the one in Istanbul, not the one in New York six sentences on)."""
+    a, b = told[i], told[j]
+    if a.doc_id != b.doc_id:
+        return (1, 0, j - i, i, j)
+    return (0, abs(b.mention.span.sentence - a.mention.span.sentence), j - i, i, j)
+
+
 def _same_sentence(told: list[_Told]) -> Iterator[tuple[int, int]]:
     """Two mentions of a kind, each with someone in it, in one sentence: "the assassination of
     X ... in a US strike". A bare "the attack" is left to the anaphora rule: "The attack came
-    three days after fighters ambushed a patrol" tells two attacks."""
-    first: dict[tuple[str, int, str], int] = {}
+    three days after fighters ambushed a patrol" tells two attacks; so are two attacks by
+    different attackers ("since the attack by Hamas, fighters have died under Israeli
+    strikes")."""
+    earlier: dict[tuple[str, int, str], list[int]] = {}
     for i, t in enumerate(told):
         if not t.roles:
             continue
         key = (t.doc_id, t.mention.span.sentence, t.mention.base_class)
-        if key in first:
-            yield first[key], i
-        else:
-            first[key] = i
+        same = [j for j in earlier.get(key, []) if not _other_agents(told[j], t)]
+        if same:
+            yield same[0], i
+        earlier.setdefault(key, []).append(i)
+
+
+def _other_agents(a: _Told, b: _Told) -> bool:
+    """Whether two mentions name who did it, and not one of the same."""
+    mine, theirs = a.fillers("agent"), b.fillers("agent")
+    return bool(mine) and bool(theirs) and not mine & theirs
 
 
 def _anaphora(told: list[_Told]) -> Iterator[tuple[int, int]]:
@@ -229,6 +248,8 @@ def _same_event(a: _Told, b: _Told) -> bool:
     article that tells it alike (copies of one story: "the attack by X" in each)."""
     base = a.mention.base_class
     mine, theirs = _decisive(a), _decisive(b)
+    if not _same_time(a, b):
+        return False
     if base == "Attack" and _weak(a) != _weak(b):
         return _told_in_full(*((a, b) if _weak(a) else (b, a)))
     if _weak(a) or _weak(b):
@@ -241,6 +262,17 @@ def _same_event(a: _Told, b: _Told) -> bool:
     return len(mine & theirs) >= MIN_SHARED.get(base, 1) and _compatible(
         a.mention.date, b.mention.date
     )
+
+
+def _same_time(a: _Told, b: _Told) -> bool:
+    """Whether two mentions may be one event by their time: dated alike, or, when one has no
+    date, told in articles of the same weeks (the House's bill in a story of one year is not
+    another House's bill in a story of the next)."""
+    if a.mention.date is not None and b.mention.date is not None:
+        return _compatible(a.mention.date, b.mention.date)
+    if a.published is None or b.published is None:
+        return True
+    return abs((a.published - b.published).days) <= SAME_STORY_DAYS
 
 
 def _told_in_full(weak: _Told, full: _Told) -> bool:

@@ -40,6 +40,7 @@ PLACE_WINDOW = 12
 NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 POST_DASHES = frozenset({"—", "–", "-", "--"})
 OPENING_QUOTES = frozenset({'"', "“", "‘", "'"})
+RELATIVE_TAGS = frozenset({"WP", "WDT"})
 
 
 @cache
@@ -52,6 +53,14 @@ def _rows(name: str) -> tuple[dict[str, Any], ...]:
 PLACE_AFTER: frozenset[BaseClass] = frozenset({"Meeting", "Attack"})
 """Events whose place the parse often hangs on a participant (``_place_after``)."""
 FILLER_ROLES = frozenset({*EVENT_ROLES, "place", "date"})
+
+
+@cache
+def event_words(role: str) -> frozenset[str]:
+    """Words the event rules look for, by role (``event_words.jsonl``): ``military_site`` and
+    ``force_modifier`` ("an army camp", "a military outpost"), ``force_member`` ("soldiers"),
+    ``armed_force`` (how the name of a country's army ends: "the Malian army")."""
+    return frozenset(row["word"] for row in _rows("event_words") if row["role"] == role)
 
 
 @cache
@@ -116,7 +125,7 @@ class EventPatterns:
         """Each trigger's event with its roles (a date may count from another trigger), and
         the statement of each embedded post."""
         found = [self._event(doc[i], row) for i, row in triggers.items()]
-        kept = [e for e in found if not (e.future and e.base != STATEMENT)]
+        kept = [e for e in found if not (e.future and e.base != STATEMENT) and not _generic(e, doc)]
         return kept + list(_posts(doc)) + list(_colon_quotes(doc)) + list(_lead_quotes(doc))
 
     @staticmethod
@@ -181,12 +190,13 @@ class EventPatterns:
             name = pattern.roles.get(base)
             if name is None:
                 continue
-            for filler in pattern.fillers(trigger):
+            for filler in map(_antecedent, pattern.fillers(trigger)):
                 coordinated = _with_coordinated(
                     filler, people_only=base == STATEMENT, target=name == "target"
                 )
                 for token in coordinated:
-                    role = Role(name, token.idx, token.idx + len(token.text), token.text)
+                    role = _military_target(token) if name == "target" else None
+                    role = role or Role(name, token.idx, token.idx + len(token.text), token.text)
                     if role not in roles:
                         roles.append(role)
                     if name == "date":
@@ -329,6 +339,43 @@ def _any_near(token: Token, words: dict[str, Any]) -> bool:
     )
 
 
+def _generic(event: EventFound, doc: Doc) -> bool:
+    """Attacks told in the plural with no article and no one named as their target are a
+    kind of thing, not an event: "Israeli strikes across Lebanon", "a launch pad for raids on
+    troops" ("US strikes on Houthi targets" names its target)."""
+    token = doc.char_span(event.trigger.start, event.trigger.end)
+    if event.base != "Attack" or token is None or token.root.tag_ != "NNS":
+        return False
+    if any(c.dep_ in {"det", "poss", "nummod"} for c in token.root.children):
+        return False
+    named = (doc.char_span(r.start, r.end) for r in event.roles if r.name == "target")
+    return not any(span is not None and span.root.ent_type_ for span in named)
+
+
+def _military_target(token: Token) -> Role | None:
+    """A target that is the army of the story, not named: "soldiers", "an army camp", "a
+    military outpost" (the text of the role says so; the reader finds the army)."""
+    if token.ent_type_:
+        return None
+    lemma = token.lemma_.lower()
+    if lemma in event_words("force_member"):
+        return Role("target", token.idx, token.idx + len(token.text), lemma)
+    if lemma not in event_words("military_site"):
+        return None
+    for child in token.children:
+        if child.dep_ in {"compound", "amod"} and child.lower_ in event_words("force_modifier"):
+            return Role("target", token.idx, token.idx + len(token.text), "soldier")
+    return None
+
+
+def _antecedent(filler: Token) -> Token:
+    """What a relative pronoun stands for: "Wissam Tawil, whom an Israeli strike killed" (the
+    noun the relative clause hangs on)."""
+    if filler.tag_ in RELATIVE_TAGS and filler.head.dep_ == "relcl":
+        return filler.head.head
+    return filler
+
+
 def _with_coordinated(filler: Token, *, people_only: bool, target: bool = False) -> list[Token]:
     """The filler and what is coordinated with it; a common noun stands for the names it
     carries: "Fighters of the ELN", "ELN fighters", "the outgoing mayor, Jan Sobczak" (only
@@ -361,8 +408,13 @@ def _names_carried(noun: Token, *, target: bool = False) -> list[Token]:
     not its country, in "Yemen's Houthi rebels"; and for a target not the country whose
     thing it is ("a strike on Iran's consulate")."""
     named = _appositions(noun)
+    if target:  # "four people, among them a commander of Hezbollah": the group was hit
+        for child in noun.children:
+            if child.dep_ == "appos" and not child.ent_type_ and child.pos_ == "NOUN":
+                named += _groups_of(child)
     if noun._.kg_title:
-        return named  # "Mogadishu's deputy mayor": the city is where the post is, not who
+        return named + (_groups_of(noun) if target else [])
+        # "Mogadishu's deputy mayor": the city is where the post is, not who
     modifiers = [c for c in noun.children if c.dep_ in {"compound", "nmod", "poss"}]
     groups = [
         c
@@ -376,6 +428,17 @@ def _names_carried(noun: Token, *, target: bool = False) -> list[Token]:
         if child.dep_ == "prep" and child.lower_ == "of":
             named += [g for g in child.children if g.dep_ == "pobj" and g.ent_type_ in NAMED]
     return named
+
+
+def _groups_of(noun: Token) -> list[Token]:
+    """The organizations a noun belongs to: "a commander of Hezbollah"."""
+    return [
+        g
+        for child in noun.children
+        if child.dep_ == "prep" and child.lower_ == "of"
+        for g in child.children
+        if g.dep_ == "pobj" and g.ent_type_ == "ORG"
+    ]
 
 
 def _place_after(trigger: Token) -> Iterator[Role]:
