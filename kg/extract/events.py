@@ -53,6 +53,7 @@ class EventReader:
         dates: list[str] = []
         days: int | None = None
         relative: tuple[int, int] | None = None
+        hits_army = False
         named_speaker = event.base == STATEMENT and any(
             r.name == "agent" and r.text.lower() not in PRONOUNS for r in event.roles
         )  # "officials and he vowed": a pronoun the parse ran into a named speaker
@@ -73,8 +74,7 @@ class EventReader:
                     (event_role(role.name), i) for i in self.last_participants
                 ]  # "the two leaders"
             elif role.name == "target" and role.text in event_words("force_member"):
-                army = self._army()
-                roles += [("target", army)] if army is not None else []
+                hits_army = True  # the army, unless the event names whom it hit
             elif role.name == "target" and self._is_demonym(role.text):
                 continue  # "killed five Chinese and the Pakistani driving them": people
             elif (index := self._filler(event, role.start, role.end, role.text)) is not None:
@@ -82,6 +82,9 @@ class EventReader:
                     places.append(index)  # "the Damascus strike": where, not who
                 else:
                     roles.append((event_role(role.name), index))
+        army = self._army() if hits_army else None
+        if army is not None and not any(role == "target" for role, _ in roles):
+            roles.append(("target", army))
         if event.base == STATEMENT:
             self._remember_speaker(roles, event.trigger.start)
         elif event.base == "Meeting" and len(roles) >= 2:
@@ -98,6 +101,7 @@ class EventReader:
             relative=relative,
             definite=event.definite,
             text=content if event.base == STATEMENT else None,
+            joins=event.joins,
         )
 
     def _filler(self, event: EventFound, start: int, end: int, text: str) -> int | None:

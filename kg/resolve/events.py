@@ -142,7 +142,7 @@ def _corefer(told: list[_Told]) -> list[list[_Told]]:
     """Mentions joined by the evidence, nearest pairs first; a link that would put two dates
     that disagree in one event is left out ("they met in Istanbul on Friday ... the meeting
     ... the two leaders last met in September" are two meetings)."""
-    links = {*_same_sentence(told), *_anaphora(told), *_shared_roles(told)}
+    links = {*_same_sentence(told), *_anaphora(told), *_shared_roles(told), *_cues(told)}
     joined = nx.utils.UnionFind(range(len(told)))
     dates = {i: {t.mention.date} - {None} for i, t in enumerate(told)}
     for i, j in sorted(links, key=lambda link: _distance(told, *link)):
@@ -164,6 +164,23 @@ def _distance(told: list[_Told], i: int, j: int) -> tuple[int, int, int, int, in
     return (0, abs(b.mention.span.sentence - a.mention.span.sentence), j - i, i, j)
 
 
+def _cues(told: list[_Told]) -> Iterator[tuple[int, int]]:
+    """A cue ("Premadasa came second") and the event of its kind its article tells nearest,
+    one with someone in it before a bare "the ballots"."""
+    for i, cue in enumerate(told):
+        if not cue.mention.joins:
+            continue
+        events = [
+            (not t.roles, abs(t.mention.span.sentence - cue.mention.span.sentence), j)
+            for j, t in enumerate(told)
+            if not t.mention.joins
+            and (t.doc_id, t.mention.base_class) == (cue.doc_id, cue.mention.base_class)
+        ]
+        if events:
+            j = min(events)[2]
+            yield min(i, j), max(i, j)
+
+
 def _same_sentence(told: list[_Told]) -> Iterator[tuple[int, int]]:
     """Two mentions of a kind, each with someone in it, in one sentence: "the assassination of
     X ... in a US strike". A bare "the attack" is left to the anaphora rule: "The attack came
@@ -172,7 +189,7 @@ def _same_sentence(told: list[_Told]) -> Iterator[tuple[int, int]]:
     strikes")."""
     earlier: dict[tuple[str, int, str], list[int]] = {}
     for i, t in enumerate(told):
-        if not t.roles:
+        if t.mention.joins or not t.roles:
             continue
         key = (t.doc_id, t.mention.span.sentence, t.mention.base_class)
         same = [j for j in earlier.get(key, []) if not _other_agents(told[j], t)]
@@ -191,6 +208,8 @@ def _anaphora(told: list[_Told]) -> Iterator[tuple[int, int]]:
     """ "the attack", told without anyone in it, is the last attack the document told."""
     last: dict[tuple[str, str], int] = {}
     for i, t in enumerate(told):
+        if t.mention.joins:
+            continue
         key = (t.doc_id, t.mention.base_class)
         if t.mention.definite and not t.roles and key in last:
             yield last[key], i
@@ -203,6 +222,8 @@ def _shared_roles(told: list[_Told]) -> Iterator[tuple[int, int]]:
     compared (an index by filler, not every pair of the corpus)."""
     telling: dict[tuple[str, str, str], list[int]] = {}
     for i, t in enumerate(told):
+        if t.mention.joins:
+            continue
         for shared in _decisive_fillers(t):
             telling.setdefault(shared, []).append(i)
     candidates = {(i, j) for same in telling.values() for i, j in combinations(same, 2)}
@@ -338,6 +359,8 @@ def _event(
     """The event a group of mentions tells; an election told with no place is held in the
     country its article is about."""
     base = group[0].mention.base_class
+    if all(t.mention.joins for t in group):
+        return None  # a cue whose event the article does not tell
     roles = {
         role: _ordered(k for t in group for r, k in t.roles if r == role) for role in EVENT_ROLES
     }

@@ -182,6 +182,7 @@ class EventPatterns:
             future=_ahead(token),
             content=span,
             roles=tuple(roles),
+            joins=row.get("joins", False),
         )
 
     def _roles(self, trigger: Token, base: str) -> list[Role]:
