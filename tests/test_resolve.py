@@ -755,3 +755,88 @@ def test_a_bare_institution_name_in_a_story_is_that_countrys_institution_across_
     )
     senates = [e for e in res.entities if e.label == "Senate"]
     assert sorted(e.documents for e in senates) == [("a", "b"), ("c",)]
+
+
+def test_two_attacks_by_different_attackers_in_one_sentence_are_two():
+    """ "Since the attack by Hamas on Israel, Hezbollah fighters were killed in Israeli strikes":
+    one sentence, two attackers, two attacks; a strike and the killing it did are one."""
+    res = resolve(
+        [
+            extraction(
+                "a",
+                org("Hamas"),
+                place("Israel", key="country@IL"),
+                org("Hezbollah"),
+                events=(
+                    event("Attack", ("agent", 0), ("target", 1)),
+                    event("Attack", ("agent", 1)),
+                    event("Attack", ("target", 2), trigger="killed"),
+                ),
+            )
+        ]
+    )
+    attacks = {e.agents: e.targets for e in events_of(res, "Attack")}
+    assert attacks == {
+        (key(res, "Hamas"),): (key(res, "Israel"),),
+        (key(res, "Israel"),): (key(res, "Hezbollah"),),
+    }
+
+
+@pytest.mark.parametrize(
+    ("published", "count"),
+    [(date(2024, 6, 30), 1), (date(2023, 7, 27), 2)],
+    ids=["same-weeks-is-one", "a-year-apart-is-two"],
+)
+def test_undated_mentions_of_articles_far_apart_are_two_events(published, count):
+    """The House's bill in a story of one year is not the House's bill a year on."""
+    first = extraction("a", org("House"), events=(event("Legislation", ("agent", 0)),))
+    first = replace(first, document=replace(first.document, published=date(2024, 6, 25)))
+    second = extraction("b", org("House"), events=(event("Legislation", ("agent", 0)),))
+    second = replace(second, document=replace(second.document, published=published))
+    assert len(events_of(resolve([first, second]), "Legislation")) == count
+
+
+def test_an_undated_meeting_joins_the_meeting_told_nearest():
+    """The meeting told in the sentence after the one in Istanbul is that one, not the one in
+    New York told six sentences on, however many other mentions lie between."""
+    both = (("participant", 0), ("participant", 1))
+    res = resolve(
+        [
+            extraction(
+                "a",
+                person("Piotr Nowak"),
+                person("Kofi Boateng"),
+                events=(
+                    event("Meeting", *both, day="2024-11-01"),
+                    event("Attack", ("target", 0)),
+                    event("Attack", ("target", 1)),
+                    event("Meeting", *both, sentence=1),
+                    event("Meeting", *both, sentence=7, day="2024-09"),
+                ),
+            )
+        ]
+    )
+    dated = {e.date: len(e.evidence) for e in events_of(res, "Meeting")}
+    assert dated == {"2024-11-01": 2, "2024-09": 1}
+
+
+@pytest.mark.parametrize(("with_election", "count"), [(True, 1), (False, 0)])
+def test_an_election_cue_joins_its_articles_election_and_is_none_alone(with_election, count):
+    """ "Premadasa came second": a candidate of the election the article tells; in an article
+    that tells none, no election."""
+    cue = replace(event("Election", ("participant", 1), trigger="came", sentence=4), joins=True)
+    told = (event("Election", ("participant", 0), day="2024-09-21"),) if with_election else ()
+    res = resolve(
+        [
+            extraction(
+                "a", person("Anura Dissanayake"), person("Sajith Premadasa"), events=(*told, cue)
+            )
+        ]
+    )
+    elections = events_of(res, "Election")
+    assert len(elections) == count
+    if elections:
+        assert elections[0].participants == (
+            key(res, "Anura Dissanayake"),
+            key(res, "Sajith Premadasa"),
+        )

@@ -20,7 +20,7 @@ from itertools import combinations
 
 import networkx as nx
 
-from kg.knowledge.gazetteer import fold
+from kg.knowledge.gazetteer import fold, load_gazetteer
 from kg.knowledge.lexicon import function_words, known_organizations
 from kg.knowledge.temporal import shift
 from kg.records import (
@@ -89,7 +89,7 @@ def resolve_events(
     ]
     statements = _statements([t for t in told if t.mention.is_statement], entities)
     others = [t for t in told if not t.mention.is_statement]
-    groups = _corefer(others)
+    groups = _corefer(others, entities)
     dates = _dates(groups)
     countries = _story_countries(extractions, key_of, entities)
     events = [
@@ -138,19 +138,24 @@ def _roles(
 # -- which mentions tell the same event --------------------------------------------------------
 
 
-def _corefer(told: list[_Told]) -> list[list[_Told]]:
+def _corefer(told: list[_Told], entities: Mapping[str, Entity]) -> list[list[_Told]]:
     """Mentions joined by the evidence, nearest pairs first; a link that would put two dates
     that disagree in one event is left out ("they met in Istanbul on Friday ... the meeting
-    ... the two leaders last met in September" are two meetings)."""
+    ... the two leaders last met in September" are two meetings), and so is one that would
+    join two events each done by others (the Senate's vote and the House's)."""
     links = {*_same_sentence(told), *_anaphora(told), *_shared_roles(told), *_cues(told)}
     joined = nx.utils.UnionFind(range(len(told)))
     dates = {i: {t.mention.date} - {None} for i, t in enumerate(told)}
+    agents = {i: {_side(k, entities) for k in t.fillers("agent")} for i, t in enumerate(told)}
     for i, j in sorted(links, key=lambda link: _distance(told, *link)):
         a, b = joined[i], joined[j]
         if a == b or not all(_compatible(x, y) for x in dates[a] for y in dates[b]):
             continue
+        if agents[a] and agents[b] and not agents[a] & agents[b]:
+            continue  # "since the attack by Hamas, fighters died under Israeli strikes"
         joined.union(a, b)
         dates[joined[a]] = dates[a] | dates[b]
+        agents[joined[a]] = agents[a] | agents[b]
     components = sorted(joined.to_sets(), key=min)
     return [[told[i] for i in sorted(c)] for c in components]
 
@@ -181,27 +186,29 @@ def _cues(told: list[_Told]) -> Iterator[tuple[int, int]]:
             yield min(i, j), max(i, j)
 
 
+def _side(key: str, entities: Mapping[str, Entity]) -> str:
+    """Whose side an agent is on: a country's army, "the Iranian military", is its country's
+    ("Iran"), anything else itself."""
+    gazetteer = load_gazetteer()
+    for word in entities[key].label.split()[:2]:
+        country = gazetteer.country(word) or gazetteer.country_of_demonym(word)
+        if country is not None:
+            return country.code
+    country = gazetteer.country(entities[key].label)
+    return country.code if country is not None else key
+
+
 def _same_sentence(told: list[_Told]) -> Iterator[tuple[int, int]]:
     """Two mentions of a kind, each with someone in it, in one sentence: "the assassination of
     X ... in a US strike". A bare "the attack" is left to the anaphora rule: "The attack came
-    three days after fighters ambushed a patrol" tells two attacks; so are two attacks by
-    different attackers ("since the attack by Hamas, fighters have died under Israeli
-    strikes")."""
+    three days after fighters ambushed a patrol" tells two attacks."""
     earlier: dict[tuple[str, int, str], list[int]] = {}
     for i, t in enumerate(told):
         if t.mention.joins or not t.roles:
             continue
         key = (t.doc_id, t.mention.span.sentence, t.mention.base_class)
-        same = [j for j in earlier.get(key, []) if not _other_agents(told[j], t)]
-        if same:
-            yield same[0], i
+        yield from ((j, i) for j in earlier.get(key, []))
         earlier.setdefault(key, []).append(i)
-
-
-def _other_agents(a: _Told, b: _Told) -> bool:
-    """Whether two mentions name who did it, and not one of the same."""
-    mine, theirs = a.fillers("agent"), b.fillers("agent")
-    return bool(mine) and bool(theirs) and not mine & theirs
 
 
 def _anaphora(told: list[_Told]) -> Iterator[tuple[int, int]]:
