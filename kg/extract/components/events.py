@@ -13,7 +13,7 @@ The role patterns are followed from each trigger found (``kg.extract.components.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -126,6 +126,7 @@ class EventPatterns:
         the statement of each embedded post."""
         found = [self._event(doc[i], row) for i, row in triggers.items()]
         kept = [e for e in found if not (e.future and e.base != STATEMENT) and not _generic(e, doc)]
+        kept = _named_targets_first(kept, doc)
         return kept + list(_posts(doc)) + list(_colon_quotes(doc)) + list(_lead_quotes(doc))
 
     @staticmethod
@@ -351,6 +352,27 @@ def _generic(event: EventFound, doc: Doc) -> bool:
         return False
     named = (doc.char_span(r.start, r.end) for r in event.roles if r.name == "target")
     return not any(span is not None and span.root.ent_type_ for span in named)
+
+
+def _named_targets_first(events: list[EventFound], doc: Doc) -> list[EventFound]:
+    """An army's soldiers are no target of their own when the sentence names the unit hit
+    ("attacked a base of the army's 18th Brigade, killing two soldiers")."""
+    sentence_at = {t.idx: t.sent.start for t in doc}
+    named = {
+        sentence_at.get(e.trigger.start)
+        for e in events
+        if any(r.name == "target" and not _army_of(r) for r in e.roles)
+    }
+    return [
+        replace(e, roles=tuple(r for r in e.roles if not _army_of(r)))
+        if sentence_at.get(e.trigger.start) in named
+        else e
+        for e in events
+    ]
+
+
+def _army_of(role: Role) -> bool:
+    return role.name == "target" and role.text in event_words("force_member")
 
 
 def _military_target(token: Token) -> Role | None:
