@@ -615,6 +615,13 @@ def test_relation_pattern_finds_its_example(nlp, pattern, text, relation, roles)
             "killed",
             {("target", "Hezbollah")},
         ),
+        # a date and its part of the day
+        (
+            "Militants stormed a naval base at Gwadar on Monday night.",
+            "Attack",
+            "stormed",
+            {("date", "Monday night"), ("place", "Gwadar")},
+        ),
         # an election's cues: who came second, finished ahead of whom, was conceded to
         (
             "Opposition leader Maria Lopez came second.",

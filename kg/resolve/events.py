@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from itertools import combinations
 
@@ -88,10 +88,10 @@ def resolve_events(
         for n, m in enumerate(ex.events)
     ]
     statements = _statements([t for t in told if t.mention.is_statement], entities)
-    others = [t for t in told if not t.mention.is_statement]
+    countries = _story_countries(extractions, key_of, entities)
+    others = [_held_in(t, countries.get(t.doc_id)) for t in told if not t.mention.is_statement]
     groups = _corefer(others, entities)
     dates = _dates(groups)
-    countries = _story_countries(extractions, key_of, entities)
     events = [
         _event(group, dates.get(n), entities, countries.get(group[0].doc_id))
         for n, group in enumerate(groups)
@@ -122,6 +122,15 @@ def _story_countries(
         ):
             found[doc_id] = named[0][0]
     return found
+
+
+def _held_in(t: _Told, country: str | None) -> _Told:
+    """An election told with no place is held in the country its article is about, for
+    telling which election it is too (the same vote in two articles, each naming its
+    candidates)."""
+    if t.mention.base_class != "Election" or t.places or country is None:
+        return t
+    return replace(t, places=(country,))
 
 
 def _day(published: date | datetime | None) -> date | None:

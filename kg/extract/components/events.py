@@ -198,6 +198,7 @@ class EventPatterns:
                 )
                 for token in coordinated:
                     role = _military_target(token) if name == "target" else None
+                    role = role or (_date(token) if name == "date" else None)
                     role = role or Role(name, token.idx, token.idx + len(token.text), token.text)
                     if role not in roles:
                         roles.append(role)
@@ -373,6 +374,14 @@ def _named_targets_first(events: list[EventFound], doc: Doc) -> list[EventFound]
 
 def _army_of(role: Role) -> bool:
     return role.name == "target" and role.text in event_words("force_member")
+
+
+def _date(token: Token) -> Role:
+    """A date with the day the parse hangs on its part of the day: "on Monday night"."""
+    days = [c for c in token.lefts if c.dep_ == "compound" and c.ent_type_ in {"DATE", "TIME"}]
+    first = days[0] if days else token
+    end = token.idx + len(token.text)
+    return Role("date", first.idx, end, token.doc.text[first.idx : end])
 
 
 def _military_target(token: Token) -> Role | None:
