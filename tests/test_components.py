@@ -576,8 +576,7 @@ def test_relation_pattern_finds_its_example(nlp, pattern, text, relation, roles)
         ),
         # the place of the forum on whose sidelines they met
         (
-            "Kofi Boateng held talks with Piotr Nowak on the sidelines of the trade forum in "
-            "Lima.",
+            "Kofi Boateng held talks with Piotr Nowak on the sidelines of the trade forum in Lima.",
             "Meeting",
             "talks",
             {("place", "Lima")},
@@ -971,8 +970,7 @@ def test_soldiers_are_no_target_of_their_own_beside_the_unit_hit(nlp):
     """ "attacked a base of the Nigerien army's 3rd Brigade, killing two soldiers": the
     brigade was hit, not the army the soldiers belong to."""
     doc = nlp(
-        "Rebels attacked a base of the Nigerien army's 3rd Brigade in Agadez, killing two "
-        "soldiers."
+        "Rebels attacked a base of the Nigerien army's 3rd Brigade in Agadez, killing two soldiers."
     )
     targets = {r.text for e in doc._.kg_events for r in e.roles if r.name == "target"}
     assert "soldier" not in targets

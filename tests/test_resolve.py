@@ -829,7 +829,7 @@ def test_an_election_cue_joins_its_articles_election_and_is_none_alone(with_elec
     res = resolve(
         [
             extraction(
-                "a", person("Anura Dissanayake"), person("Sajith Premadasa"), events=(*told, cue)
+                "a", person("Jan Sobczak"), person("Maria Lopez"), events=(*told, cue)
             )
         ]
     )
@@ -837,6 +837,60 @@ def test_an_election_cue_joins_its_articles_election_and_is_none_alone(with_elec
     assert len(elections) == count
     if elections:
         assert elections[0].participants == (
-            key(res, "Anura Dissanayake"),
-            key(res, "Sajith Premadasa"),
+            key(res, "Jan Sobczak"),
+            key(res, "Maria Lopez"),
         )
+
+
+@pytest.mark.parametrize(("full_attacks", "count"), [(1, 1), (2, 3)])
+def test_an_attack_told_by_its_attacker_joins_the_one_another_article_tells_in_full(
+    full_attacks, count
+):
+    """ "The Israeli strike in Damascus on April 1" is the strike that killed X told in
+    another article of those days, where the killing and the strike are two mentions of one
+    sentence; if that article tells two such attacks, which one is unknown."""
+    day = date(2024, 4, 13)
+    full_events = [
+        event("Attack", ("target", 1), trigger="killed", sentence=5),
+        event("Attack", ("agent", 0), trigger="airstrike", sentence=5),
+    ]
+    if full_attacks == 2:
+        full_events.append(event("Attack", ("target", 2), trigger="killed", sentence=9))
+        full_events.append(event("Attack", ("agent", 0), trigger="airstrike", sentence=9))
+    full = extraction(
+        "a", place("Israel"), person("Omar Haddad"), org("Hezbollah"), events=tuple(full_events)
+    )
+    weak = extraction(
+        "b", place("Israel"), events=(event("Attack", ("agent", 0), day="2024-04-01"),)
+    )
+    docs = [replace(ex, document=replace(ex.document, published=day)) for ex in (full, weak)]
+    attacks = events_of(resolve(docs), "Attack")
+    assert len(attacks) == count
+    if count == 1:
+        assert attacks[0].date == "2024-04-01"
+
+
+@pytest.mark.parametrize(("published", "count"), [(date(2024, 9, 23), 1), (date(2025, 9, 23), 2)])
+def test_an_election_told_by_its_candidates_is_the_one_another_article_tells_in_full(
+    published, count
+):
+    """ "Premadasa came second" in an article naming no country is the election another
+    article of those days tells with its country and its candidates."""
+    full = extraction(
+        "a",
+        person("Jan Sobczak"),
+        person("Maria Lopez"),
+        place("Sri Lanka", key="country@LK"),
+        events=(
+            replace(
+                event("Election", ("participant", 0), ("participant", 1), day="2024-09-21"),
+                places=(2,),
+            ),
+        ),
+    )
+    part = extraction(
+        "b", person("Maria Lopez"), events=(event("Election", ("participant", 0)),)
+    )
+    full = replace(full, document=replace(full.document, published=date(2024, 9, 22)))
+    part = replace(part, document=replace(part.document, published=published))
+    assert len(events_of(resolve([full, part]), "Election")) == count

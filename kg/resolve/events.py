@@ -165,8 +165,59 @@ def _corefer(told: list[_Told], entities: Mapping[str, Entity]) -> list[list[_To
         joined.union(a, b)
         dates[joined[a]] = dates[a] | dates[b]
         agents[joined[a]] = agents[a] | agents[b]
-    components = sorted(joined.to_sets(), key=min)
-    return [[told[i] for i in sorted(c)] for c in components]
+    groups = [[told[i] for i in sorted(c)] for c in sorted(joined.to_sets(), key=min)]
+    return _told_in_full_elsewhere(groups)
+
+
+TOLD_BY: dict[BaseClass, EventRole] = {"Attack": "agent", "Election": "participant"}
+"""Who an event told in part is told by: an attack by its attackers, an election by its
+candidates."""
+
+
+def _told_in_full_elsewhere(groups: list[list[_Told]]) -> list[list[_Told]]:
+    """An attack an article tells by its attackers only ("the Israeli strike in Damascus on
+    April 1"), or an election by its candidates only, is the one such event another article
+    of the same days tells in full (with the target; with the country); when there are two,
+    it stays apart."""
+    merged: dict[int, list[_Told]] = {id(g): g for g in groups}
+    for base, role in TOLD_BY.items():
+        told = [g for g in groups if g[0].mention.base_class == base]
+        full = [g for g in told if not _partial(g)]
+        for part in (g for g in told if _partial(g)):
+            who = {k for t in part for k in t.fillers(role)}
+            told_in_full = [g for g in full if who and _tells_in_full(part, g, who, role)]
+            if len(told_in_full) == 1:
+                merged[id(told_in_full[0])] = merged[id(told_in_full[0])] + part
+                del merged[id(part)]
+    return sorted(
+        (sorted(g, key=lambda t: (t.doc_id, t.number)) for g in merged.values()),
+        key=lambda g: (g[0].doc_id, g[0].number),
+    )
+
+
+def _partial(group: list[_Told]) -> bool:
+    """An attack with no target, an election with no place."""
+    if group[0].mention.base_class == "Attack":
+        return not any(t.fillers("target") for t in group)
+    return not any(t.places for t in group)
+
+
+def _tells_in_full(part: list[_Told], full: list[_Told], who: set[str], role: EventRole) -> bool:
+    docs = {t.doc_id for t in full}
+    days = [
+        abs((a.published - b.published).days)
+        for a in part
+        for b in full
+        if a.published is not None and b.published is not None
+    ]
+    dates = [t.mention.date for t in (*part, *full) if t.mention.date]
+    return (
+        not docs & {t.doc_id for t in part}
+        and who <= {k for t in full for k in t.fillers(role)}
+        and bool(days)
+        and min(days) <= SAME_NEWS_DAYS
+        and all(_compatible(x, y) for x in dates for y in dates)
+    )
 
 
 def _distance(told: list[_Told], i: int, j: int) -> tuple[int, int, int, int, int]:
@@ -179,13 +230,17 @@ def _distance(told: list[_Told], i: int, j: int) -> tuple[int, int, int, int, in
 
 
 def _cues(told: list[_Told]) -> Iterator[tuple[int, int]]:
-    """A cue ("Premadasa came second") and the event of its kind its article tells nearest,
-    one with someone in it before a bare "the ballots"."""
+    """A cue ("Premadasa came second") and the event of its kind its article tells nearest
+    with someone in it, else the first it tells (the story's election, however bare)."""
     for i, cue in enumerate(told):
         if not cue.mention.joins:
             continue
         events = [
-            (not t.roles, abs(t.mention.span.sentence - cue.mention.span.sentence), j)
+            (
+                not t.roles,
+                abs(t.mention.span.sentence - cue.mention.span.sentence) * bool(t.roles),
+                j,
+            )
             for j, t in enumerate(told)
             if not t.mention.joins
             and (t.doc_id, t.mention.base_class) == (cue.doc_id, cue.mention.base_class)
