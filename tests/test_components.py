@@ -614,6 +614,27 @@ def test_relation_pattern_finds_its_example(nlp, pattern, text, relation, roles)
             "killed",
             {("target", "Hezbollah")},
         ),
+        # a share won in an election, and its day; the people met for a body
+        (
+            "The Liberal Party government, which won the most seats in the federal election "
+            "in April 2025, fell.",
+            "Election",
+            "election",
+            {("participant", "Liberal Party"), ("date", "April 2025")},
+        ),
+        (
+            "The Unity Party won 54 percent of the vote in parliamentary elections in October "
+            "2024.",
+            "Election",
+            "elections",
+            {("participant", "Unity Party"), ("date", "October 2024")},
+        ),
+        (
+            "Anna Berg met representatives from Unifor in Halifax.",
+            "Meeting",
+            "met",
+            {("participant", "Anna Berg"), ("participant", "Unifor")},
+        ),
         # a date and its part of the day
         (
             "Militants stormed a naval base at Gwadar on Monday night.",
