@@ -696,6 +696,7 @@ def test_a_country_is_not_the_group_nor_the_target_of_its_things(nlp, text, trig
         ("We want the new plants to meet the minimum standards.", "meet"),
         ("The party will hold an urgent meeting on Thursday.", "meeting"),
         ("He said the congress would vote this week on a decree.", "vote"),
+        ("The deal required talks with Turkey and with the Hungarian leader.", "talks"),
     ],
 )
 def test_words_that_tell_no_event(nlp, text, word):

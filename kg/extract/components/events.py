@@ -150,8 +150,10 @@ class EventPatterns:
         if row is None or (row["base"] != "Statement" and _negated(token)):
             return None  # "the Senate never voted on it" tells no vote
         unless = row.get("unless")
-        if unless is not None and _any_near(token, unless):
-            return None  # "struck down the scheme", "the demands would be met"
+        if unless is not None and (
+            _any_near(token, unless) or token.head.lemma_.lower() in unless.get("head_lemmas", ())
+        ):
+            return None  # "struck down the scheme", "the demands would be met", "required talks"
         needs = row.get("requires")
         if needs is None:
             return row
