@@ -614,6 +614,19 @@ def test_relation_pattern_finds_its_example(nlp, pattern, text, relation, roles)
             "killed",
             {("target", "Hezbollah")},
         ),
+        # a candidate's share of the vote
+        (
+            "Maria Lopez, the opposition candidate, was credited with 27 percent.",
+            "Election",
+            "credited",
+            {("participant", "Maria Lopez")},
+        ),
+        (
+            "Jan Sobczak of the Citizens' Movement drew 10.8 percent, the commission said.",
+            "Election",
+            "drew",
+            {("participant", "Jan Sobczak")},
+        ),
         # a share won in an election, and its day; the people met for a body
         (
             "The Liberal Party government, which won the most seats in the federal election "

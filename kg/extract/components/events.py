@@ -334,13 +334,16 @@ def _any_near(token: Token, words: dict[str, Any]) -> bool:
     """Whether a child of the trigger, or the object of its preposition ("a gathering of
     ministers"), has one of the lemmas a trigger row lists (``child_lemmas``), or a child one
     of its entity or dependency labels (``child_ent_types``, ``child_deps``: "a strike in
-    Lagos" is no air strike)."""
+    Lagos" is no air strike), or the object of its preposition one of its entity labels
+    (``object_ent_types``: "credited with 27 percent")."""
     lemmas, types = words.get("child_lemmas", ()), words.get("child_ent_types", ())
     deps = words.get("child_deps", ())
     children = list(token.children)
     objects = [g for c in children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-    return any(c.lemma_.lower() in lemmas for c in children + objects) or any(
-        c.ent_type_ in types or c.dep_ in deps for c in children
+    return (
+        any(c.lemma_.lower() in lemmas for c in children + objects)
+        or any(c.ent_type_ in types or c.dep_ in deps for c in children)
+        or any(g.ent_type_ in words.get("object_ent_types", ()) for g in objects)
     )
 
 
