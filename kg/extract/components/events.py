@@ -59,7 +59,8 @@ FILLER_ROLES = frozenset({*EVENT_ROLES, "place", "date"})
 def event_words(role: str) -> frozenset[str]:
     """Words the event rules look for, by role (``event_words.jsonl``): ``military_site`` and
     ``force_modifier`` ("an army camp", "a military outpost"), ``force_member`` ("soldiers"),
-    ``armed_force`` (how the name of a country's army ends: "the Malian army")."""
+    ``armed_force`` (how the name of a country's army ends: "the Malian army"), ``candidate``
+    (a person its party names: "the APC flagbearer" is no party)."""
     return frozenset(row["word"] for row in _rows("event_words") if row["role"] == role)
 
 
@@ -449,9 +450,10 @@ def _names_carried(noun: Token, *, target: bool = False) -> list[Token]:
         for child in noun.children:
             if child.dep_ == "appos" and not child.ent_type_ and child.pos_ == "NOUN":
                 named += _groups_of(child)
-    if noun._.kg_title:
+    if noun._.kg_title or noun.lemma_.lower() in event_words("candidate"):
         return named + (_groups_of(noun) if target else [])
-        # "Mogadishu's deputy mayor": the city is where the post is, not who
+        # "Mogadishu's deputy mayor": the city is where the post is, not who; "the APC
+        # flagbearer": the party is whose candidate, not who
     modifiers = [c for c in noun.children if c.dep_ in {"compound", "nmod", "poss"}]
     groups = [
         c
