@@ -450,10 +450,10 @@ def _names_carried(noun: Token, *, target: bool = False) -> list[Token]:
         for child in noun.children:
             if child.dep_ == "appos" and not child.ent_type_ and child.pos_ == "NOUN":
                 named += _groups_of(child)
+    # "Mogadishu's deputy mayor": the city is where the post is, not who; "the APC
+    # flagbearer": the party is whose candidate, not who
     if noun._.kg_title or noun.lemma_.lower() in event_words("candidate"):
         return named + (_groups_of(noun) if target else [])
-        # "Mogadishu's deputy mayor": the city is where the post is, not who; "the APC
-        # flagbearer": the party is whose candidate, not who
     modifiers = [c for c in noun.children if c.dep_ in {"compound", "nmod", "poss"}]
     groups = [
         c
