@@ -827,11 +827,7 @@ def test_an_election_cue_joins_its_articles_election_and_is_none_alone(with_elec
     cue = replace(event("Election", ("participant", 1), trigger="came", sentence=4), joins=True)
     told = (event("Election", ("participant", 0), day="2024-09-21"),) if with_election else ()
     res = resolve(
-        [
-            extraction(
-                "a", person("Jan Sobczak"), person("Maria Lopez"), events=(*told, cue)
-            )
-        ]
+        [extraction("a", person("Jan Sobczak"), person("Maria Lopez"), events=(*told, cue))]
     )
     elections = events_of(res, "Election")
     assert len(elections) == count
@@ -888,9 +884,7 @@ def test_an_election_told_by_its_candidates_is_the_one_another_article_tells_in_
             ),
         ),
     )
-    part = extraction(
-        "b", person("Maria Lopez"), events=(event("Election", ("participant", 0)),)
-    )
+    part = extraction("b", person("Maria Lopez"), events=(event("Election", ("participant", 0)),))
     full = replace(full, document=replace(full.document, published=date(2024, 9, 22)))
     part = replace(part, document=replace(part.document, published=published))
     assert len(events_of(resolve([full, part]), "Election")) == count
