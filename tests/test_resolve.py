@@ -888,3 +888,24 @@ def test_an_election_told_by_its_candidates_is_the_one_another_article_tells_in_
     full = replace(full, document=replace(full.document, published=date(2024, 9, 22)))
     part = replace(part, document=replace(part.document, published=published))
     assert len(events_of(resolve([full, part]), "Election")) == count
+
+
+@pytest.mark.parametrize(("second_has_place", "held_in"), [(False, "Kismayo"), (True, "Baidoa")])
+def test_an_attack_told_by_its_place_alone_is_the_nearest_attack_with_no_place(
+    second_has_place, held_in
+):
+    """ "An attack on a busy beach in Kismayo ... Al-Shabab claimed the assault": one attack,
+    in Kismayo; an attack told with a place of its own is not that one."""
+    bare = replace(event("Attack", sentence=0), places=(1,))
+    claimed = event("Attack", ("agent", 0), sentence=2)
+    if second_has_place:
+        claimed = replace(claimed, places=(2,))
+    res = resolve(
+        [
+            extraction(
+                "a", org("Al-Shabab"), place("Kismayo"), place("Baidoa"), events=(bare, claimed)
+            )
+        ]
+    )
+    (attack,) = events_of(res, "Attack")
+    assert attack.places == (key(res, held_in),)

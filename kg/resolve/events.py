@@ -44,6 +44,8 @@ MIN_SHARED: dict[BaseClass, int] = {"Meeting": 2}
 SAME_NEWS_DAYS = 3
 """Articles published this close tell the same news: "Iran's attack" there is the attack on
 Israel by Iran told in full in the other."""
+PLACE_ONLY: frozenset[BaseClass] = frozenset({"Attack", "Meeting"})
+"""Events an article may first tell by their place alone ("an attack in Mogadishu")."""
 SAME_STORY_DAYS = 31
 """Undated mentions in articles further apart than this are not taken for one event."""
 GATHERINGS = function_words("gathering")
@@ -153,6 +155,7 @@ def _corefer(told: list[_Told], entities: Mapping[str, Entity]) -> list[list[_To
     ... the two leaders last met in September" are two meetings), and so is one that would
     join two events each done by others (the Senate's vote and the House's)."""
     links = {*_same_sentence(told), *_anaphora(told), *_shared_roles(told), *_cues(told)}
+    links |= set(_places_alone(told))
     joined = nx.utils.UnionFind(range(len(told)))
     dates = {i: {t.mention.date} - {None} for i, t in enumerate(told)}
     agents = {i: {_side(k, entities) for k in t.fillers("agent")} for i, t in enumerate(told)}
@@ -260,6 +263,26 @@ def _side(key: str, entities: Mapping[str, Entity]) -> str:
             return country.code
     country = gazetteer.country(entities[key].label)
     return country.code if country is not None else key
+
+
+def _places_alone(told: list[_Told]) -> Iterator[tuple[int, int]]:
+    """ "An attack on a busy beach in Mogadishu": a mention that tells only where is the
+    attack (or meeting) its article tells nearest with someone in it and no place of its
+    own."""
+    for i, bare in enumerate(told):
+        if bare.roles or not bare.places or bare.mention.base_class not in PLACE_ONLY:
+            continue
+        near = [
+            (abs(t.mention.span.sentence - bare.mention.span.sentence), j)
+            for j, t in enumerate(told)
+            if t.roles
+            and not t.places
+            and not t.mention.joins
+            and (t.doc_id, t.mention.base_class) == (bare.doc_id, bare.mention.base_class)
+        ]
+        if near:
+            j = min(near)[1]
+            yield min(i, j), max(i, j)
 
 
 def _same_sentence(told: list[_Told]) -> Iterator[tuple[int, int]]:
