@@ -263,6 +263,9 @@ class EventMention:
     relative: tuple[int, int] | None = None
     definite: bool = False
     text: str | None = None
+    joins: bool = False
+    """A cue of an event the document tells elsewhere (a candidate who "came third"): it only
+    adds its fillers to that event, and is no event alone."""
 
     @property
     def is_statement(self) -> bool:

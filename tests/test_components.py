@@ -561,6 +561,120 @@ def test_relation_pattern_finds_its_example(nlp, pattern, text, relation, roles)
             "convenes",
             {("place", "Tel Aviv")},
         ),
+        # the subject of the clause a participle leads; who came "for talks"
+        (
+            "Meeting his Kenyan counterpart in Accra, Foreign Minister Kofi Boateng urged calm.",
+            "Meeting",
+            "Meeting",
+            {("participant", "Kofi Boateng")},
+        ),
+        (
+            "Foreign Minister Kofi Boateng sat down for talks with Piotr Nowak in Warsaw.",
+            "Meeting",
+            "talks",
+            {("participant", "Kofi Boateng"), ("participant", "Piotr Nowak")},
+        ),
+        # the place of the forum on whose sidelines they met
+        (
+            "Kofi Boateng held talks with Piotr Nowak on the sidelines of the trade forum in Lima.",
+            "Meeting",
+            "talks",
+            {("place", "Lima")},
+        ),
+        # where "he met": the place the relative clause hangs on; "In X, they held a meeting"
+        (
+            "Kofi Boateng visited Accra, where he met Piotr Nowak.",
+            "Meeting",
+            "met",
+            {("place", "Accra")},
+        ),
+        (
+            "In Warsaw, the delegation held a meeting with Piotr Nowak.",
+            "Meeting",
+            "meeting",
+            {("place", "Warsaw"), ("participant", "Piotr Nowak")},
+        ),
+        # the place a strike hit; the day of the killing it did
+        (
+            "Four people were killed late Tuesday in an Israeli strike that hit Sidon.",
+            "AirStrike",
+            "strike",
+            {("place", "Sidon"), ("date", "late Tuesday")},
+        ),
+        # a group claims an attack; a commander of the group hit is the group hit
+        (
+            "In 2019, the Tigray Liberation Front claimed a car bombing at a police academy.",
+            "Bombing",
+            "bombing",
+            {("agent", "Tigray Liberation Front")},
+        ),
+        (
+            "At least four people, among them a commander of Hezbollah, were killed in the raid.",
+            "Attack",
+            "killed",
+            {("target", "Hezbollah")},
+        ),
+        # a candidate's share of the vote
+        (
+            "Maria Lopez, the opposition candidate, was credited with 27 percent.",
+            "Election",
+            "credited",
+            {("participant", "Maria Lopez")},
+        ),
+        (
+            "Opposition leader Maria Lopez drew 10.8 percent, the commission said.",
+            "Election",
+            "drew",
+            {("participant", "Maria Lopez")},
+        ),
+        # a share won in an election, and its day; the people met for a body
+        (
+            "The Liberal Party government, which won the most seats in the federal election "
+            "in April 2025, fell.",
+            "Election",
+            "election",
+            {("participant", "Liberal Party"), ("date", "April 2025")},
+        ),
+        (
+            "The Unity Party won 54 percent of the vote in parliamentary elections in October "
+            "2024.",
+            "Election",
+            "elections",
+            {("participant", "Unity Party"), ("date", "October 2024")},
+        ),
+        (
+            "Anna Berg met representatives from Unifor in Halifax.",
+            "Meeting",
+            "met",
+            {("participant", "Anna Berg"), ("participant", "Unifor")},
+        ),
+        # a date and its part of the day
+        (
+            "Militants stormed a naval base at Gwadar on Monday night.",
+            "Attack",
+            "stormed",
+            {("date", "Monday night"), ("place", "Gwadar")},
+        ),
+        # an election's cues: who came second, finished ahead of whom, was conceded to
+        (
+            "Opposition leader Maria Lopez came second.",
+            "Election",
+            "came",
+            {("participant", "Maria Lopez")},
+        ),
+        (
+            "Jan Sobczak took 42 percent and finished ahead of opposition leader Maria Lopez.",
+            "Election",
+            "finished",
+            {("participant", "Maria Lopez")},
+        ),
+        (
+            "Labour leader Tom Harris conceded the general election to National Party leader "
+            "Anna Berg.",
+            "Election",
+            "election",
+            {("participant", "Tom Harris"), ("participant", "Anna Berg")},
+        ),
     ],
 )
 def test_event_trigger_and_roles(nlp, text, event_class, trigger, roles):
@@ -595,6 +709,7 @@ def test_a_country_is_not_the_group_nor_the_target_of_its_things(nlp, text, trig
         ("We want the new plants to meet the minimum standards.", "meet"),
         ("The party will hold an urgent meeting on Thursday.", "meeting"),
         ("He said the congress would vote this week on a decree.", "vote"),
+        ("The deal required talks with Turkey and with the Hungarian leader.", "talks"),
     ],
 )
 def test_words_that_tell_no_event(nlp, text, word):
@@ -840,3 +955,77 @@ def test_an_event_named_by_its_day_is_one_told_before(nlp, text, definite):
     """ "Saturday's poll" is a particular election, as "the election" is: the one told before."""
     (found,) = [e for e in nlp(text)._.kg_events if e.base == "Election"]
     assert found.definite is definite
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "joins"),
+    [
+        ("Maria Lopez came second in the count.", "came", True),
+        ("Maria Lopez came home early.", "came", None),
+        ("Rebels attacked the town of Goma.", "attacked", False),
+    ],
+)
+def test_an_election_cue_joins_the_election_told_elsewhere(nlp, text, trigger, joins):
+    """ "came second" is a candidate's place in an election the article tells; "came home"
+    is nothing."""
+    found = {e.trigger.text: e.joins for e in nlp(text)._.kg_events}
+    assert found.get(trigger) == joins
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Hezbollah fighters have died under Israeli strikes across Lebanon.", False),
+        ("The Israeli strikes on Hezbollah killed four fighters.", True),
+        ("US strikes on Hezbollah hit two depots.", True),
+    ],
+)
+def test_attacks_in_the_plural_with_no_article_nor_target_are_no_event(nlp, text, kept):
+    """A kind of thing ("Israeli strikes across Lebanon"), not an event; with an article or
+    a named target, an event."""
+    assert ("strikes" in [e.trigger.text for e in nlp(text)._.kg_events]) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Militants attacked an army camp. The Nigerien army sent troops.", "soldier"),
+        ("Militants killed nineteen soldiers. The Nigerien army sent aircraft.", "soldier"),
+        ("Militants attacked a refugee camp. The Nigerien army sent troops.", "camp"),
+    ],
+)
+def test_soldiers_and_army_camps_are_a_target_told_as_the_army(nlp, text, target):
+    """The component marks the army's people and places as the army's (the reader finds the
+    army the story names); a refugee camp is not the army's."""
+    (attack,) = [e for e in nlp(text)._.kg_events if e.base == "Attack"]
+    assert [r.text for r in attack.roles if r.name == "target"] == [target]
+
+
+def test_soldiers_are_no_target_of_their_own_beside_the_unit_hit(nlp):
+    """ "attacked a base of the Nigerien army's 3rd Brigade, killing two soldiers": the
+    brigade was hit, not the army the soldiers belong to."""
+    doc = nlp(
+        "Rebels attacked a base of the Nigerien army's 3rd Brigade in Agadez, killing two soldiers."
+    )
+    targets = {r.text for e in doc._.kg_events for r in e.roles if r.name == "target"}
+    assert "soldier" not in targets
+
+
+@pytest.mark.parametrize(
+    ("text", "is_election"),
+    [
+        ("Tomasz Nowak had led the first round on April 7, 2024 by nine points.", True),
+        ("The two sides agreed a first round of talks in Doha.", False),
+    ],
+)
+def test_a_first_round_is_an_election_a_round_of_talks_is_not(nlp, text, is_election):
+    found = [e.base for e in nlp(text)._.kg_events if e.trigger.text == "round"]
+    assert (found == ["Election"]) == is_election
+
+
+def test_a_partys_candidate_is_not_the_party(nlp):
+    """ "the APC flagbearer defeated the president": the party is whose candidate, not who
+    took part."""
+    doc = nlp("The Electoral Commission said the APC flagbearer had defeated the president.")
+    (cue,) = [e for e in doc._.kg_events if e.base == "Election"]
+    assert "APC" not in {r.text for r in cue.roles}

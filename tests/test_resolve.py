@@ -801,3 +801,157 @@ def test_a_nickname_and_the_given_name_it_stands_for_are_one_person(other, count
 def test_the_commons_is_the_house_of_commons_the_document_names():
     res = resolve([extraction("a", org("House of Commons"), org("Commons"))])
     assert len(res.entities) == 1
+
+
+def test_two_attacks_by_different_attackers_in_one_sentence_are_two():
+    """ "Since the attack by Hamas on Israel, Hezbollah fighters were killed in Israeli strikes":
+    one sentence, two attackers, two attacks; a strike and the killing it did are one."""
+    res = resolve(
+        [
+            extraction(
+                "a",
+                org("Hamas"),
+                place("Israel", key="country@IL"),
+                org("Hezbollah"),
+                events=(
+                    event("Attack", ("agent", 0), ("target", 1)),
+                    event("Attack", ("agent", 1)),
+                    event("Attack", ("target", 2), trigger="killed"),
+                ),
+            )
+        ]
+    )
+    attacks = {e.agents: e.targets for e in events_of(res, "Attack")}
+    assert attacks == {
+        (key(res, "Hamas"),): (key(res, "Israel"),),
+        (key(res, "Israel"),): (key(res, "Hezbollah"),),
+    }
+
+
+@pytest.mark.parametrize(
+    ("published", "count"),
+    [(date(2024, 6, 30), 1), (date(2023, 7, 27), 2)],
+    ids=["same-weeks-is-one", "a-year-apart-is-two"],
+)
+def test_undated_mentions_of_articles_far_apart_are_two_events(published, count):
+    """The House's bill in a story of one year is not the House's bill a year on."""
+    first = extraction("a", org("House"), events=(event("Legislation", ("agent", 0)),))
+    first = replace(first, document=replace(first.document, published=date(2024, 6, 25)))
+    second = extraction("b", org("House"), events=(event("Legislation", ("agent", 0)),))
+    second = replace(second, document=replace(second.document, published=published))
+    assert len(events_of(resolve([first, second]), "Legislation")) == count
+
+
+def test_an_undated_meeting_joins_the_meeting_told_nearest():
+    """The meeting told in the sentence after the one in Istanbul is that one, not the one in
+    New York told six sentences on, however many other mentions lie between."""
+    both = (("participant", 0), ("participant", 1))
+    res = resolve(
+        [
+            extraction(
+                "a",
+                person("Piotr Nowak"),
+                person("Kofi Boateng"),
+                events=(
+                    event("Meeting", *both, day="2024-11-01"),
+                    event("Attack", ("target", 0)),
+                    event("Attack", ("target", 1)),
+                    event("Meeting", *both, sentence=1),
+                    event("Meeting", *both, sentence=7, day="2024-09"),
+                ),
+            )
+        ]
+    )
+    dated = {e.date: len(e.evidence) for e in events_of(res, "Meeting")}
+    assert dated == {"2024-11-01": 2, "2024-09": 1}
+
+
+@pytest.mark.parametrize(("with_election", "count"), [(True, 1), (False, 0)])
+def test_an_election_cue_joins_its_articles_election_and_is_none_alone(with_election, count):
+    """ "Lopez came second": a candidate of the election the article tells; in an article
+    that tells none, no election."""
+    cue = replace(event("Election", ("participant", 1), trigger="came", sentence=4), joins=True)
+    told = (event("Election", ("participant", 0), day="2024-09-21"),) if with_election else ()
+    res = resolve(
+        [extraction("a", person("Jan Sobczak"), person("Maria Lopez"), events=(*told, cue))]
+    )
+    elections = events_of(res, "Election")
+    assert len(elections) == count
+    if elections:
+        assert elections[0].participants == (
+            key(res, "Jan Sobczak"),
+            key(res, "Maria Lopez"),
+        )
+
+
+@pytest.mark.parametrize(("full_attacks", "count"), [(1, 1), (2, 3)])
+def test_an_attack_told_by_its_attacker_joins_the_one_another_article_tells_in_full(
+    full_attacks, count
+):
+    """ "The Israeli strike on April 1" is the strike that killed X told in
+    another article of those days, where the killing and the strike are two mentions of one
+    sentence; if that article tells two such attacks, which one is unknown."""
+    day = date(2024, 4, 13)
+    full_events = [
+        event("Attack", ("target", 1), trigger="killed", sentence=5),
+        event("Attack", ("agent", 0), trigger="airstrike", sentence=5),
+    ]
+    if full_attacks == 2:
+        full_events.append(event("Attack", ("target", 2), trigger="killed", sentence=9))
+        full_events.append(event("Attack", ("agent", 0), trigger="airstrike", sentence=9))
+    full = extraction(
+        "a", place("Israel"), person("Omar Haddad"), org("Hezbollah"), events=tuple(full_events)
+    )
+    weak = extraction(
+        "b", place("Israel"), events=(event("Attack", ("agent", 0), day="2024-04-01"),)
+    )
+    docs = [replace(ex, document=replace(ex.document, published=day)) for ex in (full, weak)]
+    attacks = events_of(resolve(docs), "Attack")
+    assert len(attacks) == count
+    if count == 1:
+        assert attacks[0].date == "2024-04-01"
+
+
+@pytest.mark.parametrize(("published", "count"), [(date(2024, 9, 23), 1), (date(2025, 9, 23), 2)])
+def test_an_election_told_by_its_candidates_is_the_one_another_article_tells_in_full(
+    published, count
+):
+    """ "Lopez came second" in an article naming no country is the election another
+    article of those days tells with its country and its candidates."""
+    full = extraction(
+        "a",
+        person("Jan Sobczak"),
+        person("Maria Lopez"),
+        place("Zambia", key="country@ZM"),
+        events=(
+            replace(
+                event("Election", ("participant", 0), ("participant", 1), day="2024-09-21"),
+                places=(2,),
+            ),
+        ),
+    )
+    part = extraction("b", person("Maria Lopez"), events=(event("Election", ("participant", 0)),))
+    full = replace(full, document=replace(full.document, published=date(2024, 9, 22)))
+    part = replace(part, document=replace(part.document, published=published))
+    assert len(events_of(resolve([full, part]), "Election")) == count
+
+
+@pytest.mark.parametrize(("second_has_place", "held_in"), [(False, "Kismayo"), (True, "Baidoa")])
+def test_an_attack_told_by_its_place_alone_is_the_nearest_attack_with_no_place(
+    second_has_place, held_in
+):
+    """ "An attack on a busy beach in Kismayo ... Al-Shabab claimed the assault": one attack,
+    in Kismayo; an attack told with a place of its own is not that one."""
+    bare = replace(event("Attack", sentence=0), places=(1,))
+    claimed = event("Attack", ("agent", 0), sentence=2)
+    if second_has_place:
+        claimed = replace(claimed, places=(2,))
+    res = resolve(
+        [
+            extraction(
+                "a", org("Al-Shabab"), place("Kismayo"), place("Baidoa"), events=(bare, claimed)
+            )
+        ]
+    )
+    (attack,) = events_of(res, "Attack")
+    assert attack.places == (key(res, held_in),)

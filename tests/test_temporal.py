@@ -163,3 +163,28 @@ def test_duration_days(text, expected):
 )
 def test_shift_moves_only_days(value, days, expected):
     assert shift(value, days) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Oct. 7", "2023-10-07"),
+        ("Sept. 11, 2001", "2001-09-11"),
+        ("Feb 2024", "2024-02"),
+        ("Nov. 14", "2023-11-14"),
+    ],
+)
+def test_abbreviated_months(text, expected):
+    assert normalize_date(text, published=PUBLISHED) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Monday night", "2024-03-11"), ("early Sunday morning", "2024-03-10")],
+)
+def test_a_part_of_the_day_keeps_its_day(text, expected):
+    assert normalize_date(text, published=PUBLISHED) == expected
+
+
+def test_a_time_of_day_alone_is_no_date():
+    assert normalize_date("this morning", published=PUBLISHED) is None

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from kg.extract.components.events import event_words
 from kg.extract.components.findings import DescriptionFound, EventFound
 from kg.knowledge.lexicon import function_words
 from kg.knowledge.temporal import duration_days, normalize_date
@@ -52,6 +53,7 @@ class EventReader:
         dates: list[str] = []
         days: int | None = None
         relative: tuple[int, int] | None = None
+        hits_army = False
         named_speaker = event.base == STATEMENT and any(
             r.name == "agent" and r.text.lower() not in PRONOUNS for r in event.roles
         )  # "officials and he vowed": a pronoun the parse ran into a named speaker
@@ -71,6 +73,8 @@ class EventReader:
                 roles += [
                     (event_role(role.name), i) for i in self.last_participants
                 ]  # "the two leaders"
+            elif role.name == "target" and role.text in event_words("force_member"):
+                hits_army = True  # the army, unless the event names whom it hit
             elif role.name == "target" and self._is_demonym(role.text):
                 continue  # "killed five Chinese and the Pakistani driving them": people
             elif (index := self._filler(event, role.start, role.end, role.text)) is not None:
@@ -78,6 +82,9 @@ class EventReader:
                     places.append(index)  # "the Damascus strike": where, not who
                 else:
                     roles.append((event_role(role.name), index))
+        army = self._army() if hits_army else None
+        if army is not None and not any(role == "target" for role, _ in roles):
+            roles.append(("target", army))
         if event.base == STATEMENT:
             self._remember_speaker(roles, event.trigger.start)
         elif event.base == "Meeting" and len(roles) >= 2:
@@ -94,6 +101,7 @@ class EventReader:
             relative=relative,
             definite=event.definite,
             text=content if event.base == STATEMENT else None,
+            joins=event.joins,
         )
 
     def _filler(self, event: EventFound, start: int, end: int, text: str) -> int | None:
@@ -182,6 +190,27 @@ class EventReader:
         return (
             GROUP_OF_LEADERS.search(self.reader.document.text[max(0, start - 12) : end]) is not None
         )
+
+    def _army(self) -> int | None:
+        """The army a story names, when it names one country's only ("the Malian army",
+        "Colombia's military"; a group called an army, "National Liberation Army", is none):
+        whose soldiers, camps and outposts an attack on them hits."""
+        armies: dict[str, int] = {}
+        for index, mention in enumerate(self.reader.mentions):
+            country = self._army_country(mention) if mention.kind is Kind.ORGANIZATION else None
+            if country is not None:
+                armies.setdefault(country, index)
+        return next(iter(armies.values())) if len(armies) == 1 else None
+
+    def _army_country(self, mention: Mention) -> str | None:
+        words = re.sub(r"^the |['’]s\b", "", mention.text.lower()).strip()
+        force = next((f for f in event_words("armed_force") if words.endswith(" " + f)), None)
+        if force is None:
+            return None
+        owner = words[: -len(force)].strip()
+        gazetteer = self.reader.gazetteer
+        country = gazetteer.country(owner) or gazetteer.country_of_demonym(owner)
+        return None if country is None else country.code
 
     def _is_demonym(self, text: str) -> bool:
         gazetteer = self.reader.gazetteer

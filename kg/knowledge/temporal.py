@@ -29,6 +29,8 @@ MONTHS = (
     "november",
     "december",
 )
+MONTH_ABBREVIATIONS = {m[:3]: n for n, m in enumerate(MONTHS, 1)} | {"sept": 9}
+"""Months as news abbreviates them ("Oct. 7", "Sept 11"); the dot is gone before lookup."""
 NUMBERS = {
     "a": 1,
     "an": 1,
@@ -94,7 +96,7 @@ def _weekday(weekday: int, published: date | None, *, future: bool) -> str | Non
 def _calendar(
     text: str, words: list[str], published: date | None, *, future: bool = False
 ) -> str | None:
-    month = next((MONTHS.index(w) + 1 for w in words if w in MONTHS), None)
+    month = next((_month(w) for w in words if _month(w) is not None), None)
     year_match = _YEAR.search(text)
     year = int(year_match.group(1)) if year_match else None
     day_words = [w for w in words if _DAY.fullmatch(w) and not _YEAR.fullmatch(w)]
@@ -119,6 +121,17 @@ def _calendar(
         except ValueError:  # 29 February of a year after a leap year
             return None
     return day.isoformat()
+
+
+def _month(word: str) -> int | None:
+    """The number of a month named in full or abbreviated.
+
+    >>> _month("october"), _month("oct"), _month("sept"), _month("octopus")
+    (10, 10, 9, None)
+    """
+    if word in MONTHS:
+        return MONTHS.index(word) + 1
+    return MONTH_ABBREVIATIONS.get(word)
 
 
 def _year_of_month(month: int, published: date, *, future: bool) -> int:

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from itertools import combinations
 
 import networkx as nx
 
-from kg.knowledge.gazetteer import fold
+from kg.knowledge.gazetteer import fold, load_gazetteer
 from kg.knowledge.lexicon import function_words, known_organizations
 from kg.knowledge.temporal import shift
 from kg.records import (
@@ -44,6 +44,10 @@ MIN_SHARED: dict[BaseClass, int] = {"Meeting": 2}
 SAME_NEWS_DAYS = 3
 """Articles published this close tell the same news: "Iran's attack" there is the attack on
 Israel by Iran told in full in the other."""
+PLACE_ONLY: frozenset[BaseClass] = frozenset({"Attack", "Meeting"})
+"""Events an article may first tell by their place alone ("an attack in Mogadishu")."""
+SAME_STORY_DAYS = 31
+"""Undated mentions in articles further apart than this are not taken for one event."""
 GATHERINGS = function_words("gathering")
 PLACE_ORDER = {"Airport": 0, "City": 1, "Country": 3}
 
@@ -86,10 +90,10 @@ def resolve_events(
         for n, m in enumerate(ex.events)
     ]
     statements = _statements([t for t in told if t.mention.is_statement], entities)
-    others = [t for t in told if not t.mention.is_statement]
-    groups = _corefer(others)
-    dates = _dates(groups)
     countries = _story_countries(extractions, key_of, entities)
+    others = [_held_in(t, countries.get(t.doc_id)) for t in told if not t.mention.is_statement]
+    groups = _corefer(others, entities)
+    dates = _dates(groups)
     events = [
         _event(group, dates.get(n), entities, countries.get(group[0].doc_id))
         for n, group in enumerate(groups)
@@ -122,6 +126,15 @@ def _story_countries(
     return found
 
 
+def _held_in(t: _Told, country: str | None) -> _Told:
+    """An election told with no place is held in the country its article is about, for
+    telling which election it is too (the same vote in two articles, each naming its
+    candidates)."""
+    if t.mention.base_class != "Election" or t.places or country is None:
+        return t
+    return replace(t, places=(country,))
+
+
 def _day(published: date | datetime | None) -> date | None:
     return published.date() if isinstance(published, datetime) else published
 
@@ -136,42 +149,161 @@ def _roles(
 # -- which mentions tell the same event --------------------------------------------------------
 
 
-def _corefer(told: list[_Told]) -> list[list[_Told]]:
+def _corefer(told: list[_Told], entities: Mapping[str, Entity]) -> list[list[_Told]]:
     """Mentions joined by the evidence, nearest pairs first; a link that would put two dates
     that disagree in one event is left out ("they met in Istanbul on Friday ... the meeting
-    ... the two leaders last met in September" are two meetings)."""
-    links = {*_same_sentence(told), *_anaphora(told), *_shared_roles(told)}
+    ... the two leaders last met in September" are two meetings), and so is one that would
+    join two events each done by others (the Senate's vote and the House's)."""
+    links = {*_same_sentence(told), *_anaphora(told), *_shared_roles(told), *_cues(told)}
+    links |= set(_places_alone(told))
     joined = nx.utils.UnionFind(range(len(told)))
     dates = {i: {t.mention.date} - {None} for i, t in enumerate(told)}
-    for i, j in sorted(links, key=lambda link: (link[1] - link[0], link)):
+    agents = {i: {_side(k, entities) for k in t.fillers("agent")} for i, t in enumerate(told)}
+    for i, j in sorted(links, key=lambda link: _distance(told, *link)):
         a, b = joined[i], joined[j]
         if a == b or not all(_compatible(x, y) for x in dates[a] for y in dates[b]):
             continue
+        if agents[a] and agents[b] and not agents[a] & agents[b]:
+            continue  # "since the attack by Hamas, fighters died under Israeli strikes"
         joined.union(a, b)
         dates[joined[a]] = dates[a] | dates[b]
-    components = sorted(joined.to_sets(), key=min)
-    return [[told[i] for i in sorted(c)] for c in components]
+        agents[joined[a]] = agents[a] | agents[b]
+    groups = [[told[i] for i in sorted(c)] for c in sorted(joined.to_sets(), key=min)]
+    return _told_in_full_elsewhere(groups)
+
+
+TOLD_BY: dict[BaseClass, EventRole] = {"Attack": "agent", "Election": "participant"}
+"""Who an event told in part is told by: an attack by its attackers, an election by its
+candidates."""
+
+
+def _told_in_full_elsewhere(groups: list[list[_Told]]) -> list[list[_Told]]:
+    """An attack an article tells by its attackers only ("the Israeli strike in Damascus on
+    April 1"), or an election by its candidates only, is the one such event another article
+    of the same days tells in full (with the target; with the country); when there are two,
+    it stays apart."""
+    merged: dict[int, list[_Told]] = {id(g): g for g in groups}
+    for base, role in TOLD_BY.items():
+        told = [g for g in groups if g[0].mention.base_class == base]
+        full = [g for g in told if not _partial(g)]
+        for part in (g for g in told if _partial(g)):
+            who = {k for t in part for k in t.fillers(role)}
+            told_in_full = [g for g in full if who and _tells_in_full(part, g, who, role)]
+            if len(told_in_full) == 1:
+                merged[id(told_in_full[0])] = merged[id(told_in_full[0])] + part
+                del merged[id(part)]
+    return sorted(
+        (sorted(g, key=lambda t: (t.doc_id, t.number)) for g in merged.values()),
+        key=lambda g: (g[0].doc_id, g[0].number),
+    )
+
+
+def _partial(group: list[_Told]) -> bool:
+    """An attack with no target, an election with no place."""
+    if group[0].mention.base_class == "Attack":
+        return not any(t.fillers("target") for t in group)
+    return not any(t.places for t in group)
+
+
+def _tells_in_full(part: list[_Told], full: list[_Told], who: set[str], role: EventRole) -> bool:
+    docs = {t.doc_id for t in full}
+    days = [
+        abs((a.published - b.published).days)
+        for a in part
+        for b in full
+        if a.published is not None and b.published is not None
+    ]
+    dates = [t.mention.date for t in (*part, *full) if t.mention.date]
+    return (
+        not docs & {t.doc_id for t in part}
+        and who <= {k for t in full for k in t.fillers(role)}
+        and bool(days)
+        and min(days) <= SAME_NEWS_DAYS
+        and all(_compatible(x, y) for x in dates for y in dates)
+    )
+
+
+def _distance(told: list[_Told], i: int, j: int) -> tuple[int, int, int, int, int]:
+    """How far apart two mentions are: in one article before two, then by sentences (the
+    meeting told right after the one in Istanbul, not the one in New York six sentences on)."""
+    a, b = told[i], told[j]
+    if a.doc_id != b.doc_id:
+        return (1, 0, j - i, i, j)
+    return (0, abs(b.mention.span.sentence - a.mention.span.sentence), j - i, i, j)
+
+
+def _cues(told: list[_Told]) -> Iterator[tuple[int, int]]:
+    """A cue ("Premadasa came second") and the event of its kind its article tells nearest
+    with someone in it, else the first it tells (the story's election, however bare)."""
+    for i, cue in enumerate(told):
+        if not cue.mention.joins:
+            continue
+        events = [
+            (
+                not t.roles,
+                abs(t.mention.span.sentence - cue.mention.span.sentence) * bool(t.roles),
+                j,
+            )
+            for j, t in enumerate(told)
+            if not t.mention.joins
+            and (t.doc_id, t.mention.base_class) == (cue.doc_id, cue.mention.base_class)
+        ]
+        if events:
+            j = min(events)[2]
+            yield min(i, j), max(i, j)
+
+
+def _side(key: str, entities: Mapping[str, Entity]) -> str:
+    """Whose side an agent is on: a country's army, "the Iranian military", is its country's
+    ("Iran"), anything else itself."""
+    gazetteer = load_gazetteer()
+    for word in entities[key].label.split()[:2]:
+        country = gazetteer.country(word) or gazetteer.country_of_demonym(word)
+        if country is not None:
+            return country.code
+    country = gazetteer.country(entities[key].label)
+    return country.code if country is not None else key
+
+
+def _places_alone(told: list[_Told]) -> Iterator[tuple[int, int]]:
+    """ "An attack on a busy beach in Mogadishu": a mention that tells only where is the
+    attack (or meeting) its article tells nearest with someone in it and no place of its
+    own."""
+    for i, bare in enumerate(told):
+        if bare.roles or not bare.places or bare.mention.base_class not in PLACE_ONLY:
+            continue
+        near = [
+            (abs(t.mention.span.sentence - bare.mention.span.sentence), j)
+            for j, t in enumerate(told)
+            if t.roles
+            and not t.places
+            and not t.mention.joins
+            and (t.doc_id, t.mention.base_class) == (bare.doc_id, bare.mention.base_class)
+        ]
+        if near:
+            j = min(near)[1]
+            yield min(i, j), max(i, j)
 
 
 def _same_sentence(told: list[_Told]) -> Iterator[tuple[int, int]]:
     """Two mentions of a kind, each with someone in it, in one sentence: "the assassination of
     X ... in a US strike". A bare "the attack" is left to the anaphora rule: "The attack came
     three days after fighters ambushed a patrol" tells two attacks."""
-    first: dict[tuple[str, int, str], int] = {}
+    earlier: dict[tuple[str, int, str], list[int]] = {}
     for i, t in enumerate(told):
-        if not t.roles:
+        if t.mention.joins or not t.roles:
             continue
         key = (t.doc_id, t.mention.span.sentence, t.mention.base_class)
-        if key in first:
-            yield first[key], i
-        else:
-            first[key] = i
+        yield from ((j, i) for j in earlier.get(key, []))
+        earlier.setdefault(key, []).append(i)
 
 
 def _anaphora(told: list[_Told]) -> Iterator[tuple[int, int]]:
     """ "the attack", told without anyone in it, is the last attack the document told."""
     last: dict[tuple[str, str], int] = {}
     for i, t in enumerate(told):
+        if t.mention.joins:
+            continue
         key = (t.doc_id, t.mention.base_class)
         if t.mention.definite and not t.roles and key in last:
             yield last[key], i
@@ -184,6 +316,8 @@ def _shared_roles(told: list[_Told]) -> Iterator[tuple[int, int]]:
     compared (an index by filler, not every pair of the corpus)."""
     telling: dict[tuple[str, str, str], list[int]] = {}
     for i, t in enumerate(told):
+        if t.mention.joins:
+            continue
         for shared in _decisive_fillers(t):
             telling.setdefault(shared, []).append(i)
     candidates = {(i, j) for same in telling.values() for i, j in combinations(same, 2)}
@@ -229,6 +363,8 @@ def _same_event(a: _Told, b: _Told) -> bool:
     article that tells it alike (copies of one story: "the attack by X" in each)."""
     base = a.mention.base_class
     mine, theirs = _decisive(a), _decisive(b)
+    if not _same_time(a, b):
+        return False
     if base == "Attack" and _weak(a) != _weak(b):
         return _told_in_full(*((a, b) if _weak(a) else (b, a)))
     if _weak(a) or _weak(b):
@@ -241,6 +377,17 @@ def _same_event(a: _Told, b: _Told) -> bool:
     return len(mine & theirs) >= MIN_SHARED.get(base, 1) and _compatible(
         a.mention.date, b.mention.date
     )
+
+
+def _same_time(a: _Told, b: _Told) -> bool:
+    """Whether two mentions may be one event by their time: dated alike, or, when one has no
+    date, told in articles of the same weeks (the House's bill in a story of one year is not
+    another House's bill in a story of the next)."""
+    if a.mention.date is not None and b.mention.date is not None:
+        return _compatible(a.mention.date, b.mention.date)
+    if a.published is None or b.published is None:
+        return True
+    return abs((a.published - b.published).days) <= SAME_STORY_DAYS
 
 
 def _told_in_full(weak: _Told, full: _Told) -> bool:
@@ -306,6 +453,8 @@ def _event(
     """The event a group of mentions tells; an election told with no place is held in the
     country its article is about."""
     base = group[0].mention.base_class
+    if all(t.mention.joins for t in group):
+        return None  # a cue whose event the article does not tell
     roles = {
         role: _ordered(k for t in group for r, k in t.roles if r == role) for role in EVENT_ROLES
     }

@@ -13,7 +13,7 @@ The role patterns are followed from each trigger found (``kg.extract.components.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -40,6 +40,7 @@ PLACE_WINDOW = 12
 NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 POST_DASHES = frozenset({"—", "–", "-", "--"})
 OPENING_QUOTES = frozenset({'"', "“", "‘", "'"})
+RELATIVE_TAGS = frozenset({"WP", "WDT"})
 
 
 @cache
@@ -52,6 +53,15 @@ def _rows(name: str) -> tuple[dict[str, Any], ...]:
 PLACE_AFTER: frozenset[BaseClass] = frozenset({"Meeting", "Attack"})
 """Events whose place the parse often hangs on a participant (``_place_after``)."""
 FILLER_ROLES = frozenset({*EVENT_ROLES, "place", "date"})
+
+
+@cache
+def event_words(role: str) -> frozenset[str]:
+    """Words the event rules look for, by role (``event_words.jsonl``): ``military_site`` and
+    ``force_modifier`` ("an army camp", "a military outpost"), ``force_member`` ("soldiers"),
+    ``armed_force`` (how the name of a country's army ends: "the Malian army"), ``candidate``
+    (a person its party names: "the APC flagbearer" is no party)."""
+    return frozenset(row["word"] for row in _rows("event_words") if row["role"] == role)
 
 
 @cache
@@ -116,7 +126,8 @@ class EventPatterns:
         """Each trigger's event with its roles (a date may count from another trigger), and
         the statement of each embedded post."""
         found = [self._event(doc[i], row) for i, row in triggers.items()]
-        kept = [e for e in found if not (e.future and e.base != STATEMENT)]
+        kept = [e for e in found if not (e.future and e.base != STATEMENT) and not _generic(e, doc)]
+        kept = _named_targets_first(kept, doc)
         return kept + list(_posts(doc)) + list(_colon_quotes(doc)) + list(_lead_quotes(doc))
 
     @staticmethod
@@ -140,8 +151,10 @@ class EventPatterns:
         if row is None or (row["base"] != "Statement" and _negated(token)):
             return None  # "the Senate never voted on it" tells no vote
         unless = row.get("unless")
-        if unless is not None and _any_near(token, unless):
-            return None  # "struck down the scheme", "the demands would be met"
+        if unless is not None and (
+            _any_near(token, unless) or token.head.lemma_.lower() in unless.get("head_lemmas", ())
+        ):
+            return None  # "struck down the scheme", "the demands would be met", "required talks"
         needs = row.get("requires")
         if needs is None:
             return row
@@ -173,6 +186,7 @@ class EventPatterns:
             future=_ahead(token),
             content=span,
             roles=tuple(roles),
+            joins=row.get("joins", False),
         )
 
     def _roles(self, trigger: Token, base: str) -> list[Role]:
@@ -181,12 +195,14 @@ class EventPatterns:
             name = pattern.roles.get(base)
             if name is None:
                 continue
-            for filler in pattern.fillers(trigger):
+            for filler in map(_antecedent, pattern.fillers(trigger)):
                 coordinated = _with_coordinated(
                     filler, people_only=base == STATEMENT, target=name == "target"
                 )
                 for token in coordinated:
-                    role = Role(name, token.idx, token.idx + len(token.text), token.text)
+                    role = _military_target(token) if name == "target" else None
+                    role = role or (_date(token) if name == "date" else None)
+                    role = role or Role(name, token.idx, token.idx + len(token.text), token.text)
                     if role not in roles:
                         roles.append(role)
                     if name == "date":
@@ -319,14 +335,83 @@ def _any_near(token: Token, words: dict[str, Any]) -> bool:
     """Whether a child of the trigger, or the object of its preposition ("a gathering of
     ministers"), has one of the lemmas a trigger row lists (``child_lemmas``), or a child one
     of its entity or dependency labels (``child_ent_types``, ``child_deps``: "a strike in
-    Lagos" is no air strike)."""
+    Lagos" is no air strike), or the object of its preposition one of its entity labels
+    (``object_ent_types``: "credited with 27 percent")."""
     lemmas, types = words.get("child_lemmas", ()), words.get("child_ent_types", ())
     deps = words.get("child_deps", ())
     children = list(token.children)
     objects = [g for c in children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-    return any(c.lemma_.lower() in lemmas for c in children + objects) or any(
-        c.ent_type_ in types or c.dep_ in deps for c in children
+    return (
+        any(c.lemma_.lower() in lemmas for c in children + objects)
+        or any(c.ent_type_ in types or c.dep_ in deps for c in children)
+        or any(g.ent_type_ in words.get("object_ent_types", ()) for g in objects)
     )
+
+
+def _generic(event: EventFound, doc: Doc) -> bool:
+    """Attacks told in the plural with no article and no one named as their target are a
+    kind of thing, not an event: "Israeli strikes across Lebanon", "a launch pad for raids on
+    troops" ("US strikes on Houthi targets" names its target)."""
+    token = doc.char_span(event.trigger.start, event.trigger.end)
+    if event.base != "Attack" or token is None or token.root.tag_ != "NNS":
+        return False
+    if any(c.dep_ in {"det", "poss", "nummod"} for c in token.root.children):
+        return False
+    named = (doc.char_span(r.start, r.end) for r in event.roles if r.name == "target")
+    return not any(span is not None and span.root.ent_type_ for span in named)
+
+
+def _named_targets_first(events: list[EventFound], doc: Doc) -> list[EventFound]:
+    """An army's soldiers are no target of their own when the sentence names the unit hit
+    ("attacked a base of the army's 18th Brigade, killing two soldiers")."""
+    sentence_at = {t.idx: t.sent.start for t in doc}
+    named = {
+        sentence_at.get(e.trigger.start)
+        for e in events
+        if any(r.name == "target" and not _army_of(r) for r in e.roles)
+    }
+    return [
+        replace(e, roles=tuple(r for r in e.roles if not _army_of(r)))
+        if sentence_at.get(e.trigger.start) in named
+        else e
+        for e in events
+    ]
+
+
+def _army_of(role: Role) -> bool:
+    return role.name == "target" and role.text in event_words("force_member")
+
+
+def _date(token: Token) -> Role:
+    """A date with the day the parse hangs on its part of the day: "on Monday night"."""
+    days = [c for c in token.lefts if c.dep_ == "compound" and c.ent_type_ in {"DATE", "TIME"}]
+    first = days[0] if days else token
+    end = token.idx + len(token.text)
+    return Role("date", first.idx, end, token.doc.text[first.idx : end])
+
+
+def _military_target(token: Token) -> Role | None:
+    """A target that is the army of the story, not named: "soldiers", "an army camp", "a
+    military outpost" (the text of the role says so; the reader finds the army)."""
+    if token.ent_type_:
+        return None
+    lemma = token.lemma_.lower()
+    if lemma in event_words("force_member"):
+        return Role("target", token.idx, token.idx + len(token.text), lemma)
+    if lemma not in event_words("military_site"):
+        return None
+    for child in token.children:
+        if child.dep_ in {"compound", "amod"} and child.lower_ in event_words("force_modifier"):
+            return Role("target", token.idx, token.idx + len(token.text), "soldier")
+    return None
+
+
+def _antecedent(filler: Token) -> Token:
+    """What a relative pronoun stands for: "Wissam Tawil, whom an Israeli strike killed" (the
+    noun the relative clause hangs on)."""
+    if filler.tag_ in RELATIVE_TAGS and filler.head.dep_ == "relcl":
+        return filler.head.head
+    return filler
 
 
 def _with_coordinated(filler: Token, *, people_only: bool, target: bool = False) -> list[Token]:
@@ -361,8 +446,14 @@ def _names_carried(noun: Token, *, target: bool = False) -> list[Token]:
     not its country, in "Yemen's Houthi rebels"; and for a target not the country whose
     thing it is ("a strike on Iran's consulate")."""
     named = _appositions(noun)
-    if noun._.kg_title:
-        return named  # "Mogadishu's deputy mayor": the city is where the post is, not who
+    if target:  # "four people, among them a commander of Hezbollah": the group was hit
+        for child in noun.children:
+            if child.dep_ == "appos" and not child.ent_type_ and child.pos_ == "NOUN":
+                named += _groups_of(child)
+    # "Mogadishu's deputy mayor": the city is where the post is, not who; "the APC
+    # flagbearer": the party is whose candidate, not who
+    if noun._.kg_title or noun.lemma_.lower() in event_words("candidate"):
+        return named + (_groups_of(noun) if target else [])
     modifiers = [c for c in noun.children if c.dep_ in {"compound", "nmod", "poss"}]
     groups = [
         c
@@ -376,6 +467,17 @@ def _names_carried(noun: Token, *, target: bool = False) -> list[Token]:
         if child.dep_ == "prep" and child.lower_ == "of":
             named += [g for g in child.children if g.dep_ == "pobj" and g.ent_type_ in NAMED]
     return named
+
+
+def _groups_of(noun: Token) -> list[Token]:
+    """The organizations a noun belongs to: "a commander of Hezbollah"."""
+    return [
+        g
+        for child in noun.children
+        if child.dep_ == "prep" and child.lower_ == "of"
+        for g in child.children
+        if g.dep_ == "pobj" and g.ent_type_ == "ORG"
+    ]
 
 
 def _place_after(trigger: Token) -> Iterator[Role]:

@@ -92,3 +92,5 @@ class EventFound:
     future: bool
     content: tuple[int, int]
     roles: tuple[Role, ...]
+    joins: bool = False
+    """A cue of an event told elsewhere in the document ("Premadasa came second")."""
