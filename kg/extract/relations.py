@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.components.findings import DescriptionFound, RelationFound, Role
 from kg.extract.story import listed_after, story_company, story_country, story_court
-from kg.knowledge.gazetteer import Country
+from kg.knowledge.gazetteer import Country, fold
 from kg.knowledge.lexicon import (
     Title,
     function_words,
@@ -39,6 +39,7 @@ PORTFOLIO_HEADS = function_words("portfolio_head")
 PLACE_NOUNS = place_words("place_noun")
 COMPANY_TITLES = function_words("company_title")
 COURT_TITLES = function_words("court_title")
+ORG_NOUNS = function_words("org_noun")
 
 
 class RelationRules:
@@ -72,8 +73,8 @@ class RelationRules:
         self.unplaced = [u for u in self.unplaced if not self._listed_with_a_post(*u)]
         country = story_country(self.reader.mentions, self.reader.gazetteer)
         if country is not None:
-            self._place_in(country)
             self._place_in_institutions(country)
+            self._place_in(country)
         for one in self.counterparts:
             self._add_counterpart(one)
         company = story_company(self.reader.mentions) if self.unplaced_in_company else None
@@ -96,8 +97,12 @@ class RelationRules:
             if (c := found.role("country")) is not None and self.reader.country(c.text) == country
         }
         for person, title, label in self.unplaced:
-            if (title.start, title.end) in self.placed or self._owned(title):
-                continue  # "German Chancellor X", "Congress president X": read with it
+            if (title.start, title.end) in self.placed:
+                continue  # "German Chancellor X": read with it
+            if self._owned(title):  # "Congress president X"
+                if (org := self._owner_named_elsewhere(title)) is not None:
+                    self.relate(person, Relation.HOLDS_POST, org, label)
+                continue
             if self.reader.mentions[person].span.sentence in abroad:
                 continue
             if _surname(self.reader.mentions[person].text) not in placed:
@@ -188,6 +193,44 @@ class RelationRules:
                 return None
             return phrase
         return None
+
+    def _organization_by_noun(self, title: Role) -> int | None:
+        """ "The Pheu Thai Party will meet, party leader X said": a title that begins with, or
+        follows, a noun an organization's name ends with (``org_noun``) is a post in the
+        last organization so named in its sentence or the one before."""
+        reader = self.reader
+        words = title.text.lower().split()
+        before = reader.document.text[: title.start].split()
+        noun = words[0] if len(words) > 1 and words[0] in ORG_NOUNS else None
+        if noun is None and before and before[-1].lower() in ORG_NOUNS:
+            noun = before[-1].lower()
+        if noun is None:
+            return None
+        sentence = reader.span(title.start, title.end).sentence
+        named = [
+            (m.span.start, i)
+            for i, m in enumerate(reader.mentions)
+            if m.kind is Kind.ORGANIZATION
+            and m.naming
+            and m.span.start < title.start
+            and sentence - 1 <= m.span.sentence <= sentence
+            and m.text.lower().split()[-1:] == [noun]
+        ]
+        return max(named)[1] if named else None
+
+    def _owner_named_elsewhere(self, title: Role) -> int | None:
+        """ "Congress president X" where the model saw no name in "Congress": the word before
+        the title is the organization the document names so elsewhere."""
+        line = self.reader.document.text[: title.start].rsplit("\n", 1)[-1].split()
+        if not line or not self._owned(title):
+            return None
+        word = fold(line[-1])
+        named = [
+            i
+            for i, m in enumerate(self.reader.mentions)
+            if m.kind is Kind.ORGANIZATION and m.naming and fold(m.text) == word
+        ]
+        return named[0] if named else None
 
     def _owned(self, title: Role) -> bool:
         """A name right before the title, on its line, owns it ("Congress president X"),
@@ -336,6 +379,10 @@ class RelationRules:
                 self.unplaced_in_court.append((person, written, label))
             elif (phrase := self._institution_before(written)) is not None:
                 self.unplaced_in_institution.append((person, written, label, phrase))
+            elif (org := self._organization_by_noun(written)) is not None:
+                self.relate(person, Relation.HOLDS_POST, org, label)  # "party leader X"
+            elif (org := self._owner_named_elsewhere(written)) is not None:
+                self.relate(person, Relation.HOLDS_POST, org, label)
             return
         self.placed.add((written.start, written.end))
         org = self.ref(found.role("org"), Kind.ORGANIZATION)
@@ -351,6 +398,31 @@ class RelationRules:
         self.relate(person, Relation.NATIONALITY, place)
         if title.state:
             self.relate(person, Relation.HOLDS_POST, place, label)
+        elif (institution := self._institution_between(found, place)) is not None:
+            self.relate(person, Relation.HOLDS_POST, institution, label)
+
+    def _institution_between(self, found: RelationFound, place: int) -> int | None:
+        """ "Israeli military spokesman X": the post is in the country's military, a mention
+        made here from the country's word to the institution's (the entity component leaves
+        out an institution that only describes a noun)."""
+        country = found.role("country")
+        words = [r for r in (found.role("modifier"), found.role("modifier2")) if r is not None]
+        if country is None or not words:
+            return None
+        phrase = " ".join(r.text.lower() for r in words)
+        known = institutions().get(phrase)
+        code = self.reader.mentions[place].key
+        if known is None or not known.naming or code is None:
+            return None
+        reader = self.reader
+        start, end = country.start, words[-1].end
+        index = reader.index_of.get((start, end))
+        if index is None:
+            key = str(Key.for_institution(known.name, Key.parse(code).country))
+            text, span = reader.document.text[start:end], reader.span(start, end)
+            index = reader.add(Mention(text, Kind.ORGANIZATION, span, known.fine_type, key=key))
+            self.relate(index, Relation.LOCATION, place)
+        return index
 
     def _add_owner(self, org: int, owner: Role | None) -> None:
         """ "the head of Iraq's X": X is based in Iraq; "of the ELN's Central Command": part of."""

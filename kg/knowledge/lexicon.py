@@ -109,7 +109,11 @@ def function_words(role: str) -> frozenset[str]:
     Minister"), ``company_title`` (a company's posts: "Chairman X" in a story about one
     company), ``court_title`` (a court's: "Chief Justice X" in a story naming one court),
     ``before_institution`` (words that may precede a country's institution before a title:
-    "said police spokesman X", where "regional police chief X" is not the country's)."""
+    "said police spokesman X", where "regional police chief X" is not the country's),
+    ``org_noun`` (a noun of a title that stands for the organization the text just named with
+    it: "party leader X" after "the Pheu Thai Party"), ``company_title_first`` and
+    ``company_title_last`` (the words a company's post runs between: "Chief Financial and
+    Operating Officer")."""
     return _by_role("function_words")[role]
 
 
