@@ -406,6 +406,30 @@ RELATION_CASES = [
         {"org": "Horn Institute", "place": "Nairobi"},
     ),
     (
+        "org_a_unit_of_org",
+        "The Apex Textile Mills, a subsidiary of Karnaphuli Group, closed.",
+        "subOrganizationOf",
+        {"sub": "Apex Textile Mills", "parent": "Karnaphuli Group"},
+    ),
+    (
+        "org_a_unit_of_org",
+        "The New People's Army, the armed wing of the Communist Party, fought on.",
+        "subOrganizationOf",
+        {"sub": "New People's Army", "parent": "Communist Party"},
+    ),
+    (
+        "place_based_org",
+        "The project is planned by the Lima-based Southern Copper Corporation.",
+        "location",
+        {"place": "Lima", "org": "Southern Copper Corporation"},
+    ),
+    (
+        "org_has_headquarters_in_place",
+        "It will be built by Atlas Hydro Solutions, which has its headquarters in Casablanca.",
+        "location",
+        {"org": "Atlas Hydro Solutions", "place": "Casablanca"},
+    ),
+    (
         "city_comma_country",
         "The car factory in Leipzig, Germany closed last year.",
         "containedInPlace",

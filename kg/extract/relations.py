@@ -272,11 +272,28 @@ class RelationRules:
                     place = reader.country_reference(offset, offset + len(phrase), country)
                     self.relate(org, Relation.LOCATION, place)
                     return
+        if (country_at := self._country_after_of(name)) is not None:
+            offset, country = country_at
+            place = reader.country_reference(start + offset, start + len(name), country)
+            self.relate(org, Relation.LOCATION, place)
+            return
         if institution is not None:  # "the Baghdad government": the capital stands for the country
             country = reader.gazetteer.countries[institution.country]
             word = _without_possessive(words[0])
             place = reader.country_reference(start, start + len(word), country)
             self.relate(org, Relation.LOCATION, place)
+
+    def _country_after_of(self, name: str) -> tuple[int, Country] | None:
+        """ "Law Society of Kenya", "Electoral Commission of Ghana": the country a name ends
+        with after "of" (by its name, not a demonym), and where that name begins."""
+        head, of, tail = name.rpartition(" of ")
+        if not of or not head:
+            return None
+        country_name = tail.removeprefix("the ")
+        country = self.reader.gazetteer.country(country_name)
+        if country is None:
+            return None
+        return len(name) - len(country_name), country
 
     def ref(self, role: Role | None, kind: Kind) -> int | None:
         """The mention a pattern role points at, if it is of the expected kind."""
