@@ -60,6 +60,8 @@ class RelationRules:
         self.unplaced_in_institution: list[tuple[int, Role, str, str]] = []
         """Titles in a country's institution that name no country ("police spokesman X"):
         person, title, label, institution phrase."""
+        self.country: Country | None = None
+        """The story's country, once ``add_all`` has read it."""
         self.counterparts: list[RelationFound] = []
         """ "his Chinese counterpart, Y": Y holds the post of the one he is, in China."""
 
@@ -72,6 +74,7 @@ class RelationRules:
             self.add(one)
         self.unplaced = [u for u in self.unplaced if not self._listed_with_a_post(*u)]
         country = story_country(self.reader.mentions, self.reader.gazetteer)
+        self.country = country
         if country is not None:
             self._place_in_institutions(country)
             self._place_in(country)
@@ -117,17 +120,34 @@ class RelationRules:
             start = end - len(phrase)
             if reader.document.text[start:end].lower() != phrase:
                 continue
+            index = self._institution_mention(start, end, phrase, country, title)
+            self.relate(person, Relation.HOLDS_POST, index, label)
+
+    def _institution_mention(
+        self, start: int, end: int, phrase: str, country: Country, near: Role | None
+    ) -> int:
+        """The mention of the country's institution written at start:end, based in the
+        country where a word ``near`` it implies that (a non-naming mention there)."""
+        reader = self.reader
+        index = reader.index_of.get((start, end))
+        if index is None:
             known = institutions()[phrase]
             key = str(Key.for_institution(known.name, country.code))
-            index = reader.index_of.get((start, end))
-            if index is None:
-                span = reader.span(start, end)
-                text = reader.document.text[start:end]
-                mention = Mention(text, Kind.ORGANIZATION, span, known.fine_type, key=key)
-                index = reader.add(mention)
-                place = reader.country_reference(title.start, title.end, country)
+            text, span = reader.document.text[start:end], reader.span(start, end)
+            index = reader.add(Mention(text, Kind.ORGANIZATION, span, known.fine_type, key=key))
+            if near is not None:
+                place = reader.country_reference(near.start, near.end, country)
                 self.relate(index, Relation.LOCATION, place)
-            self.relate(person, Relation.HOLDS_POST, index, label)
+        return index
+
+    def story_institution(self, start: int, end: int) -> int | None:
+        """ "police said", "the military said" in a story about one country: that country's
+        institution speaks (the phrase alone, as written, names a naming institution)."""
+        text = self.reader.document.text[start:end]
+        known = institutions().get(" ".join(text.lower().split()))
+        if self.country is None or known is None or not known.naming:
+            return None
+        return self._institution_mention(start, end, text.lower(), self.country, None)
 
     def _add_counterpart(self, found: RelationFound) -> None:
         """Y holds, in Y's country, the state post another person of the sentence holds."""
