@@ -430,6 +430,24 @@ RELATION_CASES = [
         {"org": "Atlas Hydro Solutions", "place": "Casablanca"},
     ),
     (
+        "person_verb_as_title_of_org",
+        "John Smith stepped down as chief executive of Orion Group on Monday.",
+        Relation.HOLDS_POST,
+        {"person": "John Smith", "title": "chief executive", "org": "Orion Group"},
+    ),
+    (
+        "person_role_as_title_of_org",
+        "John Smith has left his role as chief executive of Orion Group.",
+        Relation.HOLDS_POST,
+        {"person": "John Smith", "title": "chief executive", "org": "Orion Group"},
+    ),
+    (
+        "org_picks_person_as_title",
+        "Orion Group named John Smith as its chairman.",
+        Relation.HOLDS_POST,
+        {"person": "John Smith", "title": "chairman", "org": "Orion Group"},
+    ),
+    (
         "city_comma_country",
         "The car factory in Leipzig, Germany closed last year.",
         "containedInPlace",
