@@ -448,6 +448,12 @@ RELATION_CASES = [
         {"person": "John Smith", "title": "chairman", "org": "Orion Group"},
     ),
     (
+        "place_the_demonym_region",
+        "Gunmen attacked Kano, a northern Nigerian city, on Monday.",
+        "containedInPlace",
+        {"place": "Kano", "parent": "Nigerian", "noun": "city"},
+    ),
+    (
         "city_comma_country",
         "The car factory in Leipzig, Germany closed last year.",
         "containedInPlace",
