@@ -423,3 +423,10 @@ def test_a_capitalised_word_before_a_title_is_the_organization_named_so_elsewher
     doc.ents = [*doc.ents, doc.char_span(text.index("Congress"), text.index(" won"), "ORG")]
     found = [title_person(text, "president", "Bo Lee")]
     assert read(doc, document, found) == {("Bo Lee", "holds", "Congress")}
+
+
+def test_a_chief_officer_with_no_company_is_a_post_in_the_story_company():
+    text = "Orion Group fell. Orion Group rose. Orion Group said Chief Data Officer Jo Kim left.\n"
+    doc, document = parsed(text, {"Orion Group": "ORG", "Jo Kim": "PERSON"})
+    found = [title_person(text, "Chief Data Officer", "Jo Kim")]
+    assert read(doc, document, found) == {("Jo Kim", "holds", "Orion Group")}

@@ -39,6 +39,8 @@ PORTFOLIO_HEADS = function_words("portfolio_head")
 PLACE_NOUNS = place_words("place_noun")
 COMPANY_TITLES = function_words("company_title")
 COURT_TITLES = function_words("court_title")
+COMPANY_TITLE_FIRST = function_words("company_title_first")
+COMPANY_TITLE_LAST = function_words("company_title_last")
 ORG_NOUNS = function_words("org_noun")
 
 
@@ -410,7 +412,7 @@ class RelationRules:
                 return  # "Ganabhaban, the prime minister's residence": no apposition
             if title.state:
                 self.unplaced.append((person, written, label))
-            elif " ".join(written.text.lower().split()) in COMPANY_TITLES:
+            elif _is_company_title(written.text):
                 self.unplaced_in_company.append((person, written, label))
             elif " ".join(written.text.lower().split()) in COURT_TITLES:
                 self.unplaced_in_court.append((person, written, label))
@@ -492,6 +494,14 @@ class RelationRules:
                 and self.reader.mentions[d].kind is Kind.ORGANIZATION
             ):
                 self.relate(index, Relation.HOLDS_POST, d, title_label(found.role))
+
+
+def _is_company_title(text: str) -> bool:
+    """ "chairman", "CEO", "Chief Financial and Operating Officer"."""
+    words = text.lower().split()
+    return " ".join(words) in COMPANY_TITLES or (
+        len(words) > 2 and words[0] in COMPANY_TITLE_FIRST and words[-1] in COMPANY_TITLE_LAST
+    )
 
 
 def _surname(name: str) -> str:
