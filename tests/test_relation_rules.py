@@ -378,8 +378,12 @@ def test_an_institution_capitalised_at_a_sentence_start_gives_the_post_too():
 
 
 def test_an_institution_between_a_country_and_a_title_holds_the_post():
-    text = "Israeli military spokesman Jo Kim spoke. Israeli civilian official Bo Lee spoke.\n"
-    doc, document = parsed(text, {"Israeli": "NORP", "Jo Kim": "PERSON", "Bo Lee": "PERSON"})
+    text = (
+        "Israeli military spokesman Jo Kim spoke. Israeli civilian official Bo Lee spoke. "
+        "Israeli military commander Al Roe spoke.\n"
+    )
+    names = {"Jo Kim": "PERSON", "Bo Lee": "PERSON", "Al Roe": "PERSON"}
+    doc, document = parsed(text, {"Israeli": "NORP", **names})
 
     def post(person: str, modifier: str, title: str, after: int) -> RelationFound:
         roles = (
@@ -390,8 +394,13 @@ def test_an_institution_between_a_country_and_a_title_holds_the_post():
         )
         return RelationFound(Relation.HOLDS_POST, roles)
 
-    found = [post("Jo Kim", "military", "spokesman", 0), post("Bo Lee", "civilian", "official", 30)]
+    found = [
+        post("Jo Kim", "military", "spokesman", 0),
+        post("Bo Lee", "civilian", "official", 30),
+        post("Al Roe", "military", "commander", 70),  # may be loose talk of another force
+    ]
     assert read(doc, document, found) == {
+        ("Al Roe", "nationality", "country@IL"),
         ("Jo Kim", "nationality", "country@IL"),
         ("Jo Kim", "holds", "military@IL"),
         ("Israeli military", "location", "country@IL"),

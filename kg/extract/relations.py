@@ -42,6 +42,7 @@ COURT_TITLES = function_words("court_title")
 COMPANY_TITLE_FIRST = function_words("company_title_first")
 COMPANY_TITLE_LAST = function_words("company_title_last")
 ORG_NOUNS = function_words("org_noun")
+SPEAKING_TITLES = function_words("speaking_title")
 
 
 class RelationRules:
@@ -443,10 +444,14 @@ class RelationRules:
     def _institution_between(self, found: RelationFound, place: int) -> int | None:
         """ "Israeli military spokesman X": the post is in the country's military, a mention
         made here from the country's word to the institution's (the entity component leaves
-        out an institution that only describes a noun)."""
-        country = found.role("country")
+        out an institution that only describes a noun). Only for a title that speaks for
+        the institution (``speaking_title``): "top Iranian military commander" may be loose
+        talk of another force."""
+        country, title = found.role("country"), found.role("title")
         words = [r for r in (found.role("modifier"), found.role("modifier2")) if r is not None]
-        if country is None or not words:
+        if country is None or title is None or not words:
+            return None
+        if " ".join(title.text.lower().split()) not in SPEAKING_TITLES:
             return None
         phrase = " ".join(r.text.lower() for r in words)
         known = institutions().get(phrase)

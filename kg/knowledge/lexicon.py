@@ -113,7 +113,8 @@ def function_words(role: str) -> frozenset[str]:
     ``org_noun`` (a noun of a title that stands for the organization the text just named with
     it: "party leader X" after "the Pheu Thai Party"), ``company_title_first`` and
     ``company_title_last`` (the words a company's post runs between: "Chief Financial and
-    Operating Officer")."""
+    Operating Officer"), ``speaking_title`` (posts that speak for the institution named
+    before them: "Israeli military spokesman X")."""
     return _by_role("function_words")[role]
 
 
