@@ -418,7 +418,7 @@ RELATION_CASES = [
         {"sub": "New People's Army", "parent": "Communist Party"},
     ),
     (
-        "place_based_org",
+        "org_in_place",
         "The project is planned by the Lima-based Southern Copper Corporation.",
         "location",
         {"place": "Lima", "org": "Southern Copper Corporation"},
@@ -452,6 +452,12 @@ RELATION_CASES = [
         "Gunmen attacked Kano, a northern Nigerian city, on Monday.",
         "containedInPlace",
         {"place": "Kano", "parent": "Nigerian", "noun": "city"},
+    ),
+    (
+        "embassy_in_city",
+        "Mohsin Naqvi visited the Chinese embassy in Islamabad on Sunday.",
+        "location",
+        {"org": "Chinese embassy", "place": "Islamabad"},
     ),
     (
         "city_comma_country",
