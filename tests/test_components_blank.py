@@ -271,6 +271,14 @@ def test_title_tokens_are_a_span_group(blank):
     assert doc.spans["kg_titles"][0][0]._.kg_title
 
 
+def test_a_company_post_runs_from_chief_to_officer(blank):
+    text = "Chief Financial and Operating Officer Ana Lima and chief Bo Ruiz, an officer, spoke."
+    found = {"Ana Lima": "PERSON", "Bo Ruiz": "PERSON"}
+    doc = run(blank, annotated(blank, text, found), "kg_merge_names")
+    titles = [span.text for span in doc.spans["kg_titles"]]
+    assert titles == ["Chief Financial and Operating Officer", "chief", "officer"]
+
+
 def test_a_rank_between_title_and_name_keeps_the_post(blank):
     text = "The head of the NCDC, Dr. Chidi Okafor, said cases had fallen."
     found = {"NCDC": "ORG", "Chidi Okafor": "PERSON"}

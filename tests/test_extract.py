@@ -312,3 +312,27 @@ def test_he_said_quotes_the_person_named_first_when_no_one_spoke_just_before(nlp
     )
     assert speakers[:2] == [["Kofi Boateng"], ["Anna Berg"]]
     assert "Anna Berg" not in speakers[2]
+
+
+def speakers(nlp: Language, text: str) -> list[tuple[str, str | None]]:
+    (ex,) = extract_documents([Document("s.txt", "s.txt", text)], nlp, settings=Settings())
+    return [
+        (ex.mentions[i].text, ex.mentions[i].key)
+        for e in ex.events
+        if e.base_class == "Statement"
+        for role, i in e.roles
+        if role == "agent"
+    ]
+
+
+def test_an_institution_speaks_for_the_story_country(nlp):
+    """ "police said" in a story about Somalia: Somalia's police speak; in a story about no
+    one country, nobody."""
+    text = "A bomb hit Mogadishu in Somalia. At least 32 people died, police said on Saturday.\n"
+    assert ("police", "police@SO") in speakers(nlp, text)
+    assert not speakers(nlp, "At least 32 people died, police said on Saturday.\n")
+
+
+def test_people_or_a_statement_from_an_organization_speak_for_it(nlp):
+    text = "Medics from the Red Crescent Society said that the girl was badly hurt.\n"
+    assert [name for name, _ in speakers(nlp, text)] == ["Red Crescent Society"]

@@ -375,3 +375,67 @@ def test_an_institution_capitalised_at_a_sentence_start_gives_the_post_too():
         ("Jo Kim", "holds", "army@SO"),
         ("Army", "location", "country@SO"),
     }
+
+
+def test_an_institution_between_a_country_and_a_title_holds_the_post():
+    text = (
+        "Israeli military spokesman Jo Kim spoke. Israeli civilian official Bo Lee spoke. "
+        "Israeli military commander Al Roe spoke.\n"
+    )
+    names = {"Jo Kim": "PERSON", "Bo Lee": "PERSON", "Al Roe": "PERSON"}
+    doc, document = parsed(text, {"Israeli": "NORP", **names})
+
+    def post(person: str, modifier: str, title: str, after: int) -> RelationFound:
+        roles = (
+            role(text, "country", "Israeli", after),
+            role(text, "modifier", modifier, after),
+            role(text, "title", title, after),
+            role(text, "person", person, after),
+        )
+        return RelationFound(Relation.HOLDS_POST, roles)
+
+    found = [
+        post("Jo Kim", "military", "spokesman", 0),
+        post("Bo Lee", "civilian", "official", 30),
+        post("Al Roe", "military", "commander", 70),  # may be loose talk of another force
+    ]
+    assert read(doc, document, found) == {
+        ("Al Roe", "nationality", "country@IL"),
+        ("Jo Kim", "nationality", "country@IL"),
+        ("Jo Kim", "holds", "military@IL"),
+        ("Israeli military", "location", "country@IL"),
+        ("Bo Lee", "nationality", "country@IL"),
+    }
+
+
+def test_a_party_title_is_a_post_in_the_party_just_named():
+    text = (
+        "The Green Party will meet, party leader Jo Kim said. It rained. It snowed. Later, "
+        "party leader Bo Lee left.\n"
+    )
+    ents = {"Green Party": "ORG", "Jo Kim": "PERSON", "Bo Lee": "PERSON"}
+    doc, document = parsed(text, ents)
+    found = [
+        title_person(text, "party leader", "Jo Kim"),
+        RelationFound(
+            Relation.HOLDS_POST,
+            (role(text, "title", "party leader", 50), role(text, "person", "Bo Lee")),
+        ),
+    ]
+    assert read(doc, document, found) == {("Jo Kim", "holds", "Green Party")}
+
+
+def test_a_capitalised_word_before_a_title_is_the_organization_named_so_elsewhere():
+    text = "India voted. The Congress won. India cheered. Congress president Bo Lee spoke.\n"
+    ents = {"India": "GPE", "Bo Lee": "PERSON"}
+    doc, document = parsed(text, ents)
+    doc.ents = [*doc.ents, doc.char_span(text.index("Congress"), text.index(" won"), "ORG")]
+    found = [title_person(text, "president", "Bo Lee")]
+    assert read(doc, document, found) == {("Bo Lee", "holds", "Congress")}
+
+
+def test_a_chief_officer_with_no_company_is_a_post_in_the_story_company():
+    text = "Orion Group fell. Orion Group rose. Orion Group said Chief Data Officer Jo Kim left.\n"
+    doc, document = parsed(text, {"Orion Group": "ORG", "Jo Kim": "PERSON"})
+    found = [title_person(text, "Chief Data Officer", "Jo Kim")]
+    assert read(doc, document, found) == {("Jo Kim", "holds", "Orion Group")}

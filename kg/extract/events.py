@@ -110,6 +110,8 @@ class EventReader:
         if text.lower() in PRONOUNS:
             return self._person_before(start)
         index = self.ref_any(start, end, text)
+        if index is None and event.base == STATEMENT:
+            index = self.rules.story_institution(start, end)  # "police said"
         if index is None:
             return None
         kind = self.reader.mentions[index].kind

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.components.findings import DescriptionFound, RelationFound, Role
 from kg.extract.story import listed_after, story_company, story_country, story_court
-from kg.knowledge.gazetteer import Country
+from kg.knowledge.gazetteer import Country, fold
 from kg.knowledge.lexicon import (
     Title,
     function_words,
@@ -39,6 +39,10 @@ PORTFOLIO_HEADS = function_words("portfolio_head")
 PLACE_NOUNS = place_words("place_noun")
 COMPANY_TITLES = function_words("company_title")
 COURT_TITLES = function_words("court_title")
+COMPANY_TITLE_FIRST = function_words("company_title_first")
+COMPANY_TITLE_LAST = function_words("company_title_last")
+ORG_NOUNS = function_words("org_noun")
+SPEAKING_TITLES = function_words("speaking_title")
 
 
 class RelationRules:
@@ -59,6 +63,8 @@ class RelationRules:
         self.unplaced_in_institution: list[tuple[int, Role, str, str]] = []
         """Titles in a country's institution that name no country ("police spokesman X"):
         person, title, label, institution phrase."""
+        self.country: Country | None = None
+        """The story's country, once ``add_all`` has read it."""
         self.counterparts: list[RelationFound] = []
         """ "his Chinese counterpart, Y": Y holds the post of the one he is, in China."""
 
@@ -71,9 +77,10 @@ class RelationRules:
             self.add(one)
         self.unplaced = [u for u in self.unplaced if not self._listed_with_a_post(*u)]
         country = story_country(self.reader.mentions, self.reader.gazetteer)
+        self.country = country
         if country is not None:
-            self._place_in(country)
             self._place_in_institutions(country)
+            self._place_in(country)
         for one in self.counterparts:
             self._add_counterpart(one)
         company = story_company(self.reader.mentions) if self.unplaced_in_company else None
@@ -96,8 +103,12 @@ class RelationRules:
             if (c := found.role("country")) is not None and self.reader.country(c.text) == country
         }
         for person, title, label in self.unplaced:
-            if (title.start, title.end) in self.placed or self._owned(title):
-                continue  # "German Chancellor X", "Congress president X": read with it
+            if (title.start, title.end) in self.placed:
+                continue  # "German Chancellor X": read with it
+            if self._owned(title):  # "Congress president X"
+                if (org := self._owner_named_elsewhere(title)) is not None:
+                    self.relate(person, Relation.HOLDS_POST, org, label)
+                continue
             if self.reader.mentions[person].span.sentence in abroad:
                 continue
             if _surname(self.reader.mentions[person].text) not in placed:
@@ -112,17 +123,34 @@ class RelationRules:
             start = end - len(phrase)
             if reader.document.text[start:end].lower() != phrase:
                 continue
+            index = self._institution_mention(start, end, phrase, country, title)
+            self.relate(person, Relation.HOLDS_POST, index, label)
+
+    def _institution_mention(
+        self, start: int, end: int, phrase: str, country: Country, near: Role | None
+    ) -> int:
+        """The mention of the country's institution written at start:end, based in the
+        country where a word ``near`` it implies that (a non-naming mention there)."""
+        reader = self.reader
+        index = reader.index_of.get((start, end))
+        if index is None:
             known = institutions()[phrase]
             key = str(Key.for_institution(known.name, country.code))
-            index = reader.index_of.get((start, end))
-            if index is None:
-                span = reader.span(start, end)
-                text = reader.document.text[start:end]
-                mention = Mention(text, Kind.ORGANIZATION, span, known.fine_type, key=key)
-                index = reader.add(mention)
-                place = reader.country_reference(title.start, title.end, country)
+            text, span = reader.document.text[start:end], reader.span(start, end)
+            index = reader.add(Mention(text, Kind.ORGANIZATION, span, known.fine_type, key=key))
+            if near is not None:
+                place = reader.country_reference(near.start, near.end, country)
                 self.relate(index, Relation.LOCATION, place)
-            self.relate(person, Relation.HOLDS_POST, index, label)
+        return index
+
+    def story_institution(self, start: int, end: int) -> int | None:
+        """ "police said", "the military said" in a story about one country: that country's
+        institution speaks (the phrase alone, as written, names a naming institution)."""
+        text = self.reader.document.text[start:end]
+        known = institutions().get(" ".join(text.lower().split()))
+        if self.country is None or known is None or not known.naming:
+            return None
+        return self._institution_mention(start, end, text.lower(), self.country, None)
 
     def _add_counterpart(self, found: RelationFound) -> None:
         """Y holds, in Y's country, the state post another person of the sentence holds."""
@@ -189,6 +217,44 @@ class RelationRules:
             return phrase
         return None
 
+    def _organization_by_noun(self, title: Role) -> int | None:
+        """ "The Pheu Thai Party will meet, party leader X said": a title that begins with, or
+        follows, a noun an organization's name ends with (``org_noun``) is a post in the
+        last organization so named in its sentence or the one before."""
+        reader = self.reader
+        words = title.text.lower().split()
+        before = reader.document.text[: title.start].split()
+        noun = words[0] if len(words) > 1 and words[0] in ORG_NOUNS else None
+        if noun is None and before and before[-1].lower() in ORG_NOUNS:
+            noun = before[-1].lower()
+        if noun is None:
+            return None
+        sentence = reader.span(title.start, title.end).sentence
+        named = [
+            (m.span.start, i)
+            for i, m in enumerate(reader.mentions)
+            if m.kind is Kind.ORGANIZATION
+            and m.naming
+            and m.span.start < title.start
+            and sentence - 1 <= m.span.sentence <= sentence
+            and m.text.lower().split()[-1:] == [noun]
+        ]
+        return max(named)[1] if named else None
+
+    def _owner_named_elsewhere(self, title: Role) -> int | None:
+        """ "Congress president X" where the model saw no name in "Congress": the word before
+        the title is the organization the document names so elsewhere."""
+        line = self.reader.document.text[: title.start].rsplit("\n", 1)[-1].split()
+        if not line or not self._owned(title):
+            return None
+        word = fold(line[-1])
+        named = [
+            i
+            for i, m in enumerate(self.reader.mentions)
+            if m.kind is Kind.ORGANIZATION and m.naming and fold(m.text) == word
+        ]
+        return named[0] if named else None
+
     def _owned(self, title: Role) -> bool:
         """A name right before the title, on its line, owns it ("Congress president X"),
         unless it is a portfolio ("Fisheries Minister X")."""
@@ -229,11 +295,28 @@ class RelationRules:
                     place = reader.country_reference(offset, offset + len(phrase), country)
                     self.relate(org, Relation.LOCATION, place)
                     return
+        if (country_at := self._country_after_of(name)) is not None:
+            offset, country = country_at
+            place = reader.country_reference(start + offset, start + len(name), country)
+            self.relate(org, Relation.LOCATION, place)
+            return
         if institution is not None:  # "the Baghdad government": the capital stands for the country
             country = reader.gazetteer.countries[institution.country]
             word = _without_possessive(words[0])
             place = reader.country_reference(start, start + len(word), country)
             self.relate(org, Relation.LOCATION, place)
+
+    def _country_after_of(self, name: str) -> tuple[int, Country] | None:
+        """ "Law Society of Kenya", "Electoral Commission of Ghana": the country a name ends
+        with after "of" (by its name, not a demonym), and where that name begins."""
+        head, of, tail = name.rpartition(" of ")
+        if not of or not head:
+            return None
+        country_name = tail.removeprefix("the ")
+        country = self.reader.gazetteer.country(country_name)
+        if country is None:
+            return None
+        return len(name) - len(country_name), country
 
     def ref(self, role: Role | None, kind: Kind) -> int | None:
         """The mention a pattern role points at, if it is of the expected kind."""
@@ -330,12 +413,16 @@ class RelationRules:
                 return  # "Ganabhaban, the prime minister's residence": no apposition
             if title.state:
                 self.unplaced.append((person, written, label))
-            elif " ".join(written.text.lower().split()) in COMPANY_TITLES:
+            elif _is_company_title(written.text):
                 self.unplaced_in_company.append((person, written, label))
             elif " ".join(written.text.lower().split()) in COURT_TITLES:
                 self.unplaced_in_court.append((person, written, label))
             elif (phrase := self._institution_before(written)) is not None:
                 self.unplaced_in_institution.append((person, written, label, phrase))
+            elif (org := self._organization_by_noun(written)) is not None:
+                self.relate(person, Relation.HOLDS_POST, org, label)  # "party leader X"
+            elif (org := self._owner_named_elsewhere(written)) is not None:
+                self.relate(person, Relation.HOLDS_POST, org, label)
             return
         self.placed.add((written.start, written.end))
         org = self.ref(found.role("org"), Kind.ORGANIZATION)
@@ -351,6 +438,35 @@ class RelationRules:
         self.relate(person, Relation.NATIONALITY, place)
         if title.state:
             self.relate(person, Relation.HOLDS_POST, place, label)
+        elif (institution := self._institution_between(found, place)) is not None:
+            self.relate(person, Relation.HOLDS_POST, institution, label)
+
+    def _institution_between(self, found: RelationFound, place: int) -> int | None:
+        """ "Israeli military spokesman X": the post is in the country's military, a mention
+        made here from the country's word to the institution's (the entity component leaves
+        out an institution that only describes a noun). Only for a title that speaks for
+        the institution (``speaking_title``): "top Iranian military commander" may be loose
+        talk of another force."""
+        country, title = found.role("country"), found.role("title")
+        words = [r for r in (found.role("modifier"), found.role("modifier2")) if r is not None]
+        if country is None or title is None or not words:
+            return None
+        if " ".join(title.text.lower().split()) not in SPEAKING_TITLES:
+            return None
+        phrase = " ".join(r.text.lower() for r in words)
+        known = institutions().get(phrase)
+        code = self.reader.mentions[place].key
+        if known is None or not known.naming or code is None:
+            return None
+        reader = self.reader
+        start, end = country.start, words[-1].end
+        index = reader.index_of.get((start, end))
+        if index is None:
+            key = str(Key.for_institution(known.name, Key.parse(code).country))
+            text, span = reader.document.text[start:end], reader.span(start, end)
+            index = reader.add(Mention(text, Kind.ORGANIZATION, span, known.fine_type, key=key))
+            self.relate(index, Relation.LOCATION, place)
+        return index
 
     def _add_owner(self, org: int, owner: Role | None) -> None:
         """ "the head of Iraq's X": X is based in Iraq; "of the ELN's Central Command": part of."""
@@ -383,6 +499,14 @@ class RelationRules:
                 and self.reader.mentions[d].kind is Kind.ORGANIZATION
             ):
                 self.relate(index, Relation.HOLDS_POST, d, title_label(found.role))
+
+
+def _is_company_title(text: str) -> bool:
+    """ "chairman", "CEO", "Chief Financial and Operating Officer"."""
+    words = text.lower().split()
+    return " ".join(words) in COMPANY_TITLES or (
+        len(words) > 2 and words[0] in COMPANY_TITLE_FIRST and words[-1] in COMPANY_TITLE_LAST
+    )
 
 
 def _surname(name: str) -> str:

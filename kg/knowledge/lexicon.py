@@ -117,8 +117,13 @@ def function_words(role: str) -> frozenset[str]:
     two, "Senate"), ``party_plural`` (a party named by its members, "the Greens"),
     ``name_splitter`` (a word between two names run into one, "X from Y"), and
     ``name_continuation`` (words that begin only the rest of a name, "Abdul"),
-    ``organization_noun`` (nouns only an organization is, "X, a subsidiary of Y") and
-    ``seat_participle`` ("Lima-based X": X is an organization)."""
+    ``organization_noun`` (nouns only an organization is, "X, a subsidiary of Y"),
+    ``seat_participle`` ("Lima-based X": X is an organization), ``org_noun`` (a noun of a
+    title that stands for the organization the text just named with it: "party leader X"
+    after "the Pheu Thai Party"), ``company_title_first`` and ``company_title_last`` (the
+    words a company's post runs between: "Chief Financial and Operating Officer"), and
+    ``speaking_title`` (posts that speak for the institution named before them: "Israeli
+    military spokesman X")."""
     return _by_role("function_words")[role]
 
 

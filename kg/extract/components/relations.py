@@ -45,6 +45,8 @@ INITIALS = re.compile(r"[A-Z]\.?|(?:[A-Z]\.){2,3}")
 PORTFOLIO_WORD = re.compile(r"[A-Z][a-z]+|,|and|&")
 """A word of a portfolio's name: "Investment", ",", "and"."""
 PORTFOLIO_HEADS = function_words("portfolio_head")
+COMPANY_TITLE_FIRST = function_words("company_title_first")
+COMPANY_TITLE_LAST = function_words("company_title_last")
 TITLES = "kg_titles"
 """The ``doc.spans`` group of the title tokens ``kg_merge_names`` made."""
 
@@ -66,6 +68,19 @@ class TitlesAndNames:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         posts = [phrase for phrase, title in titles().items() if title.post]
         self.matcher.add("TITLE", [nlp.make_doc(phrase) for phrase in posts])
+        self.company_posts = Matcher(nlp.vocab)
+        between = {"IS_ALPHA": True, "ENT_TYPE": ""}
+        self.company_posts.add(  # "Chief Financial and Operating Officer"
+            "TITLE",
+            [
+                [
+                    {"LOWER": {"IN": sorted(COMPANY_TITLE_FIRST)}},
+                    *[between] * n,
+                    {"LOWER": {"IN": sorted(COMPANY_TITLE_LAST)}},
+                ]
+                for n in (1, 2, 3)
+            ],
+        )
         self.ranks = frozenset(phrase for phrase, title in titles().items() if not title.post)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -80,10 +95,11 @@ class TitlesAndNames:
         return doc
 
     def match(self, doc: Doc) -> list[Span]:
-        """Maximal runs of title words: "deputy head", "Foreign Minister". A title may hold a
-        whole entity the NER saw in it ("Defense Minister": "Defense" is no organization),
-        never part of one."""
+        """Maximal runs of title words: "deputy head", "Foreign Minister", and a company's
+        "Chief ... Officer". A title may hold a whole entity the NER saw in it ("Defense
+        Minister": "Defense" is no organization), never part of one."""
         found = [s for s in self.matcher(doc, as_spans=True) if _holds_whole_entities(s)]
+        found += self.company_posts(doc, as_spans=True)
         runs: list[Span] = []
         for span in sorted(filter_spans(found), key=lambda s: s.start):
             if runs and runs[-1].end == span.start:
