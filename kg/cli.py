@@ -6,7 +6,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -26,15 +26,13 @@ from kg.config import (
     ENGINES,
     OPS,
     Engine,
+    FetchOptions,
     Ops,
     Settings,
     check_base_iri,
 )
 from kg.errors import InputError, KgError
 from kg.graph.export import check_output
-from kg.knowledge.link_table import LinkRow
-from kg.pipeline import BuildReport, remove_documents, run_build
-from kg.read.web import FetchOptions
 from kg.store.store import (
     DOCUMENTS_QUERY,
     RESULT_FORMATS,
@@ -43,6 +41,10 @@ from kg.store.store import (
     graph_stats,
     run_query,
 )
+
+if TYPE_CHECKING:
+    from kg.knowledge.link_table import LinkRow
+    from kg.pipeline import BuildReport
 
 EXIT_SKIPPED_INPUT = 3
 T = TypeVar("T")
@@ -188,6 +190,8 @@ def build(
         ray_address=ray_address,
         ops=ops,
     )
+    from kg.pipeline import run_build  # spaCy and the stages: only build and remove need them
+
     bars = _Bars(quiet=quiet)
     try:
         report = run_build(
@@ -310,6 +314,8 @@ def remove(doc_ids: tuple[str, ...], store: Path, model: str, base_iri: str) -> 
     All or nothing: an identifier the store does not hold (see kg documents) is an error, and
     the store is left as it was.
     """
+    from kg.pipeline import remove_documents
+
     settings = Settings(model=model, base_iri=base_iri)
     report = remove_documents(doc_ids, store=store, settings=settings, on_warning=_notice)
     click.echo(_summary(report))

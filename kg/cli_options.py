@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 import pyoxigraph as ox
 
 from kg.errors import KgError
-from kg.knowledge.link_table import LinkRow, load_link_table
-from kg.read.web import is_url
 from kg.store.store import DEFAULT_TIMEOUT, load_file, open_store
+
+if TYPE_CHECKING:
+    from kg.knowledge.link_table import LinkRow
 
 
 class PathOrUrl(click.ParamType):
@@ -21,6 +22,8 @@ class PathOrUrl(click.ParamType):
     _path = click.Path(exists=True, path_type=Path)
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from kg.read.web import is_url  # the reader (and httpx) only when kg build parses
+
         if isinstance(value, str) and is_url(value):
             return value
         return self._path.convert(value, param, ctx)
@@ -82,6 +85,8 @@ def link_option() -> Any:
 def _link_rows(path: Path | None) -> tuple[LinkRow, ...]:
     if path is None:
         return ()
+    from kg.knowledge.link_table import load_link_table
+
     try:
         return load_link_table(path)
     except KgError as e:

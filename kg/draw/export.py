@@ -14,15 +14,16 @@ import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 import pyoxigraph as ox
 
-from kg.draw.layout import layout
 from kg.draw.network import NODE_TYPES, View, project_network
 from kg.errors import ExportError
 from kg.safe_io import written_whole, xml_text
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 STATIC = Path(__file__).parent / "static"
 VIS_NETWORK = STATIC / "vis-network.min.js"
@@ -85,13 +86,15 @@ def export_network(
 def write_network(g: nx.MultiDiGraph, output: str | Path, *, fmt: str) -> Path:
     """Write a network made by ``project_network`` in one of ``NETWORK_FORMATS``.
 
-    >>> import tempfile
+    >>> import tempfile, networkx as nx
     >>> g = nx.MultiDiGraph()
     >>> g.add_node("urn:a", label="A", type="Person", documents=1, degree=0)
     >>> path = write_network(g, Path(tempfile.mkdtemp()) / "a.graphml", fmt="graphml")
     >>> list(nx.read_graphml(path).nodes(data="label"))
     [('urn:a', 'A')]
     """
+    import networkx as nx  # heavy: only the commands that draw import it
+
     path = Path(output)
     if fmt not in NETWORK_FORMATS:
         raise ValueError(f"Unexpected network format: {fmt!r}")
@@ -112,11 +115,14 @@ def write_network(g: nx.MultiDiGraph, output: str | Path, *, fmt: str) -> Path:
 def xml_safe_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy whose node ids and text attributes hold only what XML 1.0 can (GraphML, GEXF).
 
+    >>> import networkx as nx
     >>> g = nx.MultiDiGraph()
     >>> g.add_node("urn:a\\x00", label="A\\x0cB")
     >>> list(xml_safe_graph(g).nodes(data="label"))
     [('urn:a', 'AB')]
     """
+
+    import networkx as nx
 
     def safe(value: Any) -> Any:
         return xml_text(value) if isinstance(value, str) else value
@@ -166,6 +172,8 @@ def _rgb(color: str) -> tuple[int, int, int]:
 def cytoscape_data(g: nx.MultiDiGraph) -> dict[str, Any]:
     """Cytoscape.js elements (``{"elements": {"nodes": [{"data"}], "edges": [{"data"}]}}``),
     each edge with an ``id`` so the document loads as it is."""
+    import networkx as nx
+
     data: dict[str, Any] = nx.cytoscape_data(g, name="label")
     for i, edge in enumerate(data["elements"]["edges"]):
         edge["data"]["id"] = f"e{i}"
@@ -192,11 +200,14 @@ def page_data(g: nx.MultiDiGraph) -> dict[str, Any]:
     """What the page's script draws: nodes at their positions, edges, colours, and how many
     iterations of physics to run before drawing (none past ``PHYSICS_LIMIT`` nodes).
 
+    >>> import networkx as nx
     >>> g = nx.MultiDiGraph([("urn:a", "urn:b")])
     >>> data = page_data(g)
     >>> sorted(data["nodes"][0]), data["physics"]
     (['id', 'x', 'y'], 300)
     """
+    from kg.draw.layout import layout
+
     positions = layout(g)
     nodes = [
         {"id": node, **attrs, "x": positions[node][0], "y": positions[node][1]}

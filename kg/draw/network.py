@@ -25,14 +25,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 import pyoxigraph as ox
 
 from kg.errors import ExportError
 from kg.graph.vocab import KGO, ORG, PREFIXES, SCHEMA
 from kg.records import BASE_CLASSES
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 ENTITY_TYPES = ("Person", "Organization", "Place")
 NODE_TYPES = (*ENTITY_TYPES, "Event")
@@ -120,6 +122,8 @@ def project_network(store: ox.Store, *, view: View | None = None) -> nx.MultiDiG
     >>> dict(project_network(store).nodes(data=True))["https://example.org/ali"]["type"]
     'Person'
     """
+    import networkx as nx  # heavy: only the commands that draw import it
+
     view = view or View()
     g = nx.MultiDiGraph()
     _add_entities(g, store)
@@ -343,6 +347,8 @@ ALT_LABELS = "SELECT ?node ?name WHERE { ?node skos:altLabel ?name }"
 
 def _cut(g: nx.MultiDiGraph, store: ox.Store, view: View) -> nx.MultiDiGraph:
     """The subgraph the view asks for (see ``View`` for the order of the cuts)."""
+    import networkx as nx
+
     if view.around is not None:
         g = g.subgraph(_around(g, store, view.around, view.hops))
     if set(view.types) != set(NODE_TYPES):
@@ -357,6 +363,8 @@ def _cut(g: nx.MultiDiGraph, store: ox.Store, view: View) -> nx.MultiDiGraph:
 
 def _around(g: nx.MultiDiGraph, store: ox.Store, name: str, hops: int) -> set[str]:
     """The nodes within ``hops`` edges (either way) of the nodes named ``name``."""
+    import networkx as nx
+
     wanted = name.casefold()
     names = [(n, label) for n, label in g.nodes(data="label")]
     names += [(r["node"], r["name"]) for r in _rows(store, ALT_LABELS) if r["node"] in g]

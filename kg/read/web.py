@@ -26,14 +26,13 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from kg import __version__
+from kg.config import FetchOptions
 from kg.errors import InputError
 from kg.read.documents import html_document
 from kg.read.files import ErrorHandler
 from kg.read.metadata import clean_text
 from kg.records import Document
 
-USER_AGENT = f"kg/{__version__} (news knowledge-graph builder; one request at a time)"
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 FEED_TYPES = frozenset(
     {"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml"}
@@ -44,22 +43,6 @@ _FEED_ROOT = re.compile(_PROLOG + rb"<(?:rss|feed|rdf:RDF)\b", re.S)
 """How a feed starts (RSS 2.0, Atom, RSS 1.0), whatever type its server says it is."""
 _PUBLIC_ONLY = "kg_public_only"
 """The request extension that marks a fetch a public feed asked for."""
-
-
-@dataclass(frozen=True)
-class FetchOptions:
-    """How kg fetches from the web.
-
-    Args:
-        timeout: seconds an address may take to answer in full (connecting, then each read,
-            and the whole body).
-        max_bytes: the largest body read (after decompression); a larger one is refused.
-        user_agent: the ``User-Agent`` header sent.
-    """
-
-    timeout: float = 20.0
-    max_bytes: int = 5_000_000
-    user_agent: str = USER_AGENT
 
 
 @dataclass(frozen=True)
