@@ -1,8 +1,9 @@
 """The pipeline: read -> extract -> resolve -> build -> store/export, wired in one place.
 
 With a store, the build is incremental: the store's extraction cache gives back every
-document whose text and rules did not change, spaCy reads only the others, and the store is
-rewritten from the whole corpus it holds, so the result equals a build from scratch.
+document whose text and rules did not change, spaCy reads only the others, and the whole
+corpus the store holds is resolved again, so the result equals a build from scratch; only the
+named graphs whose content changed are written into the store again.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from kg.records import Document, Extraction, Kind, Resolution
 from kg.resolve import resolve
 from kg.store.cache import ExtractionCache
 from kg.store.fetched import FetchLog
-from kg.store.store import mark_incomplete, save_in_shards, save_to_store
+from kg.store.store import mark_incomplete, save_in_shards, update_store
 
 Progress = Callable[[str, int, str], Callable[[int], None]]
 """Told that a phase starts (its name, its total, the unit it counts), gives back what to call
@@ -273,8 +274,11 @@ def _write(
 
     if store is not None and cache is not None:
         mark_incomplete(store, True)
-        save = save_in_shards if settings.engine == "ray" else save_to_store
-        triples = save(quads("writing the store"), store)
+        if settings.engine == "ray":
+            triples = save_in_shards(quads("writing the store"), store)
+        else:
+            phases = iter(("comparing with the store", "writing the store"))
+            triples = update_store(lambda: quads(next(phases, "writing the store")), store)
         held = [ex.document.doc_id for ex in corpus]
         cache.commit(held)
         FetchLog(store).commit(stamps or {}, held=held)

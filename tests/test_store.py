@@ -10,6 +10,7 @@ import pytest
 from rdflib import Dataset, Graph, Literal, Namespace
 
 from kg.errors import QueryError, StoreError
+from kg.graph.convert import to_ox_quads
 from kg.graph.vocab import KGO, PROV, RDF, RDFS, SCHEMA
 from kg.store.store import (
     QueryResult,
@@ -20,6 +21,7 @@ from kg.store.store import (
     run_query,
     save_in_shards,
     save_to_store,
+    update_store,
 )
 
 EX = Namespace("https://example.org/id/")
@@ -339,3 +341,48 @@ def test_construct_answers_are_turtle(store):
 def test_a_table_is_no_turtle(store):
     with pytest.raises(QueryError, match="table"):
         format_result(run_query(store, "SELECT ?s WHERE { ?s ?p ?o }"), "turtle")
+
+
+def _quads(graphs: dict[str, list[str]]) -> list[tuple[object, object, object, object]]:
+    return [
+        (EX[f"thing/{value}"], RDFS.label, Literal(value), EX[f"graph/{graph}"])
+        for graph, values in graphs.items()
+        for value in values
+    ]
+
+
+def _stray(store_dir, graph: str) -> ox.Quad:
+    """A quad put into the store behind the update's back: it stays only if ``graph`` is not
+    written again."""
+    quad = ox.Quad(
+        ox.NamedNode(EX["thing/stray"]),
+        ox.NamedNode(RDFS.label),
+        ox.Literal("x"),
+        ox.NamedNode(EX[f"graph/{graph}"]),
+    )
+    store = open_store(store_dir)
+    store.add(quad)
+    store.flush()
+    del store
+    return quad
+
+
+def test_an_update_writes_only_the_graphs_that_changed(store_dir):
+    before = {"a": ["1", "2"], "b": ["3"], "gone": ["4"]}
+    after = {"a": ["1", "2"], "b": ["3", "5"], "new": ["6"]}
+    update_store(lambda: iter(_quads(before)), store_dir)
+    kept, rewritten = _stray(store_dir, "a"), _stray(store_dir, "b")
+
+    assert update_store(lambda: iter(_quads(after)), store_dir) == 5 + 1
+    stored = set(ox.Store.read_only(str(store_dir)))
+    assert kept in stored and rewritten not in stored  # "a" was left alone, "b" written anew
+    fresh = {str(q) for q in to_ox_quads(_quads(after))}
+    assert {str(q) for q in stored - {kept}} == fresh
+
+
+def test_an_update_without_digests_rewrites_the_store(store_dir):
+    """A store written otherwise (or a write that died) has no digests: all is written anew."""
+    save_to_store(iter(_quads({"a": ["1"]})), store_dir)
+    stray = _stray(store_dir, "a")
+    assert update_store(lambda: iter(_quads({"a": ["1"]})), store_dir) == 1
+    assert stray not in set(ox.Store.read_only(str(store_dir)))

@@ -7,13 +7,14 @@ with the default graph as the union of the named graphs and our prefixes predecl
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import itertools
 import json
 import re
 import tempfile
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
@@ -112,6 +113,7 @@ def is_incomplete(store_dir: str | Path) -> bool:
 def save_to_store(data: Dataset | Iterable[RdflibQuad], store_dir: str | Path) -> int:
     """Replace the store's content with a dataset or a stream of quads (bulk-loaded, never
     all in memory); returns the number of quads stored."""
+    (Path(store_dir) / GRAPH_DIGESTS).unlink(missing_ok=True)
     store = open_store(store_dir)
     store.clear()
     quads = to_ox_quads(data)
@@ -122,6 +124,80 @@ def save_to_store(data: Dataset | Iterable[RdflibQuad], store_dir: str | Path) -
 
 
 CHUNK_QUADS = 50_000
+GRAPH_DIGESTS = "kg-graphs.json"
+"""A digest of each named graph the store holds, written once a write of the store is whole."""
+
+
+def update_store(quads: Callable[[], Iterable[RdflibQuad]], store_dir: str | Path) -> int:
+    """Make the store hold exactly the quads ``quads()`` yields, rewriting only the named graphs
+    whose digest changed (one new article touches its own graph and the merged one, not the
+    thousand others); returns the number of quads stored.
+
+    ``quads`` is called twice (digests, then the changed graphs' quads), so nothing but the
+    changed graphs sits in memory. Without digests (a new store, or a write that died) the
+    store is rewritten whole.
+    """
+    path = Path(store_dir) / GRAPH_DIGESTS
+    digests = graph_digests(to_ox_quads(quads()))
+    old = _read_digests(path)
+    path.unlink(missing_ok=True)  # a write that dies from here on leaves no digests behind
+    if old is None:
+        count = save_to_store(quads(), store_dir)
+    else:
+        changed = {g for g, digest in digests.items() if old.get(g) != digest}
+        store = open_store(store_dir)
+        for graph in old.keys() - digests.keys():
+            store.remove_graph(ox.NamedNode(graph))
+        if changed:
+            new: dict[str, set[ox.Quad]] = {g: set() for g in changed}
+            for quad in to_ox_quads(quads()):
+                if (graph := _graph_key(quad)) in new:
+                    new[graph].add(quad)
+            for graph, fresh in new.items():
+                name = quad_graph(graph)
+                held = set(store.quads_for_pattern(None, None, None, name))
+                for quad in held - fresh:
+                    store.remove(quad)
+                store.extend(fresh - held)
+        store.flush()
+        count = len(store)
+    path.write_text(json.dumps(digests, sort_keys=True), encoding="utf-8")
+    return count
+
+
+def graph_digests(quads: Iterable[ox.Quad]) -> dict[str, str]:
+    """An order-free digest of each graph's quads (a sum of each quad's hash): the same quads
+    in any order give the same digest.
+
+    >>> q = [ox.Quad(ox.NamedNode(f"urn:{x}"), ox.NamedNode("urn:p"), ox.Literal(x)) for x in "ab"]
+    >>> graph_digests(q) == graph_digests(reversed(q))
+    True
+    """
+    sums: dict[str, int] = {}
+    for quad in quads:
+        graph = _graph_key(quad)
+        digest = hashlib.blake2b(str(quad.triple).encode("utf-8"), digest_size=16).digest()
+        sums[graph] = (sums.get(graph, 0) + int.from_bytes(digest, "big")) % (1 << 128)
+    return {graph: f"{total:032x}" for graph, total in sums.items()}
+
+
+def _graph_key(quad: ox.Quad) -> str:
+    graph = quad.graph_name
+    return "" if isinstance(graph, ox.DefaultGraph) else str(graph.value)
+
+
+def quad_graph(key: str) -> ox.NamedNode | ox.DefaultGraph:
+    return ox.DefaultGraph() if key == "" else ox.NamedNode(key)
+
+
+def _read_digests(path: Path) -> dict[str, str] | None:
+    try:
+        digests = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(digests, dict) or not all(isinstance(v, str) for v in digests.values()):
+        return None
+    return digests
 
 
 SHARD_QUADS = 500_000
@@ -141,6 +217,7 @@ def save_in_shards(
     ...     save_in_shards(quads, Path(folder) / "store", shard_quads=1)
     2
     """
+    (Path(store_dir) / GRAPH_DIGESTS).unlink(missing_ok=True)
     store = open_store(store_dir)
     store.clear()
     quads = to_ox_quads(data)
