@@ -3,7 +3,7 @@
 ``tests/articles/`` and ``tests/heldout/`` are articles we wrote, each corpus with a hand-made
 gold file; the first guided a few general fixes (its README says which), the second served as a
 regression check of the real-news work (its misses were read twice). ``tests/news/`` holds
-sixty pages modelled on real news: ``dev/`` is tuned on, ``test/`` is frozen and was scored
+seventy-two pages modelled on real news: ``dev/`` is tuned on, ``test/`` is frozen and was scored
 once, after the tuning. The floors sit a little below what the build scores today, so that a
 change that makes the extractor worse on unseen text fails here. The seeds floors (the ones
 the issues set) and the check that ``kg evaluate`` agrees with the contract's own
@@ -145,13 +145,13 @@ HELDOUT_FLOORS = {  # scored 0.950 0.800 0.905 0.922 0.958 on 2026-12-07
     "event_slots": 0.89,
     "statements": 0.93,
 }
-NEWS_DEV_FLOORS = {  # scored 0.942 0.725 0.733 0.754 0.900, kg_f1 0.811 on 2026-12-07 (tuned on)
-    "entities": 0.93,
-    "facts": 0.70,
-    "events": 0.71,
-    "event_slots": 0.73,
-    "statements": 0.88,
-    "kg_f1": 0.79,
+NEWS_DEV_FLOORS = {  # scored 0.926 0.696 0.630 0.673 0.883, kg_f1 0.762 on 2026-12-07 (tuned on;
+    "entities": 0.91,  # 48 pages: the last 12 were added after the tuning of that day)
+    "facts": 0.67,
+    "events": 0.60,
+    "event_slots": 0.64,
+    "statements": 0.86,
+    "kg_f1": 0.74,
 }
 NEWS_TEST_FLOORS = {  # scored 0.870 0.546 0.512 0.513 0.829, kg_f1 0.654 on 2026-12-07, once,
     "entities": 0.85,  # after the tuning ended (frozen: never tuned on)
