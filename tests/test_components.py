@@ -382,6 +382,24 @@ RELATION_CASES = [
         {"place": "Faw", "direction": "southern", "parent": "Iraq"},
     ),
     (
+        "place_in_region",
+        "Fighters attacked a base in the town of Kasama in Northern province on Sunday.",
+        "containedInPlace",
+        {"place": "Kasama", "parent": "Northern province"},
+    ),
+    (
+        "place_the_town_of_parent",
+        "A plant is planned near Mukalla, a coastal town in the Hadhramaut region.",
+        "containedInPlace",
+        {"place": "Mukalla", "noun": "town", "parent": "Hadhramaut"},
+    ),
+    (
+        "place_site_in_place",
+        "The generals met at the Bagram air base in Kabul.",
+        "containedInPlace",
+        {"place": "Bagram", "site": "base", "parent": "Kabul"},
+    ),
+    (
         "country_possessive_place",
         "Tremors were felt as far away as China's Yunnan province and Thailand.",
         "containedInPlace",

@@ -226,6 +226,28 @@ def test_a_place_lies_in_a_country_or_in_a_region_the_text_describes():
     }
 
 
+def test_a_place_lies_in_a_region_its_name_calls_one_and_a_named_site_in_a_city():
+    text = "Kasama in Luapula province. Mansa in Chipata. Rashid base in Basra. Tarim in Basra.\n"
+    ents = {"Kasama": "GPE", "Luapula province": "FAC", "Mansa": "GPE", "Chipata": "GPE"}
+    doc, document = parsed(text, {**ents, "Rashid": "FAC", "Basra": "GPE", "Tarim": "GPE"})
+    basra = text.index("Basra", 60)
+    found = [
+        contained(text, role(text, "place", "Kasama"), role(text, "parent", "Luapula province")),
+        contained(text, role(text, "place", "Mansa"), role(text, "parent", "Chipata")),
+        contained(
+            text,
+            role(text, "place", "Rashid"),
+            role(text, "site", "base"),
+            role(text, "parent", "Basra"),
+        ),
+        contained(text, role(text, "place", "Tarim"), role(text, "parent", "Basra", basra)),
+    ]
+    assert read(doc, document, found) == {
+        ("Kasama", "containedInPlace", "Luapula province"),  # a province by its name
+        ("Rashid", "containedInPlace", "city@IQ/Basra"),  # a site named in a known city
+    }
+
+
 def test_a_counterpart_holds_the_same_post_in_the_country_named():
     """ "Foreign Minister X met his Chinese counterpart, Y, in Beijing": Y is China's foreign
     minister, and X is not (though the only place of the story is in China)."""

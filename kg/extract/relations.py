@@ -37,6 +37,7 @@ BEFORE_INSTITUTION = function_words("before_institution")
 POSSESSIVES = sorted(function_words("possessive"))
 PORTFOLIO_HEADS = function_words("portfolio_head")
 PLACE_NOUNS = place_words("place_noun")
+DIVISIONS = place_words("division")
 COMPANY_TITLES = function_words("company_title")
 COURT_TITLES = function_words("court_title")
 COMPANY_TITLE_FIRST = function_words("company_title_first")
@@ -352,13 +353,18 @@ class RelationRules:
 
     def _inside(self, place: int, parent: int, found: RelationFound) -> bool:
         """A place lies in a country, or in a region the text describes as around it ("the
-        main town of X district", "in southern X"); never a country in anything, nor a known
-        city in another country."""
+        main town of X district", "in southern X", "in X province"); a site it names lies in a
+        city ("the X military base in Y"); never a country in anything, nor a known city in
+        another country."""
         reader = self.reader
         inner, outer = (reader.mentions[i].key for i in (place, parent))
-        if reader.is_country(place) or (outer is not None and Key.parse(outer).is_city):
+        in_city = outer is not None and Key.parse(outer).is_city
+        if reader.is_country(place) or (in_city and found.role("site") is None):
             return False
-        described = found.role("noun") is not None or found.role("direction") is not None
+        described = (
+            any(found.role(r) is not None for r in ("noun", "direction", "site"))
+            or reader.mentions[parent].text.lower().split()[-1] in DIVISIONS
+        )
         if outer is None or not reader.is_country(parent):
             return described
         words = reader.mentions[place].text.lower().split()
