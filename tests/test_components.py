@@ -442,6 +442,45 @@ RELATION_CASES = [
         {"place": "Lima", "org": "Southern Copper Corporation"},
     ),
     (
+        "org_a_unit_of_org",
+        "The Rapid Action Battalion (RAB), the elite anti-crime unit of the Bangladesh Police, "
+        "made the arrests.",
+        "subOrganizationOf",
+        {"sub": "Rapid Action Battalion", "short": "RAB", "parent": "Bangladesh Police"},
+    ),
+    (
+        "org_unit_named_org",
+        "Migrants were stopped by the EU's border agency Frontex on Monday.",
+        "subOrganizationOf",
+        {"parent": "EU", "unit": "agency", "sub": "Frontex"},
+    ),
+    (
+        "org_the_orgs_unit",
+        "Scoot, Singapore Airlines' budget arm, cut fares.",
+        "subOrganizationOf",
+        {"sub": "Scoot", "parent": "Singapore Airlines", "unit": "arm"},
+    ),
+    (
+        "org_unit_at_org",
+        "Maria Lopez, deputy director of the Research Department at the International Monetary "
+        "Fund (IMF), said growth would slow.",
+        "subOrganizationOf",
+        {"sub": "Research Department", "parent": "International Monetary Fund"},
+    ),
+    (
+        "noun_possessive_org",
+        "The Central Bank of Nigeria said rates would rise. The bank's Monetary Policy Committee "
+        "met on Tuesday.",
+        "subOrganizationOf",
+        {"noun": "bank", "sub": "Monetary Policy Committee"},
+    ),
+    (
+        "demonym_state_body",
+        "Egyptian Interior Ministry spokesman Ahmed Nabil said the suspects fled.",
+        "location",
+        {"demonym": "Egyptian", "org": "Interior Ministry"},
+    ),
+    (
         "org_has_headquarters_in_place",
         "It will be built by Atlas Hydro Solutions, which has its headquarters in Casablanca.",
         "location",

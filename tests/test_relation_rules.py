@@ -461,3 +461,91 @@ def test_a_chief_officer_with_no_company_is_a_post_in_the_story_company():
     doc, document = parsed(text, {"Orion Group": "ORG", "Jo Kim": "PERSON"})
     found = [title_person(text, "Chief Data Officer", "Jo Kim")]
     assert read(doc, document, found) == {("Jo Kim", "holds", "Orion Group")}
+
+
+def sub_organization(text: str, *roles: Role) -> RelationFound:
+    return RelationFound(Relation.SUB_ORGANIZATION_OF, roles)
+
+
+def test_a_unit_is_part_of_the_organization_it_is_at_not_of_that_ones_owner():
+    text = "Elections Department at the OSCE's ODIHR said so.\n"
+    ents = {"Elections Department": "ORG", "OSCE": "ORG", "ODIHR": "ORG"}
+    doc, document = parsed(text, ents)
+    sub, at = role(text, "sub", "Elections Department"), role(text, "at", "at")
+    found = [
+        sub_organization(text, sub, at, role(text, "parent", "OSCE")),
+        sub_organization(
+            text,
+            sub,
+            at,
+            role(text, "owner", "OSCE"),
+            role(text, "poss", "'s"),
+            role(text, "parent", "ODIHR"),
+        ),
+    ]
+    assert read(doc, document, found) == {("Elections Department", "subOrganizationOf", "ODIHR")}
+
+
+def test_the_nouns_unit_is_part_of_the_last_organization_named_with_that_head_noun():
+    text = "The World Bank met. The Bank of Ghana met. The bank's Policy Committee voted.\n"
+    ents = {"World Bank": "ORG", "Bank of Ghana": "ORG", "Policy Committee": "ORG"}
+    doc, document = parsed(text, ents)
+    found = [
+        sub_organization(
+            text,
+            role(text, "the", "The", 40),
+            role(text, "noun", "bank"),
+            role(text, "poss", "'s"),
+            role(text, "sub", "Policy Committee"),
+        )
+    ]
+    assert read(doc, document, found) == {
+        ("Policy Committee", "subOrganizationOf", "Bank of Ghana")
+    }
+
+
+def test_a_committee_named_after_a_body_the_document_names_is_part_of_it():
+    text = "The Senate voted. The Senate Armed Services Committee met. The Finance Committee met.\n"
+    ents = {"Senate": "ORG", "Senate Armed Services Committee": "ORG", "Finance Committee": "ORG"}
+    doc, document = parsed(text, {})
+    doc.ents = [  # "Senate" also begins the committee's name
+        doc.char_span(text.index(name), text.index(name) + len(name), label="ORG") for name in ents
+    ]
+    assert read(doc, document, []) == {
+        ("Senate Armed Services Committee", "subOrganizationOf", "Senate")
+    }
+
+
+def test_an_organization_whose_name_ends_with_its_country_is_based_there_not_an_embassy():
+    text = "The Department of Standards Malaysia and the Chinese embassy met.\n"
+    doc, document = parsed(
+        text, {"Department of Standards Malaysia": "ORG", "Chinese embassy": "ORG"}
+    )
+    reader = DocReader(doc, document)
+    rules = RelationRules(reader)
+    for ent in doc.ents:
+        index = reader.add_entity(ent)
+        assert index is not None
+        rules.locate_by_name(index, ent.text, ent.start_char)
+    m = reader.mentions
+    assert {(m[r.subject].text, m[r.object].key) for r in reader.relations} == {
+        ("Department of Standards Malaysia", "country@MY")
+    }
+
+
+def test_a_demonym_before_a_state_body_is_its_country_not_before_a_company():
+    text = "Egyptian Interior Ministry said so. Egyptian Acme Group said so.\n"
+    ents = {"Egyptian": "NORP", "Interior Ministry": "ORG", "Acme Group": "ORG"}
+    doc, document = parsed(text, ents)
+    second = text.index("Egyptian", 5)
+    found = [
+        RelationFound(
+            Relation.LOCATION,
+            (role(text, "demonym", "Egyptian"), role(text, "org", "Interior Ministry")),
+        ),
+        RelationFound(
+            Relation.LOCATION,
+            (role(text, "demonym", "Egyptian", second), role(text, "org", "Acme Group")),
+        ),
+    ]
+    assert read(doc, document, found) == {("Interior Ministry", "location", "country@EG")}

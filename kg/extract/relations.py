@@ -44,6 +44,8 @@ COMPANY_TITLE_FIRST = function_words("company_title_first")
 COMPANY_TITLE_LAST = function_words("company_title_last")
 ORG_NOUNS = function_words("org_noun")
 SPEAKING_TITLES = function_words("speaking_title")
+PANEL_HEADS = function_words("panel_head")
+MISSIONS_ABROAD = function_words("mission_abroad")
 
 
 class RelationRules:
@@ -76,6 +78,7 @@ class RelationRules:
         Chinese counterpart" gets the post of the one he is the counterpart of."""
         for one in found:
             self.add(one)
+        self._panels_of_named_bodies()
         self.unplaced = [u for u in self.unplaced if not self._listed_with_a_post(*u)]
         country = story_country(self.reader.mentions, self.reader.gazetteer)
         self.country = country
@@ -95,6 +98,28 @@ class RelationRules:
                 listed = listed_after(self.reader.mentions, self.reader.document.text, person)
                 for judge in (person, *listed):
                     self.relate(judge, Relation.HOLDS_POST, court, label.removesuffix("s"))
+
+    def _panels_of_named_bodies(self) -> None:
+        """ "the Senate Armed Services Committee" where the document names the Senate: a
+        committee whose name begins with the name of another organization it mentions is
+        part of that one."""
+        mentions = self.reader.mentions
+        by_name = {
+            fold(m.text): i
+            for i, m in enumerate(mentions)
+            if m.kind is Kind.ORGANIZATION and m.naming
+        }
+        for i, m in enumerate(list(mentions)):
+            words = m.text.split()
+            if m.kind is not Kind.ORGANIZATION or len(words) < 3:
+                continue
+            if words[-1].lower() not in PANEL_HEADS:
+                continue
+            for n in range(len(words) - 2, 0, -1):
+                parent = by_name.get(fold(" ".join(words[:n])))
+                if parent is not None and parent != i:
+                    self.relate(i, Relation.SUB_ORGANIZATION_OF, parent)
+                    break
 
     def _place_in(self, country: Country) -> None:
         placed = self._people_with_a_country()
@@ -286,6 +311,8 @@ class RelationRules:
         reader = self.reader
         institution = reader.institution_of.get((start, start + len(name)))
         words = name.split()
+        if " ".join(words[-2:]).lower() in MISSIONS_ABROAD or words[-1].lower() in MISSIONS_ABROAD:
+            return  # "the Chinese embassy (in X)": based where it is, not at home
         positions = range(len(words)) if institution is not None else range(1)
         for at in positions:
             for n in (2, 1):
@@ -296,6 +323,14 @@ class RelationRules:
                     place = reader.country_reference(offset, offset + len(phrase), country)
                     self.relate(org, Relation.LOCATION, place)
                     return
+        for n in (2, 1):  # "Department of Standards Malaysia", "Bank Negara Malaysia"
+            country = reader.gazetteer.country(" ".join(words[-n:]))
+            if country is not None and len(words) > n and institution is None:
+                phrase = " ".join(words[-n:])
+                offset = start + len(name) - len(phrase)
+                place = reader.country_reference(offset, start + len(name), country)
+                self.relate(org, Relation.LOCATION, place)
+                return
         if (country_at := self._country_after_of(name)) is not None:
             offset, country = country_at
             place = reader.country_reference(start + offset, start + len(name), country)
@@ -341,6 +376,10 @@ class RelationRules:
             obj = self.ref(found.role(role_b), kind_b)
             if found.relation is Relation.MEMBER_OF and subject is not None:
                 obj = self._membership(found, obj)
+            if found.relation is Relation.SUB_ORGANIZATION_OF:
+                obj = self._parent(found, obj)
+            if found.relation is Relation.LOCATION and found.role("demonym") is not None:
+                obj = self._state_body_country(found, subject)
             if subject is not None and obj is not None:
                 self.relate(subject, found.relation, obj)
         elif found.relation is Relation.CONTAINED_IN_PLACE:
@@ -350,6 +389,44 @@ class RelationRules:
                 self.relate(place, Relation.CONTAINED_IN_PLACE, parent)
         else:
             raise ValueError(f"No rule for the relation {found.relation.value!r} of a pattern")
+
+    def _state_body_country(self, found: RelationFound, org: int | None) -> int | None:
+        """ "Egyptian Foreign Ministry": the country of the demonym before a state body (by
+        its head noun, ``entity_heads``), not before any name ("Turkish NATO allies")."""
+        demonym = self.ref(found.role("demonym"), Kind.PLACE)
+        if org is None or demonym is None or not self.reader.is_country(demonym):
+            return None
+        mention = self.reader.mentions[org]
+        if mention.fine_type != "GovernmentOrganization" or mention.key is not None:
+            return None
+        if mention.text.lower().split()[-1] in MISSIONS_ABROAD:
+            return None
+        return demonym
+
+    def _parent(self, found: RelationFound, parent: int | None) -> int | None:
+        """The organization a unit is part of: not one that only owns the parent ("the X
+        Department at the OSCE's ODIHR" is ODIHR's), and for "the bank's X" the last
+        organization named before whose head noun that is."""
+        role = found.role("parent")
+        if role is not None and found.role("poss") is None and self._is_owner(role):
+            return None
+        noun = found.role("noun")
+        if role is None and noun is not None:
+            return self._organization_by_head(noun.text.lower(), noun.start)
+        return parent
+
+    def _organization_by_head(self, noun: str, before: int) -> int | None:
+        """The last naming organization before ``before`` whose head noun is ``noun``: the
+        last word of its name, or the word before "of" ("Bank of Ghana": "bank")."""
+        named = [
+            i
+            for i, m in enumerate(self.reader.mentions)
+            if m.kind is Kind.ORGANIZATION
+            and m.naming
+            and m.span.end <= before
+            and _head_noun(m.text) == noun
+        ]
+        return max(named, key=lambda i: self.reader.mentions[i].span.start) if named else None
 
     def _inside(self, place: int, parent: int, found: RelationFound) -> bool:
         """A place lies in a country, or in a region the text describes as around it ("the
@@ -513,6 +590,17 @@ def _is_company_title(text: str) -> bool:
     return " ".join(words) in COMPANY_TITLES or (
         len(words) > 2 and words[0] in COMPANY_TITLE_FIRST and words[-1] in COMPANY_TITLE_LAST
     )
+
+
+def _head_noun(name: str) -> str:
+    """The noun a name is of, in lower case: "Bank of Ghana" -> "bank", "Port Workers'
+    Union" -> "union".
+
+    >>> _head_noun("Bank of Ghana"), _head_noun("Pacific Port Workers' Union")
+    ('bank', 'union')
+    """
+    words = name.lower().split(" of ")[0].split()
+    return words[-1] if words else ""
 
 
 def _surname(name: str) -> str:

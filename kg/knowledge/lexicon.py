@@ -123,7 +123,9 @@ def function_words(role: str) -> frozenset[str]:
     after "the Pheu Thai Party"), ``company_title_first`` and ``company_title_last`` (the
     words a company's post runs between: "Chief Financial and Operating Officer"), and
     ``speaking_title`` (posts that speak for the institution named before them: "Israeli
-    military spokesman X")."""
+    military spokesman X"), ``panel_head`` (what a body's own committee is called: "the
+    Senate X Committee" is the Senate's) and ``mission_abroad`` (an organization based
+    where it is, not in the country its name tells: "the Chinese embassy")."""
     return _by_role("function_words")[role]
 
 
