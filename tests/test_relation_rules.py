@@ -549,3 +549,45 @@ def test_a_demonym_before_a_state_body_is_its_country_not_before_a_company():
         ),
     ]
     assert read(doc, document, found) == {("Interior Ministry", "location", "country@EG")}
+
+
+def with_ents(text: str, *names: tuple[str, str, int]) -> tuple[Doc, Document]:
+    """A Doc of ``text`` whose entities are the phrases given with their label and where
+    each begins (for names inside others)."""
+    doc, document = parsed(text, {})
+    doc.ents = [
+        doc.char_span(start, start + len(phrase), label=label) for phrase, label, start in names
+    ]
+    return doc, document
+
+
+def test_the_houses_a_story_names_beside_an_upper_house_are_its_countrys_parliament():
+    text = "Kenya's parliament met. The National Assembly voted. The Senate voted. In Kenya.\n"
+    doc, document = with_ents(
+        text,
+        ("Kenya's parliament", "ORG", 0),
+        ("National Assembly", "ORG", text.index("National")),
+        ("Senate", "ORG", text.index("Senate")),
+        ("Kenya", "GPE", text.index("Kenya.")),
+    )
+    doc._.kg_institutions = [
+        InstitutionFound(0, len("Kenya's parliament"), "parliament", "KE"),
+        InstitutionFound(text.index("Senate"), text.index("Senate") + 6, "senate", "KE"),
+    ]
+    houses = {r for r in read(doc, document, []) if r[1] == "subOrganizationOf"}
+    assert houses == {
+        ("National Assembly", "subOrganizationOf", "parliament@KE"),
+        ("Senate", "subOrganizationOf", "parliament@KE"),
+    }
+
+
+def test_a_national_assembly_alone_is_no_house_of_parliament():
+    text = "Kenya's parliament met. The National Assembly voted. In Kenya.\n"
+    doc, document = with_ents(
+        text,
+        ("Kenya's parliament", "ORG", 0),
+        ("National Assembly", "ORG", text.index("National")),
+        ("Kenya", "GPE", text.index("Kenya.")),
+    )
+    doc._.kg_institutions = [InstitutionFound(0, len("Kenya's parliament"), "parliament", "KE")]
+    assert not any(r[1] == "subOrganizationOf" for r in read(doc, document, []))

@@ -45,6 +45,8 @@ COMPANY_TITLE_LAST = function_words("company_title_last")
 ORG_NOUNS = function_words("org_noun")
 SPEAKING_TITLES = function_words("speaking_title")
 PANEL_HEADS = function_words("panel_head")
+CHAMBERS = function_words("chamber") | function_words("upper_chamber")
+UPPER_CHAMBERS = function_words("upper_chamber")
 MISSIONS_ABROAD = function_words("mission_abroad")
 
 
@@ -85,6 +87,7 @@ class RelationRules:
         if country is not None:
             self._place_in_institutions(country)
             self._place_in(country)
+            self._houses_of_parliament(country)
         for one in self.counterparts:
             self._add_counterpart(one)
         company = story_company(self.reader.mentions) if self.unplaced_in_company else None
@@ -120,6 +123,26 @@ class RelationRules:
                 if parent is not None and parent != i:
                     self.relate(i, Relation.SUB_ORGANIZATION_OF, parent)
                     break
+
+    def _houses_of_parliament(self, country: Country) -> None:
+        """ "the National Assembly" and "the Senate" of a story whose country's parliament it
+        names are its two houses, where an upper house shows there are two (alone, the
+        National Assembly may be all of it)."""
+        mentions = self.reader.mentions
+        key = str(Key.for_institution("parliament", country.code))
+        parliament = next((i for i, m in enumerate(mentions) if m.key == key), None)
+        houses = [
+            i
+            for i, m in enumerate(mentions)
+            if m.kind is Kind.ORGANIZATION
+            and m.naming
+            and _chamber(m) in CHAMBERS
+            and (m.key is None or Key.parse(m.key).country == country.code)
+        ]
+        if parliament is None or not any(_chamber(mentions[i]) in UPPER_CHAMBERS for i in houses):
+            return
+        for i in houses:
+            self.relate(i, Relation.SUB_ORGANIZATION_OF, parliament)
 
     def _place_in(self, country: Country) -> None:
         placed = self._people_with_a_country()
@@ -590,6 +613,13 @@ def _is_company_title(text: str) -> bool:
     return " ".join(words) in COMPANY_TITLES or (
         len(words) > 2 and words[0] in COMPANY_TITLE_FIRST and words[-1] in COMPANY_TITLE_LAST
     )
+
+
+def _chamber(mention: Mention) -> str:
+    """The house of parliament a mention names, by its institution or its words ("the
+    Senate" -> "senate")."""
+    key = Key.parse(mention.key) if mention.key else None
+    return key.name if key is not None and key.is_institution else fold(mention.text)
 
 
 def _head_noun(name: str) -> str:

@@ -112,8 +112,8 @@ def function_words(role: str) -> frozenset[str]:
     "said police spokesman X", where "regional police chief X" is not the country's),
     ``party_context`` (nouns a party's name modifies: "the X ticket"), ``combining_form``
     (first parts of a joined adjective: "Franco-German") and ``site_noun`` (sites a place
-    may hold: "the commission's X headquarters"), ``chamber`` (a house of parliament that may
-    name all of it, "National Assembly") and ``upper_chamber`` (a house that shows there are
+    may hold: "the commission's X headquarters"), ``chamber`` (a lower house of parliament;
+    "National Assembly" may name all of it) and ``upper_chamber`` (a house that shows there are
     two, "Senate"), ``party_plural`` (a party named by its members, "the Greens"),
     ``name_splitter`` (a word between two names run into one, "X from Y"), and
     ``name_continuation`` (words that begin only the rest of a name, "Abdul"),
