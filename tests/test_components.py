@@ -481,6 +481,26 @@ RELATION_CASES = [
         {"demonym": "Egyptian", "org": "Interior Ministry"},
     ),
     (
+        "org_is_based_in_place",
+        "Tigo, the mobile unit of Millicom Group, is based in Quito and sells phones.",
+        "location",
+        {"org": "Tigo", "place": "Quito"},
+    ),
+    (
+        "noun_possessive_place_site",
+        "The Independent Electoral Commission announced the result. Its chairman told reporters "
+        "at the commission's Pretoria headquarters that turnout was high.",
+        "location",
+        {"noun": "commission", "place": "Pretoria", "site": "headquarters"},
+    ),
+    (
+        "place_based_noun",
+        "The Pan African Union met. Diplomats met at the headquarters of the Accra-based union "
+        "on Monday.",
+        "location",
+        {"place": "Accra", "noun": "union"},
+    ),
+    (
         "org_has_headquarters_in_place",
         "It will be built by Atlas Hydro Solutions, which has its headquarters in Casablanca.",
         "location",

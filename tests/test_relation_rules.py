@@ -591,3 +591,43 @@ def test_a_national_assembly_alone_is_no_house_of_parliament():
     )
     doc._.kg_institutions = [InstitutionFound(0, len("Kenya's parliament"), "parliament", "KE")]
     assert not any(r[1] == "subOrganizationOf" for r in read(doc, document, []))
+
+
+def test_the_subject_of_based_is_the_one_an_apposition_describes():
+    text = "Tigo, the unit of Millicom, is based in Quito.\n"
+    doc, document = parsed(text, {"Tigo": "ORG", "Millicom": "ORG", "Quito": "GPE"})
+    after = text.index(", is")
+    linear = RelationFound(  # "Millicom, is based in Quito"
+        Relation.LOCATION,
+        (
+            role(text, "org", "Millicom"),
+            role(text, "comma", ",", after),
+            role(text, "is", "is"),
+            role(text, "based", "based"),
+            role(text, "in", "in"),
+            role(text, "place", "Quito"),
+        ),
+    )
+    arcs = RelationFound(
+        Relation.LOCATION,
+        (role(text, "based", "based"), role(text, "org", "Tigo"), role(text, "place", "Quito")),
+    )
+    assert {r[0] for r in read(doc, document, [linear, arcs])} == {"Tigo"}
+
+
+def test_a_site_or_seat_told_by_a_noun_is_the_last_organization_of_that_head_noun():
+    text = "The Electoral Commission met. Reporters came to the commission's Pretoria office.\n"
+    doc, document = parsed(text, {"Electoral Commission": "ORG", "Pretoria": "GPE"})
+    found = RelationFound(
+        Relation.LOCATION,
+        (
+            role(text, "the", "the", 30),
+            role(text, "noun", "commission"),
+            role(text, "poss", "'s"),
+            role(text, "place", "Pretoria"),
+            role(text, "site", "office"),
+        ),
+    )
+    assert read(doc, document, [found]) == {
+        ("Electoral Commission", "location", "city@ZA/Pretoria")
+    }

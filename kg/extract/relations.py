@@ -403,6 +403,10 @@ class RelationRules:
                 obj = self._parent(found, obj)
             if found.relation is Relation.LOCATION and found.role("demonym") is not None:
                 obj = self._state_body_country(found, subject)
+            if found.relation is Relation.LOCATION and (noun := found.role("noun")) is not None:
+                subject = self._organization_by_head(noun.text.lower(), noun.start)
+            if _closes_an_apposition(found):
+                return  # "X, the unit of Y, is based in Z": X is, not Y
             if subject is not None and obj is not None:
                 self.relate(subject, found.relation, obj)
         elif found.relation is Relation.CONTAINED_IN_PLACE:
@@ -612,6 +616,16 @@ def _is_company_title(text: str) -> bool:
     words = text.lower().split()
     return " ".join(words) in COMPANY_TITLES or (
         len(words) > 2 and words[0] in COMPANY_TITLE_FIRST and words[-1] in COMPANY_TITLE_LAST
+    )
+
+
+def _closes_an_apposition(found: RelationFound) -> bool:
+    """ "Y, is based": a comma right before the verb ends a description of the subject
+    before it."""
+    return (
+        found.role("comma") is not None
+        and found.role("which") is None
+        and found.role("is") is not None
     )
 
 
