@@ -501,6 +501,12 @@ RELATION_CASES = [
         {"place": "Accra", "noun": "union"},
     ),
     (
+        "org_of_place",
+        "Ruling on Monday, the Constitutional Court of Zambia said the law stood.",
+        "location",
+        {"org": "Constitutional Court", "place": "Zambia"},
+    ),
+    (
         "org_has_headquarters_in_place",
         "It will be built by Atlas Hydro Solutions, which has its headquarters in Casablanca.",
         "location",
