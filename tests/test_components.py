@@ -400,6 +400,12 @@ RELATION_CASES = [
         {"place": "Bagram", "site": "base", "parent": "Kabul"},
     ),
     (
+        "places_listed_in_parent",
+        "Protests spread to Toronto and Ottawa in Ontario on Monday.",
+        "containedInPlace",
+        {"place": "Toronto", "other": "Ottawa", "parent": "Ontario"},
+    ),
+    (
         "country_possessive_place",
         "Tremors were felt as far away as China's Yunnan province and Thailand.",
         "containedInPlace",

@@ -248,6 +248,19 @@ def test_a_place_lies_in_a_region_its_name_calls_one_and_a_named_site_in_a_city(
     }
 
 
+def test_a_known_city_lies_in_a_known_province_of_its_own_country_only():
+    text = "Toronto in Ontario. Chicago in Ontario. Kasama in Ontario.\n"
+    ents = {"Toronto": "GPE", "Ontario": "GPE", "Chicago": "GPE", "Kasama": "GPE"}
+    doc, document = parsed(text, ents)
+    found = [
+        contained(
+            text, role(text, "place", name), role(text, "parent", "Ontario", text.index(name))
+        )
+        for name in ("Toronto", "Chicago", "Kasama")
+    ]
+    assert read(doc, document, found) == {("Toronto", "containedInPlace", "region@CA/ON")}
+
+
 def test_a_counterpart_holds_the_same_post_in_the_country_named():
     """ "Foreign Minister X met his Chinese counterpart, Y, in Beijing": Y is China's foreign
     minister, and X is not (though the only place of the story is in China)."""

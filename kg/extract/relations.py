@@ -458,8 +458,9 @@ class RelationRules:
     def _inside(self, place: int, parent: int, found: RelationFound) -> bool:
         """A place lies in a country, or in a region the text describes as around it ("the
         main town of X district", "in southern X", "in X province"); a site it names lies in a
-        city ("the X military base in Y"); never a country in anything, nor a known city in
-        another country."""
+        city ("the X military base in Y"), a known city in a known state or province of its
+        country ("Vancouver in British Columbia"); never a country in anything, nor a known
+        city in another country."""
         reader = self.reader
         inner, outer = (reader.mentions[i].key for i in (place, parent))
         in_city = outer is not None and Key.parse(outer).is_city
@@ -469,6 +470,9 @@ class RelationRules:
             any(found.role(r) is not None for r in ("noun", "direction", "site"))
             or reader.mentions[parent].text.lower().split()[-1] in DIVISIONS
         )
+        if outer is not None and inner is not None and Key.parse(outer).is_region:
+            known = Key.parse(inner)
+            return described or (known.is_city and known.country == Key.parse(outer).country)
         if outer is None or not reader.is_country(parent):
             return described
         words = reader.mentions[place].text.lower().split()
