@@ -513,6 +513,13 @@ RELATION_CASES = [
         {"org": "Constitutional Court", "place": "Zambia"},
     ),
     (
+        "noun_which_is_based_in_place",
+        "Orion Group shares fell. The departure comes at a difficult time for the group, which "
+        "is based in Monza, just outside Milan.",
+        "location",
+        {"noun": "group", "place": "Monza"},
+    ),
+    (
         "org_has_headquarters_in_place",
         "It will be built by Atlas Hydro Solutions, which has its headquarters in Casablanca.",
         "location",

@@ -644,3 +644,18 @@ def test_a_site_or_seat_told_by_a_noun_is_the_last_organization_of_that_head_nou
     assert read(doc, document, [found]) == {
         ("Electoral Commission", "location", "city@ZA/Pretoria")
     }
+
+
+def test_a_companys_noun_with_no_organization_of_that_head_is_the_story_company():
+    text = "Orvo rose. Orvo fell. Orvo won. The group, which is based in Monza, grew.\n"
+    doc, document = parsed(text, {"Orvo": "ORG", "Monza": "GPE"})
+    at = text.index("The group")
+
+    def based(noun: str) -> RelationFound:
+        return RelationFound(
+            Relation.LOCATION,
+            (role(text, "noun", noun, at), role(text, "place", "Monza")),
+        )
+
+    assert read(doc, document, [based("group")]) == {("Orvo", "location", "Monza")}
+    assert read(doc, document, [based("which")]) == set()  # not a company's noun

@@ -48,6 +48,7 @@ PANEL_HEADS = function_words("panel_head")
 CHAMBERS = function_words("chamber") | function_words("upper_chamber")
 UPPER_CHAMBERS = function_words("upper_chamber")
 MISSIONS_ABROAD = function_words("mission_abroad")
+COMPANY_NOUNS = function_words("company_noun")
 
 
 class RelationRules:
@@ -444,16 +445,20 @@ class RelationRules:
 
     def _organization_by_head(self, noun: str, before: int) -> int | None:
         """The last naming organization before ``before`` whose head noun is ``noun``: the
-        last word of its name, or the word before "of" ("Bank of Ghana": "bank")."""
+        last word of its name, or the word before "of" ("Bank of Ghana": "bank"); else, for
+        a company's noun ("the group"), the company the story is about."""
+        mentions = self.reader.mentions
         named = [
             i
-            for i, m in enumerate(self.reader.mentions)
+            for i, m in enumerate(mentions)
             if m.kind is Kind.ORGANIZATION
             and m.naming
             and m.span.end <= before
             and _head_noun(m.text) == noun
         ]
-        return max(named, key=lambda i: self.reader.mentions[i].span.start) if named else None
+        if named:
+            return max(named, key=lambda i: mentions[i].span.start)
+        return story_company(mentions) if noun in COMPANY_NOUNS else None
 
     def _inside(self, place: int, parent: int, found: RelationFound) -> bool:
         """A place lies in a country, or in a region the text describes as around it ("the

@@ -125,7 +125,8 @@ def function_words(role: str) -> frozenset[str]:
     ``speaking_title`` (posts that speak for the institution named before them: "Israeli
     military spokesman X"), ``panel_head`` (what a body's own committee is called: "the
     Senate X Committee" is the Senate's) and ``mission_abroad`` (an organization based
-    where it is, not in the country its name tells: "the Chinese embassy")."""
+    where it is, not in the country its name tells: "the Chinese embassy") and ``company_noun``
+    (nouns that stand for the company a story is about: "the group, which is based in X")."""
     return _by_role("function_words")[role]
 
 
