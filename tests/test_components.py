@@ -520,6 +520,25 @@ RELATION_CASES = [
         {"noun": "group", "place": "Monza"},
     ),
     (
+        "org_owns_org",
+        "Orion Group, which also owns budget brand Vela, rose.",
+        "subOrganizationOf",
+        {"parent": "Orion Group", "sub": "Vela"},
+    ),
+    (
+        "noun_owns_org",
+        "The airline, which also owns budget brand Vela, has been criticised.",
+        "subOrganizationOf",
+        {"noun": "airline", "sub": "Vela"},
+    ),
+    (
+        "org_sits_inside_org",
+        "Ana Lima heads the Marxist Labour Front (LF), which sits inside the broader People's "
+        "Alliance.",
+        "subOrganizationOf",
+        {"sub": "Labour Front", "short": "LF", "parent": "People's Alliance"},
+    ),
+    (
         "org_has_headquarters_in_place",
         "It will be built by Atlas Hydro Solutions, which has its headquarters in Casablanca.",
         "location",
