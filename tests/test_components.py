@@ -382,6 +382,30 @@ RELATION_CASES = [
         {"place": "Faw", "direction": "southern", "parent": "Iraq"},
     ),
     (
+        "place_in_region",
+        "Fighters attacked a base in the town of Kasama in Northern province on Sunday.",
+        "containedInPlace",
+        {"place": "Kasama", "parent": "Northern province"},
+    ),
+    (
+        "place_the_town_of_parent",
+        "A plant is planned near Mukalla, a coastal town in the Hadhramaut region.",
+        "containedInPlace",
+        {"place": "Mukalla", "noun": "town", "parent": "Hadhramaut"},
+    ),
+    (
+        "place_site_in_place",
+        "The generals met at the Bagram air base in Kabul.",
+        "containedInPlace",
+        {"place": "Bagram", "site": "base", "parent": "Kabul"},
+    ),
+    (
+        "places_listed_in_parent",
+        "Protests spread to Toronto and Ottawa in Ontario on Monday.",
+        "containedInPlace",
+        {"place": "Toronto", "other": "Ottawa", "parent": "Ontario"},
+    ),
+    (
         "country_possessive_place",
         "Tremors were felt as far away as China's Yunnan province and Thailand.",
         "containedInPlace",
@@ -422,6 +446,97 @@ RELATION_CASES = [
         "The project is planned by the Lima-based Southern Copper Corporation.",
         "location",
         {"place": "Lima", "org": "Southern Copper Corporation"},
+    ),
+    (
+        "org_a_unit_of_org",
+        "The Rapid Action Battalion (RAB), the elite anti-crime unit of the Bangladesh Police, "
+        "made the arrests.",
+        "subOrganizationOf",
+        {"sub": "Rapid Action Battalion", "short": "RAB", "parent": "Bangladesh Police"},
+    ),
+    (
+        "org_unit_named_org",
+        "Migrants were stopped by the EU's border agency Frontex on Monday.",
+        "subOrganizationOf",
+        {"parent": "EU", "unit": "agency", "sub": "Frontex"},
+    ),
+    (
+        "org_the_orgs_unit",
+        "Scoot, Singapore Airlines' budget arm, cut fares.",
+        "subOrganizationOf",
+        {"sub": "Scoot", "parent": "Singapore Airlines", "unit": "arm"},
+    ),
+    (
+        "org_unit_at_org",
+        "Maria Lopez, deputy director of the Research Department at the International Monetary "
+        "Fund (IMF), said growth would slow.",
+        "subOrganizationOf",
+        {"sub": "Research Department", "parent": "International Monetary Fund"},
+    ),
+    (
+        "noun_possessive_org",
+        "The Central Bank of Nigeria said rates would rise. The bank's Monetary Policy Committee "
+        "met on Tuesday.",
+        "subOrganizationOf",
+        {"noun": "bank", "sub": "Monetary Policy Committee"},
+    ),
+    (
+        "demonym_state_body",
+        "Egyptian Interior Ministry spokesman Ahmed Nabil said the suspects fled.",
+        "location",
+        {"demonym": "Egyptian", "org": "Interior Ministry"},
+    ),
+    (
+        "org_is_based_in_place",
+        "Tigo, the mobile unit of Millicom Group, is based in Quito and sells phones.",
+        "location",
+        {"org": "Tigo", "place": "Quito"},
+    ),
+    (
+        "noun_possessive_place_site",
+        "The Independent Electoral Commission announced the result. Its chairman told reporters "
+        "at the commission's Pretoria headquarters that turnout was high.",
+        "location",
+        {"noun": "commission", "place": "Pretoria", "site": "headquarters"},
+    ),
+    (
+        "place_based_noun",
+        "The Pan African Union met. Diplomats met at the headquarters of the Accra-based union "
+        "on Monday.",
+        "location",
+        {"place": "Accra", "noun": "union"},
+    ),
+    (
+        "org_of_place",
+        "Ruling on Monday, the Constitutional Court of Zambia said the law stood.",
+        "location",
+        {"org": "Constitutional Court", "place": "Zambia"},
+    ),
+    (
+        "noun_which_is_based_in_place",
+        "Orion Group shares fell. The departure comes at a difficult time for the group, which "
+        "is based in Monza, just outside Milan.",
+        "location",
+        {"noun": "group", "place": "Monza"},
+    ),
+    (
+        "org_owns_org",
+        "Orion Group, which also owns budget brand Vela, rose.",
+        "subOrganizationOf",
+        {"parent": "Orion Group", "sub": "Vela"},
+    ),
+    (
+        "noun_owns_org",
+        "The airline, which also owns budget brand Vela, has been criticised.",
+        "subOrganizationOf",
+        {"noun": "airline", "sub": "Vela"},
+    ),
+    (
+        "org_sits_inside_org",
+        "Ana Lima heads the Marxist Labour Front (LF), which sits inside the broader People's "
+        "Alliance.",
+        "subOrganizationOf",
+        {"sub": "Labour Front", "short": "LF", "parent": "People's Alliance"},
     ),
     (
         "org_has_headquarters_in_place",

@@ -481,3 +481,35 @@ def test_a_name_in_apposition_to_an_organization_noun_is_an_organization(blank) 
     deps = ["ROOT", "compound", "pobj", "punct", "det", "appos", "prep", "pobj", "punct"]
     doc = parsed(blank, words, heads, deps, ents=[(1, 3, "PERSON")])
     assert [(e.text, e.label_) for e in doc.ents] == [("Meghna Knit", "ORG")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        (  # initials own the department
+            "Ana Ruiz of the IMF's Research Department spoke .",
+            "IMF's Research Department",
+            {"IMF": "ORG", "Research Department": "ORG"},
+        ),
+        (  # a name the document gives on its own
+            "Orion rose ; Orion's Research Department spoke .",
+            "Orion's Research Department",
+            {"Orion": "ORG", "Research Department": "ORG"},
+        ),
+        (  # a possessive inside a name, not an owner
+            "The People's Liberation Army Department spoke .",
+            "People's Liberation Army Department",
+            {"People's Liberation Army Department": "ORG"},
+        ),
+        (  # the owner is a common noun the model left out
+            "Staff of the ministry 's Department of Health spoke .",
+            "'s Department of Health",
+            {"Department of Health": "ORG"},
+        ),
+    ],
+)
+def test_an_owner_run_into_an_organizations_name_is_cut_off(blank, text, name, expected) -> None:
+    names = [(name, "ORG")]
+    if text.startswith("Orion rose"):
+        names.insert(0, ("Orion", "ORG"))
+    assert typed(blank, text, *names) == expected

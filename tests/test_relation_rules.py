@@ -226,6 +226,41 @@ def test_a_place_lies_in_a_country_or_in_a_region_the_text_describes():
     }
 
 
+def test_a_place_lies_in_a_region_its_name_calls_one_and_a_named_site_in_a_city():
+    text = "Kasama in Luapula province. Mansa in Chipata. Rashid base in Basra. Tarim in Basra.\n"
+    ents = {"Kasama": "GPE", "Luapula province": "FAC", "Mansa": "GPE", "Chipata": "GPE"}
+    doc, document = parsed(text, {**ents, "Rashid": "FAC", "Basra": "GPE", "Tarim": "GPE"})
+    basra = text.index("Basra", 60)
+    found = [
+        contained(text, role(text, "place", "Kasama"), role(text, "parent", "Luapula province")),
+        contained(text, role(text, "place", "Mansa"), role(text, "parent", "Chipata")),
+        contained(
+            text,
+            role(text, "place", "Rashid"),
+            role(text, "site", "base"),
+            role(text, "parent", "Basra"),
+        ),
+        contained(text, role(text, "place", "Tarim"), role(text, "parent", "Basra", basra)),
+    ]
+    assert read(doc, document, found) == {
+        ("Kasama", "containedInPlace", "Luapula province"),  # a province by its name
+        ("Rashid", "containedInPlace", "city@IQ/Basra"),  # a site named in a known city
+    }
+
+
+def test_a_known_city_lies_in_a_known_province_of_its_own_country_only():
+    text = "Toronto in Ontario. Chicago in Ontario. Kasama in Ontario.\n"
+    ents = {"Toronto": "GPE", "Ontario": "GPE", "Chicago": "GPE", "Kasama": "GPE"}
+    doc, document = parsed(text, ents)
+    found = [
+        contained(
+            text, role(text, "place", name), role(text, "parent", "Ontario", text.index(name))
+        )
+        for name in ("Toronto", "Chicago", "Kasama")
+    ]
+    assert read(doc, document, found) == {("Toronto", "containedInPlace", "region@CA/ON")}
+
+
 def test_a_counterpart_holds_the_same_post_in_the_country_named():
     """ "Foreign Minister X met his Chinese counterpart, Y, in Beijing": Y is China's foreign
     minister, and X is not (though the only place of the story is in China)."""
@@ -439,3 +474,188 @@ def test_a_chief_officer_with_no_company_is_a_post_in_the_story_company():
     doc, document = parsed(text, {"Orion Group": "ORG", "Jo Kim": "PERSON"})
     found = [title_person(text, "Chief Data Officer", "Jo Kim")]
     assert read(doc, document, found) == {("Jo Kim", "holds", "Orion Group")}
+
+
+def sub_organization(text: str, *roles: Role) -> RelationFound:
+    return RelationFound(Relation.SUB_ORGANIZATION_OF, roles)
+
+
+def test_a_unit_is_part_of_the_organization_it_is_at_not_of_that_ones_owner():
+    text = "Elections Department at the OSCE's ODIHR said so.\n"
+    ents = {"Elections Department": "ORG", "OSCE": "ORG", "ODIHR": "ORG"}
+    doc, document = parsed(text, ents)
+    sub, at = role(text, "sub", "Elections Department"), role(text, "at", "at")
+    found = [
+        sub_organization(text, sub, at, role(text, "parent", "OSCE")),
+        sub_organization(
+            text,
+            sub,
+            at,
+            role(text, "owner", "OSCE"),
+            role(text, "poss", "'s"),
+            role(text, "parent", "ODIHR"),
+        ),
+    ]
+    assert read(doc, document, found) == {("Elections Department", "subOrganizationOf", "ODIHR")}
+
+
+def test_the_nouns_unit_is_part_of_the_last_organization_named_with_that_head_noun():
+    text = "The World Bank met. The Bank of Ghana met. The bank's Policy Committee voted.\n"
+    ents = {"World Bank": "ORG", "Bank of Ghana": "ORG", "Policy Committee": "ORG"}
+    doc, document = parsed(text, ents)
+    found = [
+        sub_organization(
+            text,
+            role(text, "the", "The", 40),
+            role(text, "noun", "bank"),
+            role(text, "poss", "'s"),
+            role(text, "sub", "Policy Committee"),
+        )
+    ]
+    assert read(doc, document, found) == {
+        ("Policy Committee", "subOrganizationOf", "Bank of Ghana")
+    }
+
+
+def test_a_committee_named_after_a_body_the_document_names_is_part_of_it():
+    text = "The Senate voted. The Senate Armed Services Committee met. The Finance Committee met.\n"
+    ents = {"Senate": "ORG", "Senate Armed Services Committee": "ORG", "Finance Committee": "ORG"}
+    doc, document = parsed(text, {})
+    doc.ents = [  # "Senate" also begins the committee's name
+        doc.char_span(text.index(name), text.index(name) + len(name), label="ORG") for name in ents
+    ]
+    assert read(doc, document, []) == {
+        ("Senate Armed Services Committee", "subOrganizationOf", "Senate")
+    }
+
+
+def test_an_organization_whose_name_ends_with_its_country_is_based_there_not_an_embassy():
+    text = "The Department of Standards Malaysia and the Chinese embassy met.\n"
+    doc, document = parsed(
+        text, {"Department of Standards Malaysia": "ORG", "Chinese embassy": "ORG"}
+    )
+    reader = DocReader(doc, document)
+    rules = RelationRules(reader)
+    for ent in doc.ents:
+        index = reader.add_entity(ent)
+        assert index is not None
+        rules.locate_by_name(index, ent.text, ent.start_char)
+    m = reader.mentions
+    assert {(m[r.subject].text, m[r.object].key) for r in reader.relations} == {
+        ("Department of Standards Malaysia", "country@MY")
+    }
+
+
+def test_a_demonym_before_a_state_body_is_its_country_not_before_a_company():
+    text = "Egyptian Interior Ministry said so. Egyptian Acme Group said so.\n"
+    ents = {"Egyptian": "NORP", "Interior Ministry": "ORG", "Acme Group": "ORG"}
+    doc, document = parsed(text, ents)
+    second = text.index("Egyptian", 5)
+    found = [
+        RelationFound(
+            Relation.LOCATION,
+            (role(text, "demonym", "Egyptian"), role(text, "org", "Interior Ministry")),
+        ),
+        RelationFound(
+            Relation.LOCATION,
+            (role(text, "demonym", "Egyptian", second), role(text, "org", "Acme Group")),
+        ),
+    ]
+    assert read(doc, document, found) == {("Interior Ministry", "location", "country@EG")}
+
+
+def with_ents(text: str, *names: tuple[str, str, int]) -> tuple[Doc, Document]:
+    """A Doc of ``text`` whose entities are the phrases given with their label and where
+    each begins (for names inside others)."""
+    doc, document = parsed(text, {})
+    doc.ents = [
+        doc.char_span(start, start + len(phrase), label=label) for phrase, label, start in names
+    ]
+    return doc, document
+
+
+def test_the_houses_a_story_names_beside_an_upper_house_are_its_countrys_parliament():
+    text = "Kenya's parliament met. The National Assembly voted. The Senate voted. In Kenya.\n"
+    doc, document = with_ents(
+        text,
+        ("Kenya's parliament", "ORG", 0),
+        ("National Assembly", "ORG", text.index("National")),
+        ("Senate", "ORG", text.index("Senate")),
+        ("Kenya", "GPE", text.index("Kenya.")),
+    )
+    doc._.kg_institutions = [
+        InstitutionFound(0, len("Kenya's parliament"), "parliament", "KE"),
+        InstitutionFound(text.index("Senate"), text.index("Senate") + 6, "senate", "KE"),
+    ]
+    houses = {r for r in read(doc, document, []) if r[1] == "subOrganizationOf"}
+    assert houses == {
+        ("National Assembly", "subOrganizationOf", "parliament@KE"),
+        ("Senate", "subOrganizationOf", "parliament@KE"),
+    }
+
+
+def test_a_national_assembly_alone_is_no_house_of_parliament():
+    text = "Kenya's parliament met. The National Assembly voted. In Kenya.\n"
+    doc, document = with_ents(
+        text,
+        ("Kenya's parliament", "ORG", 0),
+        ("National Assembly", "ORG", text.index("National")),
+        ("Kenya", "GPE", text.index("Kenya.")),
+    )
+    doc._.kg_institutions = [InstitutionFound(0, len("Kenya's parliament"), "parliament", "KE")]
+    assert not any(r[1] == "subOrganizationOf" for r in read(doc, document, []))
+
+
+def test_the_subject_of_based_is_the_one_an_apposition_describes():
+    text = "Tigo, the unit of Millicom, is based in Quito.\n"
+    doc, document = parsed(text, {"Tigo": "ORG", "Millicom": "ORG", "Quito": "GPE"})
+    after = text.index(", is")
+    linear = RelationFound(  # "Millicom, is based in Quito"
+        Relation.LOCATION,
+        (
+            role(text, "org", "Millicom"),
+            role(text, "comma", ",", after),
+            role(text, "is", "is"),
+            role(text, "based", "based"),
+            role(text, "in", "in"),
+            role(text, "place", "Quito"),
+        ),
+    )
+    arcs = RelationFound(
+        Relation.LOCATION,
+        (role(text, "based", "based"), role(text, "org", "Tigo"), role(text, "place", "Quito")),
+    )
+    assert {r[0] for r in read(doc, document, [linear, arcs])} == {"Tigo"}
+
+
+def test_a_site_or_seat_told_by_a_noun_is_the_last_organization_of_that_head_noun():
+    text = "The Electoral Commission met. Reporters came to the commission's Pretoria office.\n"
+    doc, document = parsed(text, {"Electoral Commission": "ORG", "Pretoria": "GPE"})
+    found = RelationFound(
+        Relation.LOCATION,
+        (
+            role(text, "the", "the", 30),
+            role(text, "noun", "commission"),
+            role(text, "poss", "'s"),
+            role(text, "place", "Pretoria"),
+            role(text, "site", "office"),
+        ),
+    )
+    assert read(doc, document, [found]) == {
+        ("Electoral Commission", "location", "city@ZA/Pretoria")
+    }
+
+
+def test_a_companys_noun_with_no_organization_of_that_head_is_the_story_company():
+    text = "Orvo rose. Orvo fell. Orvo won. The group, which is based in Monza, grew.\n"
+    doc, document = parsed(text, {"Orvo": "ORG", "Monza": "GPE"})
+    at = text.index("The group")
+
+    def based(noun: str) -> RelationFound:
+        return RelationFound(
+            Relation.LOCATION,
+            (role(text, "noun", noun, at), role(text, "place", "Monza")),
+        )
+
+    assert read(doc, document, [based("group")]) == {("Orvo", "location", "Monza")}
+    assert read(doc, document, [based("which")]) == set()  # not a company's noun

@@ -192,6 +192,14 @@ def test_acronym_alias_merges(aliases, count):
         )
 
 
+@pytest.mark.parametrize(("short", "count"), [("NDMA", 1), ("BoG", 1), ("Bog", 2), ("BoK", 2)])
+def test_initials_with_their_small_words_in_lower_case_are_the_name(short, count):
+    """ "BoG" spells "Bank of Ghana" with its "of"; "Bog" is no initials."""
+    name = "National Disaster Management Authority" if short == "NDMA" else "Bank of Ghana"
+    res = resolve([extraction("a", org(name), org(short))])
+    assert len(res.entities) == count
+
+
 @pytest.mark.parametrize("names", [("US", "United States"), ("US", "America"), ("US",)])
 def test_same_country_key_is_one_entity_labelled_by_the_gazetteer(names):
     res = resolve(

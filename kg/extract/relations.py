@@ -37,12 +37,18 @@ BEFORE_INSTITUTION = function_words("before_institution")
 POSSESSIVES = sorted(function_words("possessive"))
 PORTFOLIO_HEADS = function_words("portfolio_head")
 PLACE_NOUNS = place_words("place_noun")
+DIVISIONS = place_words("division")
 COMPANY_TITLES = function_words("company_title")
 COURT_TITLES = function_words("court_title")
 COMPANY_TITLE_FIRST = function_words("company_title_first")
 COMPANY_TITLE_LAST = function_words("company_title_last")
 ORG_NOUNS = function_words("org_noun")
 SPEAKING_TITLES = function_words("speaking_title")
+PANEL_HEADS = function_words("panel_head")
+CHAMBERS = function_words("chamber") | function_words("upper_chamber")
+UPPER_CHAMBERS = function_words("upper_chamber")
+MISSIONS_ABROAD = function_words("mission_abroad")
+COMPANY_NOUNS = function_words("company_noun")
 
 
 class RelationRules:
@@ -75,12 +81,14 @@ class RelationRules:
         Chinese counterpart" gets the post of the one he is the counterpart of."""
         for one in found:
             self.add(one)
+        self._panels_of_named_bodies()
         self.unplaced = [u for u in self.unplaced if not self._listed_with_a_post(*u)]
         country = story_country(self.reader.mentions, self.reader.gazetteer)
         self.country = country
         if country is not None:
             self._place_in_institutions(country)
             self._place_in(country)
+            self._houses_of_parliament(country)
         for one in self.counterparts:
             self._add_counterpart(one)
         company = story_company(self.reader.mentions) if self.unplaced_in_company else None
@@ -94,6 +102,48 @@ class RelationRules:
                 listed = listed_after(self.reader.mentions, self.reader.document.text, person)
                 for judge in (person, *listed):
                     self.relate(judge, Relation.HOLDS_POST, court, label.removesuffix("s"))
+
+    def _panels_of_named_bodies(self) -> None:
+        """ "the Senate Armed Services Committee" where the document names the Senate: a
+        committee whose name begins with the name of another organization it mentions is
+        part of that one."""
+        mentions = self.reader.mentions
+        by_name = {
+            fold(m.text): i
+            for i, m in enumerate(mentions)
+            if m.kind is Kind.ORGANIZATION and m.naming
+        }
+        for i, m in enumerate(list(mentions)):
+            words = m.text.split()
+            if m.kind is not Kind.ORGANIZATION or len(words) < 3:
+                continue
+            if words[-1].lower() not in PANEL_HEADS:
+                continue
+            for n in range(len(words) - 2, 0, -1):
+                parent = by_name.get(fold(" ".join(words[:n])))
+                if parent is not None and parent != i:
+                    self.relate(i, Relation.SUB_ORGANIZATION_OF, parent)
+                    break
+
+    def _houses_of_parliament(self, country: Country) -> None:
+        """ "the National Assembly" and "the Senate" of a story whose country's parliament it
+        names are its two houses, where an upper house shows there are two (alone, the
+        National Assembly may be all of it)."""
+        mentions = self.reader.mentions
+        key = str(Key.for_institution("parliament", country.code))
+        parliament = next((i for i, m in enumerate(mentions) if m.key == key), None)
+        houses = [
+            i
+            for i, m in enumerate(mentions)
+            if m.kind is Kind.ORGANIZATION
+            and m.naming
+            and _chamber(m) in CHAMBERS
+            and (m.key is None or Key.parse(m.key).country == country.code)
+        ]
+        if parliament is None or not any(_chamber(mentions[i]) in UPPER_CHAMBERS for i in houses):
+            return
+        for i in houses:
+            self.relate(i, Relation.SUB_ORGANIZATION_OF, parliament)
 
     def _place_in(self, country: Country) -> None:
         placed = self._people_with_a_country()
@@ -285,6 +335,8 @@ class RelationRules:
         reader = self.reader
         institution = reader.institution_of.get((start, start + len(name)))
         words = name.split()
+        if " ".join(words[-2:]).lower() in MISSIONS_ABROAD or words[-1].lower() in MISSIONS_ABROAD:
+            return  # "the Chinese embassy (in X)": based where it is, not at home
         positions = range(len(words)) if institution is not None else range(1)
         for at in positions:
             for n in (2, 1):
@@ -295,6 +347,14 @@ class RelationRules:
                     place = reader.country_reference(offset, offset + len(phrase), country)
                     self.relate(org, Relation.LOCATION, place)
                     return
+        for n in (2, 1):  # "Department of Standards Malaysia", "Bank Negara Malaysia"
+            country = reader.gazetteer.country(" ".join(words[-n:]))
+            if country is not None and len(words) > n and institution is None:
+                phrase = " ".join(words[-n:])
+                offset = start + len(name) - len(phrase)
+                place = reader.country_reference(offset, start + len(name), country)
+                self.relate(org, Relation.LOCATION, place)
+                return
         if (country_at := self._country_after_of(name)) is not None:
             offset, country = country_at
             place = reader.country_reference(start + offset, start + len(name), country)
@@ -340,6 +400,14 @@ class RelationRules:
             obj = self.ref(found.role(role_b), kind_b)
             if found.relation is Relation.MEMBER_OF and subject is not None:
                 obj = self._membership(found, obj)
+            if found.relation is Relation.SUB_ORGANIZATION_OF:
+                obj = self._parent(found, obj)
+            if found.relation is Relation.LOCATION and found.role("demonym") is not None:
+                obj = self._state_body_country(found, subject)
+            if found.relation is Relation.LOCATION and (noun := found.role("noun")) is not None:
+                subject = self._organization_by_head(noun.text.lower(), noun.start)
+            if _closes_an_apposition(found):
+                return  # "X, the unit of Y, is based in Z": X is, not Y
             if subject is not None and obj is not None:
                 self.relate(subject, found.relation, obj)
         elif found.relation is Relation.CONTAINED_IN_PLACE:
@@ -350,15 +418,66 @@ class RelationRules:
         else:
             raise ValueError(f"No rule for the relation {found.relation.value!r} of a pattern")
 
+    def _state_body_country(self, found: RelationFound, org: int | None) -> int | None:
+        """ "Egyptian Foreign Ministry": the country of the demonym before a state body (by
+        its head noun, ``entity_heads``), not before any name ("Turkish NATO allies")."""
+        demonym = self.ref(found.role("demonym"), Kind.PLACE)
+        if org is None or demonym is None or not self.reader.is_country(demonym):
+            return None
+        mention = self.reader.mentions[org]
+        if mention.fine_type != "GovernmentOrganization" or mention.key is not None:
+            return None
+        if mention.text.lower().split()[-1] in MISSIONS_ABROAD:
+            return None
+        return demonym
+
+    def _parent(self, found: RelationFound, parent: int | None) -> int | None:
+        """The organization a unit is part of: not one that only owns the parent ("the X
+        Department at the OSCE's ODIHR" is ODIHR's), and for "the bank's X" the last
+        organization named before whose head noun that is."""
+        role = found.role("parent")
+        if role is not None and found.role("poss") is None and self._is_owner(role):
+            return None
+        noun = found.role("noun")
+        if role is None and noun is not None:
+            return self._organization_by_head(noun.text.lower(), noun.start)
+        return parent
+
+    def _organization_by_head(self, noun: str, before: int) -> int | None:
+        """The last naming organization before ``before`` whose head noun is ``noun``: the
+        last word of its name, or the word before "of" ("Bank of Ghana": "bank"); else, for
+        a company's noun ("the group"), the company the story is about."""
+        mentions = self.reader.mentions
+        named = [
+            i
+            for i, m in enumerate(mentions)
+            if m.kind is Kind.ORGANIZATION
+            and m.naming
+            and m.span.end <= before
+            and _head_noun(m.text) == noun
+        ]
+        if named:
+            return max(named, key=lambda i: mentions[i].span.start)
+        return story_company(mentions) if noun in COMPANY_NOUNS else None
+
     def _inside(self, place: int, parent: int, found: RelationFound) -> bool:
         """A place lies in a country, or in a region the text describes as around it ("the
-        main town of X district", "in southern X"); never a country in anything, nor a known
+        main town of X district", "in southern X", "in X province"); a site it names lies in a
+        city ("the X military base in Y"), a known city in a known state or province of its
+        country ("Vancouver in British Columbia"); never a country in anything, nor a known
         city in another country."""
         reader = self.reader
         inner, outer = (reader.mentions[i].key for i in (place, parent))
-        if reader.is_country(place) or (outer is not None and Key.parse(outer).is_city):
+        in_city = outer is not None and Key.parse(outer).is_city
+        if reader.is_country(place) or (in_city and found.role("site") is None):
             return False
-        described = found.role("noun") is not None or found.role("direction") is not None
+        described = (
+            any(found.role(r) is not None for r in ("noun", "direction", "site"))
+            or reader.mentions[parent].text.lower().split()[-1] in DIVISIONS
+        )
+        if outer is not None and inner is not None and Key.parse(outer).is_region:
+            known = Key.parse(inner)
+            return described or (known.is_city and known.country == Key.parse(outer).country)
         if outer is None or not reader.is_country(parent):
             return described
         words = reader.mentions[place].text.lower().split()
@@ -507,6 +626,34 @@ def _is_company_title(text: str) -> bool:
     return " ".join(words) in COMPANY_TITLES or (
         len(words) > 2 and words[0] in COMPANY_TITLE_FIRST and words[-1] in COMPANY_TITLE_LAST
     )
+
+
+def _closes_an_apposition(found: RelationFound) -> bool:
+    """ "Y, is based": a comma right before the verb ends a description of the subject
+    before it."""
+    return (
+        found.role("comma") is not None
+        and found.role("which") is None
+        and found.role("is") is not None
+    )
+
+
+def _chamber(mention: Mention) -> str:
+    """The house of parliament a mention names, by its institution or its words ("the
+    Senate" -> "senate")."""
+    key = Key.parse(mention.key) if mention.key else None
+    return key.name if key is not None and key.is_institution else fold(mention.text)
+
+
+def _head_noun(name: str) -> str:
+    """The noun a name is of, in lower case: "Bank of Ghana" -> "bank", "Port Workers'
+    Union" -> "union".
+
+    >>> _head_noun("Bank of Ghana"), _head_noun("Pacific Port Workers' Union")
+    ('bank', 'union')
+    """
+    words = name.lower().split(" of ")[0].split()
+    return words[-1] if words else ""
 
 
 def _surname(name: str) -> str:

@@ -112,8 +112,8 @@ def function_words(role: str) -> frozenset[str]:
     "said police spokesman X", where "regional police chief X" is not the country's),
     ``party_context`` (nouns a party's name modifies: "the X ticket"), ``combining_form``
     (first parts of a joined adjective: "Franco-German") and ``site_noun`` (sites a place
-    may hold: "the commission's X headquarters"), ``chamber`` (a house of parliament that may
-    name all of it, "National Assembly") and ``upper_chamber`` (a house that shows there are
+    may hold: "the commission's X headquarters"), ``chamber`` (a lower house of parliament;
+    "National Assembly" may name all of it) and ``upper_chamber`` (a house that shows there are
     two, "Senate"), ``party_plural`` (a party named by its members, "the Greens"),
     ``name_splitter`` (a word between two names run into one, "X from Y"), and
     ``name_continuation`` (words that begin only the rest of a name, "Abdul"),
@@ -123,7 +123,10 @@ def function_words(role: str) -> frozenset[str]:
     after "the Pheu Thai Party"), ``company_title_first`` and ``company_title_last`` (the
     words a company's post runs between: "Chief Financial and Operating Officer"), and
     ``speaking_title`` (posts that speak for the institution named before them: "Israeli
-    military spokesman X")."""
+    military spokesman X"), ``panel_head`` (what a body's own committee is called: "the
+    Senate X Committee" is the Senate's) and ``mission_abroad`` (an organization based
+    where it is, not in the country its name tells: "the Chinese embassy") and ``company_noun``
+    (nouns that stand for the company a story is about: "the group, which is based in X")."""
     return _by_role("function_words")[role]
 
 

@@ -50,15 +50,20 @@ def text_aliases(extraction: Extraction) -> Iterator[tuple[int, int]]:
 
 
 def initialisms(extraction: Extraction) -> Iterator[tuple[int, int]]:
-    """An all-capitals name spelling the initials of one organization named in full ("NDMA")."""
+    """An all-capitals name spelling the initials of one organization named in full ("NDMA"),
+    or its initials with those of its small words in lower case ("BoG": "Bank of Ghana")."""
     mentions = extraction.mentions
     by_initials: dict[str, set[int]] = {}
     for i, m in enumerate(mentions):
         words = [w for w in m.text.split() if w[:1].isupper() and w.lower() not in NAME_JOINERS]
         if m.kind is Kind.ORGANIZATION and len(words) >= 2:
             by_initials.setdefault("".join(w[0] for w in words), set()).add(i)
+            joined = "".join(w[0] for w in m.text.split() if w[:1].isupper() or w in NAME_JOINERS)
+            if joined != joined.upper():
+                by_initials.setdefault(joined, set()).add(i)
     for i, m in enumerate(mentions):
-        found = by_initials.get(m.text.rstrip("s"), set()) if m.text.isupper() else set()
+        spelt = m.text.isupper() or (m.text.isalpha() and sum(c.isupper() for c in m.text) >= 2)
+        found = by_initials.get(m.text.rstrip("s"), set()) if spelt else set()
         if len({fold(mentions[j].text) for j in found}) == 1:
             yield min(found), i
 

@@ -6,6 +6,7 @@ It runs after the other entity components (``kg.extract.components.entities``) a
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 from spacy.language import Language
@@ -41,6 +42,9 @@ from kg.knowledge.lexicon import (
     strip_particles,
     titles,
 )
+
+ACRONYM = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z&]{1,5}")
+"""Initials as an owner's name: "BoG", "IMF", "KFTC" (two capitals or more, six letters at most)."""
 
 
 @Language.factory("kg_entity_types", assigns=["doc.ents"], requires=["doc.ents", "token.dep"])
@@ -98,7 +102,7 @@ class EntityTypeRules:
         for ent in ents:
             if ent.label_ not in NAME_LABELS | {"NORP"}:
                 continue
-            apart = self._officer_inside(ent) or _split_names(ent)
+            apart = self._officer_inside(ent) or _split_names(ent) or _split_owner(ent)
             if apart:
                 keep.extend(apart)
                 drop.append(ent)
@@ -148,6 +152,8 @@ class EntityTypeRules:
         while start < end:
             if doc[start].lower_ in ARTICLES or _is_lower_modifier(doc[start]):
                 start += 1  # "the next European Commission"
+            elif doc[start].text in POSSESSIVES:
+                start += 1  # "the ministry | 's Department of Health": the owner is no name
             elif ent.label_ == "PERSON" and (n := self._title_length(doc, start, end)):
                 start += n
             else:
@@ -760,6 +766,24 @@ def _split_names(ent: Span) -> list[Span]:
     if not doc[cut + 1].text[:1].isupper():
         return []
     return [Span(doc, ent.start, cut, ent.label_), Span(doc, cut + 1, ent.end, ent.label_)]
+
+
+def _split_owner(ent: Span) -> list[Span]:
+    """An organization the model ran into its owner's name: "BoG's Research Department"
+    where the owner is initials ("BoG", "IMF") or a name the document gives on its own (not
+    "People's Alliance", "McDonald's Corporation")."""
+    doc = ent.doc
+    cut = next((t.i for t in ent[1:-1] if t.text in POSSESSIVES), None)
+    if cut is None or ent.label_ != "ORG":
+        return []
+    start = ent.start + (ent[0].lower_ in ARTICLES)
+    owner, owned = doc[start:cut], doc[cut + 1 : ent.end]
+    if kind_by_head(owned) != "ORG":
+        return []
+    named = {fold(e.text) for e in doc.ents if e.label_ == "ORG" and e.start != ent.start}
+    if not owner or (fold(owner.text) not in named and not ACRONYM.fullmatch(owner.text)):
+        return []
+    return [Span(doc, owner.start, owner.end, "ORG"), Span(doc, owned.start, owned.end, "ORG")]
 
 
 def _with_first_word(span: Span) -> Span:
