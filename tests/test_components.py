@@ -465,6 +465,37 @@ RELATION_CASES = [
         "containedInPlace",
         {"place": "Leipzig", "parent": "Germany"},
     ),
+    # a post and memberships told after the name
+    (
+        "person_the_org_possessive_title",
+        "Paolo Rossi, Campari's chief financial officer, said sales grew.",
+        Relation.HOLDS_POST,
+        {"person": "Paolo Rossi", "org": "Campari", "title": "chief financial officer"},
+    ),
+    (
+        "person_chairs_org",
+        "Senator Rosa Quispe, who chairs the Budget Committee of Congress, said it would pass.",
+        Relation.HOLDS_POST,
+        {"person": "Rosa Quispe", "title": "chair", "org": "Budget Committee of Congress"},
+    ),
+    (
+        "person_sits_on_org",
+        "Levan Tsereteli, who sits on the Political Council, had been expected to win.",
+        "memberOf",
+        {"person": "Levan Tsereteli", "org": "Political Council"},
+    ),
+    (
+        "person_the_top_party_member_on_org",
+        "Rep. Adam Smith (D-Wash.), the top Democrat on the House Armed Services Committee, spoke.",
+        "memberOf",
+        {"person": "Adam Smith", "org": "House Armed Services Committee"},
+    ),
+    (
+        "person_who_serves_as_title",
+        "Fabio Rossi, who serves as general counsel, will stay.",
+        Relation.HOLDS_POST,
+        {"person": "Fabio Rossi", "title": "general counsel"},
+    ),
 ]
 
 

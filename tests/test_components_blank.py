@@ -178,6 +178,19 @@ def test_a_surname_after_the_full_name_is_the_person(blank):
     ]
 
 
+def test_a_name_cut_at_a_hyphen_takes_back_its_parts(blank):
+    """ "Waker-Uz-Zaman" where the model saw "Zaman" (here, and where the name is only known
+    from another mention); "Anti-Kim" is no name."""
+    text = "General Waker-Uz-Zaman spoke. Zaman left. Anti-Kim protests grew, said Kim."
+    found = {"Zaman": "PERSON", "Kim": "PERSON"}
+    doc = annotated(blank, text, found)
+    doc.ents = [doc.char_span(text.index("Zaman left"), text.index(" left"), "PERSON")]
+    doc.ents = [*doc.ents, doc.char_span(text.rindex("Kim"), text.rindex("Kim") + 3, "PERSON")]
+    doc = run(blank, doc, "kg_known_names")
+    people = [e.text for e in doc.ents if e.label_ == "PERSON"]
+    assert people == ["Waker-Uz-Zaman", "Zaman", "Kim", "Kim"]
+
+
 def test_a_nationality_word_at_a_sentence_start_is_found(blank):
     text = "Ghanaian Finance Minister Kwaku Boadu held talks in Washington on Monday."
     found = {"Kwaku Boadu": "PERSON", "Washington": "GPE"}

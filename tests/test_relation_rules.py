@@ -439,3 +439,50 @@ def test_a_chief_officer_with_no_company_is_a_post_in_the_story_company():
     doc, document = parsed(text, {"Orion Group": "ORG", "Jo Kim": "PERSON"})
     found = [title_person(text, "Chief Data Officer", "Jo Kim")]
     assert read(doc, document, found) == {("Jo Kim", "holds", "Orion Group")}
+
+
+def test_a_title_an_organization_owns_is_a_post_in_it():
+    """ "Campari's chief financial officer": the possessive gives the title to Campari (in
+    "who heads MINEM's mining office" it gives the office)."""
+    text = "Jo Kim, Orion's chief financial officer, left.\n"
+    doc, document = parsed(text, {"Jo Kim": "PERSON", "Orion": "ORG"})
+    found = RelationFound(
+        Relation.HOLDS_POST,
+        (
+            role(text, "person", "Jo Kim"),
+            role(text, "org", "Orion"),
+            role(text, "poss", "'s"),
+            role(text, "title", "chief financial officer"),
+        ),
+    )
+    assert read(doc, document, [found]) == {("Jo Kim", "holds", "Orion")}
+
+
+def test_a_title_that_begins_with_an_institution_is_a_post_in_the_story_countrys():
+    text = "Somalia mourned. It said, army chief Jo Kim left. Regional police chief Bo Lee left.\n"
+    ents = {"Somalia": "GPE", "Jo Kim": "PERSON", "Bo Lee": "PERSON"}
+    doc, document = parsed(text, ents)
+    found = [
+        title_person(text, "army chief", "Jo Kim"),
+        title_person(text, "police chief", "Bo Lee"),  # narrowed: not the national police
+    ]
+    assert read(doc, document, found) == {
+        ("Jo Kim", "holds", "army@SO"),
+        ("army", "location", "country@SO"),
+    }
+
+
+def test_a_member_of_a_unit_an_organization_owns_is_a_member_of_the_unit():
+    """ "who sits on the NUP's Political Council": the possessive is the party's, not the
+    person's, so a council (a state body by its head word) is still a membership."""
+    text = "Jo Kim, who sits on the NUP's Political Council, left.\n"
+    ents = {"Jo Kim": "PERSON", "NUP": "ORG", "Political Council": "ORG"}
+    doc, document = parsed(text, ents)
+    found = member_of(
+        text,
+        role(text, "person", "Jo Kim"),
+        role(text, "owner", "NUP"),
+        role(text, "poss", "'s"),
+        role(text, "org", "Political Council"),
+    )
+    assert read(doc, document, [found]) == {("Jo Kim", "memberOf", "Political Council")}

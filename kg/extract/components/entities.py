@@ -37,6 +37,8 @@ DANGLING_WORDS = function_words("dangling")
 """Words no name ends with, though the small model sometimes ends one on them."""
 ARTICLES = function_words("article")
 NAME_JOINERS = function_words("name_joiner")
+HYPHEN_PREFIXES = function_words("hyphen_prefix") | function_words("combining_form")
+"""Words before a hyphen that make an adjective of a name ("Anti-Putin", "Sino-Indian")."""
 NOT_IN_NAMES = ARTICLES | FUNCTION_WORDS
 """Words that join two capitalised words inside a name ("Energy and Mines Commission")."""
 POSSESSIVES = function_words("possessive")
@@ -356,7 +358,30 @@ class KnownNames:
                 if token.is_title and self.gazetteer.country_of_demonym(token.text):
                     found.append(Span(doc, token.i, token.i + 1, "NORP"))
         found.extend(_headed_names(doc, taken))
-        return [s for s in filter_spans(found) if not taken.intersection(range(s.start, s.end))]
+        found = [s for s in filter_spans(found) if not taken.intersection(range(s.start, s.end))]
+        return found + list(_hyphenated_names(doc, [*doc.ents, *found]))
+
+
+def _hyphenated_names(doc: Doc, names: list[Span]) -> Iterable[Span]:
+    """A person's name the model cut at a hyphen: "Waker-Uz-Zaman" where it saw "Zaman"; the
+    capitalised parts joined to it by hyphens, with no space between, belong to it."""
+    for ent in names:
+        start = ent.start
+        if ent.label_ != "PERSON":
+            continue
+        while (
+            start > 1
+            and doc[start - 1].text == "-"
+            and not doc[start - 1].whitespace_
+            and not doc[start - 2].whitespace_
+            and doc[start - 2].is_title
+            and doc[start - 2].is_alpha
+            and not doc[start - 2].ent_type_
+            and doc[start - 2].lower_ not in HYPHEN_PREFIXES
+        ):
+            start -= 2
+        if start < ent.start:
+            yield Span(doc, start, ent.end, "PERSON")
 
 
 def _starts_a_sentence(token: Token) -> bool:
