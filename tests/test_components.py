@@ -496,6 +496,12 @@ RELATION_CASES = [
         Relation.HOLDS_POST,
         {"person": "Fabio Rossi", "title": "general counsel"},
     ),
+    (
+        "person_verb_as_title",
+        "Kofi Mensah will stay on as chief financial officer until the handover.",
+        Relation.HOLDS_POST,
+        {"person": "Kofi Mensah", "title": "chief financial officer"},
+    ),
 ]
 
 
