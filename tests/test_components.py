@@ -502,6 +502,12 @@ RELATION_CASES = [
         Relation.HOLDS_POST,
         {"person": "Kofi Mensah", "title": "chief financial officer"},
     ),
+    (
+        "person_a_demonym_noun",
+        "Among them is Suleiman bin Khalfan, 34, a Tanzanian national who crossed in October.",
+        "nationality",
+        {"person": "Suleiman bin Khalfan", "country": "Tanzanian", "noun": "national"},
+    ),
 ]
 
 

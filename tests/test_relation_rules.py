@@ -486,3 +486,16 @@ def test_a_member_of_a_unit_an_organization_owns_is_a_member_of_the_unit():
         role(text, "org", "Political Council"),
     )
     assert read(doc, document, [found]) == {("Jo Kim", "memberOf", "Political Council")}
+
+
+def test_a_nationality_in_apposition_is_a_country_only():
+    """ "X, a Spanish engineer": Spain; "Y, a Muslim cleric": no country the word names."""
+    text = "Jo Kim, a Spanish engineer, spoke. Bo Lee, a Muslim cleric, spoke.\n"
+    doc, document = parsed(text, {"Jo Kim": "PERSON", "Bo Lee": "PERSON"})
+
+    def nationality(person: str, word: str) -> RelationFound:
+        roles = (role(text, "person", person), role(text, "country", word))
+        return RelationFound(Relation.NATIONALITY, roles)
+
+    found = [nationality("Jo Kim", "Spanish"), nationality("Bo Lee", "Muslim")]
+    assert read(doc, document, found) == {("Jo Kim", "nationality", "country@ES")}

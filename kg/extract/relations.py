@@ -29,6 +29,7 @@ BETWEEN_ROLES: dict[Relation, tuple[tuple[str, Kind], tuple[str, Kind]]] = {
     Relation.SUB_ORGANIZATION_OF: (("sub", Kind.ORGANIZATION), ("parent", Kind.ORGANIZATION)),
     Relation.MEMBER_OF: (("person", Kind.PERSON), ("org", Kind.ORGANIZATION)),
     Relation.LOCATION: (("org", Kind.ORGANIZATION), ("place", Kind.PLACE)),
+    Relation.NATIONALITY: (("person", Kind.PERSON), ("country", Kind.PLACE)),
 }
 """The relations of the patterns that are one fact between two roles of the kinds given; the
 others (``holds``, ``containedInPlace``) have rules of their own below."""
