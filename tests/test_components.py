@@ -508,6 +508,12 @@ RELATION_CASES = [
         "nationality",
         {"person": "Suleiman bin Khalfan", "country": "Tanzanian", "noun": "national"},
     ),
+    (
+        "person_a_noun_at_org",
+        "Senior leaders attended, along with Dr Asif Karim, a law professor at Dhaka University.",
+        "memberOf",
+        {"person": "Asif Karim", "noun": "professor", "org": "Dhaka University"},
+    ),
 ]
 
 
