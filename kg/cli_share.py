@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from kg.cli_options import allow_service_option, open_graph, store_option, timeout_option
-from kg.draw.export import NETWORK_FORMATS, export_network, network_format
+from kg.draw.export import LAYOUTS, NETWORK_FORMATS, export_network, network_format
 from kg.draw.export import SUFFIXES as NETWORK_SUFFIXES
 from kg.draw.network import NODE_TYPES, View, node_types
 
@@ -124,6 +124,14 @@ def push(
     help="Count a statement with no participant but its speaker on the speaker instead of "
     "drawing it (default: folded in html, unfolded in the other formats).",
 )
+@click.option(
+    "--layout",
+    type=click.Choice(LAYOUTS),
+    default="force",
+    show_default=True,
+    help="html: draw the nodes by their edges (force), or the places with coordinates "
+    "(schema:geo) on a map, east to the right and north up, the rest around them (geo).",
+)
 def export(
     graph_file: Path | None,
     store: Path | None,
@@ -136,18 +144,23 @@ def export(
     limit: int | None,
     collapse_events: bool,
     fold_statements: bool | None,
+    layout: str,
 ) -> None:
     """Export the graph as a network to draw: GraphML, GEXF, Cytoscape.js, node-link or HTML.
 
     Entities (and events, unless --collapse-events) are nodes; relations and event roles are
     labelled edges. The cuts apply in order: --around/--hops, --types, --min-degree, --limit.
     The HTML page works offline: pan, zoom, hover a node, click it for its evidence sentence;
-    it folds statements into their speakers unless --unfold-statements.
+    it folds statements into their speakers unless --unfold-statements, and with --layout geo
+    pins the places with coordinates on a map.
     """
     try:
         chosen = node_types(types) if types is not None else frozenset(NODE_TYPES)
     except ValueError as e:
         raise click.BadParameter(str(e), param_hint="--types") from e
+    fmt = fmt or network_format(output)
+    if layout != "force" and fmt != "html":
+        raise click.UsageError(f"--layout {layout} draws the html page only, not {fmt}")
     view = View(
         around=around,
         hops=hops,
@@ -155,9 +168,13 @@ def export(
         min_degree=min_degree,
         limit=limit,
         collapse_events=collapse_events,
-        fold_statements=(fmt or network_format(output)) == "html"
-        if fold_statements is None
-        else fold_statements,
+        fold_statements=fmt == "html" if fold_statements is None else fold_statements,
     )
-    done = export_network(open_graph(graph_file, store), output, fmt=fmt, view=view)
+    done = export_network(open_graph(graph_file, store), output, fmt=fmt, view=view, layout=layout)
     click.echo(f"Wrote {done.nodes:,} nodes and {done.edges:,} edges to {done.path} ({done.fmt}).")
+    if layout == "geo":
+        click.echo(
+            f"{done.located:,} places on the map."
+            if done.located
+            else "No node has coordinates (schema:geo): drawn by force alone."
+        )

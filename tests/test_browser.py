@@ -209,3 +209,41 @@ def test_a_large_network_is_drawn_in_seconds(browser, tmp_path):
     assert "Node 0 said it would wait." in details
     screenshot(browser, tmp_path, "network-large.png")
     assert errors(browser) == []
+
+
+def test_the_geo_layout_page(browser, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    g = nx.MultiDiGraph()
+    places = {"urn:baghdad": (33.3, 44.4), "urn:tehran": (35.7, 51.4)}
+    for node, (latitude, longitude) in places.items():
+        g.add_node(node, label=node[4:], type="Place", latitude=latitude, longitude=longitude)
+    g.add_node("urn:ali", label="Ali", type="Person")
+    g.add_edge("urn:ali", "urn:tehran", key="home", label="home")
+    g.add_edge("urn:ali", "urn:baghdad", key="visit", label="visit")
+    for node, degree in g.degree():
+        g.nodes[node].update(documents=1, degree=degree)
+    page = tmp_path / "geo.html"
+    page.write_text(html_page(g, title="geo", layout="geo"), encoding="utf-8")
+    open_page(browser, page)
+
+    # The physics settled the others; the places stayed on the map where Python put them.
+    data = browser.execute_script(
+        "return JSON.parse(document.getElementById('kg-data').textContent)"
+    )
+    at = browser.execute_script("return kgNetwork.getPositions()")
+    for node in data["nodes"]:
+        if node["id"] in places:
+            assert (at[node["id"]]["x"], at[node["id"]]["y"]) == (node["x"], node["y"])
+    assert at["urn:tehran"]["x"] > at["urn:baghdad"]["x"]
+    assert at["urn:tehran"]["y"] < at["urn:baghdad"]["y"]
+
+    browser.execute_script("kgNetwork.fit({animation: false}); kgNetwork.redraw()")
+    with_map = painted_pixels(browser)
+    screenshot(browser, tmp_path, "network-geo.png")
+    browser.execute_script("kgNetwork.off('beforeDrawing'); kgNetwork.redraw()")
+    assert with_map > painted_pixels(browser) + 1_000  # the graticule is drawn under the nodes
+
+    browser.execute_script("kgShow('urn:tehran')")
+    assert "coordinates\n35.7, 51.4" in browser.find_element(By.ID, "details").text
+    assert errors(browser) == []

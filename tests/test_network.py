@@ -383,6 +383,58 @@ def test_cli_offers_every_format():
     assert tuple(fmt.type.choices) == NETWORK_FORMATS
 
 
+TEHRAN_AT, IRAN_AT = (35.69, 51.42), (32.0, 53.0)
+
+
+@pytest.fixture(scope="module")
+def located() -> ox.Store:
+    """The small corpus with coordinates (``schema:geo``) on its two places."""
+    at = {TEHRAN[len(BASE) :]: TEHRAN_AT, IRAN[len(BASE) :]: IRAN_AT}
+    resolution = small_resolution()
+    entities = tuple(replace(e, coordinates=at.get(e.key)) for e in resolution.entities)
+    ds = build_graph(replace(resolution, entities=entities), settings=Settings(base_iri=BASE))
+    store = ox.Store()
+    store.load(ds.serialize(format="nquads", encoding="utf-8"), format=ox.RdfFormat.N_QUADS)
+    return store
+
+
+def test_places_carry_their_coordinates(located, tmp_path):
+    g = project_network(located)
+    assert (g.nodes[TEHRAN]["latitude"], g.nodes[TEHRAN]["longitude"]) == TEHRAN_AT
+    assert "latitude" not in g.nodes[ALI]
+    path = export_network(located, tmp_path / "net.graphml").path
+    assert nx.read_graphml(path, force_multigraph=True).nodes[IRAN]["longitude"] == IRAN_AT[1]
+
+
+def test_html_geo_layout_pins_the_places_on_a_map(located, tmp_path):
+    done = export_network(located, tmp_path / "geo.html", layout="geo")
+    assert done.located == 2
+    data = page_json(done.path.read_text("utf-8"))
+    nodes = {n["id"]: n for n in data["nodes"]}
+    assert {n for n, node in nodes.items() if node.get("fixed")} == {TEHRAN, IRAN}
+    tehran, iran = nodes[TEHRAN], nodes[IRAN]
+    assert tehran["x"] < iran["x"] and tehran["y"] < iran["y"]  # west of Iran's middle, north
+    assert set(data["map"]) == {"latitude", "longitude", "scale", "step"}
+    force = page_json(export_network(located, tmp_path / "force.html").path.read_text("utf-8"))
+    assert "map" not in force and not any(n.get("fixed") for n in force["nodes"])
+
+
+def test_cli_export_geo_layout(small, located, tmp_path):
+    def export(store: ox.Store, name: str, *options: str):
+        nq = tmp_path / f"{id(store)}.nq"
+        nq.write_bytes(store.dump(format=ox.RdfFormat.N_QUADS))
+        return CliRunner().invoke(main, ["export", str(nq), "-o", str(tmp_path / name), *options])
+
+    result = export(located, "geo.html", "--layout", "geo")
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith("(html).\n2 places on the map.\n")
+    assert "map" in page_json((tmp_path / "geo.html").read_text("utf-8"))
+    nowhere = export(small, "nowhere.html", "--layout", "geo")
+    assert nowhere.exit_code == 0 and "No node has coordinates" in nowhere.output
+    wrong = export(located, "geo.graphml", "--layout", "geo")
+    assert wrong.exit_code == 2 and "--layout geo draws the html page only" in wrong.output
+
+
 # -- the sample corpus: counts against SPARQL ------------------------------------------------
 
 ENTITY = "VALUES ?{0}type {{ schema:Person schema:Organization schema:Place }} ?{0} a ?{0}type ."

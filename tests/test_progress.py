@@ -34,7 +34,8 @@ def test_every_phase_is_told_with_its_total(tmp_path: Path) -> None:
         [folder], settings=Settings(), store=store, output=tmp_path / "g.nq", on_progress=progress
     )
     names = [phase[0] for phase in phases]
-    assert names == ["reading", "resolving", "writing the store", "writing g.nq"]
+    store_phases = ["comparing with the store", "writing the store"]  # the store had digests
+    assert names == ["reading", "resolving", *store_phases, "writing g.nq"]
     assert phases[0][1:] == [3, "document", 3] and phases[1][1:] == [3, "document", 3]
     for _, total, unit, done in phases[2:]:
         assert (unit, done, total) == ("record", 3, 3)  # the 3 documents (they name nothing)

@@ -75,6 +75,7 @@ def full_extraction(published: date | datetime | None) -> Extraction:
                 (2, 0),
                 True,
                 "what was said",
+                True,
             ),
         ),
     )

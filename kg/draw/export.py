@@ -25,6 +25,8 @@ from kg.safe_io import written_whole, xml_text
 if TYPE_CHECKING:
     import networkx as nx
 
+    from kg.draw.layout import Projection
+
 STATIC = Path(__file__).parent / "static"
 VIS_NETWORK = STATIC / "vis-network.min.js"
 """vis-network's standalone UMD build (the npm package ``vis-network``, pinned in Makefile)."""
@@ -32,6 +34,12 @@ NETWORK_FORMATS = ("graphml", "gexf", "cytoscape", "nodelink", "html")
 SUFFIXES = {".graphml": "graphml", ".gexf": "gexf", ".cyjs": "cytoscape", ".html": "html"}
 COLORS = {"Person": "#4e79a7", "Organization": "#f28e2b", "Place": "#59a14f", "Event": "#b07aa1"}
 """A colour per node type (Tableau 10), the same in GEXF and HTML."""
+LAYOUTS = ("force", "geo")
+"""Where the HTML page draws the nodes: by their edges alone, or the places with coordinates
+on a map (``kg.draw.layout.geo_layout``) and the rest around them."""
+GRATICULE_STEPS = (1, 2, 5, 10, 15, 30)
+"""Degrees between two lines of the map's graticule: the finest at least ``GRATICULE_GAP`` apart."""
+GRATICULE_GAP = 150.0
 PHYSICS_LIMIT = 500
 """Up to this many nodes the page lets vis-network's physics settle the drawing, from the
 positions of ``kg.draw.layout``; past it the nodes are drawn where that layout put them."""
@@ -39,12 +47,14 @@ positions of ``kg.draw.layout``; past it the nodes are drawn where that layout p
 
 @dataclass(frozen=True)
 class NetworkExport:
-    """What was written: where, in which format, and how many nodes and edges."""
+    """What was written: where, in which format, how many nodes and edges, and how many of the
+    nodes have coordinates."""
 
     path: Path
     fmt: str
     nodes: int
     edges: int
+    located: int = 0
 
 
 def network_format(path: str | Path) -> str:
@@ -68,6 +78,7 @@ def export_network(
     *,
     fmt: str | None = None,
     view: View | None = None,
+    layout: str = "force",
 ) -> NetworkExport:
     """Project the graph in an open store to a network and write it to ``output``.
 
@@ -76,14 +87,18 @@ def export_network(
         output: the file to write (its folder is created).
         fmt: one of ``NETWORK_FORMATS``; by default from the extension.
         view: the cuts and whether events are nodes or edges (see ``kg.draw.View``).
+        layout: one of ``LAYOUTS``, where the HTML page draws the nodes.
     """
     fmt = fmt or network_format(output)
     g = project_network(store, view=view)
-    path = write_network(g, output, fmt=fmt)
-    return NetworkExport(path, fmt, g.number_of_nodes(), g.number_of_edges())
+    path = write_network(g, output, fmt=fmt, layout=layout)
+    located = sum(1 for _, latitude in g.nodes(data="latitude") if latitude is not None)
+    return NetworkExport(path, fmt, g.number_of_nodes(), g.number_of_edges(), located)
 
 
-def write_network(g: nx.MultiDiGraph, output: str | Path, *, fmt: str) -> Path:
+def write_network(
+    g: nx.MultiDiGraph, output: str | Path, *, fmt: str, layout: str = "force"
+) -> Path:
     """Write a network made by ``project_network`` in one of ``NETWORK_FORMATS``.
 
     >>> import tempfile, networkx as nx
@@ -98,6 +113,8 @@ def write_network(g: nx.MultiDiGraph, output: str | Path, *, fmt: str) -> Path:
     path = Path(output)
     if fmt not in NETWORK_FORMATS:
         raise ValueError(f"Unexpected network format: {fmt!r}")
+    if layout not in LAYOUTS:
+        raise ValueError(f"Unexpected layout: {layout!r}")
     with written_whole(path) as part:
         if fmt == "graphml":
             nx.write_graphml(xml_safe_graph(g), part)
@@ -108,7 +125,7 @@ def write_network(g: nx.MultiDiGraph, output: str | Path, *, fmt: str) -> Path:
         elif fmt == "nodelink":
             _write_json(nx.node_link_data(g, edges="links"), part)
         else:
-            part.write_text(html_page(g, title=path.stem), encoding="utf-8")
+            part.write_text(html_page(g, title=path.stem, layout=layout), encoding="utf-8")
     return path
 
 
@@ -180,48 +197,92 @@ def cytoscape_data(g: nx.MultiDiGraph) -> dict[str, Any]:
     return data
 
 
-def html_page(g: nx.MultiDiGraph, *, title: str) -> str:
+def html_page(g: nx.MultiDiGraph, *, title: str, layout: str = "force") -> str:
     """One HTML file that draws the network offline: pan, zoom, hover for the label and the
-    type, click for the sentence a node was first read in."""
+    type, click for the sentence a node was first read in; with the ``geo`` layout, the places
+    with coordinates on a map."""
     if not VIS_NETWORK.is_file():
         raise ExportError(f"{VIS_NETWORK}: vis-network is missing from the package (reinstall kg)")
     parts = {
         "TITLE": html.escape(title),
         "STYLE": (STATIC / "network.css").read_text(encoding="utf-8"),
         "VIS_NETWORK": VIS_NETWORK.read_text(encoding="utf-8"),
-        "DATA": _script_json(page_data(g)),
+        "DATA": _script_json(page_data(g, layout=layout)),
         "APP": (STATIC / "network.js").read_text(encoding="utf-8"),
     }
     template = (STATIC / "network.html").read_text(encoding="utf-8")
     return re.sub(r"\{\{(\w+)\}\}", lambda m: parts[m[1]], template)
 
 
-def page_data(g: nx.MultiDiGraph) -> dict[str, Any]:
+def page_data(g: nx.MultiDiGraph, *, layout: str = "force") -> dict[str, Any]:
     """What the page's script draws: nodes at their positions, edges, colours, and how many
-    iterations of physics to run before drawing (none past ``PHYSICS_LIMIT`` nodes).
+    iterations of physics to run before drawing (none past ``PHYSICS_LIMIT`` nodes); with the
+    ``geo`` layout, the map its places with coordinates are ``fixed`` on, if any.
 
     >>> import networkx as nx
     >>> g = nx.MultiDiGraph([("urn:a", "urn:b")])
     >>> data = page_data(g)
     >>> sorted(data["nodes"][0]), data["physics"]
     (['id', 'x', 'y'], 300)
+    >>> g.add_node("urn:b", latitude=33.3, longitude=44.4)
+    >>> data = page_data(g, layout="geo")
+    >>> data["nodes"][1]["fixed"], sorted(data["map"])
+    (True, ['latitude', 'longitude', 'scale', 'step'])
     """
-    from kg.draw.layout import layout
+    from kg.draw.layout import fit_projection, geo_layout
+    from kg.draw.layout import layout as force_layout
 
-    positions = layout(g)
+    where = {
+        node: (attrs["latitude"], attrs["longitude"])
+        for node, attrs in g.nodes(data=True)
+        if "latitude" in attrs
+    }
+    projection = fit_projection(where.values(), nodes=len(g)) if layout == "geo" and where else None
+    if projection is None:
+        positions, where = force_layout(g), {}
+    else:
+        positions = geo_layout(g, where, projection)
     nodes = [
-        {"id": node, **attrs, "x": positions[node][0], "y": positions[node][1]}
+        {
+            "id": node,
+            **attrs,
+            "x": positions[node][0],
+            "y": positions[node][1],
+            **({"fixed": True} if node in where else {}),
+        }
         for node, attrs in g.nodes(data=True)
     ]
     edges = [
         {"from": u, "to": v, **{k: val for k, val in attrs.items() if k != "predicate"}}
         for u, v, attrs in g.edges(data=True)
     ]
-    return {
+    data: dict[str, Any] = {
         "nodes": nodes,
         "edges": edges,
         "colors": {kind: COLORS[kind] for kind in NODE_TYPES},
         "physics": 300 if len(nodes) <= PHYSICS_LIMIT else 0,
+    }
+    if projection is not None:
+        data["map"] = _map_data(projection)
+    return data
+
+
+def _map_data(projection: Projection) -> dict[str, float]:
+    """What the page needs to draw the map's graticule: the projection and the degrees between
+    two of its lines.
+
+    >>> from kg.draw.layout import Projection
+    >>> _map_data(Projection(latitude=0.0, longitude=0.0, scale=40.0))["step"]
+    5
+    """
+    step = next(
+        (s for s in GRATICULE_STEPS if s * projection.scale >= GRATICULE_GAP), GRATICULE_STEPS[-1]
+    )
+    return {
+        "latitude": projection.latitude,
+        "longitude": projection.longitude,
+        "scale": projection.scale,
+        "step": step,
     }
 
 

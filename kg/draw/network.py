@@ -5,7 +5,8 @@ The convention (README.md, "Drawing the graph"):
 - A node is an entity (``schema:Person``, ``schema:Organization``, ``schema:Place``), its id
   the IRI, with ``label``, ``type`` (``Person``, ``Organization``, ``Place``), ``documents``
   (how many articles mention it) and ``degree`` (its edges in the drawn graph), and the
-  sentence of its first mention (``evidence``, from the article ``source``).
+  sentence of its first mention (``evidence``, from the article ``source``); a place with
+  ``schema:geo`` has its ``latitude`` and ``longitude`` (degrees).
 - An edge between entities is a relation, its ``label`` one of ``RELATIONS``; a post held is
   one edge from the person to the organization (or country) with the post's ``title``.
 - An event (``schema:Event``) is a node of ``type`` ``Event`` with its ``class`` (``Meeting``,
@@ -127,6 +128,7 @@ def project_network(store: ox.Store, *, view: View | None = None) -> nx.MultiDiG
     view = view or View()
     g = nx.MultiDiGraph()
     _add_entities(g, store)
+    _add_coordinates(g, store)
     _add_relations(g, store)
     events = _read_events(store)
     if view.collapse_events:
@@ -178,6 +180,28 @@ def _add_entities(g: nx.MultiDiGraph, store: ox.Store) -> None:
             type=kind,
             documents=int(row["documents"]),
         )
+
+
+COORDINATES = """
+SELECT ?node ?latitude ?longitude WHERE {
+  ?node schema:geo ?geo .
+  ?geo schema:latitude ?latitude ; schema:longitude ?longitude .
+} ORDER BY ?node ?latitude ?longitude
+"""
+
+
+def _add_coordinates(g: nx.MultiDiGraph, store: ox.Store) -> None:
+    """Where an entity is, as ``schema:geo`` says (the first pair if it says several)."""
+    for row in _rows(store, COORDINATES):
+        attrs = g.nodes.get(row["node"])
+        if attrs is None or "latitude" in attrs:
+            continue
+        try:
+            latitude, longitude = float(row["latitude"]), float(row["longitude"])
+        except ValueError:
+            continue  # not a number: no place on the map
+        if -90 <= latitude <= 90 and -180 <= longitude <= 180:
+            attrs["latitude"], attrs["longitude"] = latitude, longitude
 
 
 RELATION_TRIPLES = """

@@ -36,6 +36,7 @@
       color: { background: data.colors[n.type], border: data.colors[n.type] }
     };
     if (n.x !== undefined) { node.x = n.x; node.y = n.y; }
+    if (n.fixed) node.fixed = { x: true, y: true };  // a place on the map (--layout geo)
     return node;
   }));
   var edges = new vis.DataSet(data.edges.map(function (e, i) {
@@ -61,6 +62,24 @@
   };
 
   var network = new vis.Network(document.getElementById("graph"), { nodes: nodes, edges: edges }, options);
+
+  // The map of --layout geo (kg/draw/layout.py, Projection): a graticule under the network,
+  // a line every data.map.step degrees of longitude and latitude.
+  if (data.map) {
+    var m = data.map;
+    var xOf = function (lon) { return (lon - m.longitude) * m.scale; };
+    var yOf = function (lat) { return (m.latitude - lat) * m.scale; };
+    network.on("beforeDrawing", function (ctx) {
+      ctx.save();
+      ctx.strokeStyle = "#e4e4e4";
+      ctx.lineWidth = 1;
+      ctx.beginPath();
+      for (var lon = -180; lon <= 180; lon += m.step) { ctx.moveTo(xOf(lon), yOf(90)); ctx.lineTo(xOf(lon), yOf(-90)); }
+      for (var lat = -90; lat <= 90; lat += m.step) { ctx.moveTo(xOf(-180), yOf(lat)); ctx.lineTo(xOf(180), yOf(lat)); }
+      ctx.stroke();
+      ctx.restore();
+    });
+  }
 
   // The page's own timing, read by benchmarks/bench_draw.py: data-drawn-ms on <body> is when the
   // network was first drawn (ms since the page was asked for), data-answered-ms how long the
@@ -88,6 +107,7 @@
     details.appendChild(element("p", kindOf(n), "kind"));
     var facts = element("dl");
     var rows = [["articles", n.documents], ["edges", n.degree], ["IRI", n.id]];
+    if (n.latitude !== undefined) rows.splice(2, 0, ["coordinates", n.latitude + ", " + n.longitude]);
     if (n.statements) rows.splice(2, 0, ["statements", n.statements]);
     rows.forEach(function (f) {
       facts.appendChild(element("dt", f[0]));
