@@ -514,6 +514,29 @@ RELATION_CASES = [
         "memberOf",
         {"person": "Asif Karim", "noun": "professor", "org": "Dhaka University"},
     ),
+    (
+        "person_the_title_of_org",
+        "Rishi Ram Tiwari, a spokesman for the Ministry of Home Affairs, told AFP.",
+        Relation.HOLDS_POST,
+        {"person": "Rishi Ram Tiwari", "title": "spokesman", "org": "Ministry of Home Affairs"},
+    ),
+    (
+        "person_leads_org",
+        "President Cyril Ramaphosa, who also leads the African National Congress (ANC), spoke.",
+        Relation.HOLDS_POST,
+        {"person": "Cyril Ramaphosa", "also": "also", "org": "African National Congress"},
+    ),
+    (
+        "person_a_noun_at_org",
+        "Arun Bhakta Shrestha, a climate and environment specialist at the International Centre "
+        "for Integrated Mountain Development, said.",
+        "memberOf",
+        {
+            "person": "Arun Bhakta Shrestha",
+            "noun": "specialist",
+            "org": "International Centre for Integrated Mountain Development",
+        },
+    ),
 ]
 
 
