@@ -580,6 +580,78 @@ RELATION_CASES = [
         "containedInPlace",
         {"place": "Leipzig", "parent": "Germany"},
     ),
+    # a post and memberships told after the name
+    (
+        "person_the_org_possessive_title",
+        "Paolo Rossi, Campari's chief financial officer, said sales grew.",
+        Relation.HOLDS_POST,
+        {"person": "Paolo Rossi", "org": "Campari", "title": "chief financial officer"},
+    ),
+    (
+        "person_chairs_org",
+        "Senator Rosa Quispe, who chairs the Budget Committee of Congress, said it would pass.",
+        Relation.HOLDS_POST,
+        {"person": "Rosa Quispe", "title": "chair", "org": "Budget Committee of Congress"},
+    ),
+    (
+        "person_sits_on_org",
+        "Levan Tsereteli, who sits on the Political Council, had been expected to win.",
+        "memberOf",
+        {"person": "Levan Tsereteli", "org": "Political Council"},
+    ),
+    (
+        "person_the_top_party_member_on_org",
+        "Rep. Adam Smith (D-Wash.), the top Democrat on the House Armed Services Committee, spoke.",
+        "memberOf",
+        {"person": "Adam Smith", "org": "House Armed Services Committee"},
+    ),
+    (
+        "person_who_serves_as_title",
+        "Fabio Rossi, who serves as general counsel, will stay.",
+        Relation.HOLDS_POST,
+        {"person": "Fabio Rossi", "title": "general counsel"},
+    ),
+    (
+        "person_verb_as_title",
+        "Kofi Mensah will stay on as chief financial officer until the handover.",
+        Relation.HOLDS_POST,
+        {"person": "Kofi Mensah", "title": "chief financial officer"},
+    ),
+    (
+        "person_a_demonym_noun",
+        "Among them is Suleiman bin Khalfan, 34, a Tanzanian national who crossed in October.",
+        "nationality",
+        {"person": "Suleiman bin Khalfan", "country": "Tanzanian", "noun": "national"},
+    ),
+    (
+        "person_a_noun_at_org",
+        "Senior leaders attended, along with Dr Asif Karim, a law professor at Dhaka University.",
+        "memberOf",
+        {"person": "Asif Karim", "noun": "professor", "org": "Dhaka University"},
+    ),
+    (
+        "person_the_title_of_org",
+        "Rishi Ram Tiwari, a spokesman for the Ministry of Home Affairs, told AFP.",
+        Relation.HOLDS_POST,
+        {"person": "Rishi Ram Tiwari", "title": "spokesman", "org": "Ministry of Home Affairs"},
+    ),
+    (
+        "person_leads_org",
+        "President Cyril Ramaphosa, who also leads the African National Congress (ANC), spoke.",
+        Relation.HOLDS_POST,
+        {"person": "Cyril Ramaphosa", "also": "also", "org": "African National Congress"},
+    ),
+    (
+        "person_a_noun_at_org",
+        "Arun Bhakta Shrestha, a climate and environment specialist at the International Centre "
+        "for Integrated Mountain Development, said.",
+        "memberOf",
+        {
+            "person": "Arun Bhakta Shrestha",
+            "noun": "specialist",
+            "org": "International Centre for Integrated Mountain Development",
+        },
+    ),
 ]
 
 

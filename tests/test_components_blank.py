@@ -73,6 +73,13 @@ def ents(doc: Doc) -> set[tuple[str, str]]:
             "Kenya Defence Forces",
             "KDF",
         ),
+        # a small letter stands for a joiner ("of")
+        (
+            "The Bank of Ghana (BoG) cut its main rate on Wednesday.",
+            {"The Bank of Ghana": "ORG"},
+            "Bank of Ghana",
+            "BoG",
+        ),
         # a name and its translation
         (
             "The Bundeswehr (German Armed Forces) sent engineers to the flooded region.",
@@ -176,6 +183,27 @@ def test_a_surname_after_the_full_name_is_the_person(blank):
         ("Katarzyna Wielgosz", "PERSON"),
         ("Wielgosz", "PERSON"),
     ]
+
+
+def test_a_name_cut_at_a_hyphen_takes_back_its_parts(blank):
+    """ "Waker-Uz-Zaman" where the model saw "Zaman" (here, and where the name is only known
+    from another mention); "Anti-Kim" is no name."""
+    text = "General Waker-Uz-Zaman spoke. Zaman left. Anti-Kim protests grew, said Kim."
+    found = {"Zaman": "PERSON", "Kim": "PERSON"}
+    doc = annotated(blank, text, found)
+    doc.ents = [doc.char_span(text.index("Zaman left"), text.index(" left"), "PERSON")]
+    doc.ents = [*doc.ents, doc.char_span(text.rindex("Kim"), text.rindex("Kim") + 3, "PERSON")]
+    doc = run(blank, doc, "kg_known_names")
+    people = [e.text for e in doc.ents if e.label_ == "PERSON"]
+    assert people == ["Waker-Uz-Zaman", "Zaman", "Kim", "Kim"]
+
+
+def test_an_owner_named_on_its_own_is_cut_from_the_name_it_owns(blank):
+    """ "the BoG's Research Department" once "BoG" is named; "McDonald's Corp" stays whole."""
+    text = "BoG met. Jo Kim of the BoG's Research Department spoke. McDonald's Corp rose."
+    found = {"BoG": "ORG", "the BoG's Research Department": "ORG", "McDonald's Corp": "ORG"}
+    doc = run(blank, annotated(blank, text, found), "kg_known_names")
+    assert [e.text for e in doc.ents] == ["BoG", "BoG", "Research Department", "McDonald's Corp"]
 
 
 def test_a_nationality_word_at_a_sentence_start_is_found(blank):

@@ -659,3 +659,63 @@ def test_a_companys_noun_with_no_organization_of_that_head_is_the_story_company(
 
     assert read(doc, document, [based("group")]) == {("Orvo", "location", "Monza")}
     assert read(doc, document, [based("which")]) == set()  # not a company's noun
+
+
+def test_a_title_an_organization_owns_is_a_post_in_it():
+    """ "Campari's chief financial officer": the possessive gives the title to Campari (in
+    "who heads MINEM's mining office" it gives the office)."""
+    text = "Jo Kim, Orion's chief financial officer, left.\n"
+    doc, document = parsed(text, {"Jo Kim": "PERSON", "Orion": "ORG"})
+    found = RelationFound(
+        Relation.HOLDS_POST,
+        (
+            role(text, "person", "Jo Kim"),
+            role(text, "org", "Orion"),
+            role(text, "poss", "'s"),
+            role(text, "title", "chief financial officer"),
+        ),
+    )
+    assert read(doc, document, [found]) == {("Jo Kim", "holds", "Orion")}
+
+
+def test_a_title_that_begins_with_an_institution_is_a_post_in_the_story_countrys():
+    text = "Somalia mourned. It said, army chief Jo Kim left. Regional police chief Bo Lee left.\n"
+    ents = {"Somalia": "GPE", "Jo Kim": "PERSON", "Bo Lee": "PERSON"}
+    doc, document = parsed(text, ents)
+    found = [
+        title_person(text, "army chief", "Jo Kim"),
+        title_person(text, "police chief", "Bo Lee"),  # narrowed: not the national police
+    ]
+    assert read(doc, document, found) == {
+        ("Jo Kim", "holds", "army@SO"),
+        ("army", "location", "country@SO"),
+    }
+
+
+def test_a_member_of_a_unit_an_organization_owns_is_a_member_of_the_unit():
+    """ "who sits on the NUP's Political Council": the possessive is the party's, not the
+    person's, so a council (a state body by its head word) is still a membership."""
+    text = "Jo Kim, who sits on the NUP's Political Council, left.\n"
+    ents = {"Jo Kim": "PERSON", "NUP": "ORG", "Political Council": "ORG"}
+    doc, document = parsed(text, ents)
+    found = member_of(
+        text,
+        role(text, "person", "Jo Kim"),
+        role(text, "owner", "NUP"),
+        role(text, "poss", "'s"),
+        role(text, "org", "Political Council"),
+    )
+    assert read(doc, document, [found]) == {("Jo Kim", "memberOf", "Political Council")}
+
+
+def test_a_nationality_in_apposition_is_a_country_only():
+    """ "X, a Spanish engineer": Spain; "Y, a Muslim cleric": no country the word names."""
+    text = "Jo Kim, a Spanish engineer, spoke. Bo Lee, a Muslim cleric, spoke.\n"
+    doc, document = parsed(text, {"Jo Kim": "PERSON", "Bo Lee": "PERSON"})
+
+    def nationality(person: str, word: str) -> RelationFound:
+        roles = (role(text, "person", person), role(text, "country", word))
+        return RelationFound(Relation.NATIONALITY, roles)
+
+    found = [nationality("Jo Kim", "Spanish"), nationality("Bo Lee", "Muslim")]
+    assert read(doc, document, found) == {("Jo Kim", "nationality", "country@ES")}

@@ -29,6 +29,7 @@ BETWEEN_ROLES: dict[Relation, tuple[tuple[str, Kind], tuple[str, Kind]]] = {
     Relation.SUB_ORGANIZATION_OF: (("sub", Kind.ORGANIZATION), ("parent", Kind.ORGANIZATION)),
     Relation.MEMBER_OF: (("person", Kind.PERSON), ("org", Kind.ORGANIZATION)),
     Relation.LOCATION: (("org", Kind.ORGANIZATION), ("place", Kind.PLACE)),
+    Relation.NATIONALITY: (("person", Kind.PERSON), ("country", Kind.PLACE)),
 }
 """The relations of the patterns that are one fact between two roles of the kinds given; the
 others (``holds``, ``containedInPlace``) have rules of their own below."""
@@ -66,9 +67,9 @@ class RelationRules:
         """Company titles read with no company ("Chairman X said"): person, title, label."""
         self.unplaced_in_court: list[tuple[int, Role, str]] = []
         """Judges read with no court ("Chief Justice X"): person, title, label."""
-        self.unplaced_in_institution: list[tuple[int, Role, str, str]] = []
-        """Titles in a country's institution that name no country ("police spokesman X"):
-        person, title, label, institution phrase."""
+        self.unplaced_in_institution: list[tuple[int, Role, str, tuple[int, int]]] = []
+        """Titles in a country's institution that name no country ("police spokesman X",
+        "army chief X"): person, title, label, where the institution is written."""
         self.country: Country | None = None
         """The story's country, once ``add_all`` has read it."""
         self.counterparts: list[RelationFound] = []
@@ -168,10 +169,9 @@ class RelationRules:
     def _place_in_institutions(self, country: Country) -> None:
         """ "police spokesman X" in a story about Somalia: a post in Somalia's police."""
         reader = self.reader
-        for person, title, label, phrase in self.unplaced_in_institution:
-            end = len(reader.document.text[: title.start].rstrip())
-            start = end - len(phrase)
-            if reader.document.text[start:end].lower() != phrase:
+        for person, title, label, (start, end) in self.unplaced_in_institution:
+            phrase = " ".join(reader.document.text[start:end].lower().split())
+            if phrase not in institutions():
                 continue
             index = self._institution_mention(start, end, phrase, country, title)
             self.relate(person, Relation.HOLDS_POST, index, label)
@@ -251,21 +251,38 @@ class RelationRules:
                 return True
         return False
 
-    def _institution_before(self, title: Role) -> str | None:
-        """The institution named right before a title ("police spokesman", "said air force
-        chief", "Army spokesman" at a sentence's start), in lower case, where no word before
-        it narrows it ("regional police chief", "Kenya Police spokesman")."""
-        words = self.reader.document.text[: title.start].rsplit("\n", 1)[-1].split()
+    def _institution_of_title(self, title: Role) -> tuple[int, int] | None:
+        """Where the institution a title names is written: right before it ("police
+        spokesman", "said air force chief", "Army spokesman" at a sentence's start) or as its
+        first words ("army chief", "police chief"), where no word before it narrows it
+        ("regional police chief", "Kenya Police spokesman")."""
+        text = self.reader.document.text
+        line = text[: title.start].rsplit("\n", 1)[-1]
+        words = line.split()
         for n in (2, 1):
             phrase = " ".join(words[-n:]).lower() if len(words) >= n else ""
             known = institutions().get(phrase)
-            if known is None or not known.naming:
-                continue
-            before = words[-n - 1] if len(words) > n else ""
-            if before and before.lower() not in BEFORE_INSTITUTION and before[-1].isalnum():
-                return None
-            return phrase
+            if known is not None and known.naming:
+                end = len(text[: title.start].rstrip())
+                return self._unnarrowed(words[:-n], (end - len(" ".join(words[-n:])), end))
+        inside = title.text.split()[:-1]  # the title as written, not a pattern's post word
+        phrase = " ".join(inside).lower()
+        known = institutions().get(phrase)
+        if (
+            inside
+            and known is not None
+            and known.naming
+            and text[title.start :].startswith(" ".join(inside))
+        ):
+            return self._unnarrowed(words, (title.start, title.start + len(" ".join(inside))))
         return None
+
+    @staticmethod
+    def _unnarrowed(before: list[str], span: tuple[int, int]) -> tuple[int, int] | None:
+        word = before[-1] if before else ""
+        if word and word.lower() not in BEFORE_INSTITUTION and word[-1].isalnum():
+            return None
+        return span
 
     def _organization_by_noun(self, title: Role) -> int | None:
         """ "The Pheu Thai Party will meet, party leader X said": a title that begins with, or
@@ -503,11 +520,12 @@ class RelationRules:
             span = self.reader.span(role.start, role.end)
             return self.reader.add(Mention(role.text, Kind.ORGANIZATION, span))
         person = found.role("person")
+        poss = found.role("poss")
         mention = self.reader.mentions[org]
         if (
             person is not None
-            and found.role("poss") is not None
-            and person.start < role.start
+            and poss is not None
+            and poss.start == person.end
             and (mention.key is not None or mention.fine_type == "GovernmentOrganization")
         ):
             return None
@@ -525,7 +543,9 @@ class RelationRules:
         label = title_label(written.text)
         self._remember_holder(person, found)
         org_role = found.role("org")
-        if org_role is not None and self._is_owner(org_role):
+        poss = found.role("poss")
+        owns_title = poss is not None and org_role is not None and poss.start == org_role.end
+        if org_role is not None and self._is_owner(org_role) and not owns_title:
             return  # "who heads MINEM's mining office": not the ministry itself
         if found.role("org") is None and found.role("country") is None:
             if self._is_owner(written):
@@ -536,8 +556,8 @@ class RelationRules:
                 self.unplaced_in_company.append((person, written, label))
             elif " ".join(written.text.lower().split()) in COURT_TITLES:
                 self.unplaced_in_court.append((person, written, label))
-            elif (phrase := self._institution_before(written)) is not None:
-                self.unplaced_in_institution.append((person, written, label, phrase))
+            elif (where := self._institution_of_title(written)) is not None:
+                self.unplaced_in_institution.append((person, written, label, where))
             elif (org := self._organization_by_noun(written)) is not None:
                 self.relate(person, Relation.HOLDS_POST, org, label)  # "party leader X"
             elif (org := self._owner_named_elsewhere(written)) is not None:

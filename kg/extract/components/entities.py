@@ -30,6 +30,8 @@ from kg.knowledge.lexicon import (
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NAME_LABELS = frozenset({"PERSON", "ORG"}) | PLACE_LABELS
 ACRONYM = re.compile(r"^[A-Z][A-Za-z&]{1,9}$")
+CAPITALS = re.compile(r"[A-Z&](?:[a-z]?[A-Z&])+s?")
+"""An acronym's letters: capitals, with a small letter for a joiner between ("BoG", "DoD")."""
 FUNCTION_WORDS = function_words("joiner") | function_words("joiner_abroad")
 """Words inside a name that its initials skip ("Ministry of the Interior", "Médecins du Monde")."""
 MAX_PAREN_TOKENS = 8
@@ -37,6 +39,8 @@ DANGLING_WORDS = function_words("dangling")
 """Words no name ends with, though the small model sometimes ends one on them."""
 ARTICLES = function_words("article")
 NAME_JOINERS = function_words("name_joiner")
+HYPHEN_PREFIXES = function_words("hyphen_prefix") | function_words("combining_form")
+"""Words before a hyphen that make an adjective of a name ("Anti-Putin", "Sino-Indian")."""
 NOT_IN_NAMES = ARTICLES | FUNCTION_WORDS
 """Words that join two capitalised words inside a name ("Energy and Mines Commission")."""
 POSSESSIVES = function_words("possessive")
@@ -74,7 +78,8 @@ def _is_acronym_of(short: str, tokens: list[Token]) -> bool:
     """Whether ``short`` spells the capitalised words of ``tokens`` ("NDMA" ~ "National Disaster
     Management Authority"), allowing a trailing plural s."""
     letters = short[:-1] if short.endswith("s") and len(short) > 2 else short
-    return _initials(tokens).upper() in {short.upper(), letters.upper()}
+    joined = "".join(c for c in letters if not c.islower())  # "BoG" ~ "Bank of Ghana"
+    return _initials(tokens).upper() in {short.upper(), letters.upper(), joined}
 
 
 @Language.factory("kg_acronyms", assigns=["doc.ents", "doc._.kg_aliases"], requires=["doc.ents"])
@@ -130,11 +135,7 @@ class AcronymDefinitions:
 
     def _definition(self, doc: Doc, paren: int, inner: Span) -> tuple[Span, Span] | None:
         before = next((e for e in doc.ents if e.end == paren), None)
-        if (
-            len(inner) == 1
-            and ACRONYM.match(inner.text)
-            and inner.text[1:].upper() == inner.text[1:]
-        ):
+        if len(inner) == 1 and ACRONYM.match(inner.text) and CAPITALS.fullmatch(inner.text):
             long = self._expansion(doc, paren, inner.text, before)
             if long is None:
                 return None
@@ -356,7 +357,47 @@ class KnownNames:
                 if token.is_title and self.gazetteer.country_of_demonym(token.text):
                     found.append(Span(doc, token.i, token.i + 1, "NORP"))
         found.extend(_headed_names(doc, taken))
-        return [s for s in filter_spans(found) if not taken.intersection(range(s.start, s.end))]
+        found = [s for s in filter_spans(found) if not taken.intersection(range(s.start, s.end))]
+        found += _owned_names(doc, names)
+        return found + list(_hyphenated_names(doc, [*doc.ents, *found]))
+
+
+def _owned_names(doc: Doc, names: dict[str, list[tuple[tuple[str, ...], str]]]) -> list[Span]:
+    """An organization's name the model ran on over its owner's possessive, where the
+    document names the owner on its own: "the BoG's Research Department" after "BoG" is the
+    BoG and its "Research Department" ("McDonald's Corp" stays whole)."""
+    found = []
+    for ent in doc.ents:
+        split = next((t.i for t in ent if t.text in POSSESSIVES), None)
+        if ent.label_ != "ORG" or split is None or split + 1 >= ent.end:
+            continue
+        start = ent.start + (ent[0].lower_ in ARTICLES)
+        owner = tuple(t.text for t in doc[start:split])
+        if owner and (owner, "ORG") in names.get(owner[0], ()) and doc[split + 1].is_title:
+            found += [Span(doc, start, split, "ORG"), Span(doc, split + 1, ent.end, "ORG")]
+    return found
+
+
+def _hyphenated_names(doc: Doc, names: list[Span]) -> Iterable[Span]:
+    """A person's name the model cut at a hyphen: "Waker-Uz-Zaman" where it saw "Zaman"; the
+    capitalised parts joined to it by hyphens, with no space between, belong to it."""
+    for ent in names:
+        start = ent.start
+        if ent.label_ != "PERSON":
+            continue
+        while (
+            start > 1
+            and doc[start - 1].text == "-"
+            and not doc[start - 1].whitespace_
+            and not doc[start - 2].whitespace_
+            and doc[start - 2].is_title
+            and doc[start - 2].is_alpha
+            and not doc[start - 2].ent_type_
+            and doc[start - 2].lower_ not in HYPHEN_PREFIXES
+        ):
+            start -= 2
+        if start < ent.start:
+            yield Span(doc, start, ent.end, "PERSON")
 
 
 def _starts_a_sentence(token: Token) -> bool:
