@@ -745,6 +745,11 @@ def test_event_trigger_and_roles(nlp, text, event_class, trigger, roles):
             "strike",
             ("target", "Iran"),
         ),
+        (  # who backs an attack does not carry it out
+            "The army launched an offensive backed by the African Union.",
+            "offensive",
+            ("agent", "African Union"),
+        ),
     ],
 )
 def test_a_country_is_not_the_group_nor_the_target_of_its_things(nlp, text, trigger, not_a_role):

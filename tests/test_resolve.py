@@ -955,3 +955,44 @@ def test_an_attack_told_by_its_place_alone_is_the_nearest_attack_with_no_place(
     )
     (attack,) = events_of(res, "Attack")
     assert attack.places == (key(res, held_in),)
+
+
+def test_places_named_as_often_are_told_apart_by_the_cities_of_each_country():
+    """ "Wellington", "Auckland", "New Zealand" and "US", once each: the story is about New
+    Zealand, where its election is held."""
+    mentions = [
+        person("Chris Hipkins"),
+        place("Wellington", key="city@NZ/Wellington"),
+        place("US", key="country@US"),
+        place("Auckland", key="city@NZ/Auckland"),
+        place("New Zealand", key="country@NZ"),
+    ]
+    res = resolve([extraction("a", *mentions, events=(event("Election", ("participant", 0)),))])
+    (election,) = events_of(res, "Election")
+    assert election.places == (key(res, "New Zealand"),)
+
+
+def test_an_undated_election_is_the_one_of_its_news_not_one_of_years_before():
+    """An article of 2024 tells this year's election and the 2020 one in the same country;
+    "the election" of another article (of no known day) is this year's."""
+    country = place("New Zealand", key="country@NZ")
+    told = extraction(
+        "a",
+        person("Anna Berg"),
+        person("Jan Kowalski"),
+        country,
+        events=(
+            event("Election", ("participant", 0), day="2024-03-09"),
+            event("Election", ("participant", 1), day="2020", sentence=6),
+        ),
+    )
+    undated = extraction(
+        "b", person("Tom Harris"), country, events=(event("Election", ("participant", 0)),)
+    )
+    undated = replace(undated, document=replace(undated.document, published=None))
+    res = resolve([told, undated])
+    dates = {
+        e.date: {entity.label for k in e.participants for entity in res.entities if entity.key == k}
+        for e in events_of(res, "Election")
+    }
+    assert dates == {"2024-03-09": {"Anna Berg", "Tom Harris"}, "2020": {"Jan Kowalski"}}

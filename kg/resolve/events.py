@@ -12,10 +12,11 @@ one per speaker per article. An event nobody takes part in is dropped.
 
 from __future__ import annotations
 
+from calendar import monthrange
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from itertools import combinations
 
 import networkx as nx
@@ -32,6 +33,7 @@ from kg.records import (
     EventMention,
     EventRole,
     Extraction,
+    Key,
     Kind,
 )
 
@@ -108,7 +110,8 @@ def _story_countries(
 ) -> dict[str, str]:
     """The country each article names more often than any other place: where its "general
     election" is held when it names no place for it (an article about a city's mayoral runoff
-    names the city most)."""
+    names the city most). Places named as often are told apart by the cities each country
+    has among them ("Wellington", "Auckland", "New Zealand" and "US" once each: New Zealand)."""
     found: dict[str, str] = {}
     for ex in extractions:
         doc_id = ex.document.doc_id
@@ -116,13 +119,23 @@ def _story_countries(
             key
             for i in range(len(ex.mentions))
             if (key := key_of.get((doc_id, i))) is not None and entities[key].kind is Kind.PLACE
-        ).most_common(2)
-        if (
-            named
-            and "Country" in entities[named[0][0]].fine_types
-            and (len(named) == 1 or named[0][1] > named[1][1])
-        ):
-            found[doc_id] = named[0][0]
+        )
+        if not named:
+            continue
+        cities = Counter(
+            city.country for m in ex.mentions if m.key and (city := Key.parse(m.key)).is_city
+        )
+        country_of = {
+            entity: country.country
+            for i, m in enumerate(ex.mentions)
+            if m.key
+            and (country := Key.parse(m.key)).is_country
+            and (entity := key_of.get((doc_id, i))) is not None
+        }
+        ranked = sorted(named, key=lambda k: (-named[k], -cities[country_of.get(k, "")]))
+        rank = [(named[k], cities[country_of.get(k, "")]) for k in ranked[:2]]
+        if "Country" in entities[ranked[0]].fine_types and (len(rank) == 1 or rank[0] > rank[1]):
+            found[doc_id] = ranked[0]
     return found
 
 
@@ -159,17 +172,36 @@ def _corefer(told: list[_Told], entities: Mapping[str, Entity]) -> list[list[_To
     joined = nx.utils.UnionFind(range(len(told)))
     dates = {i: {t.mention.date} - {None} for i, t in enumerate(told)}
     agents = {i: {_side(k, entities) for k in t.fillers("agent")} for i, t in enumerate(told)}
+    undated = {i: _undated_days(t) for i, t in enumerate(told)}
+    days = {i: {p for p in [t.published] if p is not None} for i, t in enumerate(told)}
     for i, j in sorted(links, key=lambda link: _distance(told, *link)):
         a, b = joined[i], joined[j]
         if a == b or not all(_compatible(x, y) for x in dates[a] for y in dates[b]):
             continue
         if agents[a] and agents[b] and not agents[a] & agents[b]:
             continue  # "since the attack by Hamas, fighters died under Israeli strikes"
+        if told[i].mention.base_class == "Election" and not (
+            _all_news(dates[a], undated[b], days[a]) and _all_news(dates[b], undated[a], days[b])
+        ):
+            continue  # elections come back to one place: "the election" is the one of its news
         joined.union(a, b)
-        dates[joined[a]] = dates[a] | dates[b]
-        agents[joined[a]] = agents[a] | agents[b]
+        root = joined[a]
+        dates[root], agents[root] = dates[a] | dates[b], agents[a] | agents[b]
+        undated[root], days[root] = undated[a] | undated[b], days[a] | days[b]
     groups = [[told[i] for i in sorted(c)] for c in sorted(joined.to_sets(), key=min)]
     return _told_in_full_elsewhere(groups)
+
+
+def _undated_days(t: _Told) -> set[date | None]:
+    """The day of the article of a mention with no date of its own (None: not known)."""
+    return {t.published} if t.mention.date is None else set()
+
+
+def _all_news(dates: set[str | None], undated: set[date | None], days: set[date]) -> bool:
+    """Whether every date of a group may be the news of the articles that tell the other
+    group undated (of an article of no known day: the news of the dated group's days)."""
+    published = {d for d in undated if d is not None} or (days if None in undated else set())
+    return all(_news_of(x, p) for x in dates if x for p in published)
 
 
 TOLD_BY: dict[BaseClass, EventRole] = {"Attack": "agent", "Election": "participant"}
@@ -388,6 +420,15 @@ def _same_time(a: _Told, b: _Told) -> bool:
     if a.published is None or b.published is None:
         return True
     return abs((a.published - b.published).days) <= SAME_STORY_DAYS
+
+
+def _news_of(day: str, published: date) -> bool:
+    """Whether an event of this date may be the news of an article of this day: not one of
+    years before ("the election" in a story of 2023 is not the 2020 one)."""
+    parts = [int(part) for part in day.split("-")]
+    year, month = parts[0], parts[1] if len(parts) > 1 else 12
+    last = date(year, month, parts[2] if len(parts) > 2 else monthrange(year, month)[1])
+    return last >= published - timedelta(days=SAME_STORY_DAYS)
 
 
 def _told_in_full(weak: _Told, full: _Told) -> bool:

@@ -178,6 +178,8 @@ class EventPatterns:
         roles = self._roles(token, row["base"])
         if row["base"] in PLACE_AFTER and not any(r.name == "place" for r in roles):
             roles.extend(_place_after(token))
+        if row["base"] == "Meeting":
+            roles.extend(r for r in _with_after(token) if r not in roles)
         return EventFound(
             event_class=row["class"],
             base=row["base"],
@@ -488,6 +490,24 @@ def _place_after(trigger: Token) -> Iterator[Role]:
         if token.ent_type_ in {"GPE", "FAC", "LOC"} and _located_by_preposition(token):
             yield Role("place", token.idx, token.idx + len(token.text), token.text)
             return
+
+
+def _with_after(trigger: Token) -> Iterator[Role]:
+    """ "convenes the cabinet at its headquarters with the defence minister and X": the parse
+    often hangs the people met on the body or the place, not on the meeting. A "with" after
+    the trigger, on a noun that tells no event of its own, names them."""
+    if any(c.dep_ == "prep" and c.lower_ == "with" for c in trigger.children):
+        return
+    window = trigger.doc[trigger.i + 1 : min(trigger.i + 1 + PLACE_WINDOW, trigger.sent.end)]
+    for word in window:
+        if word.lower_ != "with" or word.dep_ != "prep":
+            continue
+        if word.head.pos_ not in {"NOUN", "PROPN"} or word.head._.kg_trigger:
+            return
+        for person in (c for c in word.children if c.dep_ == "pobj" and c.ent_type_ == "PERSON"):
+            for token in (person, *person.conjuncts):
+                yield Role("participant", token.idx, token.idx + len(token.text), token.text)
+        return
 
 
 def _located_by_preposition(token: Token) -> bool:
