@@ -709,7 +709,14 @@ def test_relation_pattern_finds_its_example(nlp, pattern, text, relation, roles)
             "stormed",
             {("date", "Monday night"), ("place", "Gwadar")},
         ),
-        # an election's cues: who came second, finished ahead of whom, was conceded to
+        # an election's cues: who came second, finished ahead of whom, was conceded to, lost
+        # in which years
+        (
+            "He had also stood, and lost, in 1999 and in 2005.",
+            "Election",
+            "lost",
+            {("participant", "He"), ("date", "1999"), ("date", "2005")},
+        ),
         (
             "Opposition leader Maria Lopez came second.",
             "Election",
@@ -769,6 +776,7 @@ def test_a_country_is_not_the_group_nor_the_target_of_its_things(nlp, text, trig
         ("The party will hold an urgent meeting on Thursday.", "meeting"),
         ("He said the congress would vote this week on a decree.", "vote"),
         ("The deal required talks with Turkey and with the Hungarian leader.", "talks"),
+        ("The party said it would not fold in talks with the government.", "talks"),
     ],
 )
 def test_words_that_tell_no_event(nlp, text, word):

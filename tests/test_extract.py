@@ -336,3 +336,14 @@ def test_an_institution_speaks_for_the_story_country(nlp):
 def test_people_or_a_statement_from_an_organization_speak_for_it(nlp):
     text = "Medics from the Red Crescent Society said that the girl was badly hurt.\n"
     assert [name for name, _ in speakers(nlp, text)] == ["Red Crescent Society"]
+
+
+def test_an_event_told_in_two_years_is_two_events(nlp):
+    """ "He had also stood, and lost, in 1999 and in 2005": two elections he lost."""
+    _, told = _events_of(
+        nlp,
+        "Ranil Perera lost Saturday's election. He had also stood, and lost, in 1999 and in 2005.",
+    )
+    lost = [t for t in told if t[0] == "lost" and t[3] in {"1999", "2005"}]
+    assert sorted(t[3] for t in lost) == ["1999", "2005"]
+    assert all(("participant", "Ranil Perera") in t[1] for t in lost)

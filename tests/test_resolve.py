@@ -996,3 +996,18 @@ def test_an_undated_election_is_the_one_of_its_news_not_one_of_years_before():
         for e in events_of(res, "Election")
     }
     assert dates == {"2024-03-09": {"Anna Berg", "Tom Harris"}, "2020": {"Jan Kowalski"}}
+
+
+@pytest.mark.parametrize(
+    ("with_election", "year", "dates"),
+    [(True, "1999", ["1999", "2024-03-09"]), (False, "1999", []), (True, "2024", ["2024-03-09"])],
+)
+def test_a_cue_of_a_year_before_tells_an_election_of_its_own(with_election, year, dates):
+    """ "He had also stood, and lost, in 1999": an earlier election, in a story that tells one
+    of its kind; no election in a story that tells none, nor one of this year's."""
+    cue = replace(event("Election", ("participant", 1), trigger="lost", day=year), joins=True)
+    told = (event("Election", ("participant", 0), day="2024-03-09"),) if with_election else ()
+    res = resolve(
+        [extraction("a", person("Jan Sobczak"), person("Maria Lopez"), events=(*told, cue))]
+    )
+    assert sorted(e.date or "" for e in events_of(res, "Election")) == dates

@@ -96,9 +96,11 @@ def resolve_events(
     others = [_held_in(t, countries.get(t.doc_id)) for t in told if not t.mention.is_statement]
     groups = _corefer(others, entities)
     dates = _dates(groups)
+    told_in = {(t.doc_id, t.mention.base_class) for t in others if not t.mention.joins}
     events = [
         _event(group, dates.get(n), entities, countries.get(group[0].doc_id))
         for n, group in enumerate(groups)
+        if not all(t.mention.joins for t in group) or _told_before(group, dates.get(n), told_in)
     ]
     return tuple(e for e in (*events, *statements) if e is not None)
 
@@ -491,11 +493,10 @@ def _agreed(values: list[str | None]) -> str | None:
 def _event(
     group: list[_Told], date: str | None, entities: Mapping[str, Entity], country: str | None
 ) -> Event | None:
-    """The event a group of mentions tells; an election told with no place is held in the
-    country its article is about."""
+    """The event a group of mentions tells (a cue's too, when it joined none: see
+    ``_told_before``); an election told with no place is held in the country its article is
+    about."""
     base = group[0].mention.base_class
-    if all(t.mention.joins for t in group):
-        return None  # a cue whose event the article does not tell
     roles = {
         role: _ordered(k for t in group for r, k in t.roles if r == role) for role in EVENT_ROLES
     }
@@ -523,6 +524,20 @@ def _event(
         participants=roles["participant"],
         places=tuple(places[:1]),
         date=date,
+    )
+
+
+def _told_before(cues: list[_Told], date: str | None, told_in: set[tuple[str, BaseClass]]) -> bool:
+    """Whether cues that joined no event tell one of their own: an earlier one, of the year
+    they name, in an article that tells another of its kind ("He had also stood, and lost, in
+    1999" in a story of this year's election). A cue of no event the article tells is none
+    ("Arsenal beat Chelsea")."""
+    first = cues[0]
+    return (
+        date is not None
+        and len(date) == 4
+        and (first.doc_id, first.mention.base_class) in told_in
+        and (first.published is None or int(date) < first.published.year)
     )
 
 

@@ -209,6 +209,7 @@ class EventPatterns:
                         roles.append(role)
                     if name == "date":
                         roles.extend(_relative_anchor(token))
+                        roles.extend(r for r in _coordinated_dates(token) if r not in roles)
         return roles
 
 
@@ -324,8 +325,11 @@ def _lead_quotes(doc: Doc) -> Iterator[EventFound]:
 
 
 def _ahead(token: Token) -> bool:
-    """Whether the event is still to come: "will meet", "would vote on", "will hold talks"."""
+    """Whether the event is still to come: "will meet", "would vote on", "will hold talks",
+    "would not fold in talks" (the verb of the preposition a noun hangs on)."""
     verb = token if token.pos_ == "VERB" else token.head
+    if verb.dep_ == "prep" and verb.pos_ == "ADP":
+        verb = verb.head
     return any(c.lower_ in FUTURE or c.lower_ == "would" for c in verb.children if c.dep_ == "aux")
 
 
@@ -518,6 +522,16 @@ def _located_by_preposition(token: Token) -> bool:
     return (
         token.dep_ in {"pobj", "pcomp"} and head.lower_ in place_words("locative")
     ) or head.lower_ in place_words("locative")
+
+
+def _coordinated_dates(date: Token) -> Iterator[Role]:
+    """ "in 1999 and in 2005": the dates of the prepositions coordinated with the date's."""
+    if date.dep_ != "pobj":
+        return
+    for prep in date.head.conjuncts:
+        for other in prep.children:
+            if other.dep_ == "pobj" and other.ent_type_ == "DATE":
+                yield Role("date", other.idx, other.idx + len(other.text), other.text)
 
 
 def _relative_anchor(date: Token) -> Iterator[Role]:
