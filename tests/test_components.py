@@ -709,6 +709,13 @@ def test_relation_pattern_finds_its_example(nlp, pattern, text, relation, roles)
             "stormed",
             {("date", "Monday night"), ("place", "Gwadar")},
         ),
+        # who was behind an attack
+        (
+            "Hamas was behind the attack.",
+            "Attack",
+            "attack",
+            {("agent", "Hamas")},
+        ),
         # an election's cues: who came second, finished ahead of whom, was conceded to, lost
         # in which years
         (

@@ -347,3 +347,14 @@ def test_an_event_told_in_two_years_is_two_events(nlp):
     lost = [t for t in told if t[0] == "lost" and t[3] in {"1999", "2005"}]
     assert sorted(t[3] for t in lost) == ["1999", "2005"]
     assert all(("participant", "Ranil Perera") in t[1] for t in lost)
+
+
+def test_the_group_behind_an_attack_is_the_group_told_attacking_before(nlp):
+    """ "the group was behind an attack": the armed group the story told attacking before."""
+    _, told = _events_of(
+        nlp,
+        "The ship was struck in an attack by the Shabaab Front. Late Tuesday, a spokesman said "
+        "the group was behind an attack on Monday against a tanker.",
+    )
+    later = [t for t in told if t[0] == "attack"][-1]
+    assert ("agent", "Shabaab Front") in later[1]

@@ -42,6 +42,7 @@ class EventReader:
         self.last_speaker: int | None = None
         self.last_spoke_in = -2  # the sentence of the last speaker's statement
         self.last_participants: list[int] = []
+        self.last_attacker: int | None = None
 
     def read(self, found: Iterable[EventFound]) -> tuple[EventMention, ...]:
         """One mention per event found; one more per further year it is told in ("he lost in
@@ -97,6 +98,8 @@ class EventReader:
             self._remember_speaker(roles, event.trigger.start)
         elif event.base == "Meeting" and len(roles) >= 2:
             self.last_participants = [i for _, i in roles]
+        elif event.base == "Attack":
+            self._remember_attacker(roles)
         content = self.reader.document.text[event.content[0] : event.content[1]].strip()
         years = _years(dates)
         mention = EventMention(
@@ -119,6 +122,8 @@ class EventReader:
             return self._speaker_before(start)
         if text.lower() in PRONOUNS:
             return self._person_before(start)
+        if event.base == "Attack" and self._the_group(start, text):
+            return self.last_attacker
         index = self.ref_any(start, end, text)
         if index is None and event.base == STATEMENT:
             index = self.rules.story_institution(start, end)  # "police said"
@@ -234,6 +239,20 @@ class EventReader:
 
     def _is_place(self, index: int) -> bool:
         return self.reader.mentions[index].kind is Kind.PLACE
+
+    def _the_group(self, start: int, text: str) -> bool:
+        """ "the group", "the rebels": the armed group the story told attacking before."""
+        before = self.reader.document.text[max(0, start - 4) : start]
+        return text.lower() in event_words("armed_group") and before.lower() == "the "
+
+    def _remember_attacker(self, roles: list[tuple[EventRole, int]]) -> None:
+        groups = [
+            i
+            for role, i in roles
+            if role == "agent" and self.reader.mentions[i].kind is Kind.ORGANIZATION
+        ]
+        if groups:
+            self.last_attacker = groups[-1]
 
     def _remember_speaker(self, roles: list[tuple[EventRole, int]], said_at: int) -> None:
         people = [

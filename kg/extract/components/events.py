@@ -60,7 +60,8 @@ def event_words(role: str) -> frozenset[str]:
     """Words the event rules look for, by role (``event_words.jsonl``): ``military_site`` and
     ``force_modifier`` ("an army camp", "a military outpost"), ``force_member`` ("soldiers"),
     ``armed_force`` (how the name of a country's army ends: "the Malian army"), ``candidate``
-    (a person its party names: "the APC flagbearer" is no party)."""
+    (a person its party names: "the APC flagbearer" is no party), ``armed_group`` ("the
+    group was behind an attack": the group the story told attacking before)."""
     return frozenset(row["word"] for row in _rows("event_words") if row["role"] == role)
 
 
