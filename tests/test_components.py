@@ -709,6 +709,19 @@ def test_relation_pattern_finds_its_example(nlp, pattern, text, relation, roles)
             "stormed",
             {("date", "Monday night"), ("place", "Gwadar")},
         ),
+        # a bombing told by what was hit: the people the vehicle carried
+        (
+            "In 2021 a bomb on a bus carrying CGGC staff left 13 dead.",
+            "Bombing",
+            "bomb",
+            {("target", "CGGC"), ("date", "2021")},
+        ),
+        (
+            "Gunmen attacked a bus carrying Tigray Front fighters.",
+            "Attack",
+            "attacked",
+            {("target", "Tigray Front")},
+        ),
         # who was behind an attack
         (
             "Hamas was behind the attack.",
@@ -784,6 +797,7 @@ def test_a_country_is_not_the_group_nor_the_target_of_its_things(nlp, text, trig
         ("He said the congress would vote this week on a decree.", "vote"),
         ("The deal required talks with Turkey and with the Hungarian leader.", "talks"),
         ("The party said it would not fold in talks with the government.", "talks"),
+        ("The army tested a nuclear bomb.", "bomb"),
     ],
 )
 def test_words_that_tell_no_event(nlp, text, word):
