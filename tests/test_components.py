@@ -709,6 +709,24 @@ def test_relation_pattern_finds_its_example(nlp, pattern, text, relation, roles)
             "stormed",
             {("date", "Monday night"), ("place", "Gwadar")},
         ),
+        # who else came; the parties whose leaders came
+        (
+            "Leaders of the Unity Party and the Jatiya Party attended the meeting, along with "
+            "Dr Asif Nazrul.",
+            "Meeting",
+            "meeting",
+            {
+                ("participant", "Unity Party"),
+                ("participant", "Jatiya Party"),
+                ("participant", "Asif Nazrul"),
+            },
+        ),
+        (
+            "Anna Berg met the governor, along with Tom Harris.",
+            "Meeting",
+            "met",
+            {("participant", "Anna Berg"), ("participant", "Tom Harris")},
+        ),
         # a bombing told by what was hit: the people the vehicle carried
         (
             "In 2021 a bomb on a bus carrying CGGC staff left 13 dead.",

@@ -449,7 +449,8 @@ def _appositions(noun: Token) -> list[Token]:
 
 
 def _names_carried(noun: Token, *, target: bool = False) -> list[Token]:
-    """The names a common noun stands for: "ELN fighters", "fighters of the ELN"; the group,
+    """The names a common noun stands for: "ELN fighters", "fighters of the ELN" (and of the
+    parties coordinated: "leaders of the BNP and the Jatiya Party"); the group,
     not its country, in "Yemen's Houthi rebels"; and for a target not the country whose
     thing it is ("a strike on Iran's consulate")."""
     named = _appositions(noun)
@@ -472,7 +473,8 @@ def _names_carried(noun: Token, *, target: bool = False) -> list[Token]:
         named += [c for c in modifiers if c.ent_type_ == "GPE"]
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ == "of":
-            named += [g for g in child.children if g.dep_ == "pobj" and g.ent_type_ in NAMED]
+            groups = [g for g in child.children if g.dep_ == "pobj" and g.ent_type_ in NAMED]
+            named += [n for g in groups for n in (g, *g.conjuncts) if n.ent_type_ in NAMED]
     return named
 
 
