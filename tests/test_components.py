@@ -740,6 +740,13 @@ def test_relation_pattern_finds_its_example(nlp, pattern, text, relation, roles)
             "attacked",
             {("target", "Tigray Front")},
         ),
+        # missiles fired at a country: at whom
+        (
+            "Iran fired drones and missiles at Israel late Saturday.",
+            "Attack",
+            "fired",
+            {("agent", "Iran"), ("target", "Israel"), ("date", "late Saturday")},
+        ),
         # who was behind an attack
         (
             "Hamas was behind the attack.",
@@ -816,6 +823,7 @@ def test_a_country_is_not_the_group_nor_the_target_of_its_things(nlp, text, trig
         ("The deal required talks with Turkey and with the Hungarian leader.", "talks"),
         ("The party said it would not fold in talks with the government.", "talks"),
         ("The army tested a nuclear bomb.", "bomb"),
+        ("The company fired its chief executive.", "fired"),
     ],
 )
 def test_words_that_tell_no_event(nlp, text, word):
