@@ -1011,3 +1011,33 @@ def test_a_cue_of_a_year_before_tells_an_election_of_its_own(with_election, year
         [extraction("a", person("Jan Sobczak"), person("Maria Lopez"), events=(*told, cue))]
     )
     assert sorted(e.date or "" for e in events_of(res, "Election")) == dates
+
+
+@pytest.mark.parametrize(("full_meetings", "count"), [(1, 1), (2, 2)])
+def test_a_meeting_told_by_one_participant_is_the_one_another_article_tells_in_full(
+    full_meetings, count
+):
+    """ "the delegation held a meeting in Porto Alegre with the governor": the meeting another
+    article of those days tells with the president and the governor, now with its place; when
+    the governor met two others in those days, it stays apart (and, a meeting of one, none)."""
+    both = (("participant", 0), ("participant", 1))
+    others = (("participant", 0), ("participant", 2))
+    told = [event("Meeting", *both, day="2024-03-10")]
+    told += [event("Meeting", *others, sentence=3)] if full_meetings == 2 else []
+    one = replace(event("Meeting", ("participant", 0)), places=(1,))
+    res = resolve(
+        [
+            extraction(
+                "a",
+                person("Eduardo Leite"),
+                person("Luiz Lula"),
+                person("Ana Costa"),
+                events=tuple(told),
+            ),
+            extraction("b", person("Eduardo Leite"), place("Porto Alegre"), events=(one,)),
+        ]
+    )
+    meetings = events_of(res, "Meeting")
+    assert len(meetings) == count
+    if count == 1:
+        assert meetings[0].places == (key(res, "Porto Alegre"),)

@@ -206,16 +206,21 @@ def _all_news(dates: set[str | None], undated: set[date | None], days: set[date]
     return all(_news_of(x, p) for x in dates if x for p in published)
 
 
-TOLD_BY: dict[BaseClass, EventRole] = {"Attack": "agent", "Election": "participant"}
+TOLD_BY: dict[BaseClass, EventRole] = {
+    "Attack": "agent",
+    "Election": "participant",
+    "Meeting": "participant",
+}
 """Who an event told in part is told by: an attack by its attackers, an election by its
-candidates."""
+candidates, a meeting by the one participant named ("the delegation held a meeting with the
+governor")."""
 
 
 def _told_in_full_elsewhere(groups: list[list[_Told]]) -> list[list[_Told]]:
     """An attack an article tells by its attackers only ("the Israeli strike in Damascus on
-    April 1"), or an election by its candidates only, is the one such event another article
-    of the same days tells in full (with the target; with the country); when there are two,
-    it stays apart."""
+    April 1"), an election by its candidates only, or a meeting by one participant, is the
+    one such event another article of the same days tells in full (with the target; with the
+    country; with two people); when there are two, it stays apart."""
     merged: dict[int, list[_Told]] = {id(g): g for g in groups}
     for base, role in TOLD_BY.items():
         told = [g for g in groups if g[0].mention.base_class == base]
@@ -233,9 +238,11 @@ def _told_in_full_elsewhere(groups: list[list[_Told]]) -> list[list[_Told]]:
 
 
 def _partial(group: list[_Told]) -> bool:
-    """An attack with no target, an election with no place."""
+    """An attack with no target, an election with no place, a meeting of one."""
     if group[0].mention.base_class == "Attack":
         return not any(t.fillers("target") for t in group)
+    if group[0].mention.base_class == "Meeting":
+        return len({k for t in group for k in t.fillers("participant")}) < MIN_SHARED["Meeting"]
     return not any(t.places for t in group)
 
 
