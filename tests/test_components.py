@@ -747,6 +747,20 @@ def test_relation_pattern_finds_its_example(nlp, pattern, text, relation, roles)
             "fired",
             {("agent", "Iran"), ("target", "Israel"), ("date", "late Saturday")},
         ),
+        # who planned an assassination; the day its victim was shot
+        (
+            "Police said Omar Diriye had planned the assassination of the deputy mayor.",
+            "Assassination",
+            "assassination",
+            {("agent", "Omar Diriye")},
+        ),
+        (
+            "Police said the assassination of Jan Sobczak, who was shot dead on May 14, 2023, "
+            "was planned abroad.",
+            "Assassination",
+            "assassination",
+            {("target", "Jan Sobczak"), ("date", "May 14, 2023")},
+        ),
         # who was behind an attack
         (
             "Hamas was behind the attack.",
