@@ -691,7 +691,14 @@ def test_an_institution_is_the_proper_name_it_goes_by(named, count):
     assert len(res.entities) == count
 
 
-@pytest.mark.parametrize(("agent", "kept"), [(org("National Assembly"), 1), (place("Gdansk"), 0)])
+@pytest.mark.parametrize(
+    ("agent", "kept"),
+    [
+        (org("National Assembly"), 1),
+        (place("Gdansk"), 0),
+        (org("New Democratic Party", fine_type="PoliticalParty"), 0),  # its lawmakers voted
+    ],
+)
 def test_a_law_needs_a_legislature(agent, kept):
     res = resolve([extraction("a", agent, events=(event("Legislation", ("agent", 0)),))])
     assert len(events_of(res, "Legislation")) == kept

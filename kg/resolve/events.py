@@ -556,8 +556,12 @@ def _enough(
     if base == "Meeting":
         people = [k for k in roles["participant"] if entities[k].kind is Kind.PERSON]
         return len(roles["participant"]) >= 2 or len(people) < len(roles["participant"])
-    if base == "Legislation":  # a legislature passes laws ("Gdańsk voted for ..." does not)
-        return any(entities[k].kind is Kind.ORGANIZATION for k in roles["agent"])
+    if base == "Legislation":  # a legislature passes laws ("Gdańsk voted for ..." does not,
+        # nor do a party's lawmakers voting against a bill: the chamber's vote is the event)
+        return any(
+            entities[k].kind is Kind.ORGANIZATION and "PoliticalParty" not in entities[k].fine_types
+            for k in roles["agent"]
+        )
     return any(roles.values())
 
 
