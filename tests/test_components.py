@@ -896,7 +896,73 @@ def test_relation_pattern_finds_its_example(nlp, pattern, text, relation, roles)
             "stormed",
             {("date", "Monday night"), ("place", "Gwadar")},
         ),
-        # an election's cues: who came second, finished ahead of whom, was conceded to
+        # who else came; the parties whose leaders came
+        (
+            "Leaders of the Unity Party and the Jatiya Party attended the meeting, along with "
+            "Dr Asif Nazrul.",
+            "Meeting",
+            "meeting",
+            {
+                ("participant", "Unity Party"),
+                ("participant", "Jatiya Party"),
+                ("participant", "Asif Nazrul"),
+            },
+        ),
+        (
+            "Anna Berg met the governor, along with Tom Harris.",
+            "Meeting",
+            "met",
+            {("participant", "Anna Berg"), ("participant", "Tom Harris")},
+        ),
+        # a bombing told by what was hit: the people the vehicle carried
+        (
+            "In 2021 a bomb on a bus carrying CGGC staff left 13 dead.",
+            "Bombing",
+            "bomb",
+            {("target", "CGGC"), ("date", "2021")},
+        ),
+        (
+            "Gunmen attacked a bus carrying Tigray Front fighters.",
+            "Attack",
+            "attacked",
+            {("target", "Tigray Front")},
+        ),
+        # missiles fired at a country: at whom
+        (
+            "Iran fired drones and missiles at Israel late Saturday.",
+            "Attack",
+            "fired",
+            {("agent", "Iran"), ("target", "Israel"), ("date", "late Saturday")},
+        ),
+        # who planned an assassination; the day its victim was shot
+        (
+            "Police said Omar Diriye had planned the assassination of the deputy mayor.",
+            "Assassination",
+            "assassination",
+            {("agent", "Omar Diriye")},
+        ),
+        (
+            "Police said the assassination of Jan Sobczak, who was shot dead on May 14, 2023, "
+            "was planned abroad.",
+            "Assassination",
+            "assassination",
+            {("target", "Jan Sobczak"), ("date", "May 14, 2023")},
+        ),
+        # who was behind an attack
+        (
+            "Hamas was behind the attack.",
+            "Attack",
+            "attack",
+            {("agent", "Hamas")},
+        ),
+        # an election's cues: who came second, finished ahead of whom, was conceded to, lost
+        # in which years
+        (
+            "He had also stood, and lost, in 1999 and in 2005.",
+            "Election",
+            "lost",
+            {("participant", "He"), ("date", "1999"), ("date", "2005")},
+        ),
         (
             "Opposition leader Maria Lopez came second.",
             "Election",
@@ -932,6 +998,11 @@ def test_event_trigger_and_roles(nlp, text, event_class, trigger, roles):
             "strike",
             ("target", "Iran"),
         ),
+        (  # who backs an attack does not carry it out
+            "The army launched an offensive backed by the African Union.",
+            "offensive",
+            ("agent", "African Union"),
+        ),
     ],
 )
 def test_a_country_is_not_the_group_nor_the_target_of_its_things(nlp, text, trigger, not_a_role):
@@ -951,6 +1022,9 @@ def test_a_country_is_not_the_group_nor_the_target_of_its_things(nlp, text, trig
         ("The party will hold an urgent meeting on Thursday.", "meeting"),
         ("He said the congress would vote this week on a decree.", "vote"),
         ("The deal required talks with Turkey and with the Hungarian leader.", "talks"),
+        ("The party said it would not fold in talks with the government.", "talks"),
+        ("The army tested a nuclear bomb.", "bomb"),
+        ("The company fired its chief executive.", "fired"),
     ],
 )
 def test_words_that_tell_no_event(nlp, text, word):

@@ -413,3 +413,57 @@ def test_no_sentence_ends_on_a_titles_abbreviation(blank):
         blank.make_doc("The spokesman, Brig. Gen. Yahya Saree, said so. Then he left.")
     )
     assert [t.text for t in doc if t.is_sent_start is False] == ["Gen.", "Yahya"]
+
+
+# -- events -----------------------------------------------------------------------------------
+
+
+def test_a_role_pattern_may_name_the_values_a_token_must_not_have(blank):
+    """``NOT_IN``: "an offensive backed by X" is no offensive carried out by X."""
+    from kg.extract.components.arcs import ArcPattern
+
+    pattern = ArcPattern.from_nodes(
+        "carried_out_by",
+        [
+            {"RIGHT_ID": "trigger", "RIGHT_ATTRS": {"LEMMA": "offensive"}},
+            {
+                "LEFT_ID": "trigger",
+                "REL_OP": ">",
+                "RIGHT_ID": "filler",
+                "RIGHT_ATTRS": {"DEP": "acl", "LEMMA": {"NOT_IN": ["back", "support"]}},
+            },
+        ],
+    )
+    for verb, lemma, found in [("backed", "back", []), ("launched", "launch", ["launched"])]:
+        doc = Doc(
+            blank.vocab,
+            words=["an", "offensive", verb, "by", "allies"],
+            heads=[1, 1, 1, 2, 3],
+            deps=["det", "ROOT", "acl", "agent", "pobj"],
+            lemmas=["an", "offensive", lemma, "by", "ally"],
+        )
+        assert [m["filler"].text for m in pattern.matches(doc[1])] == found
+
+
+def test_the_people_met_with_may_hang_on_a_noun_after_the_meeting(blank):
+    """ "Berg convenes the cabinet at the ministry with Harris and Kowalski": the parse hangs
+    "with" on the ministry; the people are the meeting's all the same."""
+    rows = [  # word, lemma, part of speech, dependency, head, entity
+        ("Berg", "Berg", "PROPN", "nsubj", 1, "B-PERSON"),
+        ("convenes", "convene", "VERB", "ROOT", 1, "O"),
+        ("the", "the", "DET", "det", 3, "O"),
+        ("cabinet", "cabinet", "NOUN", "dobj", 1, "O"),
+        ("at", "at", "ADP", "prep", 3, "O"),
+        ("the", "the", "DET", "det", 6, "O"),
+        ("ministry", "ministry", "NOUN", "pobj", 4, "O"),
+        ("with", "with", "ADP", "prep", 6, "O"),
+        ("Harris", "Harris", "PROPN", "pobj", 7, "B-PERSON"),
+        ("and", "and", "CCONJ", "cc", 8, "O"),
+        ("Kowalski", "Kowalski", "PROPN", "conj", 8, "B-PERSON"),
+        (".", ".", "PUNCT", "punct", 1, "O"),
+    ]
+    words, lemmas, pos, deps, heads, ents = (list(column) for column in zip(*rows, strict=True))
+    doc = Doc(blank.vocab, words=words, lemmas=lemmas, pos=pos, deps=deps, heads=heads, ents=ents)
+    (meeting,) = run(blank, doc, "kg_events")._.kg_events
+    people = {r.text for r in meeting.roles if r.name == "participant"}
+    assert {"Berg", "Harris", "Kowalski"} <= people

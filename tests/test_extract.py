@@ -336,3 +336,25 @@ def test_an_institution_speaks_for_the_story_country(nlp):
 def test_people_or_a_statement_from_an_organization_speak_for_it(nlp):
     text = "Medics from the Red Crescent Society said that the girl was badly hurt.\n"
     assert [name for name, _ in speakers(nlp, text)] == ["Red Crescent Society"]
+
+
+def test_an_event_told_in_two_years_is_two_events(nlp):
+    """ "He had also stood, and lost, in 1999 and in 2005": two elections he lost."""
+    _, told = _events_of(
+        nlp,
+        "Ranil Perera lost Saturday's election. He had also stood, and lost, in 1999 and in 2005.",
+    )
+    lost = [t for t in told if t[0] == "lost" and t[3] in {"1999", "2005"}]
+    assert sorted(t[3] for t in lost) == ["1999", "2005"]
+    assert all(("participant", "Ranil Perera") in t[1] for t in lost)
+
+
+def test_the_group_behind_an_attack_is_the_group_told_attacking_before(nlp):
+    """ "the group was behind an attack": the armed group the story told attacking before."""
+    _, told = _events_of(
+        nlp,
+        "The ship was struck in an attack by the Shabaab Front. Late Tuesday, a spokesman said "
+        "the group was behind an attack on Monday against a tanker.",
+    )
+    later = [t for t in told if t[0] == "attack"][-1]
+    assert ("agent", "Shabaab Front") in later[1]

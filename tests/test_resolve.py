@@ -699,7 +699,14 @@ def test_an_institution_is_the_proper_name_it_goes_by(named, count):
     assert len(res.entities) == count
 
 
-@pytest.mark.parametrize(("agent", "kept"), [(org("National Assembly"), 1), (place("Gdansk"), 0)])
+@pytest.mark.parametrize(
+    ("agent", "kept"),
+    [
+        (org("National Assembly"), 1),
+        (place("Gdansk"), 0),
+        (org("New Democratic Party", fine_type="PoliticalParty"), 0),  # its lawmakers voted
+    ],
+)
 def test_a_law_needs_a_legislature(agent, kept):
     res = resolve([extraction("a", agent, events=(event("Legislation", ("agent", 0)),))])
     assert len(events_of(res, "Legislation")) == kept
@@ -963,3 +970,89 @@ def test_an_attack_told_by_its_place_alone_is_the_nearest_attack_with_no_place(
     )
     (attack,) = events_of(res, "Attack")
     assert attack.places == (key(res, held_in),)
+
+
+def test_places_named_as_often_are_told_apart_by_the_cities_of_each_country():
+    """ "Wellington", "Auckland", "New Zealand" and "US", once each: the story is about New
+    Zealand, where its election is held."""
+    mentions = [
+        person("Chris Hipkins"),
+        place("Wellington", key="city@NZ/Wellington"),
+        place("US", key="country@US"),
+        place("Auckland", key="city@NZ/Auckland"),
+        place("New Zealand", key="country@NZ"),
+    ]
+    res = resolve([extraction("a", *mentions, events=(event("Election", ("participant", 0)),))])
+    (election,) = events_of(res, "Election")
+    assert election.places == (key(res, "New Zealand"),)
+
+
+def test_an_undated_election_is_the_one_of_its_news_not_one_of_years_before():
+    """An article of 2024 tells this year's election and the 2020 one in the same country;
+    "the election" of another article (of no known day) is this year's."""
+    country = place("New Zealand", key="country@NZ")
+    told = extraction(
+        "a",
+        person("Anna Berg"),
+        person("Jan Kowalski"),
+        country,
+        events=(
+            event("Election", ("participant", 0), day="2024-03-09"),
+            event("Election", ("participant", 1), day="2020", sentence=6),
+        ),
+    )
+    undated = extraction(
+        "b", person("Tom Harris"), country, events=(event("Election", ("participant", 0)),)
+    )
+    undated = replace(undated, document=replace(undated.document, published=None))
+    res = resolve([told, undated])
+    dates = {
+        e.date: {entity.label for k in e.participants for entity in res.entities if entity.key == k}
+        for e in events_of(res, "Election")
+    }
+    assert dates == {"2024-03-09": {"Anna Berg", "Tom Harris"}, "2020": {"Jan Kowalski"}}
+
+
+@pytest.mark.parametrize(
+    ("with_election", "year", "dates"),
+    [(True, "1999", ["1999", "2024-03-09"]), (False, "1999", []), (True, "2024", ["2024-03-09"])],
+)
+def test_a_cue_of_a_year_before_tells_an_election_of_its_own(with_election, year, dates):
+    """ "He had also stood, and lost, in 1999": an earlier election, in a story that tells one
+    of its kind; no election in a story that tells none, nor one of this year's."""
+    cue = replace(event("Election", ("participant", 1), trigger="lost", day=year), joins=True)
+    told = (event("Election", ("participant", 0), day="2024-03-09"),) if with_election else ()
+    res = resolve(
+        [extraction("a", person("Jan Sobczak"), person("Maria Lopez"), events=(*told, cue))]
+    )
+    assert sorted(e.date or "" for e in events_of(res, "Election")) == dates
+
+
+@pytest.mark.parametrize(("full_meetings", "count"), [(1, 1), (2, 2)])
+def test_a_meeting_told_by_one_participant_is_the_one_another_article_tells_in_full(
+    full_meetings, count
+):
+    """ "the delegation held a meeting in Porto Alegre with the governor": the meeting another
+    article of those days tells with the president and the governor, now with its place; when
+    the governor met two others in those days, it stays apart (and, a meeting of one, none)."""
+    both = (("participant", 0), ("participant", 1))
+    others = (("participant", 0), ("participant", 2))
+    told = [event("Meeting", *both, day="2024-03-10")]
+    told += [event("Meeting", *others, sentence=3)] if full_meetings == 2 else []
+    one = replace(event("Meeting", ("participant", 0)), places=(1,))
+    res = resolve(
+        [
+            extraction(
+                "a",
+                person("Eduardo Leite"),
+                person("Luiz Lula"),
+                person("Ana Costa"),
+                events=tuple(told),
+            ),
+            extraction("b", person("Eduardo Leite"), place("Porto Alegre"), events=(one,)),
+        ]
+    )
+    meetings = events_of(res, "Meeting")
+    assert len(meetings) == count
+    if count == 1:
+        assert meetings[0].places == (key(res, "Porto Alegre"),)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kg.extract.components.events import event_words
@@ -41,13 +42,21 @@ class EventReader:
         self.last_speaker: int | None = None
         self.last_spoke_in = -2  # the sentence of the last speaker's statement
         self.last_participants: list[int] = []
+        self.last_attacker: int | None = None
 
     def read(self, found: Iterable[EventFound]) -> tuple[EventMention, ...]:
+        """One mention per event found; one more per further year it is told in ("he lost in
+        1999 and in 2005": two elections), after the others (an anchor counts by position)."""
         events = sorted(found, key=lambda e: e.trigger.start)
         position = {e.trigger.start: n for n, e in enumerate(events)}
-        return tuple(self._mention(e, position) for e in events)
+        told = [self._mention(e, position) for e in events]
+        return tuple(m for m, _ in told) + tuple(
+            replace(m, date=year) for m, years in told for year in years
+        )
 
-    def _mention(self, event: EventFound, position: dict[int, int]) -> EventMention:
+    def _mention(
+        self, event: EventFound, position: dict[int, int]
+    ) -> tuple[EventMention, list[str]]:
         roles: list[tuple[EventRole, int]] = []
         places: list[int] = []
         dates: list[str] = []
@@ -89,26 +98,32 @@ class EventReader:
             self._remember_speaker(roles, event.trigger.start)
         elif event.base == "Meeting" and len(roles) >= 2:
             self.last_participants = [i for _, i in roles]
+        elif event.base == "Attack":
+            self._remember_attacker(roles)
         content = self.reader.document.text[event.content[0] : event.content[1]].strip()
-        return EventMention(
+        years = _years(dates)
+        mention = EventMention(
             event_class=event.event_class,
             base_class=event.base,
             trigger=event.trigger.text,
             span=self.reader.span(event.trigger.start, event.trigger.end),
             roles=tuple(dict.fromkeys(roles)),
             places=tuple(dict.fromkeys(places)),
-            date=_most_precise(dates),
+            date=years[0] if years else _most_precise(dates),
             relative=relative,
             definite=event.definite,
             text=content if event.base == STATEMENT else None,
             joins=event.joins,
         )
+        return mention, years[1:]
 
     def _filler(self, event: EventFound, start: int, end: int, text: str) -> int | None:
         if event.base == STATEMENT and text.lower() in PRONOUNS:
             return self._speaker_before(start)
         if text.lower() in PRONOUNS:
             return self._person_before(start)
+        if event.base == "Attack" and self._the_group(start, text):
+            return self.last_attacker
         index = self.ref_any(start, end, text)
         if index is None and event.base == STATEMENT:
             index = self.rules.story_institution(start, end)  # "police said"
@@ -225,6 +240,20 @@ class EventReader:
     def _is_place(self, index: int) -> bool:
         return self.reader.mentions[index].kind is Kind.PLACE
 
+    def _the_group(self, start: int, text: str) -> bool:
+        """ "the group", "the rebels": the armed group the story told attacking before."""
+        before = self.reader.document.text[max(0, start - 4) : start]
+        return text.lower() in event_words("armed_group") and before.lower() == "the "
+
+    def _remember_attacker(self, roles: list[tuple[EventRole, int]]) -> None:
+        groups = [
+            i
+            for role, i in roles
+            if role == "agent" and self.reader.mentions[i].kind is Kind.ORGANIZATION
+        ]
+        if groups:
+            self.last_attacker = groups[-1]
+
     def _remember_speaker(self, roles: list[tuple[EventRole, int]], said_at: int) -> None:
         people = [
             i
@@ -234,6 +263,13 @@ class EventReader:
         if people:
             self.last_speaker = people[-1]
             self.last_spoke_in = self.reader.span(said_at, said_at + 1).sentence
+
+
+def _years(values: list[str]) -> list[str]:
+    """The years of an event told in several ("in 1999 and in 2005"), when its dates are
+    bare years and more than one; else none."""
+    years = list(dict.fromkeys(values))
+    return years if len(years) > 1 and all(len(v) == 4 for v in years) else []
 
 
 def _most_precise(values: list[str]) -> str | None:

@@ -12,10 +12,11 @@ one per speaker per article. An event nobody takes part in is dropped.
 
 from __future__ import annotations
 
+from calendar import monthrange
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from itertools import combinations
 
 import networkx as nx
@@ -32,6 +33,7 @@ from kg.records import (
     EventMention,
     EventRole,
     Extraction,
+    Key,
     Kind,
 )
 
@@ -94,9 +96,11 @@ def resolve_events(
     others = [_held_in(t, countries.get(t.doc_id)) for t in told if not t.mention.is_statement]
     groups = _corefer(others, entities)
     dates = _dates(groups)
+    told_in = {(t.doc_id, t.mention.base_class) for t in others if not t.mention.joins}
     events = [
         _event(group, dates.get(n), entities, countries.get(group[0].doc_id))
         for n, group in enumerate(groups)
+        if not all(t.mention.joins for t in group) or _told_before(group, dates.get(n), told_in)
     ]
     return tuple(e for e in (*events, *statements) if e is not None)
 
@@ -108,7 +112,8 @@ def _story_countries(
 ) -> dict[str, str]:
     """The country each article names more often than any other place: where its "general
     election" is held when it names no place for it (an article about a city's mayoral runoff
-    names the city most)."""
+    names the city most). Places named as often are told apart by the cities each country
+    has among them ("Wellington", "Auckland", "New Zealand" and "US" once each: New Zealand)."""
     found: dict[str, str] = {}
     for ex in extractions:
         doc_id = ex.document.doc_id
@@ -116,13 +121,23 @@ def _story_countries(
             key
             for i in range(len(ex.mentions))
             if (key := key_of.get((doc_id, i))) is not None and entities[key].kind is Kind.PLACE
-        ).most_common(2)
-        if (
-            named
-            and "Country" in entities[named[0][0]].fine_types
-            and (len(named) == 1 or named[0][1] > named[1][1])
-        ):
-            found[doc_id] = named[0][0]
+        )
+        if not named:
+            continue
+        cities = Counter(
+            city.country for m in ex.mentions if m.key and (city := Key.parse(m.key)).is_city
+        )
+        country_of = {
+            entity: country.country
+            for i, m in enumerate(ex.mentions)
+            if m.key
+            and (country := Key.parse(m.key)).is_country
+            and (entity := key_of.get((doc_id, i))) is not None
+        }
+        ranked = sorted(named, key=lambda k: (-named[k], -cities[country_of.get(k, "")]))
+        rank = [(named[k], cities[country_of.get(k, "")]) for k in ranked[:2]]
+        if "Country" in entities[ranked[0]].fine_types and (len(rank) == 1 or rank[0] > rank[1]):
+            found[doc_id] = ranked[0]
     return found
 
 
@@ -159,29 +174,53 @@ def _corefer(told: list[_Told], entities: Mapping[str, Entity]) -> list[list[_To
     joined = nx.utils.UnionFind(range(len(told)))
     dates = {i: {t.mention.date} - {None} for i, t in enumerate(told)}
     agents = {i: {_side(k, entities) for k in t.fillers("agent")} for i, t in enumerate(told)}
+    undated = {i: _undated_days(t) for i, t in enumerate(told)}
+    days = {i: {p for p in [t.published] if p is not None} for i, t in enumerate(told)}
     for i, j in sorted(links, key=lambda link: _distance(told, *link)):
         a, b = joined[i], joined[j]
         if a == b or not all(_compatible(x, y) for x in dates[a] for y in dates[b]):
             continue
         if agents[a] and agents[b] and not agents[a] & agents[b]:
             continue  # "since the attack by Hamas, fighters died under Israeli strikes"
+        if told[i].mention.base_class == "Election" and not (
+            _all_news(dates[a], undated[b], days[a]) and _all_news(dates[b], undated[a], days[b])
+        ):
+            continue  # elections come back to one place: "the election" is the one of its news
         joined.union(a, b)
-        dates[joined[a]] = dates[a] | dates[b]
-        agents[joined[a]] = agents[a] | agents[b]
+        root = joined[a]
+        dates[root], agents[root] = dates[a] | dates[b], agents[a] | agents[b]
+        undated[root], days[root] = undated[a] | undated[b], days[a] | days[b]
     groups = [[told[i] for i in sorted(c)] for c in sorted(joined.to_sets(), key=min)]
     return _told_in_full_elsewhere(groups)
 
 
-TOLD_BY: dict[BaseClass, EventRole] = {"Attack": "agent", "Election": "participant"}
+def _undated_days(t: _Told) -> set[date | None]:
+    """The day of the article of a mention with no date of its own (None: not known)."""
+    return {t.published} if t.mention.date is None else set()
+
+
+def _all_news(dates: set[str | None], undated: set[date | None], days: set[date]) -> bool:
+    """Whether every date of a group may be the news of the articles that tell the other
+    group undated (of an article of no known day: the news of the dated group's days)."""
+    published = {d for d in undated if d is not None} or (days if None in undated else set())
+    return all(_news_of(x, p) for x in dates if x for p in published)
+
+
+TOLD_BY: dict[BaseClass, EventRole] = {
+    "Attack": "agent",
+    "Election": "participant",
+    "Meeting": "participant",
+}
 """Who an event told in part is told by: an attack by its attackers, an election by its
-candidates."""
+candidates, a meeting by the one participant named ("the delegation held a meeting with the
+governor")."""
 
 
 def _told_in_full_elsewhere(groups: list[list[_Told]]) -> list[list[_Told]]:
     """An attack an article tells by its attackers only ("the Israeli strike in Damascus on
-    April 1"), or an election by its candidates only, is the one such event another article
-    of the same days tells in full (with the target; with the country); when there are two,
-    it stays apart."""
+    April 1"), an election by its candidates only, or a meeting by one participant, is the
+    one such event another article of the same days tells in full (with the target; with the
+    country; with two people); when there are two, it stays apart."""
     merged: dict[int, list[_Told]] = {id(g): g for g in groups}
     for base, role in TOLD_BY.items():
         told = [g for g in groups if g[0].mention.base_class == base]
@@ -199,9 +238,11 @@ def _told_in_full_elsewhere(groups: list[list[_Told]]) -> list[list[_Told]]:
 
 
 def _partial(group: list[_Told]) -> bool:
-    """An attack with no target, an election with no place."""
+    """An attack with no target, an election with no place, a meeting of one."""
     if group[0].mention.base_class == "Attack":
         return not any(t.fillers("target") for t in group)
+    if group[0].mention.base_class == "Meeting":
+        return len({k for t in group for k in t.fillers("participant")}) < MIN_SHARED["Meeting"]
     return not any(t.places for t in group)
 
 
@@ -390,6 +431,15 @@ def _same_time(a: _Told, b: _Told) -> bool:
     return abs((a.published - b.published).days) <= SAME_STORY_DAYS
 
 
+def _news_of(day: str, published: date) -> bool:
+    """Whether an event of this date may be the news of an article of this day: not one of
+    years before ("the election" in a story of 2023 is not the 2020 one)."""
+    parts = [int(part) for part in day.split("-")]
+    year, month = parts[0], parts[1] if len(parts) > 1 else 12
+    last = date(year, month, parts[2] if len(parts) > 2 else monthrange(year, month)[1])
+    return last >= published - timedelta(days=SAME_STORY_DAYS)
+
+
 def _told_in_full(weak: _Told, full: _Told) -> bool:
     """ "Iran's attack" in one article is the attack on Israel by Iran another article of the
     same days tells: its attackers among theirs, dates that agree ("the strike" and "the attack"
@@ -450,11 +500,10 @@ def _agreed(values: list[str | None]) -> str | None:
 def _event(
     group: list[_Told], date: str | None, entities: Mapping[str, Entity], country: str | None
 ) -> Event | None:
-    """The event a group of mentions tells; an election told with no place is held in the
-    country its article is about."""
+    """The event a group of mentions tells (a cue's too, when it joined none: see
+    ``_told_before``); an election told with no place is held in the country its article is
+    about."""
     base = group[0].mention.base_class
-    if all(t.mention.joins for t in group):
-        return None  # a cue whose event the article does not tell
     roles = {
         role: _ordered(k for t in group for r, k in t.roles if r == role) for role in EVENT_ROLES
     }
@@ -485,6 +534,20 @@ def _event(
     )
 
 
+def _told_before(cues: list[_Told], date: str | None, told_in: set[tuple[str, BaseClass]]) -> bool:
+    """Whether cues that joined no event tell one of their own: an earlier one, of the year
+    they name, in an article that tells another of its kind ("He had also stood, and lost, in
+    1999" in a story of this year's election). A cue of no event the article tells is none
+    ("Arsenal beat Chelsea")."""
+    first = cues[0]
+    return (
+        date is not None
+        and len(date) == 4
+        and (first.doc_id, first.mention.base_class) in told_in
+        and (first.published is None or int(date) < first.published.year)
+    )
+
+
 def _enough(
     base: BaseClass, roles: dict[EventRole, tuple[str, ...]], entities: Mapping[str, Entity]
 ) -> bool:
@@ -493,8 +556,12 @@ def _enough(
     if base == "Meeting":
         people = [k for k in roles["participant"] if entities[k].kind is Kind.PERSON]
         return len(roles["participant"]) >= 2 or len(people) < len(roles["participant"])
-    if base == "Legislation":  # a legislature passes laws ("Gdańsk voted for ..." does not)
-        return any(entities[k].kind is Kind.ORGANIZATION for k in roles["agent"])
+    if base == "Legislation":  # a legislature passes laws ("Gdańsk voted for ..." does not,
+        # nor do a party's lawmakers voting against a bill: the chamber's vote is the event)
+        return any(
+            entities[k].kind is Kind.ORGANIZATION and "PoliticalParty" not in entities[k].fine_types
+            for k in roles["agent"]
+        )
     return any(roles.values())
 
 

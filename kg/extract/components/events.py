@@ -60,7 +60,8 @@ def event_words(role: str) -> frozenset[str]:
     """Words the event rules look for, by role (``event_words.jsonl``): ``military_site`` and
     ``force_modifier`` ("an army camp", "a military outpost"), ``force_member`` ("soldiers"),
     ``armed_force`` (how the name of a country's army ends: "the Malian army"), ``candidate``
-    (a person its party names: "the APC flagbearer" is no party)."""
+    (a person its party names: "the APC flagbearer" is no party), ``armed_group`` ("the
+    group was behind an attack": the group the story told attacking before)."""
     return frozenset(row["word"] for row in _rows("event_words") if row["role"] == role)
 
 
@@ -178,6 +179,8 @@ class EventPatterns:
         roles = self._roles(token, row["base"])
         if row["base"] in PLACE_AFTER and not any(r.name == "place" for r in roles):
             roles.extend(_place_after(token))
+        if row["base"] == "Meeting":
+            roles.extend(r for r in _with_after(token) if r not in roles)
         return EventFound(
             event_class=row["class"],
             base=row["base"],
@@ -207,6 +210,7 @@ class EventPatterns:
                         roles.append(role)
                     if name == "date":
                         roles.extend(_relative_anchor(token))
+                        roles.extend(r for r in _coordinated_dates(token) if r not in roles)
         return roles
 
 
@@ -322,8 +326,11 @@ def _lead_quotes(doc: Doc) -> Iterator[EventFound]:
 
 
 def _ahead(token: Token) -> bool:
-    """Whether the event is still to come: "will meet", "would vote on", "will hold talks"."""
+    """Whether the event is still to come: "will meet", "would vote on", "will hold talks",
+    "would not fold in talks" (the verb of the preposition a noun hangs on)."""
     verb = token if token.pos_ == "VERB" else token.head
+    if verb.dep_ == "prep" and verb.pos_ == "ADP":
+        verb = verb.head
     return any(c.lower_ in FUTURE or c.lower_ == "would" for c in verb.children if c.dep_ == "aux")
 
 
@@ -442,7 +449,8 @@ def _appositions(noun: Token) -> list[Token]:
 
 
 def _names_carried(noun: Token, *, target: bool = False) -> list[Token]:
-    """The names a common noun stands for: "ELN fighters", "fighters of the ELN"; the group,
+    """The names a common noun stands for: "ELN fighters", "fighters of the ELN" (and of the
+    parties coordinated: "leaders of the BNP and the Jatiya Party"); the group,
     not its country, in "Yemen's Houthi rebels"; and for a target not the country whose
     thing it is ("a strike on Iran's consulate")."""
     named = _appositions(noun)
@@ -465,7 +473,8 @@ def _names_carried(noun: Token, *, target: bool = False) -> list[Token]:
         named += [c for c in modifiers if c.ent_type_ == "GPE"]
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ == "of":
-            named += [g for g in child.children if g.dep_ == "pobj" and g.ent_type_ in NAMED]
+            groups = [g for g in child.children if g.dep_ == "pobj" and g.ent_type_ in NAMED]
+            named += [n for g in groups for n in (g, *g.conjuncts) if n.ent_type_ in NAMED]
     return named
 
 
@@ -490,6 +499,24 @@ def _place_after(trigger: Token) -> Iterator[Role]:
             return
 
 
+def _with_after(trigger: Token) -> Iterator[Role]:
+    """ "convenes the cabinet at its headquarters with the defence minister and X": the parse
+    often hangs the people met on the body or the place, not on the meeting. A "with" after
+    the trigger, on a noun that tells no event of its own, names them."""
+    if any(c.dep_ == "prep" and c.lower_ == "with" for c in trigger.children):
+        return
+    window = trigger.doc[trigger.i + 1 : min(trigger.i + 1 + PLACE_WINDOW, trigger.sent.end)]
+    for word in window:
+        if word.lower_ != "with" or word.dep_ != "prep":
+            continue
+        if word.head.pos_ not in {"NOUN", "PROPN"} or word.head._.kg_trigger:
+            return
+        for person in (c for c in word.children if c.dep_ == "pobj" and c.ent_type_ == "PERSON"):
+            for token in (person, *person.conjuncts):
+                yield Role("participant", token.idx, token.idx + len(token.text), token.text)
+        return
+
+
 def _located_by_preposition(token: Token) -> bool:
     """ "in Tehran", "near the town of Adre", "outside the city of Jilib"."""
     head = token.head
@@ -498,6 +525,16 @@ def _located_by_preposition(token: Token) -> bool:
     return (
         token.dep_ in {"pobj", "pcomp"} and head.lower_ in place_words("locative")
     ) or head.lower_ in place_words("locative")
+
+
+def _coordinated_dates(date: Token) -> Iterator[Role]:
+    """ "in 1999 and in 2005": the dates of the prepositions coordinated with the date's."""
+    if date.dep_ != "pobj":
+        return
+    for prep in date.head.conjuncts:
+        for other in prep.children:
+            if other.dep_ == "pobj" and other.ent_type_ == "DATE":
+                yield Role("date", other.idx, other.idx + len(other.text), other.text)
 
 
 def _relative_anchor(date: Token) -> Iterator[Role]:
