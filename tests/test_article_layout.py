@@ -45,6 +45,14 @@ HEADLINE = "Rapid expulsion of US forces boosts stability in Iraq: Iran's top se
             "Horn Press",
             id="one-line-per-paragraph",
         ),
+        pytest.param(
+            "Economy | North Africa\nFloods hit the coast after days of rain\n"
+            "Tuesday, 14 May 2024\n" + STORY,
+            "Floods hit the coast after days of rain",
+            datetime(2024, 5, 14),
+            None,
+            id="a-breadcrumb-of-sections-above-the-date-is-no-publisher",
+        ),
         pytest.param(STORY, None, None, None, id="story-only"),
     ],
 )
@@ -146,6 +154,8 @@ def test_boilerplate_lines_are_dropped(line):
         "Residents were told to register for flood alerts on the county website, officials said.",
         "Copyright law was changed by parliament in a vote on Tuesday, the minister said.",
         "Home affairs minister Daniel Ochieng said the plan would start on Monday in Nairobi.",
+        "Share prices fell in Nairobi on Monday as investors sold bank stocks, traders said.",
+        "More in the north than in the south voted for the ruling party, the commission said.",
     ],
 )
 def test_ordinary_sentences_are_kept(sentence):

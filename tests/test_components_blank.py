@@ -467,3 +467,42 @@ def test_the_people_met_with_may_hang_on_a_noun_after_the_meeting(blank):
     (meeting,) = run(blank, doc, "kg_events")._.kg_events
     people = {r.text for r in meeting.roles if r.name == "participant"}
     assert {"Berg", "Harris", "Kowalski"} <= people
+
+
+@pytest.mark.parametrize(
+    ("words", "heads", "deps", "label"),
+    [
+        (  # a building named as where it was said
+            ["He", "spoke", "at", "Kilima", "House", "."],
+            [1, 1, 1, 4, 2, 1],
+            ["nsubj", "ROOT", "prep", "compound", "pobj", "punct"],
+            "FAC",
+        ),
+        (  # the same words as who speaks: an organization
+            ["Kilima", "House", "said", "no", "."],
+            [1, 2, 2, 2, 2],
+            ["compound", "nsubj", "ROOT", "dobj", "punct"],
+            "ORG",
+        ),
+    ],
+)
+def test_a_venue_named_after_at_is_a_place(blank, words, heads, deps, label):
+    ents = ["B-ORG" if w == "Kilima" else "I-ORG" if w == "House" else "O" for w in words]
+    pos = [
+        "PROPN" if e != "O" else "ADP" if d == "prep" else "VERB"
+        for e, d in zip(ents, deps, strict=True)
+    ]
+    doc = Doc(blank.vocab, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
+    doc = run(blank, doc, "kg_entity_types")
+    assert [(e.text, e.label_) for e in doc.ents] == [("Kilima House", label)]
+
+
+def test_a_district_officer_of_a_place_leaves_it_a_place(blank):
+    words = ["the", "district", "officer", "of", "Tumbe", "said", "so", "."]
+    heads = [2, 2, 5, 2, 3, 5, 5, 5]
+    deps = ["det", "compound", "nsubj", "prep", "pobj", "ROOT", "advmod", "punct"]
+    ents = ["O", "O", "O", "O", "B-GPE", "O", "O", "O"]
+    pos = ["DET", "NOUN", "NOUN", "ADP", "PROPN", "VERB", "ADV", "PUNCT"]
+    doc = Doc(blank.vocab, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
+    doc = run(blank, doc, "kg_entity_types")
+    assert [(e.text, e.label_) for e in doc.ents] == [("Tumbe", "GPE")]

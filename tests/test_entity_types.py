@@ -513,3 +513,24 @@ def test_an_owner_run_into_an_organizations_name_is_cut_off(blank, text, name, e
     if text.startswith("Orion rose"):
         names.insert(0, ("Orion", "ORG"))
     assert typed(blank, text, *names) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "expected"),
+    [
+        ("Kapsowar Hydropower Project", "ORG", "FAC"),  # a last two words' head
+        ("Tumbe Khola", "PERSON", "FAC"),  # a river's head word in another language
+        ("Partido Verde Unido", "PERSON", "ORG"),  # a head word first, as Spanish puts it
+        ("Correo Boliviano", "PERSON", "ORG"),
+        ("Mount Elgon", "PERSON", "FAC"),
+        ("Pedro Ramos", "PERSON", "PERSON"),  # no head word: the model's kind stays
+    ],
+)
+def test_a_head_word_at_either_end_gives_the_kind(blank, name, label, expected) -> None:
+    assert typed(blank, f"Officials spoke of {name} today .", (name, label))[name] == expected
+
+
+def test_a_name_cut_before_del_and_a_head_word_is_one_organization(blank) -> None:
+    text = "— Quinta División del Ejército Nacional ( @Div5 ) ."
+    labels = typed(blank, text, ("Quinta División", "PERSON"), ("Ejército Nacional", "PERSON"))
+    assert labels == {"Quinta División del Ejército Nacional": "ORG"}

@@ -55,3 +55,16 @@ def test_a_publisher_the_model_took_for_a_person_is_retyped() -> None:
         ("person/dawn", Kind.ORGANIZATION, ("NewsMediaOrganization",))
     ]
     assert links == (("a", "person/dawn"),)
+
+
+def test_a_publisher_with_its_other_name_in_brackets_is_one_outlet_by_both_names() -> None:
+    anadolu = Entity("organization/anadolu", Kind.ORGANIZATION, "Anadolu Agency")
+    documents = (
+        Document("a", "a", "Rain.", publisher="Anadolu Agency (AA)"),
+        Document("b", "b", "Rain.", publisher="CNA (Channel NewsAsia)"),
+    )
+    entities, links = with_publishers((anadolu,), documents)
+    by_label = {e.label: e for e in entities}
+    assert set(by_label) == {"Anadolu Agency", "CNA"}
+    assert by_label["CNA"].alt_labels == ("Channel NewsAsia",)
+    assert dict(links)["a"] == "organization/anadolu"

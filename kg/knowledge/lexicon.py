@@ -48,8 +48,24 @@ def titles() -> dict[str, Title]:
 
 @cache
 def entity_heads() -> dict[str, HeadRule]:
-    """Last words that fix a kind: "... Council" is an organization, "... Airport" is a place."""
-    return {row["head"]: HeadRule(row["kind"], row["fine_type"]) for row in _rows("entity_heads")}
+    """Last words (or last two) that fix a kind: "... Council" is an organization, "...
+    Airport" and "... Hydropower Project" are places."""
+    return {
+        row["head"]: HeadRule(row["kind"], row["fine_type"])
+        for row in _rows("entity_heads")
+        if row.get("position", "last") == "last"
+    }
+
+
+@cache
+def leading_heads() -> dict[str, HeadRule]:
+    """First words, folded, that fix a kind where a language puts the head first: "Partido
+    ...", "Ejército ..." are organizations, "Mount ...", "Lago ..." places."""
+    return {
+        row["head"]: HeadRule(row["kind"], row["fine_type"])
+        for row in _rows("entity_heads")
+        if row.get("position") == "first"
+    }
 
 
 @dataclass(frozen=True)
@@ -86,7 +102,8 @@ def place_words(role: str) -> frozenset[str]:
     """Words that make a place of a name: nouns (``place_noun``: "the town of X"),
     prepositions (``locative``: "near X"), and the divisions a place's name may end with
     (``division``: "Kirkuk province" is Kirkuk), and the posts held in a place
-    (``place_title``: "the governor of X" does not make X an organization)."""
+    (``place_title``: "the governor of X" does not make X an organization), and the last
+    words of a building's name (``venue_head``: "said at Government House")."""
     return _by_role("place_words")[role]
 
 
@@ -115,7 +132,8 @@ def function_words(role: str) -> frozenset[str]:
     may hold: "the commission's X headquarters"), ``chamber`` (a lower house of parliament;
     "National Assembly" may name all of it) and ``upper_chamber`` (a house that shows there are
     two, "Senate"), ``party_plural`` (a party named by its members, "the Greens"),
-    ``name_splitter`` (a word between two names run into one, "X from Y"), and
+    ``name_splitter`` (a word between two names run into one, "X from Y"), ``head_particle``
+    (after it a name whose language puts the head first goes on: "División del Ejército"), and
     ``name_continuation`` (words that begin only the rest of a name, "Abdul"),
     ``organization_noun`` (nouns only an organization is, "X, a subsidiary of Y"),
     ``seat_participle`` ("Lima-based X": X is an organization), ``org_noun`` (a noun of a

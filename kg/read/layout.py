@@ -282,11 +282,14 @@ def publisher_name(line: str) -> str | None:
     ('DW', 'Dunya News')
     >>> publisher_name("by DAILY SABAH WITH AA"), publisher_name("Source: Xinhua | Editor: X")
     ('DAILY SABAH', 'Xinhua')
-    >>> publisher_name("Home >> World") is None
-    True
+    >>> publisher_name("Home >> World") is None, publisher_name("Economy | North Africa") is None
+    (True, True)
     """
     sections = function_words("section_word")
-    for part in _SOURCE_PARTS.split(line):
+    parts = _SOURCE_PARTS.split(line)
+    if len(parts) > 1 and parts[0].strip().lower() in sections:
+        return None  # a breadcrumb of sections: what follows its first section is one more
+    for part in parts:
         name = _SOURCE_LABEL.sub("", part).strip()
         name = _SOURCE_CREDIT.split(name)[0].strip()
         if name and name.lower() not in sections and any(c.isalpha() for c in name):

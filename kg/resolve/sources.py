@@ -6,6 +6,7 @@ a dateline's place likewise is a place of the graph.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from kg.knowledge.gazetteer import Gazetteer, fold, load_gazetteer, world_cities
@@ -31,15 +32,21 @@ def with_publishers(
     for document in documents:
         if not document.publisher:
             continue
-        name = fold(document.publisher)
-        found = added.get(name) or by_name.get(name)
-        if found is None and name in known:
-            found = by_known.get(known[name].name)
+        names = _publisher_names(document.publisher)
+        name = fold(names[0])
+        folded = [fold(n) for n in names]
+        found = next((f for n in folded if (f := added.get(n) or by_name.get(n))), None)
         if found is None:
-            key = unique_key(Kind.ORGANIZATION, document.publisher, used)
+            found = next((by_known.get(known[n].name) for n in folded if n in known), None)
+        if found is None:
+            key = unique_key(Kind.ORGANIZATION, names[0], used)
             used.add(key)
             found = Entity(
-                key, Kind.ORGANIZATION, document.publisher, fine_types=("NewsMediaOrganization",)
+                key,
+                Kind.ORGANIZATION,
+                names[0],
+                alt_labels=names[1:],
+                fine_types=("NewsMediaOrganization",),
             )
         if found.kind is not Kind.ORGANIZATION:
             found = replace(found, kind=Kind.ORGANIZATION, fine_types=("NewsMediaOrganization",))
@@ -47,6 +54,30 @@ def with_publishers(
         links.append((document.doc_id, found.key))
     merged = {e.key: e for e in entities} | {e.key: e for e in added.values()}
     return tuple(merged.values()), tuple(links)
+
+
+_OTHER_NAME = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<other>[^()]+)\)$")
+
+
+def _publisher_names(publisher: str) -> tuple[str, ...]:
+    """A publisher's name and the other it gives in parentheses: "CNA (Channel NewsAsia)",
+    "Anadolu Agency (AA)" are one outlet by two names, not one name with brackets (a place in
+    them only tells which outlet: "The Sentinel (Assam)").
+
+    >>> _publisher_names("CNA (Channel NewsAsia)"), _publisher_names("Dawn")
+    (('CNA', 'Channel NewsAsia'), ('Dawn',))
+    >>> _publisher_names("The Sentinel (Assam)")
+    ('The Sentinel (Assam)',)
+    """
+    match = _OTHER_NAME.match(publisher.strip())
+    if match is None or _is_place(match["other"].strip()):
+        return (publisher,)
+    return match["name"], match["other"].strip()
+
+
+def _is_place(name: str) -> bool:
+    gazetteer = load_gazetteer()
+    return _place_type(name, gazetteer) is not None or bool(gazetteer.subdivisions_named(name))
 
 
 def with_datelines(

@@ -18,11 +18,13 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kg.extract.components.findings import AliasFound, InstitutionFound
-from kg.knowledge.gazetteer import Gazetteer, load_gazetteer
+from kg.knowledge.gazetteer import Gazetteer, fold, load_gazetteer
 from kg.knowledge.lexicon import (
+    HeadRule,
     entity_heads,
     function_words,
     institutions,
+    leading_heads,
     name_particles,
     titles,
 )
@@ -44,6 +46,9 @@ HYPHEN_PREFIXES = function_words("hyphen_prefix") | function_words("combining_fo
 NOT_IN_NAMES = ARTICLES | FUNCTION_WORDS
 """Words that join two capitalised words inside a name ("Energy and Mines Commission")."""
 POSSESSIVES = function_words("possessive")
+LEADING_PARTICLES = function_words("head_particle")
+"""Words after which a name of a language that puts its head first goes on with a head
+("Octava División | del | Ejército Nacional")."""
 APOSTROPHES = function_words("apostrophe")
 
 if not Doc.has_extension("kg_aliases"):
@@ -216,19 +221,38 @@ def _title_case_run(doc: Doc, end: int) -> Span | None:
 
 
 def kind_by_head(span: Span) -> str | None:
-    """NER label implied by a name's last word, or by the word before its first "of"
-    ("... Council" -> ORG, "Communist Party of X" -> ORG, "... Airport" -> FAC, "the Clean
-    Water Act" -> LAW and "the X Peace Prize" -> WORK_OF_ART, not organizations)."""
+    """NER label implied by a name's last word (or last two), by the word before its first
+    "of", or by a first word that heads a name in its language ("... Council" -> ORG,
+    "Communist Party of X" -> ORG, "... Airport", "... Hydropower Project" -> FAC, "Partido
+    X", "Octava División del Ejército X" -> ORG, "Mount X" -> FAC, "the Clean Water Act" ->
+    LAW and "the X Peace Prize" -> WORK_OF_ART, not organizations)."""
     heads = entity_heads()
     head = span[-1]
     rule = heads.get(head.lower_)
+    if len(span) > 1 and span[-2].is_title:
+        rule = heads.get(f"{span[-2].lower_} {head.lower_}", rule)
     of = next((t.i for t in span[1:] if t.lower_ == "of"), None)
     if rule is None and of is not None:
         head = span.doc[of - 1]
         rule = heads.get(head.lower_)
+    if rule is None:
+        rule = _leading_head(span)
     if rule is None or (rule.kind in {"Law", "Award"} and (len(span) == 1 or not head.is_title)):
         return None
     return {"Organization": "ORG", "Place": "FAC", "Law": "LAW", "Award": "WORK_OF_ART"}[rule.kind]
+
+
+def _leading_head(span: Span) -> HeadRule | None:
+    """The rule of a head word that begins a name, or its part after a particle ("del"), and
+    a capitalised word follows: "Ejército Nacional", "Mount Kenya"."""
+    heads = leading_heads()
+    starts = [span.start] + [t.i + 1 for t in span[1:-1] if t.lower_ in LEADING_PARTICLES]
+    for i in starts:
+        word, after = span.doc[i], span.doc[i + 1] if i + 1 < span.end else None
+        rule = heads.get(fold(word.text).rstrip("."))
+        if rule is not None and word.is_title and after is not None and after.is_title:
+            return rule
+    return None
 
 
 @Language.factory(

@@ -128,6 +128,8 @@ class EntityTypeRules:
                 drop.append(ent)
                 continue
             span = self._with_surname(span)
+            if kind_by_head(joined := _with_particle_tail(span)) == "ORG":
+                span = joined  # "Octava División | del Ejército Nacional": one organization
             defined = (span.start_char, span.end_char) in aliased or _named_in_brackets(span)
             label = self._label(span, surnames, people, defined=defined)
             if label == "PERSON":
@@ -285,6 +287,8 @@ class EntityTypeRules:
         by_head = kind_by_head(span)
         if by_head is not None:
             return by_head
+        if span.label_ == "ORG" and _is_venue(span):
+            return "FAC"
         before_a_post = self._before_a_post(span)
         if before_a_post is not None:
             return before_a_post
@@ -552,7 +556,10 @@ class EntityTypeRules:
         of = _skip_determiners(doc, span.start - 1)
         word = doc[of - 1].lower_ if of >= 1 and doc[of].lower_ == "of" else ""
         title = self.titles.get(word)
-        in_place = span.label_ == "GPE" and word in place_words("place_title")
+        in_place = span.label_ == "GPE" and (
+            word in place_words("place_title")
+            or (of >= 2 and doc[of - 2].lower_ in place_words("division"))
+        )  # "the governor of X", "the chief district officer of X"
         if title is not None and title.post and not in_place:
             return True  # "head of X", not "the governor of X"
         previous = doc[span.start - 1] if span.start >= 1 else None
@@ -734,6 +741,19 @@ def _modifies(span: Span, nouns: frozenset[str], *, common: bool = False) -> boo
     if common:
         return head.is_lower and head.pos_ == "NOUN"
     return head.lower_ in nouns
+
+
+def _is_venue(span: Span) -> bool:
+    """A building named as where something happened: "said at Government House", "told
+    supporters at the X Events Centre" (a venue's head word, after "at"; "the X Centre said"
+    stays an organization)."""
+    root = span.root
+    return (
+        len(span) > 1
+        and span[-1].lower_ in place_words("venue_head")
+        and root.dep_ == "pobj"
+        and root.head.lower_ == "at"
+    )
 
 
 def _named_as_site(span: Span) -> bool:
