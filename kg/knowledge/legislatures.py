@@ -3,8 +3,8 @@
 Senate"); and the marks that place a story in a country without naming it ("Sen. Mike Lee,
 R-Utah": a member of the US Congress).
 
-Data: ``legislatures.jsonl`` (a row per house, and the words that name a house by its role)
-and ``country_cues.jsonl``.
+Data: ``legislatures.jsonl`` (a row per house, the words that name a house by its role, and
+the titles of its members) and ``country_cues.jsonl``.
 """
 
 from __future__ import annotations
@@ -49,6 +49,16 @@ class Chamber:
         return str(Key.for_institution(KEY_NAMES[self.role], self.country))
 
 
+@dataclass(frozen=True)
+class LegislatorTitle:
+    """A title of a house's members or officers: "Sen." is a senator of the upper house."""
+
+    post: str
+    role: Role
+    plural: bool = False
+    """ "Sens. A, B and C": the title of each name listed after it."""
+
+
 def _rows(name: str) -> list[dict[str, Any]]:
     path = resources.files("kg") / "knowledge" / "data" / f"{name}.jsonl"
     return list(srsly.read_jsonl(str(path)))
@@ -72,6 +82,50 @@ def _chambers() -> dict[str, dict[Role, Chamber]]:
 def _role_words() -> dict[str, Role]:
     """ "house" is the lower house, "parliament" the whole legislature."""
     return {row["word"]: row["role"] for row in _rows("legislatures") if "word" in row}
+
+
+@cache
+def legislator_titles() -> dict[str, LegislatorTitle]:
+    """The titles of lawmakers, by folded word: "sen", "rep", "speaker", "mp"."""
+    return {
+        row["title"]: LegislatorTitle(row["post"], row["role"], row.get("plural", False))
+        for row in _rows("legislatures")
+        if "title" in row
+    }
+
+
+def house_key(role: Role, country: str) -> str:
+    """The key of the house a role names in a country: the lexicon's, else the country's
+    senate or parliament (a country of one house has no lower house apart).
+
+    >>> house_key("lower", "KE"), house_key("lower", "IQ"), house_key("upper", "IQ")
+    ('lower house@KE', 'parliament@IQ', 'senate@IQ')
+    """
+    chambers = _chambers().get(country, {})
+    chamber = chambers.get(role) or (chambers.get("whole") if role == "lower" else None)
+    if chamber is not None:
+        return chamber.key
+    return str(Key.for_institution("senate" if role == "upper" else "parliament", country))
+
+
+def party_tags(text: str) -> list[tuple[int, int]]:
+    """Where the party and state tags of lawmakers are written.
+
+    >>> party_tags("Mike Lee, R-Utah, said")
+    [(8, 16)]
+    """
+    return sorted(m.span() for _, pattern in _cue_patterns() for m in pattern.finditer(text))
+
+
+def without_party_tags(text: str) -> str:
+    """Text without the party and state tags of lawmakers.
+
+    >>> without_party_tags("Mike Lee, R-Utah, and Rand Paul (R-Ky.)")
+    'Mike Lee, and Rand Paul'
+    """
+    for _, pattern in _cue_patterns():
+        text = pattern.sub("", text)
+    return text
 
 
 def chamber_named(name: str, country: str) -> Chamber | None:
@@ -135,7 +189,7 @@ def _cue_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         parties = "|".join(map(re.escape, row["parties"]))
         place = "|".join(map(re.escape, places))
         patterns.append(
-            (row["country"], re.compile(rf"(?:, |\()(?:{parties})-(?:{place})(?=[,).;:]|\s|$)"))
+            (row["country"], re.compile(rf"(?:, | \()(?:{parties})-(?:{place})\)?(?=[,).;:]|\s|$)"))
         )
     return tuple(patterns)
 
