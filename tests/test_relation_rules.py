@@ -719,3 +719,29 @@ def test_a_nationality_in_apposition_is_a_country_only():
 
     found = [nationality("Jo Kim", "Spanish"), nationality("Bo Lee", "Muslim")]
     assert read(doc, document, found) == {("Jo Kim", "nationality", "country@ES")}
+
+
+def test_lawmakers_told_by_title_hold_a_post_in_their_house_of_the_story_country():
+    text = (
+        "The Senate passed the bill. Among those who opposed it were Sens. Mike Lee, R-Utah, "
+        "Rand Paul, R-Ky., and Bernie Sanders, I-Vt. Speaker Kevin McCarthy (R-Calif.) and "
+        "Rep. Adam Smith (D-Wash.) spoke. Senate Speaker Jo Kim left.\n"
+    )
+    people = ["Mike Lee", "Rand Paul", "Bernie Sanders", "Kevin McCarthy", "Adam Smith", "Jo Kim"]
+    ents = {"Senate": "ORG", "Ky.": "GPE", **{p: "PERSON" for p in people}}
+    doc, document = parsed(text, ents)
+    posts = {(p, o) for p, r, o in read(doc, document, []) if r == "holds"}
+    assert posts == {
+        ("Mike Lee", "Senate"),  # the house the story names
+        ("Rand Paul", "Senate"),
+        ("Bernie Sanders", "Senate"),
+        ("Kevin McCarthy", "lower house@US"),  # a house it does not name
+        ("Adam Smith", "lower house@US"),
+    }  # "Senate Speaker" is read by the patterns, not as the lower house's
+
+
+def test_no_lawmakers_post_without_a_story_country():
+    text = "Sen. Mike Lee spoke in Kenya and Uganda.\n"
+    ents = {"Mike Lee": "PERSON", "Kenya": "GPE", "Uganda": "GPE"}
+    doc, document = parsed(text, ents)
+    assert not any(r == "holds" for _, r, _ in read(doc, document, []))

@@ -11,8 +11,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract.components.findings import DescriptionFound, RelationFound, Role
+from kg.extract.legislators import legislator_posts
 from kg.extract.story import listed_after, story_company, story_country, story_court
 from kg.knowledge.gazetteer import Country, fold
+from kg.knowledge.legislatures import country_cues
 from kg.knowledge.lexicon import (
     Title,
     function_words,
@@ -84,12 +86,16 @@ class RelationRules:
             self.add(one)
         self._panels_of_named_bodies()
         self.unplaced = [u for u in self.unplaced if not self._listed_with_a_post(*u)]
-        country = story_country(self.reader.mentions, self.reader.gazetteer)
+        document = self.reader.document
+        cues = country_cues(document.text, document.dateline_place)
+        country = story_country(self.reader.mentions, self.reader.gazetteer, cues)
         self.country = country
         if country is not None:
             self._place_in_institutions(country)
             self._place_in(country)
             self._houses_of_parliament(country)
+            for person, house, post in legislator_posts(self.reader, country):
+                self.relate(person, Relation.HOLDS_POST, house, post)
         for one in self.counterparts:
             self._add_counterpart(one)
         company = story_company(self.reader.mentions) if self.unplaced_in_company else None

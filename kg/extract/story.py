@@ -18,12 +18,16 @@ INITIALS_AFTER = re.compile(r"(?:\s(?:[A-Z]\.?|(?:[A-Z]\.){2,3}))+\s*$")
 COMPANY_SUFFIXES = function_words("company_suffix")
 
 
-def story_country(mentions: Sequence[Mention], gazetteer: Gazetteer) -> Country | None:
+def story_country(
+    mentions: Sequence[Mention], gazetteer: Gazetteer, cues: Counter[str] | None = None
+) -> Country | None:
     """The country the story is about: the one its places name (country names and known
-    cities, not demonyms: "Chinese nationals" are not the story) at least twice as often
-    as any other."""
+    cities, not demonyms: "Chinese nationals" are not the story), with the ``cues`` that
+    place it in one (its dateline, lawmakers' state tags), at least twice as often as any
+    other."""
     keys = (Key.parse(m.key) for m in mentions if m.naming and m.key)
     counts = Counter(key.country for key in keys if key.is_country or key.is_city)
+    counts.update(cues or Counter())
     ranked = counts.most_common(2)
     if not ranked or (len(ranked) == 2 and ranked[0][1] < 2 * ranked[1][1]):
         return None

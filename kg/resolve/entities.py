@@ -11,12 +11,13 @@ connected component is one entity.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 import networkx as nx
 
 from kg.knowledge.gazetteer import fold, load_gazetteer
+from kg.knowledge.legislatures import Chamber, chamber_named, chamber_of_key, country_cues
 from kg.knowledge.lexicon import (
     entity_heads,
     function_words,
@@ -100,7 +101,12 @@ class Names:
 def resolve_names(extractions: list[Extraction]) -> Names:
     """One ``Entity`` per real-world thing the documents name, with every mention tied to it."""
     local = [cluster for ex in extractions for cluster in cluster_document(ex)]
-    return Names(*_assemble(merge_across_documents(local), _story_countries(local, clear=True)))
+    cues = {
+        ex.document.doc_id: country_cues(ex.document.text, ex.document.dateline_place)
+        for ex in extractions
+    }
+    countries = _story_countries(local, cues, clear=True)
+    return Names(*_assemble(merge_across_documents(local, cues), countries))
 
 
 # -- inside one document ----------------------------------------------------------------------
@@ -133,14 +139,20 @@ def cluster_document(extraction: Extraction) -> list[LocalEntity]:
 # -- across documents -------------------------------------------------------------------------
 
 
-def merge_across_documents(local: list[LocalEntity]) -> list[list[LocalEntity]]:
-    """Link document-level clusters that share a key or a full name; attach lone surnames."""
+def merge_across_documents(
+    local: list[LocalEntity], cues: Mapping[str, Counter[str]] | None = None
+) -> list[list[LocalEntity]]:
+    """Link document-level clusters that share a key or a full name; attach lone surnames.
+    ``cues``: the countries each document is placed in without naming them."""
     evidence = nx.Graph()
     evidence.add_nodes_from(range(len(local)))
     owner: dict[str, int] = {}
-    countries = _story_countries(local)
+    countries = _story_countries(local, cues or {})
+    clear = _story_countries(local, cues or {}, clear=True)
     for i, cluster in enumerate(local):
-        for key in _identity_keys(cluster, countries.get(cluster.doc_id)):
+        keys = _identity_keys(cluster, countries.get(cluster.doc_id))
+        chamber = _chamber(cluster, clear.get(cluster.doc_id))
+        for key in keys | ({chamber.key} if chamber is not None else set()):
             if key in owner:
                 evidence.add_edge(owner[key], i, reason=key)
             else:
@@ -190,11 +202,28 @@ def _is_institution_name(name: str) -> bool:
     return len(words) <= 2 and all(w in generic or w in heads for w in words)
 
 
-def _story_countries(local: list[LocalEntity], *, clear: bool = False) -> dict[str, str]:
+def _chamber(cluster: LocalEntity, country: str | None) -> Chamber | None:
+    """The house of a legislature a cluster names: by its institution key ("the Kenyan
+    Senate"), or by a name that is the house's in the story's country ("the House")."""
+    for key in cluster.keys:
+        if (chamber := chamber_of_key(key)) is not None:
+            return chamber
+    if country is None or cluster.kind is not Kind.ORGANIZATION or cluster.keys:
+        return None
+    if not cluster.names or not all(map(_is_institution_name, cluster.names)):
+        return None
+    found = {chamber_named(n, country) for n in cluster.names}
+    return found.pop() if len(found) == 1 else None
+
+
+def _story_countries(
+    local: list[LocalEntity], cues: Mapping[str, Counter[str]], *, clear: bool = False
+) -> dict[str, str]:
     """The country each document is about: the one it names most (by mentions of the
-    country and of its cities). A document that names none shares "?" with the others that
+    country and of its cities, and by the ``cues`` that place it there: its dateline, the
+    state tags of US lawmakers). A document that names none shares "?" with the others that
     name none. ``clear``: only a country named twice or more and more than any other."""
-    counts: dict[str, Counter[str]] = {}
+    counts: dict[str, Counter[str]] = {doc_id: Counter(c) for doc_id, c in cues.items() if c}
     for cluster in local:
         for m in cluster.mentions:
             if m.key and ((key := Key.parse(m.key)).is_country or key.is_city):
@@ -225,7 +254,8 @@ def _lone_surnames(local: list[LocalEntity]) -> Iterator[tuple[int, int]]:
     """A person known only by surname joins the one person of the corpus with that surname,
     unless the two hold different posts ("Smith, the coach" is not "President John Smith").
     Names the model typed otherwise count when they look like a person's ("Pistorius" typed
-    an organization in one article, "Boris Pistorius" a person in another)."""
+    an organization in one article, "Boris Pistorius" a person in another), but not a name
+    every country's institution bears ("House")."""
     by_surname: dict[str, set[str]] = {}
     first_with: dict[str, int] = {}
     titles_of: dict[str, set[str]] = {}
@@ -242,6 +272,8 @@ def _lone_surnames(local: list[LocalEntity]) -> Iterator[tuple[int, int]]:
             or (cluster.kind is Kind.ORGANIZATION and looks_personal(cluster.mentions))
         ):
             continue  # a lone place name is no surname ("Jujuy", "San Salvador de Jujuy")
+        if cluster.kind is Kind.ORGANIZATION and all(map(_is_institution_name, cluster.names)):
+            continue  # "the House" of one country is not that of another
         for name in cluster.names:
             full = by_surname.get(surname(name), set())
             known = titles_of.get(next(iter(full)), set()) if len(full) == 1 else set()
@@ -271,7 +303,10 @@ def _assemble(
     ]
     shared = Counter(zip(kinds, labels, strict=True))
     for group, kind, label in zip(groups, kinds, labels, strict=True):
-        if kind is Kind.ORGANIZATION and shared[kind, label] > 1:
+        chamber = _chamber_of_group(group, countries) if kind is Kind.ORGANIZATION else None
+        if chamber is not None:
+            label = chamber.name
+        elif kind is Kind.ORGANIZATION and shared[kind, label] > 1:
             label = _with_country(label, group, countries)
         entity = _entity(group, used_keys, kind, label)
         used_keys.add(entity.key)
@@ -309,6 +344,12 @@ def _voted(votes: Counter[Kind], fullest: Kind, *, personal: bool = False) -> Ki
             KIND_PRIORITY[k],
         ),
     )
+
+
+def _chamber_of_group(group: list[LocalEntity], countries: dict[str, str]) -> Chamber | None:
+    """The one house of a legislature the clusters of a group name, if they name one."""
+    found = {_chamber(cluster, countries.get(cluster.doc_id)) for cluster in group} - {None}
+    return found.pop() if len(found) == 1 else None
 
 
 def _with_country(label: str, group: list[LocalEntity], countries: dict[str, str]) -> str:
@@ -364,6 +405,8 @@ def _label(mentions: list[Mention], kind: Kind) -> str:
 
 def _name_from_key(key: str) -> str:
     """A name for an institution only referred to ("Iraqi lawmakers"): "Parliament of Iraq"."""
+    if (chamber := chamber_of_key(key)) is not None:
+        return chamber.name
     institution = Key.parse(key)
     return (
         f"{institution.name.capitalize()} of {load_gazetteer().countries[institution.country].name}"
