@@ -719,3 +719,30 @@ def test_a_nationality_in_apposition_is_a_country_only():
 
     found = [nationality("Jo Kim", "Spanish"), nationality("Bo Lee", "Muslim")]
     assert read(doc, document, found) == {("Jo Kim", "nationality", "country@ES")}
+
+
+def test_only_a_nationality_word_before_a_state_title_gives_nationality():
+    """ "Indian Prime Minister X" is Indian; "US President Y" and "Kenya's Foreign Minister Z"
+    hold a post in the country, which the text does not say is theirs."""
+    text = (
+        "Indian Prime Minister Jo Kim, US President Bo Lee and Kenya's Foreign Minister Al Roe "
+        "met.\n"
+    )
+    names = {"Jo Kim": "PERSON", "Bo Lee": "PERSON", "Al Roe": "PERSON"}
+    doc, document = parsed(text, {"Indian": "NORP", "US": "GPE", "Kenya": "GPE", **names})
+
+    def post(country: str, title: str, person: str) -> RelationFound:
+        roles = (role(text, "country", country), role(text, "title", title))
+        return RelationFound(Relation.HOLDS_POST, (*roles, role(text, "person", person)))
+
+    found = [
+        post("Indian", "Prime Minister", "Jo Kim"),
+        post("US", "President", "Bo Lee"),
+        post("Kenya", "Foreign Minister", "Al Roe"),
+    ]
+    assert read(doc, document, found) == {
+        ("Jo Kim", "holds", "country@IN"),
+        ("Jo Kim", "nationality", "country@IN"),
+        ("Bo Lee", "holds", "country@US"),
+        ("Al Roe", "holds", "country@KE"),
+    }

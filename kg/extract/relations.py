@@ -2,8 +2,9 @@
 
 The patterns (``kg/extract/patterns/relations.jsonl``, run by ``kg_relations``) state one
 relation each, named as in ``kg.records.Relation``; here each is checked (every role of the
-kind the relation needs) and completed: a post also gives the holder's nationality, and the
-owner of the organization ("the head of Iraq's X": X is in Iraq).
+kind the relation needs) and completed: a post told with a nationality word ("Iraqi minister")
+also gives the holder's nationality, and the owner of the organization ("the head of Iraq's
+X": X is in Iraq).
 """
 
 from __future__ import annotations
@@ -574,7 +575,8 @@ class RelationRules:
         if not self.reader.is_country(place):
             self.relate(person, Relation.HOLDS_POST, place, label)  # "Jujuy Governor X"
             return
-        self.relate(person, Relation.NATIONALITY, place)
+        if self._is_demonym(place):
+            self.relate(person, Relation.NATIONALITY, place)  # "Iraqi", not "Iraq's" minister
         if title.state:
             self.relate(person, Relation.HOLDS_POST, place, label)
         elif (institution := self._institution_between(found, place)) is not None:
@@ -607,6 +609,13 @@ class RelationRules:
             self.relate(index, Relation.LOCATION, place)
         return index
 
+    def _is_demonym(self, place: int) -> bool:
+        """A country's mention written as its nationality word ("Iraqi"): only that states a
+        person's nationality; "Iraq's minister" and "the US ambassador" state a post."""
+        text = self.reader.mentions[place].text
+        gazetteer = self.reader.gazetteer
+        return gazetteer.country_of_demonym(text) is not None and gazetteer.country(text) is None
+
     def _add_owner(self, org: int, owner: Role | None) -> None:
         """ "the head of Iraq's X": X is based in Iraq; "of the ELN's Central Command": part of."""
         place = self.ref(owner, Kind.PLACE)
@@ -626,12 +635,13 @@ class RelationRules:
                 self.holder_of[role.start, role.end] = person
 
     def describe(self, index: int, found: DescriptionFound, descriptors: tuple[int, ...]) -> None:
-        """What a description says of the person: "Kenya's ... official" is Kenyan, "the WFP
-        director" holds a post in the WFP."""
+        """What a description says of the person: "the Kenyan official" is Kenyan ("Kenya's
+        official" only serves Kenya), "the WFP director" holds a post in the WFP."""
         title = title_entry(found.role)
         for d in descriptors:
             if self.reader.is_country(d):
-                self.relate(index, Relation.NATIONALITY, d)
+                if self._is_demonym(d):
+                    self.relate(index, Relation.NATIONALITY, d)
             elif (
                 title is not None
                 and title.post
