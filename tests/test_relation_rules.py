@@ -746,3 +746,20 @@ def test_only_a_nationality_word_before_a_state_title_gives_nationality():
         ("Bo Lee", "holds", "country@US"),
         ("Al Roe", "holds", "country@KE"),
     }
+
+
+def test_a_title_before_the_next_name_of_a_list_is_not_the_one_before():
+    """ "A, Malaysian Prime Minister B and C": the title is B's, not said of A."""
+    text = "Guests included Jo Kim, Malaysian Prime Minister Bo Lee and Al Roe.\n"
+    names = {"Jo Kim": "PERSON", "Bo Lee": "PERSON", "Al Roe": "PERSON"}
+    doc, document = parsed(text, {"Malaysian": "NORP", **names})
+
+    def post(*roles: tuple[str, str]) -> RelationFound:
+        return RelationFound(Relation.HOLDS_POST, tuple(role(text, n, p) for n, p in roles))
+
+    country, title = ("country", "Malaysian"), ("title", "Prime Minister")
+    found = [post(("person", "Jo Kim"), country, title), post(country, title, ("person", "Bo Lee"))]
+    assert read(doc, document, found) == {
+        ("Bo Lee", "holds", "country@MY"),
+        ("Bo Lee", "nationality", "country@MY"),
+    }

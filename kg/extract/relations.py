@@ -541,6 +541,8 @@ class RelationRules:
         title = title_entry(written.text) if written is not None else None
         if person is None or written is None or title is None:
             return
+        if self._names_the_next_person(person, written):
+            return  # "A, Malaysian Prime Minister B": a list, the title is B's
         label = title_label(written.text)
         self._remember_holder(person, found)
         org_role = found.role("org")
@@ -581,6 +583,16 @@ class RelationRules:
             self.relate(person, Relation.HOLDS_POST, place, label)
         elif (institution := self._institution_between(found, place)) is not None:
             self.relate(person, Relation.HOLDS_POST, institution, label)
+
+    def _names_the_next_person(self, person: int, title: Role) -> bool:
+        """A title read after a person's name that comes right before another person's
+        name: "A, Malaysian Prime Minister B and C" lists people, it does not describe A."""
+        mentions = self.reader.mentions
+        if mentions[person].span.start > title.start:
+            return False
+        after = self.reader.document.text[title.end : title.end + 2]
+        start = title.end + len(after) - len(after.lstrip())
+        return any(m.kind is Kind.PERSON and m.span.start == start for m in mentions)
 
     def _institution_between(self, found: RelationFound, place: int) -> int | None:
         """ "Israeli military spokesman X": the post is in the country's military, a mention
