@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
@@ -73,6 +76,20 @@ def test_no_story_country_when_two_countries_share_the_story():
     text = "Kenya and Uganda met. Kenya and Uganda agreed. President Ana Ruiz spoke.\n"
     doc, document = parsed(text, {"Kenya": "GPE", "Uganda": "GPE", "Ana Ruiz": "PERSON"})
     assert read(doc, document, [title_person(text, "President", "Ana Ruiz")]) == set()
+
+
+@pytest.mark.parametrize(
+    ("dateline", "country"), [("Kampala", "country@UG"), ("Nairobi, Kenya", "country@KE")]
+)
+def test_the_dateline_tells_the_story_country_where_the_names_do_not(dateline, country):
+    """ "KAMPALA (Wire) -": a story filed there, naming Kenya and Uganda alike, is Uganda's."""
+    text = "Kenya and Uganda met. Kenya and Uganda agreed. President Ana Ruiz spoke.\n"
+    doc, document = parsed(text, {"Kenya": "GPE", "Uganda": "GPE", "Ana Ruiz": "PERSON"})
+    filed = replace(document, dateline_place=dateline)
+    posts = read(doc, filed, [title_person(text, "President", "Ana Ruiz")])
+    assert posts == {("Ana Ruiz", "holds", country)}
+    elsewhere = replace(document, dateline_place="Dubai")  # named less than the others
+    assert read(doc, elsewhere, [title_person(text, "President", "Ana Ruiz")]) == set()
 
 
 def test_a_holder_whose_country_is_stated_keeps_it():

@@ -85,7 +85,9 @@ class RelationRules:
             self.add(one)
         self._panels_of_named_bodies()
         self.unplaced = [u for u in self.unplaced if not self._listed_with_a_post(*u)]
-        country = story_country(self.reader.mentions, self.reader.gazetteer)
+        country = story_country(
+            self.reader.mentions, self.reader.gazetteer, self.reader.document.dateline_place
+        )
         self.country = country
         if country is not None:
             self._place_in_institutions(country)

@@ -18,16 +18,30 @@ INITIALS_AFTER = re.compile(r"(?:\s(?:[A-Z]\.?|(?:[A-Z]\.){2,3}))+\s*$")
 COMPANY_SUFFIXES = function_words("company_suffix")
 
 
-def story_country(mentions: Sequence[Mention], gazetteer: Gazetteer) -> Country | None:
+def story_country(
+    mentions: Sequence[Mention], gazetteer: Gazetteer, dateline: str | None = None
+) -> Country | None:
     """The country the story is about: the one its places name (country names and known
     cities, not demonyms: "Chinese nationals" are not the story) at least twice as often
-    as any other."""
+    as any other; else the country of its dateline ("MANILA, Philippines (AP) -"), where
+    no other is named more often."""
     keys = (Key.parse(m.key) for m in mentions if m.naming and m.key)
     counts = Counter(key.country for key in keys if key.is_country or key.is_city)
     ranked = counts.most_common(2)
-    if not ranked or (len(ranked) == 2 and ranked[0][1] < 2 * ranked[1][1]):
-        return None
-    return gazetteer.countries.get(ranked[0][0])
+    if ranked and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
+        return gazetteer.countries.get(ranked[0][0])
+    filed = _dateline_country(dateline, gazetteer) if dateline else None
+    if filed is not None and counts[filed.code] == (ranked[0][1] if ranked else 0):
+        return filed
+    return None
+
+
+def _dateline_country(dateline: str, gazetteer: Gazetteer) -> Country | None:
+    """The country of a dateline's place: "Manila, Philippines", "Istanbul", "Lima"."""
+    place = dateline.split(",")[0]
+    city = gazetteer.city(place)
+    country = gazetteer.country(place)
+    return country or (gazetteer.countries.get(city.country) if city is not None else None)
 
 
 def story_company(mentions: Sequence[Mention]) -> int | None:
