@@ -780,3 +780,46 @@ def test_a_title_before_the_next_name_of_a_list_is_not_the_one_before():
         ("Bo Lee", "holds", "country@MY"),
         ("Bo Lee", "nationality", "country@MY"),
     }
+
+
+def test_a_countrys_envoy_holds_a_post_in_that_country():
+    """ "the US ambassador to the UN": a post the US gives; "Ambassador X" alone is none."""
+    text = "Jo Kim, the US ambassador to the United Nations, spoke. Ambassador Bo Lee left.\n"
+    doc, document = parsed(text, {"US": "GPE", "Jo Kim": "PERSON", "Bo Lee": "PERSON"})
+    stated = RelationFound(
+        Relation.HOLDS_POST,
+        (
+            role(text, "person", "Jo Kim"),
+            role(text, "country", "US"),
+            role(text, "title", "ambassador"),
+        ),
+    )
+    found = [stated, title_person(text, "Ambassador", "Bo Lee")]
+    assert read(doc, document, found) == {("Jo Kim", "holds", "country@US")}
+
+
+def test_a_governor_with_no_place_is_the_governor_of_the_one_state_named():
+    text = (
+        "Floods hit Texas. Then state governor Jo Kim met CBN Governor Al Roe and the "
+        "central bank governor Bo Lee.\n"
+    )
+    names = {"Jo Kim": "PERSON", "Bo Lee": "PERSON", "Al Roe": "PERSON"}
+
+    def governors(text: str) -> list[RelationFound]:
+        return [
+            RelationFound(
+                Relation.HOLDS_POST,
+                (role(text, "title", title, text.index(name) - 9), role(text, "person", name)),
+            )
+            for title, name in [
+                ("governor", "Jo Kim"),
+                ("Governor", "Al Roe"),
+                ("governor", "Bo Lee"),
+            ]
+        ]
+
+    doc, document = parsed(text, {"Texas": "GPE", **names})
+    assert read(doc, document, governors(text)) == {("Jo Kim", "holds", "region@US/TX")}
+    two = text.replace("Texas", "Texas and Ohio")
+    doc, document = parsed(two, {"Texas": "GPE", "Ohio": "GPE", **names})
+    assert read(doc, document, governors(two)) == set()

@@ -12,7 +12,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract.components.findings import DescriptionFound, RelationFound, Role
-from kg.extract.story import listed_after, story_company, story_country, story_court
+from kg.extract.story import (
+    listed_after,
+    story_company,
+    story_country,
+    story_court,
+    story_region,
+)
 from kg.knowledge.gazetteer import Country, fold
 from kg.knowledge.lexicon import (
     Title,
@@ -51,6 +57,9 @@ CHAMBERS = function_words("chamber") | function_words("upper_chamber")
 UPPER_CHAMBERS = function_words("upper_chamber")
 MISSIONS_ABROAD = function_words("mission_abroad")
 COMPANY_NOUNS = function_words("company_noun")
+ENVOY_TITLES = function_words("envoy_title")
+REGIONAL_TITLES = function_words("regional_title")
+NOT_REGIONAL = function_words("not_regional")
 
 
 class RelationRules:
@@ -68,6 +77,9 @@ class RelationRules:
         """Company titles read with no company ("Chairman X said"): person, title, label."""
         self.unplaced_in_court: list[tuple[int, Role, str]] = []
         """Judges read with no court ("Chief Justice X"): person, title, label."""
+        self.unplaced_in_region: list[tuple[int, str]] = []
+        """Titles of a state or province read with no place ("state governor X"): person,
+        label."""
         self.unplaced_in_institution: list[tuple[int, Role, str, tuple[int, int]]] = []
         """Titles in a country's institution that name no country ("police spokesman X",
         "army chief X"): person, title, label, where the institution is written."""
@@ -100,6 +112,9 @@ class RelationRules:
             owned = (title.start, title.end) in self.placed or self._owned(title)
             if company is not None and not owned:
                 self.relate(person, Relation.HOLDS_POST, company, label)
+        region = story_region(self.reader.mentions) if self.unplaced_in_region else None
+        for person, label in self.unplaced_in_region if region is not None else ():
+            self.relate(person, Relation.HOLDS_POST, region, label)
         court = story_court(self.reader.mentions) if self.unplaced_in_court else None
         if court is not None:
             for person, _, label in self.unplaced_in_court:
@@ -310,6 +325,17 @@ class RelationRules:
             and m.text.lower().split()[-1:] == [noun]
         ]
         return max(named)[1] if named else None
+
+    def _regional(self, title: Role) -> bool:
+        """A state's or province's title, owned by no name nor a body before it ("Governor
+        X", "state governor X"; not "CBN Governor X", "central bank governor X")."""
+        line = self.reader.document.text[: title.start].rsplit("\n", 1)[-1].split()
+        before = line[-1].lower() if line else ""
+        return (
+            " ".join(title.text.lower().split()) in REGIONAL_TITLES
+            and not self._owned(title)
+            and before not in NOT_REGIONAL
+        )
 
     def _owner_named_elsewhere(self, title: Role) -> int | None:
         """ "Congress president X" where the model saw no name in "Congress": the word before
@@ -563,6 +589,8 @@ class RelationRules:
                 self.unplaced_in_court.append((person, written, label))
             elif (where := self._institution_of_title(written)) is not None:
                 self.unplaced_in_institution.append((person, written, label, where))
+            elif self._regional(written):
+                self.unplaced_in_region.append((person, label))
             elif (org := self._organization_by_noun(written)) is not None:
                 self.relate(person, Relation.HOLDS_POST, org, label)  # "party leader X"
             elif (org := self._owner_named_elsewhere(written)) is not None:
@@ -581,7 +609,7 @@ class RelationRules:
             return
         if self._is_demonym(place):
             self.relate(person, Relation.NATIONALITY, place)  # "Iraqi", not "Iraq's" minister
-        if title.state:
+        if title.state or " ".join(written.text.lower().split()) in ENVOY_TITLES:
             self.relate(person, Relation.HOLDS_POST, place, label)
         elif (institution := self._institution_between(found, place)) is not None:
             self.relate(person, Relation.HOLDS_POST, institution, label)
