@@ -113,8 +113,9 @@ class RelationRules:
             if company is not None and not owned:
                 self.relate(person, Relation.HOLDS_POST, company, label)
         region = story_region(self.reader.mentions) if self.unplaced_in_region else None
-        for person, label in self.unplaced_in_region if region is not None else ():
-            self.relate(person, Relation.HOLDS_POST, region, label)
+        if region is not None:
+            for person, label in self.unplaced_in_region:
+                self.relate(person, Relation.HOLDS_POST, region, label)
         court = story_court(self.reader.mentions) if self.unplaced_in_court else None
         if court is not None:
             for person, _, label in self.unplaced_in_court:
