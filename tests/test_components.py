@@ -681,6 +681,18 @@ RELATION_CASES = [
         "memberOf",
         {"person": "Rafal Nowak", "org": "Civic Coalition"},
     ),
+    (
+        "person_a_member_in_org",
+        "The ministry went to Budi Santoso, a senior figure in Mr Joko's Golkar party.",
+        "memberOf",
+        {"person": "Budi Santoso", "owner": "Joko", "org": "Golkar"},
+    ),
+    (
+        "noun_possessive_title_person",
+        "The party's chairwoman, former president Ana Ruiz, did not attend.",
+        Relation.HOLDS_POST,
+        {"noun": "party", "title": "chairwoman", "person": "Ana Ruiz"},
+    ),
 ]
 
 

@@ -823,3 +823,22 @@ def test_a_governor_with_no_place_is_the_governor_of_the_one_state_named():
     two = text.replace("Texas", "Texas and Ohio")
     doc, document = parsed(two, {"Texas": "GPE", "Ohio": "GPE", **names})
     assert read(doc, document, governors(two)) == set()
+
+
+def test_the_partys_title_is_a_post_in_the_party_named_before():
+    """ "the Democratic Party of Struggle (...). The party's chairwoman, X": its head noun."""
+    text = (
+        "The Democratic Party of Struggle won. Reuters said so. The party's chairwoman, "
+        "Ana Ruiz, did not attend.\n"
+    )
+    ents = {"Democratic Party of Struggle": "ORG", "Reuters": "ORG", "Ana Ruiz": "PERSON"}
+    doc, document = parsed(text, ents)
+    found = RelationFound(
+        Relation.HOLDS_POST,
+        (
+            role(text, "noun", "party"),
+            role(text, "title", "chairwoman"),
+            role(text, "person", "Ana Ruiz"),
+        ),
+    )
+    assert read(doc, document, [found]) == {("Ana Ruiz", "holds", "Democratic Party of Struggle")}

@@ -579,6 +579,11 @@ class RelationRules:
         owns_title = poss is not None and org_role is not None and poss.start == org_role.end
         if org_role is not None and self._is_owner(org_role) and not owns_title:
             return  # "who heads MINEM's mining office": not the ministry itself
+        if (noun := found.role("noun")) is not None and org_role is None:
+            org = self._organization_by_head(noun.text.lower(), noun.start)
+            if org is not None:  # "the party's chairwoman, X": the party just named
+                self.relate(person, Relation.HOLDS_POST, org, label)
+            return
         if found.role("org") is None and found.role("country") is None:
             if self._is_owner(written):
                 return  # "Ganabhaban, the prime minister's residence": no apposition
