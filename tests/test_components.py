@@ -652,6 +652,47 @@ RELATION_CASES = [
             "org": "International Centre for Integrated Mountain Development",
         },
     ),
+    (
+        "person_a_post_noun_at_org",
+        "The vote was close, said Kenji Sato, a professor of politics at Keio University.",
+        Relation.HOLDS_POST,
+        {"person": "Kenji Sato", "title": "professor", "org": "Keio University"},
+    ),
+    (
+        "person_heads_org",
+        "Jan Kowalczyk, a historian who heads Poland's Institute of National Remembrance, won.",
+        Relation.HOLDS_POST,
+        {
+            "person": "Jan Kowalczyk",
+            "owner": "Poland",
+            "org": "Institute of National Remembrance",
+        },
+    ),
+    (
+        "person_candidate_of_org",
+        "Maria Lopez, the candidate of the governing Democratic Alliance, won 49 per cent.",
+        "memberOf",
+        {"person": "Maria Lopez", "org": "Democratic Alliance"},
+    ),
+    (
+        "person_title_and_candidate_of_org",
+        "Rafal Nowak, the mayor of Krakow and candidate of the governing Civic Coalition (KO), "
+        "won 49 per cent.",
+        "memberOf",
+        {"person": "Rafal Nowak", "org": "Civic Coalition"},
+    ),
+    (
+        "person_a_member_in_org",
+        "The ministry went to Budi Santoso, a senior figure in Mr Joko's Golkar party.",
+        "memberOf",
+        {"person": "Budi Santoso", "owner": "Joko", "org": "Golkar"},
+    ),
+    (
+        "noun_possessive_title_person",
+        "The party's chairwoman, former president Ana Ruiz, did not attend.",
+        Relation.HOLDS_POST,
+        {"noun": "party", "title": "chairwoman", "person": "Ana Ruiz"},
+    ),
 ]
 
 

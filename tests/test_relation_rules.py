@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
@@ -73,6 +76,20 @@ def test_no_story_country_when_two_countries_share_the_story():
     text = "Kenya and Uganda met. Kenya and Uganda agreed. President Ana Ruiz spoke.\n"
     doc, document = parsed(text, {"Kenya": "GPE", "Uganda": "GPE", "Ana Ruiz": "PERSON"})
     assert read(doc, document, [title_person(text, "President", "Ana Ruiz")]) == set()
+
+
+@pytest.mark.parametrize(
+    ("dateline", "country"), [("Kampala", "country@UG"), ("Nairobi, Kenya", "country@KE")]
+)
+def test_the_dateline_tells_the_story_country_where_the_names_do_not(dateline, country):
+    """ "KAMPALA (Wire) -": a story filed there, naming Kenya and Uganda alike, is Uganda's."""
+    text = "Kenya and Uganda met. Kenya and Uganda agreed. President Ana Ruiz spoke.\n"
+    doc, document = parsed(text, {"Kenya": "GPE", "Uganda": "GPE", "Ana Ruiz": "PERSON"})
+    filed = replace(document, dateline_place=dateline)
+    posts = read(doc, filed, [title_person(text, "President", "Ana Ruiz")])
+    assert posts == {("Ana Ruiz", "holds", country)}
+    elsewhere = replace(document, dateline_place="Dubai")  # named less than the others
+    assert read(doc, elsewhere, [title_person(text, "President", "Ana Ruiz")]) == set()
 
 
 def test_a_holder_whose_country_is_stated_keeps_it():
@@ -745,3 +762,109 @@ def test_no_lawmakers_post_without_a_story_country():
     ents = {"Mike Lee": "PERSON", "Kenya": "GPE", "Uganda": "GPE"}
     doc, document = parsed(text, ents)
     assert not any(r == "holds" for _, r, _ in read(doc, document, []))
+
+
+def test_only_a_nationality_word_before_a_state_title_gives_nationality():
+    """ "Indian Prime Minister X" is Indian; "US President Y" and "Kenya's Foreign Minister Z"
+    hold a post in the country, which the text does not say is theirs."""
+    text = (
+        "Indian Prime Minister Jo Kim, US President Bo Lee and Kenya's Foreign Minister Al Roe "
+        "met.\n"
+    )
+    names = {"Jo Kim": "PERSON", "Bo Lee": "PERSON", "Al Roe": "PERSON"}
+    doc, document = parsed(text, {"Indian": "NORP", "US": "GPE", "Kenya": "GPE", **names})
+
+    def post(country: str, title: str, person: str) -> RelationFound:
+        roles = (role(text, "country", country), role(text, "title", title))
+        return RelationFound(Relation.HOLDS_POST, (*roles, role(text, "person", person)))
+
+    found = [
+        post("Indian", "Prime Minister", "Jo Kim"),
+        post("US", "President", "Bo Lee"),
+        post("Kenya", "Foreign Minister", "Al Roe"),
+    ]
+    assert read(doc, document, found) == {
+        ("Jo Kim", "holds", "country@IN"),
+        ("Jo Kim", "nationality", "country@IN"),
+        ("Bo Lee", "holds", "country@US"),
+        ("Al Roe", "holds", "country@KE"),
+    }
+
+
+def test_a_title_before_the_next_name_of_a_list_is_not_the_one_before():
+    """ "A, Malaysian Prime Minister B and C": the title is B's, not said of A."""
+    text = "Guests included Jo Kim, Malaysian Prime Minister Bo Lee and Al Roe.\n"
+    names = {"Jo Kim": "PERSON", "Bo Lee": "PERSON", "Al Roe": "PERSON"}
+    doc, document = parsed(text, {"Malaysian": "NORP", **names})
+
+    def post(*roles: tuple[str, str]) -> RelationFound:
+        return RelationFound(Relation.HOLDS_POST, tuple(role(text, n, p) for n, p in roles))
+
+    country, title = ("country", "Malaysian"), ("title", "Prime Minister")
+    found = [post(("person", "Jo Kim"), country, title), post(country, title, ("person", "Bo Lee"))]
+    assert read(doc, document, found) == {
+        ("Bo Lee", "holds", "country@MY"),
+        ("Bo Lee", "nationality", "country@MY"),
+    }
+
+
+def test_a_countrys_envoy_holds_a_post_in_that_country():
+    """ "the US ambassador to the UN": a post the US gives; "Ambassador X" alone is none."""
+    text = "Jo Kim, the US ambassador to the United Nations, spoke. Ambassador Bo Lee left.\n"
+    doc, document = parsed(text, {"US": "GPE", "Jo Kim": "PERSON", "Bo Lee": "PERSON"})
+    stated = RelationFound(
+        Relation.HOLDS_POST,
+        (
+            role(text, "person", "Jo Kim"),
+            role(text, "country", "US"),
+            role(text, "title", "ambassador"),
+        ),
+    )
+    found = [stated, title_person(text, "Ambassador", "Bo Lee")]
+    assert read(doc, document, found) == {("Jo Kim", "holds", "country@US")}
+
+
+def test_a_governor_with_no_place_is_the_governor_of_the_one_state_named():
+    text = (
+        "Floods hit Texas. Then state governor Jo Kim met CBN Governor Al Roe and the "
+        "central bank governor Bo Lee.\n"
+    )
+    names = {"Jo Kim": "PERSON", "Bo Lee": "PERSON", "Al Roe": "PERSON"}
+
+    def governors(text: str) -> list[RelationFound]:
+        return [
+            RelationFound(
+                Relation.HOLDS_POST,
+                (role(text, "title", title, text.index(name) - 9), role(text, "person", name)),
+            )
+            for title, name in [
+                ("governor", "Jo Kim"),
+                ("Governor", "Al Roe"),
+                ("governor", "Bo Lee"),
+            ]
+        ]
+
+    doc, document = parsed(text, {"Texas": "GPE", **names})
+    assert read(doc, document, governors(text)) == {("Jo Kim", "holds", "region@US/TX")}
+    two = text.replace("Texas", "Texas and Ohio")
+    doc, document = parsed(two, {"Texas": "GPE", "Ohio": "GPE", **names})
+    assert read(doc, document, governors(two)) == set()
+
+
+def test_the_partys_title_is_a_post_in_the_party_named_before():
+    """ "the Democratic Party of Struggle (...). The party's chairwoman, X": its head noun."""
+    text = (
+        "The Democratic Party of Struggle won. Reuters said so. The party's chairwoman, "
+        "Ana Ruiz, did not attend.\n"
+    )
+    ents = {"Democratic Party of Struggle": "ORG", "Reuters": "ORG", "Ana Ruiz": "PERSON"}
+    doc, document = parsed(text, ents)
+    found = RelationFound(
+        Relation.HOLDS_POST,
+        (
+            role(text, "noun", "party"),
+            role(text, "title", "chairwoman"),
+            role(text, "person", "Ana Ruiz"),
+        ),
+    )
+    assert read(doc, document, [found]) == {("Ana Ruiz", "holds", "Democratic Party of Struggle")}

@@ -2,8 +2,9 @@
 
 The patterns (``kg/extract/patterns/relations.jsonl``, run by ``kg_relations``) state one
 relation each, named as in ``kg.records.Relation``; here each is checked (every role of the
-kind the relation needs) and completed: a post also gives the holder's nationality, and the
-owner of the organization ("the head of Iraq's X": X is in Iraq).
+kind the relation needs) and completed: a post told with a nationality word ("Iraqi minister")
+also gives the holder's nationality, and the owner of the organization ("the head of Iraq's
+X": X is in Iraq).
 """
 
 from __future__ import annotations
@@ -12,7 +13,13 @@ from typing import TYPE_CHECKING
 
 from kg.extract.components.findings import DescriptionFound, RelationFound, Role
 from kg.extract.legislators import legislator_posts
-from kg.extract.story import listed_after, story_company, story_country, story_court
+from kg.extract.story import (
+    listed_after,
+    story_company,
+    story_country,
+    story_court,
+    story_region,
+)
 from kg.knowledge.gazetteer import Country, fold
 from kg.knowledge.legislatures import country_cues
 from kg.knowledge.lexicon import (
@@ -52,6 +59,9 @@ CHAMBERS = function_words("chamber") | function_words("upper_chamber")
 UPPER_CHAMBERS = function_words("upper_chamber")
 MISSIONS_ABROAD = function_words("mission_abroad")
 COMPANY_NOUNS = function_words("company_noun")
+ENVOY_TITLES = function_words("envoy_title")
+REGIONAL_TITLES = function_words("regional_title")
+NOT_REGIONAL = function_words("not_regional")
 
 
 class RelationRules:
@@ -69,6 +79,9 @@ class RelationRules:
         """Company titles read with no company ("Chairman X said"): person, title, label."""
         self.unplaced_in_court: list[tuple[int, Role, str]] = []
         """Judges read with no court ("Chief Justice X"): person, title, label."""
+        self.unplaced_in_region: list[tuple[int, str]] = []
+        """Titles of a state or province read with no place ("state governor X"): person,
+        label."""
         self.unplaced_in_institution: list[tuple[int, Role, str, tuple[int, int]]] = []
         """Titles in a country's institution that name no country ("police spokesman X",
         "army chief X"): person, title, label, where the institution is written."""
@@ -103,6 +116,10 @@ class RelationRules:
             owned = (title.start, title.end) in self.placed or self._owned(title)
             if company is not None and not owned:
                 self.relate(person, Relation.HOLDS_POST, company, label)
+        region = story_region(self.reader.mentions) if self.unplaced_in_region else None
+        if region is not None:
+            for person, label in self.unplaced_in_region:
+                self.relate(person, Relation.HOLDS_POST, region, label)
         court = story_court(self.reader.mentions) if self.unplaced_in_court else None
         if court is not None:
             for person, _, label in self.unplaced_in_court:
@@ -313,6 +330,17 @@ class RelationRules:
             and m.text.lower().split()[-1:] == [noun]
         ]
         return max(named)[1] if named else None
+
+    def _regional(self, title: Role) -> bool:
+        """A state's or province's title, owned by no name nor a body before it ("Governor
+        X", "state governor X"; not "CBN Governor X", "central bank governor X")."""
+        line = self.reader.document.text[: title.start].rsplit("\n", 1)[-1].split()
+        before = line[-1].lower() if line else ""
+        return (
+            " ".join(title.text.lower().split()) in REGIONAL_TITLES
+            and not self._owned(title)
+            and before not in NOT_REGIONAL
+        )
 
     def _owner_named_elsewhere(self, title: Role) -> int | None:
         """ "Congress president X" where the model saw no name in "Congress": the word before
@@ -546,6 +574,8 @@ class RelationRules:
         title = title_entry(written.text) if written is not None else None
         if person is None or written is None or title is None:
             return
+        if self._names_the_next_person(person, written):
+            return  # "A, Malaysian Prime Minister B": a list, the title is B's
         label = title_label(written.text)
         self._remember_holder(person, found)
         org_role = found.role("org")
@@ -553,6 +583,11 @@ class RelationRules:
         owns_title = poss is not None and org_role is not None and poss.start == org_role.end
         if org_role is not None and self._is_owner(org_role) and not owns_title:
             return  # "who heads MINEM's mining office": not the ministry itself
+        if (noun := found.role("noun")) is not None and org_role is None:
+            org = self._organization_by_head(noun.text.lower(), noun.start)
+            if org is not None:  # "the party's chairwoman, X": the party just named
+                self.relate(person, Relation.HOLDS_POST, org, label)
+            return
         if found.role("org") is None and found.role("country") is None:
             if self._is_owner(written):
                 return  # "Ganabhaban, the prime minister's residence": no apposition
@@ -564,6 +599,8 @@ class RelationRules:
                 self.unplaced_in_court.append((person, written, label))
             elif (where := self._institution_of_title(written)) is not None:
                 self.unplaced_in_institution.append((person, written, label, where))
+            elif self._regional(written):
+                self.unplaced_in_region.append((person, label))
             elif (org := self._organization_by_noun(written)) is not None:
                 self.relate(person, Relation.HOLDS_POST, org, label)  # "party leader X"
             elif (org := self._owner_named_elsewhere(written)) is not None:
@@ -580,11 +617,22 @@ class RelationRules:
         if not self.reader.is_country(place):
             self.relate(person, Relation.HOLDS_POST, place, label)  # "Jujuy Governor X"
             return
-        self.relate(person, Relation.NATIONALITY, place)
-        if title.state:
+        if self._is_demonym(place):
+            self.relate(person, Relation.NATIONALITY, place)  # "Iraqi", not "Iraq's" minister
+        if title.state or " ".join(written.text.lower().split()) in ENVOY_TITLES:
             self.relate(person, Relation.HOLDS_POST, place, label)
         elif (institution := self._institution_between(found, place)) is not None:
             self.relate(person, Relation.HOLDS_POST, institution, label)
+
+    def _names_the_next_person(self, person: int, title: Role) -> bool:
+        """A title read after a person's name that comes right before another person's
+        name: "A, Malaysian Prime Minister B and C" lists people, it does not describe A."""
+        mentions = self.reader.mentions
+        if mentions[person].span.start > title.start:
+            return False
+        after = self.reader.document.text[title.end : title.end + 2]
+        start = title.end + len(after) - len(after.lstrip())
+        return any(m.kind is Kind.PERSON and m.span.start == start for m in mentions)
 
     def _institution_between(self, found: RelationFound, place: int) -> int | None:
         """ "Israeli military spokesman X": the post is in the country's military, a mention
@@ -613,6 +661,13 @@ class RelationRules:
             self.relate(index, Relation.LOCATION, place)
         return index
 
+    def _is_demonym(self, place: int) -> bool:
+        """A country's mention written as its nationality word ("Iraqi"): only that states a
+        person's nationality; "Iraq's minister" and "the US ambassador" state a post."""
+        text = self.reader.mentions[place].text
+        gazetteer = self.reader.gazetteer
+        return gazetteer.country_of_demonym(text) is not None and gazetteer.country(text) is None
+
     def _add_owner(self, org: int, owner: Role | None) -> None:
         """ "the head of Iraq's X": X is based in Iraq; "of the ELN's Central Command": part of."""
         place = self.ref(owner, Kind.PLACE)
@@ -632,12 +687,13 @@ class RelationRules:
                 self.holder_of[role.start, role.end] = person
 
     def describe(self, index: int, found: DescriptionFound, descriptors: tuple[int, ...]) -> None:
-        """What a description says of the person: "Kenya's ... official" is Kenyan, "the WFP
-        director" holds a post in the WFP."""
+        """What a description says of the person: "the Kenyan official" is Kenyan ("Kenya's
+        official" only serves Kenya), "the WFP director" holds a post in the WFP."""
         title = title_entry(found.role)
         for d in descriptors:
             if self.reader.is_country(d):
-                self.relate(index, Relation.NATIONALITY, d)
+                if self._is_demonym(d):
+                    self.relate(index, Relation.NATIONALITY, d)
             elif (
                 title is not None
                 and title.post

@@ -1,7 +1,8 @@
 """What a story is about: its country, its company, its court; and who is listed with whom.
 
 Relation rules use them for titles the text gives no organization ("Prime Minister X" in a
-story about one country, "Chairman X said", "Justices A, B and C").
+story about one country, "Chairman X said", "state governor X" in a story about one state,
+"Justices A, B and C").
 """
 
 from __future__ import annotations
@@ -67,6 +68,15 @@ def story_company(mentions: Sequence[Mention]) -> int | None:
     if len(ranked) > 1 and ranked[0].total() < 2 * ranked[1].total():
         return None
     return first[ranked[0].most_common(1)[0][0]]
+
+
+def story_region(mentions: Sequence[Mention]) -> int | None:
+    """The one state or province a story names ("Rio Grande do Sul"), if it names only one."""
+    regions: dict[str, int] = {}
+    for index, m in enumerate(mentions):
+        if m.kind is Kind.PLACE and m.naming and m.key and Key.parse(m.key).is_region:
+            regions.setdefault(m.key, index)
+    return next(iter(regions.values())) if len(regions) == 1 else None
 
 
 def story_court(mentions: Sequence[Mention]) -> int | None:

@@ -143,8 +143,13 @@ def function_words(role: str) -> frozenset[str]:
     ``speaking_title`` (posts that speak for the institution named before them: "Israeli
     military spokesman X"), ``panel_head`` (what a body's own committee is called: "the
     Senate X Committee" is the Senate's) and ``mission_abroad`` (an organization based
-    where it is, not in the country its name tells: "the Chinese embassy") and ``company_noun``
-    (nouns that stand for the company a story is about: "the group, which is based in X")."""
+    where it is, not in the country its name tells: "the Chinese embassy"), ``company_noun``
+    (nouns that stand for the company a story is about: "the group, which is based in X"),
+    ``envoy_title`` (posts a country gives to serve abroad: "the US ambassador X" holds one
+    in the US, though "Ambassador X" alone is no post of the story's country),
+    ``regional_title`` (a state's or province's posts: "state governor X" in a story about
+    one state) and ``not_regional`` (bodies such a title may head instead: "central bank
+    governor")."""
     return _by_role("function_words")[role]
 
 

@@ -1,11 +1,11 @@
 """Facts: the relations read in each document, restated between resolved entities.
 
 Each relation mention becomes a ``Fact`` between the two entities it names; the same fact
-read in several sentences is one fact with all of them as evidence. Two facts follow from
-others: a post in an organization makes its holder a member of it, and a post in a country's
-government body (a ``GovernmentOrganization`` based in that country) gives the holder that
-nationality. The gazetteer adds the country of each known city, when that country is in the
-graph; such facts have no sentence as evidence.
+read in several sentences is one fact with all of them as evidence. A post in an
+organization makes its holder a member of it (not of its country: a nationality is stated
+only where the text gives it, "the Kenyan speaker", never read off a post). The gazetteer
+adds the country of each known city, when that country is in the graph; such facts have no
+sentence as evidence.
 """
 
 from __future__ import annotations
@@ -49,11 +49,7 @@ def relate_entities(
                 and _fits(r.relation, entities[subject], entities[obj])
             ):
                 evidence.setdefault((subject, r.relation, obj, r.title), []).append(r.span)
-    derived = [
-        (d, spans)
-        for key, spans in evidence.items()
-        for d in _consequences(key, evidence, entities)
-    ]
+    derived = [(d, spans) for key, spans in evidence.items() for d in _consequences(key, entities)]
     for key, spans in derived:
         evidence.setdefault(key, []).extend(spans)
     for key in _gazetteer_facts(entities.values()):
@@ -69,17 +65,10 @@ def _order(item: tuple[FactKey, list[Span]]) -> tuple[str, str, str, str]:
     return s, relation.value, o, title or ""
 
 
-def _consequences(
-    fact: FactKey, evidence: Mapping[FactKey, list[Span]], entities: Mapping[str, Entity]
-) -> Iterable[FactKey]:
+def _consequences(fact: FactKey, entities: Mapping[str, Entity]) -> Iterable[FactKey]:
     subject, relation, obj, _ = fact
-    if relation is not Relation.HOLDS_POST or entities[obj].kind is not Kind.ORGANIZATION:
-        return
-    yield subject, Relation.MEMBER_OF, obj, None
-    if "GovernmentOrganization" in entities[obj].fine_types:
-        for s, r, place, _ in evidence:
-            if s == obj and r is Relation.LOCATION and "Country" in entities[place].fine_types:
-                yield subject, Relation.NATIONALITY, place, None
+    if relation is Relation.HOLDS_POST and entities[obj].kind is Kind.ORGANIZATION:
+        yield subject, Relation.MEMBER_OF, obj, None
 
 
 def _gazetteer_facts(entities: Iterable[Entity]) -> Iterable[FactKey]:
