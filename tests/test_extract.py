@@ -407,6 +407,29 @@ def test_who_put_out_a_paper_or_a_post_speaks(nlp, text, speaker):
     assert speaker in [name for name, _ in speakers(nlp, text)]
 
 
+def test_a_cue_told_in_a_past_year_is_an_election_of_its_own(nlp):
+    """ "He came close in 2012, when he lost the race to X": the 2012 election, not a cue
+    adding X to the story's election."""
+    ex, _ = _events_of(
+        nlp,
+        "Kenji Sato won the party's leadership election on Friday. Sato came close in 2012, "
+        "when he lost the leadership race to Hiro Tanaka, who went on to become prime minister.",
+    )
+    lost = next(e for e in ex.events if e.trigger == "lost")
+    assert (lost.date, lost.joins) == ("2012", False)
+
+
+def test_the_name_a_dateline_runs_into_is_the_subject(nlp):
+    """ "Warsaw, June 2 (IANS) Jan Kowalski ... has won": the name, not the city, won."""
+    _, told = _events_of(
+        nlp,
+        "Warsaw, June 2 (IANS) Jan Kowalski, an independent backed by the opposition party, "
+        "has won Poland's presidential runoff, the final count showed on Monday.",
+    )
+    runoff = next(t for t in told if t[0] == "runoff")
+    assert runoff[1] == {("participant", "Jan Kowalski")}
+
+
 def test_an_event_told_in_two_years_is_two_events(nlp):
     """ "He had also stood, and lost, in 1999 and in 2005": two elections he lost."""
     _, told = _events_of(

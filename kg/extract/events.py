@@ -114,9 +114,15 @@ class EventReader:
             relative=relative,
             definite=event.definite,
             text=content if event.base == STATEMENT else None,
-            joins=event.joins,
+            joins=event.joins and not self._past_year(dates),
         )
         return mention, years[1:]
+
+    def _past_year(self, dates: list[str]) -> bool:
+        """Whether a cue tells a year before the article's: "he came close in 2012, when he
+        lost the race to Abe" is an election of its own, not a cue of the story's."""
+        published = self.published
+        return published is not None and any(len(d) == 4 and int(d) < published.year for d in dates)
 
     def _filler(self, event: EventFound, start: int, end: int, text: str) -> int | None:
         if event.base == STATEMENT and text.lower() in PRONOUNS:

@@ -201,7 +201,7 @@ class EventPatterns:
             name = pattern.roles.get(base)
             if name is None:
                 continue
-            for filler in map(_antecedent, pattern.fillers(trigger)):
+            for filler in map(_dateline_name, map(_antecedent, pattern.fillers(trigger))):
                 coordinated = _with_coordinated(
                     filler, people_only=base == STATEMENT, target=name == "target"
                 )
@@ -440,6 +440,15 @@ def _antecedent(filler: Token) -> Token:
     if filler.tag_ in RELATIVE_TAGS and filler.head.dep_ == "relcl":
         return filler.head.head
     return filler
+
+
+def _dateline_name(filler: Token) -> Token:
+    """The name a wire's dateline runs into: in "Warsaw, June 2 (IANS) Karol Nawrocki ... has
+    won", the parse makes the city the subject and the name its apposition."""
+    if filler.ent_type_ != "GPE" or filler.dep_ != "nsubj":
+        return filler
+    names = [c for c in filler.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
+    return names[0] if names else filler
 
 
 def _with_coordinated(filler: Token, *, people_only: bool, target: bool = False) -> list[Token]:
