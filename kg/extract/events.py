@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from kg.extract.relations import RelationRules
 
 PRONOUNS = function_words("pronoun")
+QUOTES = ('"', "“", "”")
 GROUP_OF_LEADERS = re.compile(
     r"\b(?:two|three|four|both) (?:leaders|sides|presidents|ministers|heads of state)$"
 )
@@ -113,9 +114,15 @@ class EventReader:
             relative=relative,
             definite=event.definite,
             text=content if event.base == STATEMENT else None,
-            joins=event.joins,
+            joins=event.joins and not self._past_year(dates),
         )
         return mention, years[1:]
+
+    def _past_year(self, dates: list[str]) -> bool:
+        """Whether a cue tells a year before the article's: "he came close in 2012, when he
+        lost the race to Abe" is an election of its own, not a cue of the story's."""
+        published = self.published
+        return published is not None and any(len(d) == 4 and int(d) < published.year for d in dates)
 
     def _filler(self, event: EventFound, start: int, end: int, text: str) -> int | None:
         if event.base == STATEMENT and text.lower() in PRONOUNS:
@@ -127,6 +134,7 @@ class EventReader:
         index = self.ref_any(start, end, text)
         if index is None and event.base == STATEMENT:
             index = self.rules.story_institution(start, end)  # "police said"
+            index = self._organization_told_before(start, text) if index is None else index
         if index is None:
             return None
         kind = self.reader.mentions[index].kind
@@ -167,25 +175,61 @@ class EventReader:
         self.rules.describe(index, found, descriptors)
         return index
 
+    def _organization_told_before(self, start: int, noun: str) -> int | None:
+        """The organization "the committee" stands for: one named before whose name the noun
+        heads ("the Monetary Policy Committee", "the Central Bank of Nigeria": "the bank
+        said"); of several, the one the story names most, then first ("the court" of a story
+        about the Constitutional Court that names the Supreme Court once)."""
+        text = self.reader.document.text
+        if text[max(0, start - 4) : start].lower() != "the ":
+            return None
+        named: dict[str, list[int]] = {}
+        for i, m in enumerate(self.reader.mentions):
+            if m.kind is Kind.ORGANIZATION and m.naming and _head_word(m.text) == noun.lower():
+                named.setdefault(m.text.lower(), []).append(i)
+        told = [
+            found for found in named.values() if self.reader.mentions[found[0]].span.start < start
+        ]
+        if not told:
+            return None
+        return max(told, key=lambda found: (len(found), -found[0]))[0]
+
     def _speaker_before(self, start: int) -> int | None:
-        """Who "he said" quotes: the last speaker if they spoke in this sentence or the one
-        before, else the first person named in this sentence or the one before ("Ms Ardern
-        quit; she said ..."; "Smith predicted ... . "...," he said"), else the last speaker."""
+        """Who "he said" quotes: the last speaker if they spoke in this sentence, else the
+        person this sentence opens with ("Ms Ardern quit when she did; she said ..."), else
+        the last speaker if they spoke in the sentence before, else the first person named in
+        the sentence before ("Smith predicted ... . "...," he said"), else the last speaker.
+        A name inside a quote is none of these ('"Today there are two Argentinas," she said')."""
         sentence = self.reader.span(start, start + 1).sentence
-        if sentence - self.last_spoke_in <= 1:
+        if sentence == self.last_spoke_in:
+            return self.last_speaker
+        opening = self._people_named(sentence, before=start, opening=True)
+        if opening:
+            return opening[0]
+        if sentence - self.last_spoke_in == 1:
             return self.last_speaker
         for near in (sentence, sentence - 1):  # the first named is most often the subject
-            people = [
-                (s, i)
-                for (s, _), i in self.reader.index_of.items()
-                if s < start
-                and (m := self.reader.mentions[i]).kind is Kind.PERSON
-                and m.naming
-                and m.span.sentence == near
-            ]
-            if people:
-                return min(people)[1]
+            if people := self._people_named(near, before=start):
+                return people[0]
         return self.last_speaker
+
+    def _people_named(self, sentence: int, *, before: int, opening: bool = False) -> list[int]:
+        """The people named in a sentence before an offset, outside quotes, first first; with
+        ``opening``, only one the sentence opens with (after a word at most: "Ms Ardern")."""
+        sent = self.reader.sentences[sentence]
+        text = self.reader.document.text
+        people = sorted(
+            (m.span.start, i)
+            for (s, _), i in self.reader.index_of.items()
+            if s < before
+            and (m := self.reader.mentions[i]).kind is Kind.PERSON
+            and m.naming
+            and m.span.sentence == sentence
+            and sum(text.count(q, sent.start, m.span.start) for q in QUOTES) % 2 == 0
+        )
+        if opening:
+            people = [(s, i) for s, i in people if len(text[sent.start : s].split()) <= 1][:1]
+        return [i for _, i in people]
 
     def _person_before(self, start: int) -> int | None:
         """The person "he" or "she" stands for in an event: the last person named before it in
@@ -263,6 +307,12 @@ class EventReader:
         if people:
             self.last_speaker = people[-1]
             self.last_spoke_in = self.reader.span(said_at, said_at + 1).sentence
+
+
+def _head_word(name: str) -> str:
+    """The noun a name ends in, before any "of": "Central Bank of Nigeria" -> "bank"."""
+    words = name.lower().split(" of ")[0].split()
+    return words[-1] if words else ""
 
 
 def _years(values: list[str]) -> list[str]:

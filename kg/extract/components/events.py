@@ -61,7 +61,8 @@ def event_words(role: str) -> frozenset[str]:
     ``force_modifier`` ("an army camp", "a military outpost"), ``force_member`` ("soldiers"),
     ``armed_force`` (how the name of a country's army ends: "the Malian army"), ``candidate``
     (a person its party names: "the APC flagbearer" is no party), ``armed_group`` ("the
-    group was behind an attack": the group the story told attacking before)."""
+    group was behind an attack": the group the story told attacking before), ``speaks_for``
+    (people or a paper that speak for an organization: "medics from X say")."""
     return frozenset(row["word"] for row in _rows("event_words") if row["role"] == role)
 
 
@@ -181,6 +182,8 @@ class EventPatterns:
             roles.extend(_place_after(token))
         if row["base"] == "Meeting":
             roles.extend(r for r in _with_after(token) if r not in roles)
+        if row["base"] == STATEMENT:
+            roles.extend(r for r in _speaking_for(token) if r not in roles)
         return EventFound(
             event_class=row["class"],
             base=row["base"],
@@ -198,7 +201,7 @@ class EventPatterns:
             name = pattern.roles.get(base)
             if name is None:
                 continue
-            for filler in map(_antecedent, pattern.fillers(trigger)):
+            for filler in map(_dateline_name, map(_antecedent, pattern.fillers(trigger))):
                 coordinated = _with_coordinated(
                     filler, people_only=base == STATEMENT, target=name == "target"
                 )
@@ -325,6 +328,24 @@ def _lead_quotes(doc: Doc) -> Iterator[EventFound]:
         )
 
 
+def _speaking_for(trigger: Token) -> Iterator[Role]:
+    """ "medics from Magen David Adom say", "a statement from the Prime Minister's Office
+    says": the organization that the people or the paper right before the verb speak for
+    (the parse often hangs them elsewhere in a long sentence)."""
+    doc, first = trigger.doc, trigger.i
+    while first > trigger.sent.start and doc[first - 1].ent_type_ == "ORG":
+        first -= 1
+    if first == trigger.i:
+        return
+    before = first - 1 - (doc[first - 1].lower_ == "the")
+    if before < 1 or doc[before].lower_ not in {"from", "at", "with"}:
+        return
+    if doc[before - 1].lower_ in event_words("speaks_for"):
+        end = doc[trigger.i - 1]
+        name = doc.text[doc[first].idx : end.idx + len(end.text)]
+        yield Role("agent", doc[first].idx, end.idx + len(end.text), name)
+
+
 def _ahead(token: Token) -> bool:
     """Whether the event is still to come: "will meet", "would vote on", "will hold talks",
     "would not fold in talks" (the verb of the preposition a noun hangs on)."""
@@ -419,6 +440,15 @@ def _antecedent(filler: Token) -> Token:
     if filler.tag_ in RELATIVE_TAGS and filler.head.dep_ == "relcl":
         return filler.head.head
     return filler
+
+
+def _dateline_name(filler: Token) -> Token:
+    """The name a wire's dateline runs into: in "Warsaw, June 2 (IANS) Karol Nawrocki ... has
+    won", the parse makes the city the subject and the name its apposition."""
+    if filler.ent_type_ != "GPE" or filler.dep_ != "nsubj":
+        return filler
+    names = [c for c in filler.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
+    return names[0] if names else filler
 
 
 def _with_coordinated(filler: Token, *, people_only: bool, target: bool = False) -> list[Token]:
