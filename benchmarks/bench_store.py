@@ -31,7 +31,7 @@ rdflib did not finish counts at the timeout, so the ratio is then a lower bound.
 Results of a run are kept in benchmarks/RESULTS_store.md.
 
 ``--queries`` measures instead every file of ``queries/`` on a store of the real graph's
-shape: ``bench_build.py``'s generated corpus at ``--words`` words (1,100 articles, ~390 k
+shape: ``bench_build.py``'s generated corpus at ``--words`` words (1,100 articles, ~410 k
 quads at the default 300 k; building it takes a minute or two) built with ``kg build``'s
 pipeline, or the store given with ``--query-store`` (built there first if missing, so a
 second run reuses it). Each query runs through ``kg.store.store.run_query`` (the engine and
