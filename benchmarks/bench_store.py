@@ -29,6 +29,18 @@ The last line is ``load_ratio=<x> query_ratio=<y>``: rdflib time / Oxigraph in-m
 geometric means over both graphs (load) and over every query of both graphs (query); a query
 rdflib did not finish counts at the timeout, so the ratio is then a lower bound.
 Results of a run are kept in benchmarks/RESULTS_store.md.
+
+``--queries`` measures instead every file of ``queries/`` on a store of the real graph's
+shape: ``bench_build.py``'s generated corpus at ``--words`` words (1,100 articles, ~410 k
+quads at the default 300 k; building it takes a minute or two) built with ``kg build``'s
+pipeline, or the store given with ``--query-store`` (built there first if missing, so a
+second run reuses it). Each query runs through ``kg.store.store.run_query`` (the engine and
+options ``kg query`` uses; article.rq asks about the store's first article), median of 3
+runs (one when it takes over 5 s, ``--timeout`` at most); one line per query, then
+``queries_max_s=<x>``::
+
+    .venv/bin/python benchmarks/bench_store.py --queries --words 60000   # ~30 s
+    .venv/bin/python benchmarks/bench_store.py --queries --query-store /tmp/q-store
 """
 
 from __future__ import annotations
@@ -490,6 +502,68 @@ def report(results: list[Result], timeout: float) -> tuple[float, float, bool]:
     return geomean(load_ratios), geomean(query_ratios), bound
 
 
+# --- the shipped queries on a store of the real graph's shape --------------------------
+
+
+CORPUS_SEED = 7
+"""The seed bench_incremental.py generates its corpus with (1,100 articles at 300 k words)."""
+
+
+def build_news_store(store: Path, words: int) -> int:
+    """``bench_build.py``'s generated corpus of about ``words`` words built into ``store``."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bench_build import generate_corpus
+
+    from kg.config import Settings
+    from kg.pipeline import run_build
+
+    with tempfile.TemporaryDirectory(prefix="bench-store-corpus-") as folder:
+        generate_corpus(Path(folder), words, seed=CORPUS_SEED)
+        report = run_build([Path(folder)], settings=Settings(), store=store)
+    return report.documents
+
+
+SHIPPED_ARTICLE = "iraq_gas_plant_drone_attack.txt"
+"""The file article.rq asks about; the generated store has none, so its first article is asked."""
+
+
+def time_query_file(store: ox.Store, path: Path, timeout: float) -> Timing:
+    """Median of 3 runs of a query file (one run if it takes over 5 s), rows read."""
+    from kg.errors import QueryError
+    from kg.store.store import run_query
+
+    text = path.read_text(encoding="utf-8")
+    first = run_query(store, "SELECT (MIN(?f) AS ?f) WHERE { ?d schema:identifier ?f }").rows
+    text = text.replace(SHIPPED_ARTICLE, first[0][0])
+    runs: list[tuple[float, int]] = []
+    while len(runs) < 3 and (not runs or runs[0][0] <= 5.0):
+        try:
+            seconds, result = timed(lambda: run_query(store, text, timeout=timeout))
+        except QueryError:
+            return Timing(None)
+        runs.append((seconds, len(result.rows)))
+    return Timing(statistics.median(t for t, _ in runs), runs[0][1])
+
+
+def bench_query_files(args: argparse.Namespace) -> None:
+    from kg.store.store import open_store
+
+    with tempfile.TemporaryDirectory(prefix="bench-store-q-") as folder:
+        path = args.query_store or Path(folder) / "store"
+        if not path.exists():
+            print(f"Building the generated corpus ({args.words:,} words) into {path} ...")
+            seconds, documents = timed(lambda: build_news_store(path, args.words))
+            print(f"  {documents:,} articles ({seconds:.0f} s)", flush=True)
+        store = open_store(path, read_only=True)
+        print(f"Store {path}: {len(store):,} quads; median of 3 runs per query")
+        slowest = 0.0
+        for file in sorted((ROOT / "queries").glob("*.rq")):
+            timing = time_query_file(store, file, args.timeout)
+            print(f"  {file.name:22} {timing.cell(args.timeout)}", flush=True)
+            slowest = max(slowest, args.timeout if timing.seconds is None else timing.seconds)
+    print(f"queries_max_s={slowest:.2f}")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--triples", type=int, default=1_000_000, help="synthetic graph size")
@@ -501,7 +575,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--quick", action="store_true", help="small sizes (100 k and 20 k triples, 10 s timeout)"
     )
+    parser.add_argument(
+        "--queries", action="store_true", help="time queries/*.rq on a generated news store"
+    )
+    parser.add_argument("--words", type=int, default=300_000, help="--queries: corpus words")
+    parser.add_argument("--query-store", type=Path, help="--queries: store to use (or build)")
     args = parser.parse_args(argv)
+    if args.queries:
+        bench_query_files(args)
+        return
     if args.quick:
         args.triples, args.sample_triples, args.timeout = 100_000, 20_000, 10.0
     started = time.perf_counter()

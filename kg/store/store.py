@@ -120,6 +120,7 @@ def save_to_store(data: Dataset | Iterable[RdflibQuad], store_dir: str | Path) -
     while chunk := list(itertools.islice(quads, CHUNK_QUADS)):
         store.bulk_extend(chunk)  # bounded chunks: the bulk loader buffers what it is given
     store.flush()
+    _compact(store)
     return len(store)
 
 
@@ -231,7 +232,15 @@ def save_in_shards(
             store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
             path.unlink()
     store.flush()
+    _compact(store)
     return len(store)
+
+
+def _compact(store: ox.Store) -> None:
+    """Merge the files each bulk load leaves (one per chunk and index) into one sorted run:
+    a query's every lookup then seeks in one file, not dozens; at a thousand articles the
+    shipped queries answer about twice as fast, for a second of compaction."""
+    store.optimize()
 
 
 def load_file(path: str | Path) -> ox.Store:
