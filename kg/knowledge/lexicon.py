@@ -149,7 +149,8 @@ def function_words(role: str) -> frozenset[str]:
     in the US, though "Ambassador X" alone is no post of the story's country),
     ``regional_title`` (a state's or province's posts: "state governor X" in a story about
     one state) and ``not_regional`` (bodies such a title may head instead: "central bank
-    governor")."""
+    governor") and ``post_verb`` (verbs of taking up a post: "X became governor" shows a
+    person)."""
     return _by_role("function_words")[role]
 
 
