@@ -103,7 +103,9 @@ def place_words(role: str) -> frozenset[str]:
     prepositions (``locative``: "near X"), and the divisions a place's name may end with
     (``division``: "Kirkuk province" is Kirkuk), and the posts held in a place
     (``place_title``: "the governor of X" does not make X an organization), and the last
-    words of a building's name (``venue_head``: "said at Government House")."""
+    words of a building's name (``venue_head``: "said at Government House"), and the names of
+    great rivers (``river``: "the Tigris", which the model takes for an organization; none that
+    is also a common person's, state's or company's name, "Hudson", "Amazon")."""
     return _by_role("place_words")[role]
 
 

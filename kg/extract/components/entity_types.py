@@ -273,6 +273,8 @@ class EntityTypeRules:
             return "NORP"  # "Tamils", "a Bedouin girl": a people, no one in particular
         if self.gazetteer.country(span.text) or self.gazetteer.city(span.text):
             return "GPE"
+        if _is_river(span) and fold(span.text) not in people.shown:
+            return "LOC"  # "water sharing from the Tigris and Euphrates": no organization
         if fold(span.text) in known_organizations():
             return "ORG"
         if self._is_subdivision(span, people):
@@ -682,6 +684,11 @@ def _with_hyphened_head(span: Span) -> Span:
 
 ORGANIZATION_NOUNS = function_words("organization_noun")
 """Nouns only an organization is, in apposition: "X, a subsidiary of Y", "X, a lender"."""
+
+
+def _is_river(span: Span) -> bool:
+    """A great river's name, whole ("Tigris"; not "Tigris Holdings")."""
+    return fold(span.text) in {fold(word) for word in place_words("river")}
 
 
 def _after_its_seat(span: Span) -> bool:
