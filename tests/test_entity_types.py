@@ -545,3 +545,19 @@ def test_a_great_river_the_model_took_for_an_organization_is_a_place(
 ) -> None:
     text = f"They discussed water sharing from the {name} ."
     assert typed(blank, text, (name, label)) == {name: kind}
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "an emergency in four states and regions : Sagaro , Mandal , Kaway and Shan State .",
+            ["Sagaro", "Mandal", "Kaway"],
+        ),
+        ("Floods Hit Three States : Rain Continues , Officials Say .", []),
+        ("He met two regions : Police said so .", []),
+    ],
+)
+def test_names_listed_after_a_plural_place_noun_and_a_colon_are_places(blank, text, names) -> None:
+    labels = typed(blank, text, ("Shan State", "GPE")) if "Shan" in text else typed(blank, text)
+    assert {name for name, label in labels.items() if label == "GPE"} - {"Shan State"} == set(names)
