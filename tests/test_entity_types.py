@@ -534,3 +534,30 @@ def test_a_name_cut_before_del_and_a_head_word_is_one_organization(blank) -> Non
     text = "— Quinta División del Ejército Nacional ( @Div5 ) ."
     labels = typed(blank, text, ("Quinta División", "PERSON"), ("Ejército Nacional", "PERSON"))
     assert labels == {"Quinta División del Ejército Nacional": "ORG"}
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "kind"),
+    [("Tigris", "ORG", "LOC"), ("Danube", "PERSON", "LOC"), ("Tigris Holdings", "ORG", "ORG")],
+)
+def test_a_great_river_the_model_took_for_an_organization_is_a_place(
+    blank, name, label, kind
+) -> None:
+    text = f"They discussed water sharing from the {name} ."
+    assert typed(blank, text, (name, label)) == {name: kind}
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "an emergency in four states and regions : Sagaro , Mandal , Kaway and Shan State .",
+            ["Sagaro", "Mandal", "Kaway"],
+        ),
+        ("Floods Hit Three States : Rain Continues , Officials Say .", []),
+        ("He met two regions : Police said so .", []),
+    ],
+)
+def test_names_listed_after_a_plural_place_noun_and_a_colon_are_places(blank, text, names) -> None:
+    labels = typed(blank, text, ("Shan State", "GPE")) if "Shan" in text else typed(blank, text)
+    assert {name for name, label in labels.items() if label == "GPE"} - {"Shan State"} == set(names)

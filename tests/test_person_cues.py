@@ -140,3 +140,22 @@ def test_a_name_the_model_took_for_a_facility_after_a_person_noun_is_a_person(bl
     text = "They met their French counterparts Stephane Sejourne and others ."
     doc = doc_with(blank, text, ("Stephane Sejourne", "FAC"))
     assert "stephane sejourne" in people_by_context(doc, doc.ents).shown
+
+
+def parsed(nlp: Language, words: list[str], heads: list[int], deps: list[str]) -> Doc:
+    """A Doc with the given parse (heads as indices), its first two words one ORG entity."""
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps)
+    for token in doc:
+        token.lemma_ = "become" if token.lower_ == "became" else token.lower_
+    doc.ents = [doc.char_span(0, len(f"{words[0]} {words[1]}"), label="ORG")]
+    return doc
+
+
+@pytest.mark.parametrize(("complement", "person"), [(["governor"], True), (["a", "member"], False)])
+def test_the_subject_of_becoming_a_post_holder_is_a_person(blank, complement, person) -> None:
+    words = ["Olu", "Bello", "became", *complement, "of", "it", "."]
+    n = len(complement)
+    heads = [1, 2, 2, *([2 + n] * (n - 1)), 2, 2 + n, 3 + n, 2]  # the article on its noun
+    deps = ["compound", "nsubj", "ROOT", *(["det"] * (n - 1)), "attr", "prep", "pobj", "punct"]
+    doc = parsed(blank, words, heads, deps)
+    assert ("olu bello" in people_by_context(doc, doc.ents).shown) is person

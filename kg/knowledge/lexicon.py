@@ -103,7 +103,9 @@ def place_words(role: str) -> frozenset[str]:
     prepositions (``locative``: "near X"), and the divisions a place's name may end with
     (``division``: "Kirkuk province" is Kirkuk), and the posts held in a place
     (``place_title``: "the governor of X" does not make X an organization), and the last
-    words of a building's name (``venue_head``: "said at Government House")."""
+    words of a building's name (``venue_head``: "said at Government House"), and the names of
+    great rivers (``river``: "the Tigris", which the model takes for an organization; none that
+    is also a common person's, state's or company's name, "Hudson", "Amazon")."""
     return _by_role("place_words")[role]
 
 
@@ -149,7 +151,8 @@ def function_words(role: str) -> frozenset[str]:
     in the US, though "Ambassador X" alone is no post of the story's country),
     ``regional_title`` (a state's or province's posts: "state governor X" in a story about
     one state) and ``not_regional`` (bodies such a title may head instead: "central bank
-    governor")."""
+    governor") and ``post_verb`` (verbs of taking up a post: "X became governor" shows a
+    person)."""
     return _by_role("function_words")[role]
 
 

@@ -99,6 +99,7 @@ class EntityTypeRules:
         aliased = {end for alias in doc._.kg_aliases or () for end in (alias.long, alias.short)}
         ents, parts = _joined_names(doc)
         drop.extend(parts)
+        keep.extend(_places_listed_after_a_colon(doc))
         for ent in ents:
             if ent.label_ not in NAME_LABELS | {"NORP"}:
                 continue
@@ -273,6 +274,8 @@ class EntityTypeRules:
             return "NORP"  # "Tamils", "a Bedouin girl": a people, no one in particular
         if self.gazetteer.country(span.text) or self.gazetteer.city(span.text):
             return "GPE"
+        if _is_river(span) and fold(span.text) not in people.shown:
+            return "LOC"  # "water sharing from the Tigris and Euphrates": no organization
         if fold(span.text) in known_organizations():
             return "ORG"
         if self._is_subdivision(span, people):
@@ -682,6 +685,49 @@ def _with_hyphened_head(span: Span) -> Span:
 
 ORGANIZATION_NOUNS = function_words("organization_noun")
 """Nouns only an organization is, in apposition: "X, a subsidiary of Y", "X, a lender"."""
+
+
+def _places_listed_after_a_colon(doc: Doc) -> list[Span]:
+    """The names a list after a plural place noun and a colon gives, that the model missed or
+    took for a product: "in six states and regions: A, B, C and D State" (two names or more,
+    each of capitalised words, between commas and "and"; not after a headline's "Three
+    States:")."""
+    found: list[Span] = []
+    for colon in (t for t in doc if t.text == ":" and t.i >= 1):
+        noun = doc[colon.i - 1]
+        plural = noun.lower_ != noun.lemma_ or noun.lower_.endswith("s")
+        if (
+            not noun.is_lower
+            or not plural
+            or not {noun.lemma_, noun.lower_.removesuffix("s")} & place_words("place_noun")
+        ):
+            continue
+        items: list[Span] = []
+        i = colon.i + 1
+        while i < len(doc) and doc[i].is_title:
+            end = i
+            while end < len(doc) and doc[end].is_title:
+                end += 1
+            items.append(doc[i:end])
+            if end < len(doc) and doc[end].text == ",":
+                end += 1
+            if end < len(doc) and doc[end].lower_ == "and":
+                end += 1
+            if end == i + len(items[-1]):  # no comma nor "and": the list ends here
+                break
+            i = end
+        if len(items) >= 2:
+            found.extend(
+                Span(doc, item.start, item.end, "GPE")
+                for item in items
+                if not any(t.ent_type_ in NAME_LABELS for t in item)
+            )
+    return found
+
+
+def _is_river(span: Span) -> bool:
+    """A great river's name, whole ("Tigris"; not "Tigris Holdings")."""
+    return fold(span.text) in {fold(word) for word in place_words("river")}
 
 
 def _after_its_seat(span: Span) -> bool:

@@ -2,7 +2,8 @@
 
 The small model types many African, Latin American and Asian names as organizations ("Nana
 Akufo-Addo", "Gustavo Petro", "Wang"). One mention in context is enough to tell: a title or a
-person noun right before it ("President-elect X", "Maj. Gen. X", "his counterpart X"), an
+person noun right before it ("President-elect X", "Maj. Gen. X", "his counterpart X"), a post
+taken up ("X became governor"), an
 apposition that gives a person's post ("X, Colombia's first leftist president,", "X as
 minister"), an age ("X, 85,") or "who" ("X, who lives in ..."); and the names listed with a
 person so shown ("Justices A, B and C"). The verdict holds for every mention
@@ -59,6 +60,7 @@ def people_by_context(doc: Doc, ents: Iterable[Span]) -> People:
             or _titled(doc, ent.start)
             or _described_as_person(doc, ent)
             or _member_named_by_organization(doc, ent)
+            or _given_a_post(ent)
         ):
             cued.append(ent[n_title:])
         elif ent.label_ == "PERSON" and len(ent) > 1:  # one word is the model's guess only
@@ -163,6 +165,23 @@ def _member_named_by_organization(doc: Doc, ent: Span) -> bool:
         and doc[ent.start - 2].ent_type_ == "ORG"
         and 2 <= len(ent) <= 3
         and _is_personal_name(ent)
+    )
+
+
+def _given_a_post(ent: Span) -> bool:
+    """ "X became governor of the bank", "X was elected president": the subject of a verb of
+    taking up a post, whose complement is a person's post with no article (an office one
+    holds; "the party became a member" is no person's)."""
+    root = ent.root
+    if root.dep_ not in {"nsubj", "nsubjpass"} or root.head.lemma_ not in function_words(
+        "post_verb"
+    ):
+        return False
+    return any(
+        c.dep_ in {"attr", "oprd"}
+        and _names_a_person(c.lower_)
+        and not any(d.dep_ in {"det", "poss"} for d in c.children)
+        for c in root.head.children
     )
 
 
