@@ -450,3 +450,32 @@ def test_the_group_behind_an_attack_is_the_group_told_attacking_before(nlp):
     )
     later = [t for t in told if t[0] == "attack"][-1]
     assert ("agent", "Shabaab Front") in later[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "anchor", "days"),
+    [
+        # the clause's event counts back from the event of the clause it hangs on
+        (
+            "The vote came a day after President Ana Silva held talks with Finance Minister "
+            "Jorge Ruiz in Lima.",
+            "talks",
+            "vote",
+            -1,
+        ),
+        # the entity recognizer runs the preposition into the date ("Two days before")
+        (
+            "Two days before Tuesday's meeting, Karim Haddad met Arab League Secretary-General "
+            "Omar Nasser in Cairo.",
+            "met",
+            "meeting",
+            -2,
+        ),
+    ],
+)
+def test_a_date_counted_from_another_event(nlp, text, trigger, anchor, days):
+    """ "The vote came a day after they held talks": the talks were the day before the vote."""
+    ex, _ = _events_of(nlp, text)
+    event = next(e for e in ex.events if e.trigger == trigger)
+    assert event.relative is not None
+    assert (event.relative[0], ex.events[event.relative[1]].trigger) == (days, anchor)
