@@ -479,3 +479,18 @@ def test_a_date_counted_from_another_event(nlp, text, trigger, anchor, days):
     event = next(e for e in ex.events if e.trigger == trigger)
     assert event.relative is not None
     assert (event.relative[0], ex.events[event.relative[1]].trigger) == (days, anchor)
+
+
+def test_a_house_that_impeaches_votes(nlp):
+    """ "X was impeached by the House": the house's vote, on the day told."""
+    _, told = _events_of(
+        nlp,
+        "Vice President Ana Cruz was impeached on Tuesday by the House of Representatives.",
+    )
+    assert ("impeached", {("agent", "House of Representatives")}, [], "2024-03-12") in told
+
+
+def test_an_attack_an_infinitive_on_a_noun_tells_is_not_done(nlp):
+    """ "a threat to have the president killed": meant, not done; no attack."""
+    _, told = _events_of(nlp, "They cite a threat she made last year to have the president killed.")
+    assert [t for t, *_ in told] == []

@@ -191,7 +191,7 @@ class EventPatterns:
             base=row["base"],
             trigger=Found(token.idx, token.idx + len(token.text), token.text),
             definite=definite,
-            future=_ahead(token),
+            future=_ahead(token) or (row["base"] == "Attack" and _intended(token)),
             content=span,
             roles=tuple(roles),
             joins=row.get("joins", False),
@@ -355,6 +355,17 @@ def _ahead(token: Token) -> bool:
     if verb.dep_ == "prep" and verb.pos_ == "ADP":
         verb = verb.head
     return any(c.lower_ in FUTURE or c.lower_ == "would" for c in verb.children if c.dep_ == "aux")
+
+
+def _intended(token: Token) -> bool:
+    """Whether an infinitive on a noun tells the event, not done but meant: "a threat to have
+    the president killed", "a plot to attack the base"."""
+    verb = token if token.pos_ == "VERB" else token.head
+    clauses = (verb, verb.head) if verb.dep_ in {"ccomp", "xcomp"} else (verb,)
+    return any(
+        clause.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+        for clause in clauses
+    )
 
 
 def _negated(token: Token) -> bool:
