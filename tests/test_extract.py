@@ -450,3 +450,47 @@ def test_the_group_behind_an_attack_is_the_group_told_attacking_before(nlp):
     )
     later = [t for t in told if t[0] == "attack"][-1]
     assert ("agent", "Shabaab Front") in later[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "anchor", "days"),
+    [
+        # the clause's event counts back from the event of the clause it hangs on
+        (
+            "The vote came a day after President Ana Silva held talks with Finance Minister "
+            "Jorge Ruiz in Lima.",
+            "talks",
+            "vote",
+            -1,
+        ),
+        # the entity recognizer runs the preposition into the date ("Two days before")
+        (
+            "Two days before Tuesday's meeting, Karim Haddad met Arab League Secretary-General "
+            "Omar Nasser in Cairo.",
+            "met",
+            "meeting",
+            -2,
+        ),
+    ],
+)
+def test_a_date_counted_from_another_event(nlp, text, trigger, anchor, days):
+    """ "The vote came a day after they held talks": the talks were the day before the vote."""
+    ex, _ = _events_of(nlp, text)
+    event = next(e for e in ex.events if e.trigger == trigger)
+    assert event.relative is not None
+    assert (event.relative[0], ex.events[event.relative[1]].trigger) == (days, anchor)
+
+
+def test_a_house_that_impeaches_votes(nlp):
+    """ "X was impeached by the House": the house's vote, on the day told."""
+    _, told = _events_of(
+        nlp,
+        "Vice President Ana Cruz was impeached on Tuesday by the House of Representatives.",
+    )
+    assert ("impeached", {("agent", "House of Representatives")}, [], "2024-03-12") in told
+
+
+def test_an_attack_an_infinitive_on_a_noun_tells_is_not_done(nlp):
+    """ "a threat to have the president killed": meant, not done; no attack."""
+    _, told = _events_of(nlp, "They cite a threat she made last year to have the president killed.")
+    assert [t for t, *_ in told] == []

@@ -35,6 +35,8 @@ if not Doc.has_extension("kg_events"):
 
 DEFINITE = function_words("definite")
 RELATIVE_DATE_HEADS = function_words("relative_date")
+REVERSED = {"after": "before", "before": "after"}
+"""How a clause's event lies from the one it hangs on: "came a day after they met" (before it)."""
 FUTURE = function_words("future")
 PLACE_WINDOW = 12
 NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -189,7 +191,7 @@ class EventPatterns:
             base=row["base"],
             trigger=Found(token.idx, token.idx + len(token.text), token.text),
             definite=definite,
-            future=_ahead(token),
+            future=_ahead(token) or (row["base"] == "Attack" and _intended(token)),
             content=span,
             roles=tuple(roles),
             joins=row.get("joins", False),
@@ -355,6 +357,17 @@ def _ahead(token: Token) -> bool:
     return any(c.lower_ in FUTURE or c.lower_ == "would" for c in verb.children if c.dep_ == "aux")
 
 
+def _intended(token: Token) -> bool:
+    """Whether an infinitive on a noun tells the event, not done but meant: "a threat to have
+    the president killed", "a plot to attack the base"."""
+    verb = token if token.pos_ == "VERB" else token.head
+    clauses = (verb, verb.head) if verb.dep_ in {"ccomp", "xcomp"} else (verb,)
+    return any(
+        clause.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+        for clause in clauses
+    )
+
+
 def _negated(token: Token) -> bool:
     return any(c.dep_ == "neg" for c in token.children)
 
@@ -411,10 +424,14 @@ def _army_of(role: Role) -> bool:
 
 
 def _date(token: Token) -> Role:
-    """A date with the day the parse hangs on its part of the day: "on Monday night"."""
+    """A date with the day the parse hangs on its part of the day: "on Monday night"; without
+    a preposition the entity recognizer ran into it ("two days before")."""
     days = [c for c in token.lefts if c.dep_ == "compound" and c.ent_type_ in {"DATE", "TIME"}]
     first = days[0] if days else token
     end = token.idx + len(token.text)
+    words = token.text.rsplit(" ", 1)
+    if len(words) == 2 and words[1].lower() in RELATIVE_DATE_HEADS:
+        end = token.idx + len(words[0])
     return Role("date", first.idx, end, token.doc.text[first.idx : end])
 
 
@@ -568,10 +585,24 @@ def _coordinated_dates(date: Token) -> Iterator[Role]:
 
 
 def _relative_anchor(date: Token) -> Iterator[Role]:
-    """ "two days after the assassination": the event the duration counts from."""
+    """ "two days after the assassination": the event the duration counts from (the entity
+    recognizer may run the preposition into the date: "Two days before Tuesday's meeting").
+    The other way round, "the vote came a day after they held talks": the clause's event
+    counts back from the event of the clause it hangs on."""
     head = date.head
-    if head.lower_ not in RELATIVE_DATE_HEADS:
+    last = date.lower_.rsplit(" ", 1)[-1]
+    preposition = head if head.lower_ in RELATIVE_DATE_HEADS else date
+    word = preposition.lower_ if preposition is head else last
+    if word in RELATIVE_DATE_HEADS:
+        for anchor in preposition.children:
+            if anchor.dep_ == "pobj" and anchor._.kg_trigger:
+                yield Role("anchor", anchor.idx, anchor.idx + len(anchor.text), word)
         return
-    for anchor in head.children:
-        if anchor.dep_ == "pobj" and anchor._.kg_trigger:
-            yield Role("anchor", anchor.idx, anchor.idx + len(anchor.text), head.lower_)
+    mark = next((c for c in head.children if c.dep_ == "mark" and c.lower_ in REVERSED), None)
+    if mark is None or date.dep_ != "npadvmod" or head.dep_ != "advcl":
+        return
+    main = head.head
+    for anchor in (main, *(c for c in main.children if c.dep_ in {"nsubj", "nsubjpass"})):
+        if anchor._.kg_trigger:
+            yield Role("anchor", anchor.idx, anchor.idx + len(anchor.text), REVERSED[mark.lower_])
+            return
