@@ -78,6 +78,23 @@ def test_no_story_country_when_two_countries_share_the_story():
     assert read(doc, document, [title_person(text, "President", "Ana Ruiz")]) == set()
 
 
+def test_a_deputy_of_another_holds_no_post_of_the_story_country():
+    """ "Ana Ruiz called off her trip, and her deputy, Defence Minister Bo Lee, came": in a
+    story about Kenya, Bo Lee serves Ana Ruiz's state, which the title does not name."""
+    text = (
+        "Kenya hosted talks in Nairobi. Ana Ruiz called off her trip, and her deputy, "
+        "Defence Minister Bo Lee, came. Interior Minister Jo Kim spoke.\n"
+    )
+    ents = {"Kenya": "GPE", "Nairobi": "GPE", "Ana Ruiz": "PERSON", "Bo Lee": "PERSON"}
+    doc, document = parsed(text, {**ents, "Jo Kim": "PERSON"})
+    found = [title_person(text, "Minister", "Bo Lee"), title_person(text, "Minister", "Jo Kim")]
+    found[1] = RelationFound(
+        Relation.HOLDS_POST,
+        (role(text, "title", "Minister", text.index("Interior")), role(text, "person", "Jo Kim")),
+    )
+    assert read(doc, document, found) == {("Jo Kim", "holds", "country@KE")}
+
+
 @pytest.mark.parametrize(
     ("dateline", "country"), [("Kampala", "country@UG"), ("Nairobi, Kenya", "country@KE")]
 )

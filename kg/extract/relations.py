@@ -62,6 +62,8 @@ COMPANY_NOUNS = function_words("company_noun")
 ENVOY_TITLES = function_words("envoy_title")
 REGIONAL_TITLES = function_words("regional_title")
 NOT_REGIONAL = function_words("not_regional")
+AIDE_NOUNS = function_words("aide_noun")
+AIDE_OWNERS = ("his", "her", "their")
 
 
 class RelationRules:
@@ -183,11 +185,24 @@ class RelationRules:
                 if (org := self._owner_named_elsewhere(title)) is not None:
                     self.relate(person, Relation.HOLDS_POST, org, label)
                 continue
-            if self.reader.mentions[person].span.sentence in abroad:
+            if self.reader.mentions[person].span.sentence in abroad or self._aide(title):
                 continue
             if _surname(self.reader.mentions[person].text) not in placed:
                 place = self.reader.country_reference(title.start, title.end, country)
                 self.relate(person, Relation.HOLDS_POST, place, label)
+
+    def _aide(self, title: Role) -> bool:
+        """ "X called off his trip, and his deputy, Defence Minister Y, came": Y holds a post
+        in the state of the one whose deputy he is, who need not be of the story's country."""
+        before = self.reader.document.text[max(0, title.start - 60) : title.start]
+        words = before.replace(",", " ").split()
+        while words and words[-1][:1].isupper():
+            words.pop()  # the portfolio: "Defence"
+        words = [w.lower() for w in words]
+        return any(
+            " ".join(words[-len(noun.split()) - 1 :]) in {f"{p} {noun}" for p in AIDE_OWNERS}
+            for noun in AIDE_NOUNS
+        )
 
     def _place_in_institutions(self, country: Country) -> None:
         """ "police spokesman X" in a story about Somalia: a post in Somalia's police."""

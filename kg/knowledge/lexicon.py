@@ -138,6 +138,7 @@ def function_words(role: str) -> frozenset[str]:
     (after it a name whose language puts the head first goes on: "División del Ejército"), and
     ``name_continuation`` (words that begin only the rest of a name, "Abdul"),
     ``organization_noun`` (nouns only an organization is, "X, a subsidiary of Y"),
+    ``aide_noun`` ("his deputy, Minister X": X serves another's state, not the story's),
     ``seat_participle`` ("Lima-based X": X is an organization), ``org_noun`` (a noun of a
     title that stands for the organization the text just named with it: "party leader X"
     after "the Pheu Thai Party"), ``company_title_first`` and ``company_title_last`` (the
