@@ -62,8 +62,11 @@ COMPANY_NOUNS = function_words("company_noun")
 ENVOY_TITLES = function_words("envoy_title")
 REGIONAL_TITLES = function_words("regional_title")
 NOT_REGIONAL = function_words("not_regional")
-AIDE_NOUNS = function_words("aide_noun")
-AIDE_OWNERS = ("his", "her", "their")
+AIDE_PHRASES = tuple(  # "his deputy", "her number two": word tuples, matched at a title's left
+    (owner, *noun.split())
+    for owner in ("his", "her", "their")
+    for noun in function_words("aide_noun")
+)
 
 
 class RelationRules:
@@ -199,10 +202,7 @@ class RelationRules:
         while words and words[-1][:1].isupper():
             words.pop()  # the portfolio: "Defence"
         words = [w.lower() for w in words]
-        return any(
-            " ".join(words[-len(noun.split()) - 1 :]) in {f"{p} {noun}" for p in AIDE_OWNERS}
-            for noun in AIDE_NOUNS
-        )
+        return any(tuple(words[-len(phrase) :]) == phrase for phrase in AIDE_PHRASES)
 
     def _place_in_institutions(self, country: Country) -> None:
         """ "police spokesman X" in a story about Somalia: a post in Somalia's police."""
