@@ -311,7 +311,7 @@ RELATION_CASES = [
         {"org": "National Electoral Commission", "title": "head", "person": "Maria Santos"},
     ),
     (
-        "person_leads_org",
+        "person_leads_or_heads_org",
         "Anura Kumara Dissanayaka, who at 55 leads the Janatha Vimukthi Peramuna, won.",
         Relation.HOLDS_POST,
         {
@@ -321,7 +321,7 @@ RELATION_CASES = [
         },
     ),
     (
-        "person_heads_org",
+        "person_leads_or_heads_org",
         "John Mwangi, who heads the National Drought Management Authority, said rains had failed.",
         Relation.HOLDS_POST,
         {"person": "John Mwangi", "title": "head", "org": "National Drought Management Authority"},
@@ -636,7 +636,7 @@ RELATION_CASES = [
         {"person": "Rishi Ram Tiwari", "title": "spokesman", "org": "Ministry of Home Affairs"},
     ),
     (
-        "person_leads_org",
+        "person_leads_or_heads_org",
         "President Cyril Ramaphosa, who also leads the African National Congress (ANC), spoke.",
         Relation.HOLDS_POST,
         {"person": "Cyril Ramaphosa", "also": "also", "org": "African National Congress"},
@@ -659,7 +659,7 @@ RELATION_CASES = [
         {"person": "Kenji Sato", "title": "professor", "org": "Keio University"},
     ),
     (
-        "person_heads_org",
+        "person_leads_or_heads_org",
         "Jan Kowalczyk, a historian who heads Poland's Institute of National Remembrance, won.",
         Relation.HOLDS_POST,
         {

@@ -150,6 +150,11 @@ class TitlesAndNames:
         doc.spans[TITLES] = titles
 
 
+def _post(posts: str | dict[str, str], word: str) -> str:
+    """The post a pattern's title word stands for."""
+    return posts if isinstance(posts, str) else posts[word]
+
+
 def _is_portfolio(ent: Span, titles: set[int]) -> bool:
     """An organization the NER saw in a portfolio, right before a title that takes one:
     "Digital Minister X", "the Investment, Trade and Industry Minister". A name with an
@@ -209,8 +214,9 @@ class RelationPatterns:
         self.titled = Matcher(nlp.vocab)
         self.arcs: list[ArcPattern] = []
         self.patterns: dict[str, tuple[Relation, list[str]]] = {}
-        self.titles: dict[str, str] = {}
-        """The post a pattern's "title" word stands for ("led" by: "leader")."""
+        self.titles: dict[str, str | dict[str, str]] = {}
+        """The post a pattern's "title" word stands for ("led" by: "leader"), or one post per
+        word where one pattern serves several verbs ("leads": "leader", "heads": "head")."""
         for row in _pattern_rows():
             self.patterns[row["id"]] = (_relation(row), [n["RIGHT_ID"] for n in row["pattern"]])
             if "title" in row:
@@ -238,7 +244,9 @@ class RelationPatterns:
                     role_names[n],
                     doc[i].idx,
                     doc[i].idx + len(doc[i].text),
-                    post if post is not None and role_names[n] == "title" else doc[i].text,
+                    _post(post, doc[i].lower_)
+                    if post is not None and role_names[n] == "title"
+                    else doc[i].text,
                 )
                 for n, i in tokens
             )
