@@ -145,13 +145,13 @@ HELDOUT_FLOORS = {  # scored 0.950 0.890 0.927 0.930 0.958 on 2026-12-07 (evenin
     "event_slots": 0.9,
     "statements": 0.93,
 }
-NEWS_DEV_FLOORS = {  # scored 0.962 0.871 0.880 0.835 0.917, kg_f1 0.893 on 2026-12-07 (tuned on)
-    "entities": 0.94,
-    "facts": 0.84,
-    "events": 0.84,
-    "event_slots": 0.8,
-    "statements": 0.89,
-    "kg_f1": 0.87,
+NEWS_DEV_FLOORS = {  # scored 0.910 0.806 0.788 0.719 0.882, kg_f1 0.821 on 2026-12-08, with the
+    "entities": 0.89,  # 16 pages of writers D4 and D5 (new to kg) among the 64
+    "facts": 0.78,
+    "events": 0.75,
+    "event_slots": 0.69,
+    "statements": 0.86,
+    "kg_f1": 0.8,
 }
 NEWS_TEST_FLOORS = {  # scored 0.870 0.622 0.585 0.553 0.841, kg_f1 0.694 on 2026-12-07, once,
     "entities": 0.85,  # after the tuning ended (frozen: never tuned on)
