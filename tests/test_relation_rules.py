@@ -78,6 +78,53 @@ def test_no_story_country_when_two_countries_share_the_story():
     assert read(doc, document, [title_person(text, "President", "Ana Ruiz")]) == set()
 
 
+def test_with_no_story_country_a_state_title_is_a_post_of_the_country_its_sentence_names():
+    """In a story about two countries, "President X said Kenya was ready" and "President X
+    received French President Y in Nairobi" make X Kenya's; a sentence naming both, or
+    where one meets a counterpart, says nothing of X's country."""
+    text = (
+        "Kenya and France met in Paris. France and Kenya agreed in Paris. President Ana Ruiz "
+        "said Kenya was ready. President Jo Kim received French President Bo Lee in Nairobi. "
+        "President Al Roe said Kenya and France agreed. President Sam Oto met his French "
+        "counterpart, Ed Wu, in Nairobi.\n"
+    )
+    people = ("Ana Ruiz", "Jo Kim", "Bo Lee", "Al Roe", "Sam Oto", "Ed Wu")
+    ents = {"Kenya": "GPE", "France": "GPE", "Paris": "GPE", "Nairobi": "GPE", "French": "NORP"}
+    doc, document = parsed(text, {**ents, **dict.fromkeys(people, "PERSON")})
+    ugandan = RelationFound(
+        Relation.HOLDS_POST,
+        (
+            role(text, "country", "French"),
+            role(text, "title", "President", text.index("French")),
+            role(text, "person", "Bo Lee"),
+        ),
+    )
+    counterpart = RelationFound(
+        Relation.HOLDS_POST,
+        (
+            role(text, "his", "his"),
+            role(text, "country", "French", text.index("Sam Oto")),
+            role(text, "counterpart", "counterpart"),
+            role(text, "person", "Ed Wu"),
+        ),
+    )
+    found = [
+        RelationFound(
+            Relation.HOLDS_POST,
+            (role(text, "title", "President", text.index(p) - 10), role(text, "person", p)),
+        )
+        for p in ("Ana Ruiz", "Jo Kim", "Al Roe", "Sam Oto")
+    ]
+    posts = read(doc, document, [*found, ugandan, counterpart])
+    held = {(p, c) for p, r, c in posts if r == "holds"}
+    assert held == {
+        ("Ana Ruiz", "country@KE"),
+        ("Jo Kim", "country@KE"),
+        ("Bo Lee", "country@FR"),
+        ("Ed Wu", "country@FR"),
+    }
+
+
 def test_a_deputy_of_another_holds_no_post_of_the_story_country():
     """ "Ana Ruiz called off her trip, and her deputy, Defence Minister Bo Lee, came": in a
     story about Kenya, Bo Lee serves Ana Ruiz's state, which the title does not name."""

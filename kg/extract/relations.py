@@ -114,6 +114,8 @@ class RelationRules:
             self._houses_of_parliament(country)
             for person, house, post in legislator_posts(self.reader, country):
                 self.relate(person, Relation.HOLDS_POST, house, post)
+        else:
+            self._place_in_the_sentences_country()
         for one in self.counterparts:
             self._add_counterpart(one)
         company = story_company(self.reader.mentions) if self.unplaced_in_company else None
@@ -192,6 +194,48 @@ class RelationRules:
                 continue
             if _surname(self.reader.mentions[person].text) not in placed:
                 place = self.reader.country_reference(title.start, title.end, country)
+                self.relate(person, Relation.HOLDS_POST, place, label)
+
+    def _place_in_the_sentences_country(self) -> None:
+        """ "Prime Minister X said Israel was ready" in a story about two countries: a state
+        title with no country is a post of the one country its sentence names (by a country's
+        or a known city's name), leaving out those another person of the sentence holds a
+        post in ("Somali President Y"); not where one meets a counterpart."""
+        reader = self.reader
+        placed = self._people_with_a_country()
+        abroad = {  # "X met his Japanese counterpart in Lima": the place is neither's
+            reader.span(c.start, c.end).sentence
+            for found in self.counterparts
+            if (c := found.role("country")) is not None
+        }
+        for person, title, label in self.unplaced:
+            if (title.start, title.end) in self.placed or self._owned(title) or self._aide(title):
+                continue
+            if _surname(reader.mentions[person].text) in placed:
+                continue
+            sentence = reader.mentions[person].span.sentence
+            if sentence in abroad:
+                continue
+            named = {
+                Key.parse(m.key).country
+                for m in reader.mentions
+                if m.naming
+                and m.key
+                and m.span.sentence == sentence
+                and (Key.parse(m.key).is_country or Key.parse(m.key).is_city)
+            }
+            named -= {
+                Key.parse(key).country
+                for r in reader.relations
+                if r.relation is Relation.HOLDS_POST
+                and r.subject != person
+                and reader.mentions[r.subject].span.sentence == sentence
+                and (key := reader.mentions[r.object].key) is not None
+                and Key.parse(key).is_country
+            }
+            country = reader.gazetteer.countries.get(named.pop()) if len(named) == 1 else None
+            if country is not None:
+                place = reader.country_reference(title.start, title.end, country)
                 self.relate(person, Relation.HOLDS_POST, place, label)
 
     def _aide(self, title: Role) -> bool:
