@@ -424,6 +424,24 @@ RELATION_CASES = [
         {"place": "Besham", "noun": "town", "parent": "Shangla"},
     ),
     (
+        "place_division_of_parent",
+        "Rain fell on Kitui county of Kenya on Monday.",
+        "containedInPlace",
+        {"place": "Kitui", "noun": "county", "parent": "Kenya"},
+    ),
+    (
+        "place_the_town_of_parent",
+        "Gunmen raided Gusau, a city in the state of Zamfara, on Friday.",
+        "containedInPlace",
+        {"place": "Gusau", "noun": "city", "division": "state", "parent": "Zamfara"},
+    ),
+    (
+        "place_is_a_town_in_parent",
+        "Wajir is a town in the county of Garissa.",
+        "containedInPlace",
+        {"place": "Wajir", "noun": "town", "division": "county", "parent": "Garissa"},
+    ),
+    (
         "org_based_in_place",
         "The Horn Institute, based in Nairobi, published the study.",
         "location",
