@@ -442,6 +442,18 @@ RELATION_CASES = [
         {"place": "Wajir", "noun": "town", "division": "county", "parent": "Garissa"},
     ),
     (
+        "place_possessive_org",
+        "Peru's main opposition Popular Force party walked out.",
+        "location",
+        {"place": "Peru", "modifier": "main", "modifier2": "opposition", "org": "Popular Force"},
+    ),
+    (
+        "org_in_place",
+        "A report by the Geneva-based rights group Human Rights Watch said.",
+        "location",
+        {"place": "Geneva", "modifier": "rights", "org": "Human Rights Watch"},
+    ),
+    (
         "org_based_in_place",
         "The Horn Institute, based in Nairobi, published the study.",
         "location",
