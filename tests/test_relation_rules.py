@@ -821,6 +821,25 @@ def test_lawmakers_told_by_title_hold_a_post_in_their_house_of_the_story_country
     }  # "Senate Speaker" is read by the patterns, not as the lower house's
 
 
+def test_a_party_before_a_lawmakers_title_is_the_lawmakers_party_not_the_posts_body():
+    """ "NDP MP Ana Ruiz": a member of the NDP and an MP of the story country's lower house;
+    "Senate Speaker Jo Kim" holds the Senate's post as before."""
+    text = "Kenya voted. Kenya agreed. NDP MP Ana Ruiz spoke. Senate Speaker Jo Kim left.\n"
+    ents = {"Kenya": "GPE", "NDP": "ORG", "Senate": "ORG", "Ana Ruiz": "PERSON"}
+    doc, document = parsed(text, {**ents, "Jo Kim": "PERSON"})
+
+    def org_title(org: str, title: str, person: str) -> RelationFound:
+        roles = (role(text, "org", org), role(text, "title", title), role(text, "person", person))
+        return RelationFound(Relation.HOLDS_POST, roles)
+
+    found = [org_title("NDP", "MP", "Ana Ruiz"), org_title("Senate", "Speaker", "Jo Kim")]
+    assert read(doc, document, found) == {
+        ("Ana Ruiz", "memberOf", "NDP"),
+        ("Ana Ruiz", "holds", "lower house@KE"),
+        ("Jo Kim", "holds", "Senate"),
+    }
+
+
 def test_no_lawmakers_post_without_a_story_country():
     text = "Sen. Mike Lee spoke in Kenya and Uganda.\n"
     ents = {"Mike Lee": "PERSON", "Kenya": "GPE", "Uganda": "GPE"}

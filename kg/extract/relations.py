@@ -21,7 +21,7 @@ from kg.extract.story import (
     story_region,
 )
 from kg.knowledge.gazetteer import Country, fold
-from kg.knowledge.legislatures import country_cues
+from kg.knowledge.legislatures import country_cues, legislator_titles
 from kg.knowledge.lexicon import (
     Title,
     function_words,
@@ -663,12 +663,12 @@ class RelationRules:
             elif (org := self._organization_by_noun(written)) is not None:
                 self.relate(person, Relation.HOLDS_POST, org, label)  # "party leader X"
             elif (org := self._owner_named_elsewhere(written)) is not None:
-                self.relate(person, Relation.HOLDS_POST, org, label)
+                self._post_or_party(person, org, written, label)
             return
         self.placed.add((written.start, written.end))
         org = self.ref(found.role("org"), Kind.ORGANIZATION)
         if org is not None:
-            self.relate(person, Relation.HOLDS_POST, org, label)
+            self._post_or_party(person, org, written, label)
             self._add_owner(org, found.role("owner"))
         place = self.ref(found.role("country"), Kind.PLACE)
         if place is None:
@@ -682,6 +682,22 @@ class RelationRules:
             self.relate(person, Relation.HOLDS_POST, place, label)
         elif (institution := self._institution_between(found, place)) is not None:
             self.relate(person, Relation.HOLDS_POST, institution, label)
+
+    def _post_or_party(self, person: int, org: int, title: Role, label: str) -> None:
+        """ "NDP MP X", "UCR senator Y": the name before a lawmaker's title is the party the
+        lawmaker belongs to, not the body of the post (the house, which ``legislator_posts``
+        finds), unless it names a house ("Senate Speaker Z")."""
+        mention = self.reader.mentions[org]
+        key = Key.parse(mention.key) if mention.key else None
+        if (
+            fold(title.text) in legislator_titles()
+            and mention.span.end <= title.start
+            and _chamber(mention) not in CHAMBERS
+            and (key is None or not key.is_institution)
+        ):
+            self.relate(person, Relation.MEMBER_OF, org)
+        else:
+            self.relate(person, Relation.HOLDS_POST, org, label)
 
     def _names_the_next_person(self, person: int, title: Role) -> bool:
         """A title read after a person's name that comes right before another person's
