@@ -454,6 +454,24 @@ RELATION_CASES = [
         {"place": "Geneva", "modifier": "rights", "org": "Human Rights Watch"},
     ),
     (
+        "person_became_title_of_org",
+        "Bo Lee was appointed chief executive of Orion Group in May.",
+        "holds",
+        {"person": "Bo Lee", "title": "chief executive", "org": "Orion Group"},
+    ),
+    (
+        "person_became_title_of_org",
+        "Sam Oto became the head of the Ghana Football Association in 2019.",
+        "holds",
+        {"person": "Sam Oto", "title": "head", "org": "Ghana Football Association"},
+    ),
+    (
+        "person_who_became_title_of_org",
+        "Jo Kim, who was elected president of the Green Party, spoke.",
+        "holds",
+        {"person": "Jo Kim", "title": "president", "org": "Green Party"},
+    ),
+    (
         "org_based_in_place",
         "The Horn Institute, based in Nairobi, published the study.",
         "location",
