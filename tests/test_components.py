@@ -472,6 +472,18 @@ RELATION_CASES = [
         {"person": "Jo Kim", "title": "president", "org": "Green Party"},
     ),
     (
+        "person_the_org_title",
+        "Maria Lopez, Orion Group chief executive, said.",
+        "holds",
+        {"person": "Maria Lopez", "org": "Orion Group", "title": "chief executive"},
+    ),
+    (
+        "person_the_noun_possessive_title",
+        "Orion Group rose. Maria Lopez, the group's chief executive, said.",
+        "holds",
+        {"person": "Maria Lopez", "noun": "group", "title": "chief executive"},
+    ),
+    (
         "org_based_in_place",
         "The Horn Institute, based in Nairobi, published the study.",
         "location",
