@@ -125,6 +125,29 @@ def test_with_no_story_country_a_state_title_is_a_post_of_the_country_its_senten
     }
 
 
+def test_in_a_list_of_titles_before_names_a_title_after_a_name_is_the_next_ones():
+    """ "the president of the Senate, Ana Ruiz, the speaker of the House, Bo Lee": each title
+    comes before its holder, so "the speaker of the House" is not read of Ana Ruiz."""
+    text = (
+        "With him were the president of the Senate, Ana Ruiz, the speaker of the House, Bo Lee.\n"
+    )
+    ents = {"Senate": "ORG", "House": "ORG", "Ana Ruiz": "PERSON", "Bo Lee": "PERSON"}
+    doc, document = parsed(text, ents)
+
+    def post(*roles: tuple[str, str]) -> RelationFound:
+        return RelationFound(Relation.HOLDS_POST, tuple(role(text, n, p) for n, p in roles))
+
+    found = [
+        post(("title", "president"), ("org", "Senate"), ("person", "Ana Ruiz")),
+        post(("person", "Ana Ruiz"), ("title", "speaker"), ("org", "House")),
+        post(("title", "speaker"), ("org", "House"), ("person", "Bo Lee")),
+    ]
+    assert read(doc, document, found) == {
+        ("Ana Ruiz", "holds", "Senate"),
+        ("Bo Lee", "holds", "House"),
+    }
+
+
 def test_a_deputy_of_another_holds_no_post_of_the_story_country():
     """ "Ana Ruiz called off her trip, and her deputy, Defence Minister Bo Lee, came": in a
     story about Kenya, Bo Lee serves Ana Ruiz's state, which the title does not name."""

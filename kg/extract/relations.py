@@ -92,6 +92,9 @@ class RelationRules:
         "army chief X"): person, title, label, where the institution is written."""
         self.country: Country | None = None
         """The story's country, once ``add_all`` has read it."""
+        self.titled_first: set[int] = set()
+        """Where the people start that a pattern read after their title ("the president of
+        X, Y"): in a list of such, a title after one of them is the next one's."""
         self.counterparts: list[RelationFound] = []
         """ "his Chinese counterpart, Y": Y holds the post of the one he is, in China."""
 
@@ -100,6 +103,14 @@ class RelationRules:
         of the post they are listed with ("Germany's Foreign Minister X and Defence Minister
         Y"), else to the story's country, unless the holder's country is stated; then "his
         Chinese counterpart" gets the post of the one he is the counterpart of."""
+        self.titled_first = {
+            p.start
+            for one in found
+            if one.relation is Relation.HOLDS_POST
+            and (p := one.role("person")) is not None
+            and (t := one.role("title")) is not None
+            and t.start < p.start
+        }
         for one in found:
             self.add(one)
         self._panels_of_named_bodies()
@@ -635,6 +646,8 @@ class RelationRules:
             return
         if self._names_the_next_person(person, written):
             return  # "A, Malaysian Prime Minister B": a list, the title is B's
+        if self._next_in_a_list_of_titled_people(person, found):
+            return  # "the president of X, A, the speaker of Y, B": the speaker is B
         label = title_label(written.text)
         self._remember_holder(person, found)
         org_role = found.role("org")
@@ -698,6 +711,22 @@ class RelationRules:
             self.relate(person, Relation.MEMBER_OF, org)
         else:
             self.relate(person, Relation.HOLDS_POST, org, label)
+
+    def _next_in_a_list_of_titled_people(self, person: int, found: RelationFound) -> bool:
+        """A title read after a person whom a title also comes before, that ends right
+        before another person's name ("the president of X, A, the speaker of Y, B"): the
+        list gives each title before its holder, so this one is the next person's."""
+        mentions = self.reader.mentions
+        start = mentions[person].span.start
+        title = found.role("title")
+        if title is None or title.start < start or start not in self.titled_first:
+            return False
+        end = max(role.end for role in found.roles)
+        after = self.reader.document.text[end : end + 3]
+        gap = len(after) - len(after.lstrip(", "))
+        return gap > 0 and any(
+            m.kind is Kind.PERSON and m.span.start == end + gap for m in mentions
+        )
 
     def _names_the_next_person(self, person: int, title: Role) -> bool:
         """A title read after a person's name that comes right before another person's
