@@ -484,6 +484,12 @@ RELATION_CASES = [
         {"person": "Maria Lopez", "noun": "group", "title": "chief executive"},
     ),
     (
+        "org_of_org",
+        "The Research Committee (RC) of the Bank of Ghana met on Monday.",
+        "subOrganizationOf",
+        {"sub": "Research Committee", "short": "RC", "parent": "Bank of Ghana"},
+    ),
+    (
         "org_based_in_place",
         "The Horn Institute, based in Nairobi, published the study.",
         "location",
