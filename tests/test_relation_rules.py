@@ -863,6 +863,24 @@ def test_a_party_before_a_lawmakers_title_is_the_lawmakers_party_not_the_posts_b
     }
 
 
+def test_a_member_of_an_organization_belongs_to_it_and_holds_no_post():
+    text = "Ana Ruiz, a member of the Green Party, and Bo Lee, the head of the Green Party, met.\n"
+    doc, document = parsed(text, {"Ana Ruiz": "PERSON", "Bo Lee": "PERSON", "Green Party": "ORG"})
+
+    def post(person: str, title: str) -> RelationFound:
+        roles = (
+            role(text, "person", person),
+            role(text, "title", title),
+            role(text, "org", "Green Party", text.index(title)),
+        )
+        return RelationFound(Relation.HOLDS_POST, roles)
+
+    assert read(doc, document, [post("Ana Ruiz", "member"), post("Bo Lee", "head")]) == {
+        ("Ana Ruiz", "memberOf", "Green Party"),
+        ("Bo Lee", "holds", "Green Party"),
+    }
+
+
 def test_no_lawmakers_post_without_a_story_country():
     text = "Sen. Mike Lee spoke in Kenya and Uganda.\n"
     ents = {"Mike Lee": "PERSON", "Kenya": "GPE", "Uganda": "GPE"}

@@ -62,6 +62,7 @@ COMPANY_NOUNS = function_words("company_noun")
 ENVOY_TITLES = function_words("envoy_title")
 REGIONAL_TITLES = function_words("regional_title")
 NOT_REGIONAL = function_words("not_regional")
+MEMBERSHIP_TITLES = function_words("membership_title")
 AIDE_PHRASES = tuple(  # "his deputy", "her number two": word tuples, matched at a title's left
     (owner, *noun.split())
     for owner in ("his", "her", "their")
@@ -658,7 +659,7 @@ class RelationRules:
         if (noun := found.role("noun")) is not None and org_role is None:
             org = self._organization_by_head(noun.text.lower(), noun.start)
             if org is not None:  # "the party's chairwoman, X": the party just named
-                self.relate(person, Relation.HOLDS_POST, org, label)
+                self._post_or_party(person, org, written, label)
             return
         if found.role("org") is None and found.role("country") is None:
             if self._is_owner(written):
@@ -699,15 +700,17 @@ class RelationRules:
     def _post_or_party(self, person: int, org: int, title: Role, label: str) -> None:
         """ "NDP MP X", "UCR senator Y": the name before a lawmaker's title is the party the
         lawmaker belongs to, not the body of the post (the house, which ``legislator_posts``
-        finds), unless it names a house ("Senate Speaker Z")."""
+        finds), unless it names a house ("Senate Speaker Z"); "X, a member of the Y party"
+        belongs to it and holds no post (``membership_title``)."""
         mention = self.reader.mentions[org]
         key = Key.parse(mention.key) if mention.key else None
-        if (
+        party = (
             fold(title.text) in legislator_titles()
             and mention.span.end <= title.start
             and _chamber(mention) not in CHAMBERS
             and (key is None or not key.is_institution)
-        ):
+        )
+        if party or label.lower() in MEMBERSHIP_TITLES:
             self.relate(person, Relation.MEMBER_OF, org)
         else:
             self.relate(person, Relation.HOLDS_POST, org, label)
