@@ -78,6 +78,76 @@ def test_no_story_country_when_two_countries_share_the_story():
     assert read(doc, document, [title_person(text, "President", "Ana Ruiz")]) == set()
 
 
+def test_with_no_story_country_a_state_title_is_a_post_of_the_country_its_sentence_names():
+    """In a story about two countries, "President X said Kenya was ready" and "President X
+    received French President Y in Nairobi" make X Kenya's; a sentence naming both, or
+    where one meets a counterpart, says nothing of X's country."""
+    text = (
+        "Kenya and France met in Paris. France and Kenya agreed in Paris. President Ana Ruiz "
+        "said Kenya was ready. President Jo Kim received French President Bo Lee in Nairobi. "
+        "President Al Roe said Kenya and France agreed. President Sam Oto met his French "
+        "counterpart, Ed Wu, in Nairobi.\n"
+    )
+    people = ("Ana Ruiz", "Jo Kim", "Bo Lee", "Al Roe", "Sam Oto", "Ed Wu")
+    ents = {"Kenya": "GPE", "France": "GPE", "Paris": "GPE", "Nairobi": "GPE", "French": "NORP"}
+    doc, document = parsed(text, {**ents, **dict.fromkeys(people, "PERSON")})
+    ugandan = RelationFound(
+        Relation.HOLDS_POST,
+        (
+            role(text, "country", "French"),
+            role(text, "title", "President", text.index("French")),
+            role(text, "person", "Bo Lee"),
+        ),
+    )
+    counterpart = RelationFound(
+        Relation.HOLDS_POST,
+        (
+            role(text, "his", "his"),
+            role(text, "country", "French", text.index("Sam Oto")),
+            role(text, "counterpart", "counterpart"),
+            role(text, "person", "Ed Wu"),
+        ),
+    )
+    found = [
+        RelationFound(
+            Relation.HOLDS_POST,
+            (role(text, "title", "President", text.index(p) - 10), role(text, "person", p)),
+        )
+        for p in ("Ana Ruiz", "Jo Kim", "Al Roe", "Sam Oto")
+    ]
+    posts = read(doc, document, [*found, ugandan, counterpart])
+    held = {(p, c) for p, r, c in posts if r == "holds"}
+    assert held == {
+        ("Ana Ruiz", "country@KE"),
+        ("Jo Kim", "country@KE"),
+        ("Bo Lee", "country@FR"),
+        ("Ed Wu", "country@FR"),
+    }
+
+
+def test_in_a_list_of_titles_before_names_a_title_after_a_name_is_the_next_ones():
+    """ "the president of the Senate, Ana Ruiz, the speaker of the House, Bo Lee": each title
+    comes before its holder, so "the speaker of the House" is not read of Ana Ruiz."""
+    text = (
+        "With him were the president of the Senate, Ana Ruiz, the speaker of the House, Bo Lee.\n"
+    )
+    ents = {"Senate": "ORG", "House": "ORG", "Ana Ruiz": "PERSON", "Bo Lee": "PERSON"}
+    doc, document = parsed(text, ents)
+
+    def post(*roles: tuple[str, str]) -> RelationFound:
+        return RelationFound(Relation.HOLDS_POST, tuple(role(text, n, p) for n, p in roles))
+
+    found = [
+        post(("title", "president"), ("org", "Senate"), ("person", "Ana Ruiz")),
+        post(("person", "Ana Ruiz"), ("title", "speaker"), ("org", "House")),
+        post(("title", "speaker"), ("org", "House"), ("person", "Bo Lee")),
+    ]
+    assert read(doc, document, found) == {
+        ("Ana Ruiz", "holds", "Senate"),
+        ("Bo Lee", "holds", "House"),
+    }
+
+
 def test_a_deputy_of_another_holds_no_post_of_the_story_country():
     """ "Ana Ruiz called off her trip, and her deputy, Defence Minister Bo Lee, came": in a
     story about Kenya, Bo Lee serves Ana Ruiz's state, which the title does not name."""
@@ -772,6 +842,43 @@ def test_lawmakers_told_by_title_hold_a_post_in_their_house_of_the_story_country
         ("Kevin McCarthy", "lower house@US"),  # a house it does not name
         ("Adam Smith", "lower house@US"),
     }  # "Senate Speaker" is read by the patterns, not as the lower house's
+
+
+def test_a_party_before_a_lawmakers_title_is_the_lawmakers_party_not_the_posts_body():
+    """ "NDP MP Ana Ruiz": a member of the NDP and an MP of the story country's lower house;
+    "Senate Speaker Jo Kim" holds the Senate's post as before."""
+    text = "Kenya voted. Kenya agreed. NDP MP Ana Ruiz spoke. Senate Speaker Jo Kim left.\n"
+    ents = {"Kenya": "GPE", "NDP": "ORG", "Senate": "ORG", "Ana Ruiz": "PERSON"}
+    doc, document = parsed(text, {**ents, "Jo Kim": "PERSON"})
+
+    def org_title(org: str, title: str, person: str) -> RelationFound:
+        roles = (role(text, "org", org), role(text, "title", title), role(text, "person", person))
+        return RelationFound(Relation.HOLDS_POST, roles)
+
+    found = [org_title("NDP", "MP", "Ana Ruiz"), org_title("Senate", "Speaker", "Jo Kim")]
+    assert read(doc, document, found) == {
+        ("Ana Ruiz", "memberOf", "NDP"),
+        ("Ana Ruiz", "holds", "lower house@KE"),
+        ("Jo Kim", "holds", "Senate"),
+    }
+
+
+def test_a_member_of_an_organization_belongs_to_it_and_holds_no_post():
+    text = "Ana Ruiz, a member of the Green Party, and Bo Lee, the head of the Green Party, met.\n"
+    doc, document = parsed(text, {"Ana Ruiz": "PERSON", "Bo Lee": "PERSON", "Green Party": "ORG"})
+
+    def post(person: str, title: str) -> RelationFound:
+        roles = (
+            role(text, "person", person),
+            role(text, "title", title),
+            role(text, "org", "Green Party", text.index(title)),
+        )
+        return RelationFound(Relation.HOLDS_POST, roles)
+
+    assert read(doc, document, [post("Ana Ruiz", "member"), post("Bo Lee", "head")]) == {
+        ("Ana Ruiz", "memberOf", "Green Party"),
+        ("Bo Lee", "holds", "Green Party"),
+    }
 
 
 def test_no_lawmakers_post_without_a_story_country():

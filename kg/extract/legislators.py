@@ -32,10 +32,16 @@ def legislator_posts(reader: DocReader, country: Country) -> Iterator[tuple[int,
     where the title is written (naming no house, it gives no label)."""
     text = reader.document.text
     held = {r.subject for r in reader.relations if r.relation is Relation.HOLDS_POST}
+    parties = {  # "NDP MP X": where the party X belongs to ends
+        (r.subject, reader.mentions[r.object].span.end)
+        for r in reader.relations
+        if r.relation is Relation.MEMBER_OF
+    }
     for index, m in enumerate(list(reader.mentions)):
         if m.kind is not Kind.PERSON or not m.naming or m.is_description or index in held:
             continue
-        found = _title_before(text, m.span.start)
+        party_ends = {end for person, end in parties if person == index}
+        found = _title_before(text, m.span.start, party_ends)
         if found is None:
             continue
         title, start, end = found
@@ -48,9 +54,12 @@ def legislator_posts(reader: DocReader, country: Country) -> Iterator[tuple[int,
                 yield person, house, title.post
 
 
-def _title_before(text: str, start: int) -> tuple[LegislatorTitle, int, int] | None:
+def _title_before(
+    text: str, start: int, party_ends: set[int]
+) -> tuple[LegislatorTitle, int, int] | None:
     """The lawmaker's title right before a name, on its line, and where it is written; none
-    after a capitalised word that may own it ("Senate Speaker X" is read elsewhere)."""
+    after a capitalised word that may own it ("Senate Speaker X" is read elsewhere), unless
+    that word ends the name of the person's party (``party_ends``: "NDP MP X")."""
     line = text[:start].rsplit("\n", 1)[-1]
     words = line.split()
     if not words:
@@ -58,10 +67,13 @@ def _title_before(text: str, start: int) -> tuple[LegislatorTitle, int, int] | N
     title = legislator_titles().get(fold(words[-1]))
     if title is None:
         return None
-    if len(words) > 1 and words[-2][:1].isupper() and words[-2][-1] not in ".:!?\"'":
-        return None
     end = len(text[:start].rstrip())
-    return title, end - len(words[-1]), end
+    title_start = end - len(words[-1])
+    owner_end = len(text[:title_start].rstrip())
+    owned = len(words) > 1 and words[-2][:1].isupper() and words[-2][-1] not in ".:!?\"'"
+    if owned and owner_end not in party_ends:
+        return None
+    return title, title_start, end
 
 
 def _house(reader: DocReader, key: str, start: int, end: int) -> int | None:

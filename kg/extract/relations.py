@@ -21,7 +21,7 @@ from kg.extract.story import (
     story_region,
 )
 from kg.knowledge.gazetteer import Country, fold
-from kg.knowledge.legislatures import country_cues
+from kg.knowledge.legislatures import country_cues, legislator_titles
 from kg.knowledge.lexicon import (
     Title,
     function_words,
@@ -62,6 +62,7 @@ COMPANY_NOUNS = function_words("company_noun")
 ENVOY_TITLES = function_words("envoy_title")
 REGIONAL_TITLES = function_words("regional_title")
 NOT_REGIONAL = function_words("not_regional")
+MEMBERSHIP_TITLES = function_words("membership_title")
 AIDE_PHRASES = tuple(  # "his deputy", "her number two": word tuples, matched at a title's left
     (owner, *noun.split())
     for owner in ("his", "her", "their")
@@ -92,6 +93,9 @@ class RelationRules:
         "army chief X"): person, title, label, where the institution is written."""
         self.country: Country | None = None
         """The story's country, once ``add_all`` has read it."""
+        self.titled_first: set[int] = set()
+        """Where the people start that a pattern read after their title ("the president of
+        X, Y"): in a list of such, a title after one of them is the next one's."""
         self.counterparts: list[RelationFound] = []
         """ "his Chinese counterpart, Y": Y holds the post of the one he is, in China."""
 
@@ -100,6 +104,14 @@ class RelationRules:
         of the post they are listed with ("Germany's Foreign Minister X and Defence Minister
         Y"), else to the story's country, unless the holder's country is stated; then "his
         Chinese counterpart" gets the post of the one he is the counterpart of."""
+        self.titled_first = {
+            p.start
+            for one in found
+            if one.relation is Relation.HOLDS_POST
+            and (p := one.role("person")) is not None
+            and (t := one.role("title")) is not None
+            and t.start < p.start
+        }
         for one in found:
             self.add(one)
         self._panels_of_named_bodies()
@@ -114,6 +126,8 @@ class RelationRules:
             self._houses_of_parliament(country)
             for person, house, post in legislator_posts(self.reader, country):
                 self.relate(person, Relation.HOLDS_POST, house, post)
+        else:
+            self._place_in_the_sentences_country()
         for one in self.counterparts:
             self._add_counterpart(one)
         company = story_company(self.reader.mentions) if self.unplaced_in_company else None
@@ -192,6 +206,48 @@ class RelationRules:
                 continue
             if _surname(self.reader.mentions[person].text) not in placed:
                 place = self.reader.country_reference(title.start, title.end, country)
+                self.relate(person, Relation.HOLDS_POST, place, label)
+
+    def _place_in_the_sentences_country(self) -> None:
+        """ "Prime Minister X said Israel was ready" in a story about two countries: a state
+        title with no country is a post of the one country its sentence names (by a country's
+        or a known city's name), leaving out those another person of the sentence holds a
+        post in ("Somali President Y"); not where one meets a counterpart."""
+        reader = self.reader
+        placed = self._people_with_a_country()
+        abroad = {  # "X met his Japanese counterpart in Lima": the place is neither's
+            reader.span(c.start, c.end).sentence
+            for found in self.counterparts
+            if (c := found.role("country")) is not None
+        }
+        for person, title, label in self.unplaced:
+            if (title.start, title.end) in self.placed or self._owned(title) or self._aide(title):
+                continue
+            if _surname(reader.mentions[person].text) in placed:
+                continue
+            sentence = reader.mentions[person].span.sentence
+            if sentence in abroad:
+                continue
+            named = {
+                Key.parse(m.key).country
+                for m in reader.mentions
+                if m.naming
+                and m.key
+                and m.span.sentence == sentence
+                and (Key.parse(m.key).is_country or Key.parse(m.key).is_city)
+            }
+            named -= {
+                Key.parse(key).country
+                for r in reader.relations
+                if r.relation is Relation.HOLDS_POST
+                and r.subject != person
+                and reader.mentions[r.subject].span.sentence == sentence
+                and (key := reader.mentions[r.object].key) is not None
+                and Key.parse(key).is_country
+            }
+            country = reader.gazetteer.countries.get(named.pop()) if len(named) == 1 else None
+            if country is not None:
+                place = reader.country_reference(title.start, title.end, country)
                 self.relate(person, Relation.HOLDS_POST, place, label)
 
     def _aide(self, title: Role) -> bool:
@@ -591,6 +647,8 @@ class RelationRules:
             return
         if self._names_the_next_person(person, written):
             return  # "A, Malaysian Prime Minister B": a list, the title is B's
+        if self._next_in_a_list_of_titled_people(person, found):
+            return  # "the president of X, A, the speaker of Y, B": the speaker is B
         label = title_label(written.text)
         self._remember_holder(person, found)
         org_role = found.role("org")
@@ -601,7 +659,7 @@ class RelationRules:
         if (noun := found.role("noun")) is not None and org_role is None:
             org = self._organization_by_head(noun.text.lower(), noun.start)
             if org is not None:  # "the party's chairwoman, X": the party just named
-                self.relate(person, Relation.HOLDS_POST, org, label)
+                self._post_or_party(person, org, written, label)
             return
         if found.role("org") is None and found.role("country") is None:
             if self._is_owner(written):
@@ -619,12 +677,12 @@ class RelationRules:
             elif (org := self._organization_by_noun(written)) is not None:
                 self.relate(person, Relation.HOLDS_POST, org, label)  # "party leader X"
             elif (org := self._owner_named_elsewhere(written)) is not None:
-                self.relate(person, Relation.HOLDS_POST, org, label)
+                self._post_or_party(person, org, written, label)
             return
         self.placed.add((written.start, written.end))
         org = self.ref(found.role("org"), Kind.ORGANIZATION)
         if org is not None:
-            self.relate(person, Relation.HOLDS_POST, org, label)
+            self._post_or_party(person, org, written, label)
             self._add_owner(org, found.role("owner"))
         place = self.ref(found.role("country"), Kind.PLACE)
         if place is None:
@@ -638,6 +696,40 @@ class RelationRules:
             self.relate(person, Relation.HOLDS_POST, place, label)
         elif (institution := self._institution_between(found, place)) is not None:
             self.relate(person, Relation.HOLDS_POST, institution, label)
+
+    def _post_or_party(self, person: int, org: int, title: Role, label: str) -> None:
+        """ "NDP MP X", "UCR senator Y": the name before a lawmaker's title is the party the
+        lawmaker belongs to, not the body of the post (the house, which ``legislator_posts``
+        finds), unless it names a house ("Senate Speaker Z"); "X, a member of the Y party"
+        belongs to it and holds no post (``membership_title``)."""
+        mention = self.reader.mentions[org]
+        key = Key.parse(mention.key) if mention.key else None
+        party = (
+            fold(title.text) in legislator_titles()
+            and mention.span.end <= title.start
+            and _chamber(mention) not in CHAMBERS
+            and (key is None or not key.is_institution)
+        )
+        if party or label.lower() in MEMBERSHIP_TITLES:
+            self.relate(person, Relation.MEMBER_OF, org)
+        else:
+            self.relate(person, Relation.HOLDS_POST, org, label)
+
+    def _next_in_a_list_of_titled_people(self, person: int, found: RelationFound) -> bool:
+        """A title read after a person whom a title also comes before, that ends right
+        before another person's name ("the president of X, A, the speaker of Y, B"): the
+        list gives each title before its holder, so this one is the next person's."""
+        mentions = self.reader.mentions
+        start = mentions[person].span.start
+        title = found.role("title")
+        if title is None or title.start < start or start not in self.titled_first:
+            return False
+        end = max(role.end for role in found.roles)
+        after = self.reader.document.text[end : end + 3]
+        gap = len(after) - len(after.lstrip(", "))
+        return gap > 0 and any(
+            m.kind is Kind.PERSON and m.span.start == end + gap for m in mentions
+        )
 
     def _names_the_next_person(self, person: int, title: Role) -> bool:
         """A title read after a person's name that comes right before another person's

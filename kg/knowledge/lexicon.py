@@ -152,8 +152,9 @@ def function_words(role: str) -> frozenset[str]:
     in the US, though "Ambassador X" alone is no post of the story's country),
     ``regional_title`` (a state's or province's posts: "state governor X" in a story about
     one state) and ``not_regional`` (bodies such a title may head instead: "central bank
-    governor") and ``post_verb`` (verbs of taking up a post: "X became governor" shows a
-    person)."""
+    governor"), ``post_verb`` (verbs of taking up a post: "X became governor" shows a
+    person) and ``membership_title`` (a title that is no post, only membership: "X, a member
+    of the Y party")."""
     return _by_role("function_words")[role]
 
 
