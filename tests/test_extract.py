@@ -494,3 +494,31 @@ def test_an_attack_an_infinitive_on_a_noun_tells_is_not_done(nlp):
     """ "a threat to have the president killed": meant, not done; no attack."""
     _, told = _events_of(nlp, "They cite a threat she made last year to have the president killed.")
     assert [t for t, *_ in told] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "agent", "day"),
+    [
+        # the house passes a text no trigger word names ("which", "the text")
+        (
+            "Senators approved the text, which the Chamber of Deputies had approved in July 2023.",
+            "Chamber of Deputies",
+            "2023-07",
+        ),
+        (
+            "The Regional Council of Tarna passed an ordinance in May 2023.",
+            "Regional Council of Tarna",
+            "2023-05",
+        ),
+    ],
+)
+def test_a_house_that_passes_a_text_passes_a_law(nlp, text, agent, day):
+    """ "which the Chamber had approved in July": the chamber's law, of that month."""
+    _, told = _events_of(nlp, text)
+    assert any(("agent", agent) in roles and date == day for _, roles, _, date in told)
+
+
+def test_what_no_house_approves_is_no_law(nlp):
+    """ "the White House approved the plan": no legislature passed anything."""
+    _, told = _events_of(nlp, "The White House approved the plan on Monday.")
+    assert told == []

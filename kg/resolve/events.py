@@ -340,7 +340,9 @@ def _same_sentence(told: list[_Told]) -> Iterator[tuple[int, int]]:
 
 
 def _anaphora(told: list[_Told]) -> Iterator[tuple[int, int]]:
-    """ "the attack", told without anyone in it, is the last attack the document told."""
+    """ "the attack", told without anyone in it, is the last attack the document told, of
+    those that may be its news: not one dated long before it ("the ordinance the council
+    passed in May 2024" is no antecedent of "the vote" in a story of 2025)."""
     last: dict[tuple[str, str], int] = {}
     for i, t in enumerate(told):
         if t.mention.joins:
@@ -348,7 +350,8 @@ def _anaphora(told: list[_Told]) -> Iterator[tuple[int, int]]:
         key = (t.doc_id, t.mention.base_class)
         if t.mention.definite and not t.roles and key in last:
             yield last[key], i
-        if t.roles:
+        day, published = t.mention.date, t.published
+        if t.roles and (day is None or published is None or _news_of(day, published)):
             last[key] = i
 
 
