@@ -300,14 +300,14 @@ def _speakers(nlp, text: str) -> list[list[str]]:
 
 
 def test_he_said_quotes_the_person_named_first_when_no_one_spoke_just_before(nlp):
-    """ "Smith predicted ... . '...,' he said": the first person named in the sentence before
+    """ "Smith predicted ... . '...,' she said": the first person named in the sentence before
     (its subject, most often), not the last speaker three sentences up, nor a pronoun the parse
     runs into a named speaker."""
     speakers = _speakers(
         nlp,
         "Kofi Boateng said the port would reopen. Trade fell in March. Ships waited offshore.\n\n"
         "Anna Berg, a senator close to Piotr Nowak, predicted the riders would be stripped out. "
-        '"There is no path to a final bill," he said.\n\n'
+        '"There is no path to a final bill," she said.\n\n'
         "Iranian officials, and he, vowed retaliation.\n",
     )
     assert speakers[:2] == [["Kofi Boateng"], ["Anna Berg"]]
@@ -351,6 +351,20 @@ def test_she_said_quotes_the_person_her_sentence_opens_with_not_a_name_in_a_quot
     assert speakers[0] == ["Peter Lang"]
     assert speakers[1] == ["Okafor"]
     assert speakers[-1] == ["Maria Costa"]
+
+
+def test_she_said_after_a_quote_of_two_sentences_is_no_man_who_spoke_before(nlp):
+    """ "Alfredo Soto said ... . Carmela Ruiz asked ... . "... . ...," she said": not Soto, a
+    man by his given name, but the woman named before the quote."""
+    speakers = _speakers(
+        nlp,
+        "Defense Secretary Alfredo Soto said a battalion would be sent within the week.\n\n"
+        "Governor Carmela Ruiz, a former lawmaker, asked residents not to abandon their farms. "
+        '"Our workers need these roads open. We will not let a few armed men close them," '
+        "she said.\n",
+    )
+    assert speakers[0] == ["Alfredo Soto"]
+    assert speakers[-1] == ["Carmela Ruiz"]
 
 
 @pytest.mark.parametrize(
