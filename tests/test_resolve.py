@@ -1119,3 +1119,24 @@ def test_a_bare_vote_is_not_a_law_passed_long_before_the_story(told_before, link
     )
     told = {e.agents[0]: {s.sentence for s in e.evidence} for e in events_of(res, "Legislation")}
     assert 2 in told[key(res, linked_to)]
+
+
+def test_a_bare_attack_is_the_last_told_by_its_word_before_the_last_told():
+    """ "Rebels attacked a base. "It was a planned assault on the garrison," he said. The attack
+    came ...": the attack the story opened with, not the assault quoted since."""
+    res = resolve(
+        [
+            extraction(
+                "a",
+                org("Army Base"),
+                org("Garrison"),
+                events=(
+                    event("Attack", ("target", 0), trigger="attacked", sentence=0),
+                    event("Attack", ("target", 1), trigger="assault", sentence=1),
+                    event("Attack", trigger="attack", sentence=2, definite=True),
+                ),
+            )
+        ]
+    )
+    attacks = {e.targets[0]: {s.sentence for s in e.evidence} for e in events_of(res, "Attack")}
+    assert attacks == {key(res, "Army Base"): {0, 2}, key(res, "Garrison"): {1}}
