@@ -353,6 +353,19 @@ def test_she_said_quotes_the_person_her_sentence_opens_with_not_a_name_in_a_quot
     assert speakers[-1] == ["Maria Costa"]
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("In 2019, the Tarna Front claimed a car bombing that killed 22 people.\n", []),
+        ("The Tarna Front claimed that the election had been rigged.\n", ["Tarna Front"]),
+    ],
+)
+def test_who_claims_an_attack_says_nothing(nlp, text, said):
+    """ "the group claimed a car bombing": the attack is theirs, no statement; "claimed that
+    the vote was rigged" is one."""
+    assert [name for name, _ in speakers(nlp, text)] == said
+
+
 def test_she_said_after_a_quote_of_two_sentences_is_no_man_who_spoke_before(nlp):
     """ "Alfredo Soto said ... . Carmela Ruiz asked ... . "... . ...," she said": not Soto, a
     man by his given name, but the woman named before the quote."""
