@@ -549,3 +549,9 @@ def test_what_no_house_approves_is_no_law(nlp):
     """ "the White House approved the plan": no legislature passed anything."""
     _, told = _events_of(nlp, "The White House approved the plan on Monday.")
     assert told == []
+
+
+def test_an_election_for_an_office_of_a_place_is_held_there(nlp):
+    """ "the runoff for mayor of Krakow": an election of that city."""
+    _, told = _events_of(nlp, "Anna Kowal won Sunday's runoff for mayor of Krakow.")
+    assert any(trigger == "runoff" and places == ["Krakow"] for trigger, _, places, _ in told)
