@@ -367,17 +367,17 @@ def test_who_claims_an_attack_says_nothing(nlp, text, said):
 
 
 def test_she_said_after_a_quote_of_two_sentences_is_no_man_who_spoke_before(nlp):
-    """ "Alfredo Soto said ... . Carmela Ruiz asked ... . "... . ...," she said": not Soto, a
+    """ "Martin Soto said ... . Teresa Ruiz visited ... . "... . ...," she said": not Soto, a
     man by his given name, but the woman named before the quote."""
     speakers = _speakers(
         nlp,
-        "Defense Secretary Alfredo Soto said a battalion would be sent within the week.\n\n"
-        "Governor Carmela Ruiz, a former lawmaker, asked residents not to abandon their farms. "
-        '"Our workers need these roads open. We will not let a few armed men close them," '
+        "Interior Minister Martin Soto said more police would be sent to the valley.\n\n"
+        "Governor Teresa Ruiz, a former judge, visited the shelters on Monday. "
+        '"The bridges will reopen soon. Nobody will be left behind in the floods," '
         "she said.\n",
     )
-    assert speakers[0] == ["Alfredo Soto"]
-    assert speakers[-1] == ["Carmela Ruiz"]
+    assert speakers[0] == ["Martin Soto"]
+    assert speakers[-1] == ["Teresa Ruiz"]
 
 
 @pytest.mark.parametrize(
@@ -528,7 +528,7 @@ def test_an_attack_an_infinitive_on_a_noun_tells_is_not_done(nlp):
     [
         # the house passes a text no trigger word names ("which", "the text")
         (
-            "Senators approved the text, which the Chamber of Deputies had approved in July 2023.",
+            "Senators backed the reform, which the Chamber of Deputies had approved in July 2023.",
             "Chamber of Deputies",
             "2023-07",
         ),

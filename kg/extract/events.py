@@ -237,8 +237,8 @@ class EventReader:
         yield self.last_speaker
 
     def _gender(self, index: int) -> str | None:
-        """A person's gender by the given name the document names them with ("Villarosa":
-        "Carmela Villarosa", female), when all its people of that surname agree."""
+        """A person's gender by the given name the document names them with ("Ruiz":
+        "Teresa Ruiz", female), when all its people of that surname agree."""
         words = self.reader.mentions[index].text.split()
         genders = {
             name_genders().get(fold(m.text.split()[0]))

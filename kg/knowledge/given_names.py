@@ -41,10 +41,10 @@ def given_names() -> frozenset[str]:
 @cache
 def name_genders() -> dict[str, str]:
     """Folded given names that every locale lists for one gender only, with it ("martin":
-    "male", "carmela": "female"; "andrea", male in some languages and female in others, is
+    "male", "teresa": "female"; "andrea", male in some languages and female in others, is
     not here): whom "she said" cannot stand for.
 
-    >>> name_genders()["carmela"], "andrea" in name_genders()
+    >>> name_genders()["teresa"], "andrea" in name_genders()
     ('female', False)
     """
     import faker.providers.person as person
