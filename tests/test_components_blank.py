@@ -506,3 +506,20 @@ def test_a_district_officer_of_a_place_leaves_it_a_place(blank):
     doc = Doc(blank.vocab, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
     doc = run(blank, doc, "kg_entity_types")
     assert [(e.text, e.label_) for e in doc.ents] == [("Tumbe", "GPE")]
+
+
+@pytest.mark.parametrize(
+    ("share", "label", "found"),
+    [("49.11 per cent", "MONEY", "PERCENT"), ("49 percent", "CARDINAL", "PERCENT")],
+)
+def test_a_share_spelled_per_cent_is_a_percentage_not_money(blank, share, label, found):
+    """The model reads "49.11 per cent" as money; the election rules look for a percentage."""
+    doc = annotated(blank, f"Rafal Nowak won {share} of the vote.", {share: label})
+    doc = run(blank, doc, "kg_entity_types")
+    assert (share, found) in ents(doc)
+
+
+def test_money_is_no_percentage(blank):
+    doc = annotated(blank, "The fund lost 40 million dollars.", {"40 million dollars": "MONEY"})
+    doc = run(blank, doc, "kg_entity_types")
+    assert ents(doc) == {("40 million dollars", "MONEY")}

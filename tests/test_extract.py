@@ -300,14 +300,14 @@ def _speakers(nlp, text: str) -> list[list[str]]:
 
 
 def test_he_said_quotes_the_person_named_first_when_no_one_spoke_just_before(nlp):
-    """ "Smith predicted ... . '...,' he said": the first person named in the sentence before
+    """ "Smith predicted ... . '...,' she said": the first person named in the sentence before
     (its subject, most often), not the last speaker three sentences up, nor a pronoun the parse
     runs into a named speaker."""
     speakers = _speakers(
         nlp,
         "Kofi Boateng said the port would reopen. Trade fell in March. Ships waited offshore.\n\n"
         "Anna Berg, a senator close to Piotr Nowak, predicted the riders would be stripped out. "
-        '"There is no path to a final bill," he said.\n\n'
+        '"There is no path to a final bill," she said.\n\n'
         "Iranian officials, and he, vowed retaliation.\n",
     )
     assert speakers[:2] == [["Kofi Boateng"], ["Anna Berg"]]
@@ -351,6 +351,33 @@ def test_she_said_quotes_the_person_her_sentence_opens_with_not_a_name_in_a_quot
     assert speakers[0] == ["Peter Lang"]
     assert speakers[1] == ["Okafor"]
     assert speakers[-1] == ["Maria Costa"]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("In 2019, the Tarna Front claimed a car bombing that killed 22 people.\n", []),
+        ("The Tarna Front claimed that the election had been rigged.\n", ["Tarna Front"]),
+    ],
+)
+def test_who_claims_an_attack_says_nothing(nlp, text, said):
+    """ "the group claimed a car bombing": the attack is theirs, no statement; "claimed that
+    the vote was rigged" is one."""
+    assert [name for name, _ in speakers(nlp, text)] == said
+
+
+def test_she_said_after_a_quote_of_two_sentences_is_no_man_who_spoke_before(nlp):
+    """ "Martin Soto said ... . Teresa Ruiz visited ... . "... . ...," she said": not Soto, a
+    man by his given name, but the woman named before the quote."""
+    speakers = _speakers(
+        nlp,
+        "Interior Minister Martin Soto said more police would be sent to the valley.\n\n"
+        "Governor Teresa Ruiz, a former judge, visited the shelters on Monday. "
+        '"The bridges will reopen soon. Nobody will be left behind in the floods," '
+        "she said.\n",
+    )
+    assert speakers[0] == ["Martin Soto"]
+    assert speakers[-1] == ["Teresa Ruiz"]
 
 
 @pytest.mark.parametrize(
@@ -494,3 +521,37 @@ def test_an_attack_an_infinitive_on_a_noun_tells_is_not_done(nlp):
     """ "a threat to have the president killed": meant, not done; no attack."""
     _, told = _events_of(nlp, "They cite a threat she made last year to have the president killed.")
     assert [t for t, *_ in told] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "agent", "day"),
+    [
+        # the house passes a text no trigger word names ("which", "the text")
+        (
+            "Senators backed the reform, which the Chamber of Deputies had approved in July 2023.",
+            "Chamber of Deputies",
+            "2023-07",
+        ),
+        (
+            "The Regional Council of Tarna passed an ordinance in May 2023.",
+            "Regional Council of Tarna",
+            "2023-05",
+        ),
+    ],
+)
+def test_a_house_that_passes_a_text_passes_a_law(nlp, text, agent, day):
+    """ "which the Chamber had approved in July": the chamber's law, of that month."""
+    _, told = _events_of(nlp, text)
+    assert any(("agent", agent) in roles and date == day for _, roles, _, date in told)
+
+
+def test_what_no_house_approves_is_no_law(nlp):
+    """ "the White House approved the plan": no legislature passed anything."""
+    _, told = _events_of(nlp, "The White House approved the plan on Monday.")
+    assert told == []
+
+
+def test_an_election_for_an_office_of_a_place_is_held_there(nlp):
+    """ "the runoff for mayor of Krakow": an election of that city."""
+    _, told = _events_of(nlp, "Anna Kowal won Sunday's runoff for mayor of Krakow.")
+    assert any(trigger == "runoff" and places == ["Krakow"] for trigger, _, places, _ in told)

@@ -1097,3 +1097,46 @@ def test_a_dateline_places_the_story_in_its_country():
     res = resolve([ex])
     houses = [e.label for e in res.entities if e.kind is Kind.ORGANIZATION]
     assert houses == ["House of Representatives of the Philippines"]
+
+
+@pytest.mark.parametrize(("told_before", "linked_to"), [("2023-05", "Senate"), (None, "Assembly")])
+def test_a_bare_vote_is_not_a_law_passed_long_before_the_story(told_before, linked_to):
+    """ "The Senate voted on Tuesday. The Assembly had passed its text in May 2023. ... the
+    vote": the Senate's, the story's news, unless the Assembly's passing may be the news too."""
+    res = resolve(
+        [
+            extraction(
+                "a",
+                org("Senate"),
+                org("Assembly"),
+                events=(
+                    event("Legislation", ("agent", 0), sentence=0, day="2024-03-12"),
+                    event("Legislation", ("agent", 1), sentence=1, day=told_before),
+                    event("Legislation", sentence=2, definite=True),
+                ),
+            )
+        ]
+    )
+    told = {e.agents[0]: {s.sentence for s in e.evidence} for e in events_of(res, "Legislation")}
+    assert 2 in told[key(res, linked_to)]
+
+
+def test_a_bare_attack_is_the_last_told_by_its_word_before_the_last_told():
+    """ "Rebels attacked a base. "It was a planned assault on the garrison," he said. The attack
+    came ...": the attack the story opened with, not the assault quoted since."""
+    res = resolve(
+        [
+            extraction(
+                "a",
+                org("Army Base"),
+                org("Garrison"),
+                events=(
+                    event("Attack", ("target", 0), trigger="attacked", sentence=0),
+                    event("Attack", ("target", 1), trigger="assault", sentence=1),
+                    event("Attack", trigger="attack", sentence=2, definite=True),
+                ),
+            )
+        ]
+    )
+    attacks = {e.targets[0]: {s.sentence for s in e.evidence} for e in events_of(res, "Attack")}
+    assert attacks == {key(res, "Army Base"): {0, 2}, key(res, "Garrison"): {1}}

@@ -8,12 +8,14 @@ is made here, the first time an event needs it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kg.extract.components.events import event_words
 from kg.extract.components.findings import DescriptionFound, EventFound
+from kg.knowledge.gazetteer import fold
+from kg.knowledge.given_names import name_genders
 from kg.knowledge.lexicon import function_words
 from kg.knowledge.temporal import duration_days, normalize_date
 from kg.records import STATEMENT, EventMention, EventRole, Kind, Mention, event_role
@@ -23,6 +25,13 @@ if TYPE_CHECKING:
     from kg.extract.relations import RelationRules
 
 PRONOUNS = function_words("pronoun")
+PRONOUN_GENDERS = {
+    **{w: "male" for w in function_words("male_pronoun")},
+    **{w: "female" for w in function_words("female_pronoun")},
+}
+SPEAKER_LOOKBACK = 3
+"""How many sentences before a quote's "she said" its speaker may be named, when no one the
+usual rules find can be her (a quote of two sentences after the one that names her)."""
 QUOTES = ('"', "“", "”")
 GROUP_OF_LEADERS = re.compile(
     r"\b(?:two|three|four|both) (?:leaders|sides|presidents|ministers|heads of state)$"
@@ -126,7 +135,7 @@ class EventReader:
 
     def _filler(self, event: EventFound, start: int, end: int, text: str) -> int | None:
         if event.base == STATEMENT and text.lower() in PRONOUNS:
-            return self._speaker_before(start)
+            return self._speaker_before(start, text.lower())
         if text.lower() in PRONOUNS:
             return self._person_before(start)
         if event.base == "Attack" and self._the_group(start, text):
@@ -194,24 +203,53 @@ class EventReader:
             return None
         return max(told, key=lambda found: (len(found), -found[0]))[0]
 
-    def _speaker_before(self, start: int) -> int | None:
-        """Who "he said" quotes: the last speaker if they spoke in this sentence, else the
-        person this sentence opens with ("Ms Ardern quit when she did; she said ..."), else
-        the last speaker if they spoke in the sentence before, else the first person named in
-        the sentence before ("Smith predicted ... . "...," he said"), else the last speaker.
-        A name inside a quote is none of these ('"Today there are two Argentinas," she said')."""
+    def _speaker_before(self, start: int, pronoun: str) -> int | None:
+        """Who "he said" quotes: the first of ``_speakers_before`` the pronoun may stand for
+        (not a man for "she", by a given name every language gives one gender), else the last
+        person of its gender named a few sentences before ('Ms Cruz asked them to stay. "We
+        need the roads. We will not leave," she said'), else no one."""
+        gender = PRONOUN_GENDERS.get(pronoun)
+        for index in self._speakers_before(start):
+            if index is None or gender is None or self._gender(index) in {None, gender}:
+                return index
+        sentence = self.reader.span(start, start + 1).sentence
+        for near in range(sentence - 2, sentence - 2 - SPEAKER_LOOKBACK, -1):
+            people = self._people_named(near, before=start) if near >= 0 else []
+            if found := [i for i in people if self._gender(i) == gender]:
+                return found[-1]
+        return None
+
+    def _speakers_before(self, start: int) -> Iterator[int | None]:
+        """Whom "he said" may quote, likeliest first: the last speaker if they spoke in this
+        sentence, else the person this sentence opens with ("Ms Ardern quit when she did; she
+        said ..."), else the last speaker if they spoke in the sentence before, else the first
+        person named in the sentence before ("Smith predicted ... . "...," he said"), else the
+        last speaker. A name inside a quote is none of these ('"Today there are two
+        Argentinas," she said')."""
         sentence = self.reader.span(start, start + 1).sentence
         if sentence == self.last_spoke_in:
-            return self.last_speaker
-        opening = self._people_named(sentence, before=start, opening=True)
-        if opening:
-            return opening[0]
+            yield self.last_speaker
+        yield from self._people_named(sentence, before=start, opening=True)
         if sentence - self.last_spoke_in == 1:
-            return self.last_speaker
+            yield self.last_speaker
         for near in (sentence, sentence - 1):  # the first named is most often the subject
-            if people := self._people_named(near, before=start):
-                return people[0]
-        return self.last_speaker
+            yield from self._people_named(near, before=start)
+        yield self.last_speaker
+
+    def _gender(self, index: int) -> str | None:
+        """A person's gender by the given name the document names them with ("Ruiz":
+        "Teresa Ruiz", female), when all its people of that surname agree."""
+        words = self.reader.mentions[index].text.split()
+        genders = {
+            name_genders().get(fold(m.text.split()[0]))
+            for m in self.reader.mentions
+            if m.kind is Kind.PERSON
+            and len(m.text.split()) > 1
+            and words
+            and m.text.split()[-1] == words[-1]
+        }
+        genders.discard(None)
+        return genders.pop() if len(genders) == 1 else None
 
     def _people_named(self, sentence: int, *, before: int, opening: bool = False) -> list[int]:
         """The people named in a sentence before an offset, outside quotes, first first; with

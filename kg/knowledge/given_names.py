@@ -14,6 +14,7 @@ from functools import cache
 from kg.knowledge.gazetteer import fold
 
 _LISTS = ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary")
+_GENDERED = {"first_names_male": "male", "first_names_female": "female"}
 
 
 @cache
@@ -35,3 +36,28 @@ def given_names() -> frozenset[str]:
             if isinstance(found, (list, tuple, dict)):
                 names.update(f for n in found if (f := fold(n)).isascii() and f.isalpha())
     return frozenset(names)
+
+
+@cache
+def name_genders() -> dict[str, str]:
+    """Folded given names that every locale lists for one gender only, with it ("martin":
+    "male", "teresa": "female"; "andrea", male in some languages and female in others, is
+    not here): whom "she said" cannot stand for.
+
+    >>> name_genders()["teresa"], "andrea" in name_genders()
+    ('female', False)
+    """
+    import faker.providers.person as person
+
+    seen: dict[str, set[str]] = {}
+    for module in pkgutil.iter_modules(person.__path__):
+        provider = getattr(
+            importlib.import_module(f"{person.__name__}.{module.name}"), "Provider", None
+        )
+        for attribute, gender in _GENDERED.items():
+            found = getattr(provider, attribute, None)
+            if isinstance(found, (list, tuple, dict)):
+                for n in found:
+                    if (f := fold(n)).isascii() and f.isalpha():
+                        seen.setdefault(f, set()).add(gender)
+    return {name: next(iter(genders)) for name, genders in seen.items() if len(genders) == 1}

@@ -116,7 +116,9 @@ def function_words(role: str) -> frozenset[str]:
     ``article``, ``possessive`` ("'s"), ``apostrophe`` (a bare one, "the ministers'"),
     ``determiner`` (of a definite description of a person), ``definite`` (of an event told
     before), ``future``, ``relative_date`` ("two days after"), ``pronoun`` (a speaker told
-    before), ``generic`` (words that do not tell organizations apart, "national"), ``date_filler``
+    before; ``male_pronoun``, ``female_pronoun``: whom it may stand for), ``percent`` (how a
+    share ends: "per cent"), ``generic`` (words
+    that do not tell organizations apart, "national"), ``date_filler``
     (words around a date: "early last month"), ``apposition_end`` (where "X, the country's
     president" stops describing X), ``title_modifier`` (titles no one bears alone: "former"),
     ``gathering`` (a meeting its host alone may tell: "a cabinet retreat"),

@@ -340,16 +340,31 @@ def _same_sentence(told: list[_Told]) -> Iterator[tuple[int, int]]:
 
 
 def _anaphora(told: list[_Told]) -> Iterator[tuple[int, int]]:
-    """ "the attack", told without anyone in it, is the last attack the document told."""
-    last: dict[tuple[str, str], int] = {}
+    """ "the attack", told without anyone in it, is the last attack the document told by the
+    same word, else the last attack it told ("The attack came three days after fighters
+    ambushed a patrol": the attack the story opened with, not a "planned assault" quoted
+    since), of those that may be its news: not one dated long before it ("the ordinance the
+    council passed in May 2024" is no antecedent of "the vote" in a story of 2025)."""
+    told_before: dict[tuple[str, str], list[int]] = {}
     for i, t in enumerate(told):
         if t.mention.joins:
             continue
         key = (t.doc_id, t.mention.base_class)
-        if t.mention.definite and not t.roles and key in last:
-            yield last[key], i
-        if t.roles:
-            last[key] = i
+        if t.mention.definite and not t.roles and key in told_before:
+            earlier = told_before[key]
+            alike = [j for j in earlier if _same_word(told[j].mention.trigger, t.mention.trigger)]
+            yield (alike or earlier)[-1], i
+        day, published = t.mention.date, t.published
+        if t.roles and (day is None or published is None or _news_of(day, published)):
+            told_before.setdefault(key, []).append(i)
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Whether two triggers are forms of one word: "attacked" and "attack", "vote" and
+    "voting" (the shorter, less a final "e", begins the longer)."""
+    short, long = sorted((a.lower(), b.lower()), key=len)
+    stem = short[:-1] if short.endswith("e") and len(short) > 3 else short
+    return len(stem) >= 3 and long.startswith(stem)
 
 
 def _shared_roles(told: list[_Told]) -> Iterator[tuple[int, int]]:

@@ -43,6 +43,8 @@ from kg.knowledge.lexicon import (
     titles,
 )
 
+MEASURE_LABELS = frozenset({"MONEY", "CARDINAL", "QUANTITY"})
+"""Labels the model gives a share spelled "per cent" (``_is_percentage``)."""
 ACRONYM = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z&]{1,5}")
 """Initials as an owner's name: "BoG", "IMF", "KFTC" (two capitals or more, six letters at most)."""
 
@@ -101,6 +103,10 @@ class EntityTypeRules:
         drop.extend(parts)
         keep.extend(_places_listed_after_a_colon(doc))
         for ent in ents:
+            if ent.label_ in MEASURE_LABELS and _is_percentage(ent):
+                keep.append(Span(doc, ent.start, ent.end, "PERCENT"))
+                drop.append(ent)
+                continue
             if ent.label_ not in NAME_LABELS | {"NORP"}:
                 continue
             apart = self._officer_inside(ent) or _split_names(ent) or _split_owner(ent)
@@ -723,6 +729,14 @@ def _places_listed_after_a_colon(doc: Doc) -> list[Span]:
                 if not any(t.ent_type_ in NAME_LABELS for t in item)
             )
     return found
+
+
+def _is_percentage(ent: Span) -> bool:
+    """ "49.11 per cent", which the model reads as money: a share, like "49.11 percent"."""
+    words = ent.text.lower().split()
+    return len(words) > 1 and any(
+        " ".join(words[-len(w.split()) :]) == w for w in function_words("percent")
+    )
 
 
 def _is_river(span: Span) -> bool:

@@ -64,7 +64,8 @@ def event_words(role: str) -> frozenset[str]:
     ``armed_force`` (how the name of a country's army ends: "the Malian army"), ``candidate``
     (a person its party names: "the APC flagbearer" is no party), ``armed_group`` ("the
     group was behind an attack": the group the story told attacking before), ``speaks_for``
-    (people or a paper that speak for an organization: "medics from X say")."""
+    (people or a paper that speak for an organization: "medics from X say"), ``legislature``
+    (how a house that passes laws is named: "the Chamber of Deputies", "lawmakers")."""
     return frozenset(row["word"] for row in _rows("event_words") if row["role"] == role)
 
 
@@ -163,6 +164,7 @@ class EventPatterns:
         if needs is None:
             return row
         ok = _any_near(token, needs) or token.head.lemma_.lower() in needs.get("head_lemmas", ())
+        ok = ok or _subject_is(token, needs.get("subject_words", ""))
         return row if ok else None
 
     def _event(self, token: Token, row: dict[str, Any]) -> EventFound:
@@ -387,6 +389,24 @@ def _any_near(token: Token, words: dict[str, Any]) -> bool:
         or any(c.ent_type_ in types or c.dep_ in deps for c in children)
         or any(g.ent_type_ in words.get("object_ent_types", ()) for g in objects)
     )
+
+
+def _subject_is(token: Token, role: str) -> bool:
+    """Whether the trigger's subject is named by one of the words of an ``event_words`` role
+    (``subject_words``): "the Chamber of Deputies approved the text", "the regional council
+    passed an ordinance" (a house passing something is a law passed; "the White House
+    approved" is no house of a legislature)."""
+    if not role:
+        return False
+    words = event_words(role)
+    for child in token.children:
+        if child.dep_ != "nsubj":
+            continue
+        name = " ".join(t.lower_ for t in child.subtree if t.dep_ not in {"det", "poss", "case"})
+        head = name.split(" of ")[0]
+        if any(n == w or n.endswith(" " + w) for n in (name, head) for w in words):
+            return True
+    return False
 
 
 def _generic(event: EventFound, doc: Doc) -> bool:
