@@ -18,15 +18,12 @@ _GENDERED = {"first_names_male": "male", "first_names_female": "female"}
 
 
 @cache
-def given_names() -> frozenset[str]:
-    """Folded given names ("winston", "gustavo", "kimani"), Latin script only.
-
-    >>> {"winston", "gustavo"} <= given_names()
-    True
-    """
+def _listed_names() -> tuple[tuple[str, str], ...]:
+    """(list, folded name) for every Latin-script name of every locale's first-name lists,
+    read once: both lexicons below come from this one pass over Faker's providers."""
     import faker.providers.person as person  # heavy: only where names are asked for
 
-    names: set[str] = set()
+    listed: list[tuple[str, str]] = []
     for module in pkgutil.iter_modules(person.__path__):
         provider = getattr(
             importlib.import_module(f"{person.__name__}.{module.name}"), "Provider", None
@@ -34,8 +31,20 @@ def given_names() -> frozenset[str]:
         for attribute in _LISTS:
             found = getattr(provider, attribute, None)
             if isinstance(found, (list, tuple, dict)):
-                names.update(f for n in found if (f := fold(n)).isascii() and f.isalpha())
-    return frozenset(names)
+                listed += [
+                    (attribute, f) for n in found if (f := fold(n)).isascii() and f.isalpha()
+                ]
+    return tuple(listed)
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """Folded given names ("winston", "gustavo", "kimani"), Latin script only.
+
+    >>> {"winston", "gustavo"} <= given_names()
+    True
+    """
+    return frozenset(name for _, name in _listed_names())
 
 
 @cache
@@ -47,17 +56,8 @@ def name_genders() -> dict[str, str]:
     >>> name_genders()["teresa"], "andrea" in name_genders()
     ('female', False)
     """
-    import faker.providers.person as person
-
     seen: dict[str, set[str]] = {}
-    for module in pkgutil.iter_modules(person.__path__):
-        provider = getattr(
-            importlib.import_module(f"{person.__name__}.{module.name}"), "Provider", None
-        )
-        for attribute, gender in _GENDERED.items():
-            found = getattr(provider, attribute, None)
-            if isinstance(found, (list, tuple, dict)):
-                for n in found:
-                    if (f := fold(n)).isascii() and f.isalpha():
-                        seen.setdefault(f, set()).add(gender)
+    for attribute, name in _listed_names():
+        if attribute in _GENDERED:
+            seen.setdefault(name, set()).add(_GENDERED[attribute])
     return {name: next(iter(genders)) for name, genders in seen.items() if len(genders) == 1}
