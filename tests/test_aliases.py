@@ -160,3 +160,26 @@ def test_a_word_of_two_legal_names_is_neither_company() -> None:
         [extraction("a", org("Toyota Motor Corp"), org("Toyota Tsusho Corp"), org("Toyota"))]
     )
     assert len(resolution.entities) == 3
+
+
+def test_spaced_and_joined_initials_are_one_person_across_documents() -> None:
+    resolution = resolve(
+        [
+            extraction("a", person("R K Menon"), person("Menon")),
+            extraction("b", person("RK Menon")),
+            extraction("c", person("R.K. Menon")),
+        ]
+    )
+    assert len(labels_by_kind(resolution)[Kind.PERSON]) == 1
+
+
+def test_spaced_and_joined_initials_are_one_person_in_a_document() -> None:
+    resolution = resolve([extraction("a", person("R K Menon"), person("RK Menon"))])
+    assert len(labels_by_kind(resolution)[Kind.PERSON]) == 1
+
+
+def test_other_initials_stay_another_person() -> None:
+    resolution = resolve(
+        [extraction("a", person("R K Menon")), extraction("b", person("RS Menon"))]
+    )
+    assert len(labels_by_kind(resolution)[Kind.PERSON]) == 2

@@ -83,6 +83,26 @@ def middle_name_links(extraction: Extraction) -> Iterator[tuple[int, int]]:
             yield from ((first[chain[0]], first[n]) for n in chain[1:])
 
 
+def joined_initials(name: str) -> str:
+    """A folded name with a run of spaced initials written as one word: "D K Shivakumar" is
+    "DK Shivakumar" (and "D.K. Shivakumar", which folds to it).
+
+    >>> joined_initials("d k shivakumar"), joined_initials("george h w bush")
+    ('dk shivakumar', 'george hw bush')
+    >>> joined_initials("k")
+    'k'
+    """
+    words: list[str] = []
+    initial = False  # whether the last word kept is a lone letter
+    for word in name.split():
+        if len(word) == 1 and initial:
+            words[-1] += word
+        else:
+            words.append(word)
+            initial = len(word) == 1
+    return " ".join(words)
+
+
 def _keeps_order(short: str, long: str) -> bool:
     """Whether the words of ``short`` appear in ``long`` in the same order.
 

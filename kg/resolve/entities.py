@@ -27,7 +27,7 @@ from kg.knowledge.lexicon import (
     without_company_suffix,
 )
 from kg.records import Entity, EntityMention, Extraction, Key, Kind, Mention, Relation
-from kg.resolve.aliases import known_name, looks_personal, spelling_variants
+from kg.resolve.aliases import joined_initials, known_name, looks_personal, spelling_variants
 from kg.resolve.identifiers import identity
 from kg.resolve.links import LINKS
 
@@ -68,14 +68,15 @@ class LocalEntity:
 
 
 def formal_name(name: str) -> str:
-    """A folded full name with a nickname for a first name spelt out: "Chuck Schumer" and
-    "Charles Schumer" are one person.
+    """A folded full name with a nickname for a first name spelt out and spaced initials run
+    together: "Chuck Schumer" and "Charles Schumer" are one person, "D K Shivakumar" and
+    "DK Shivakumar" too.
 
-    >>> formal_name("chuck schumer")
-    'charles schumer'
+    >>> formal_name("chuck schumer"), formal_name("d k shivakumar")
+    ('charles schumer', 'dk shivakumar')
     """
-    first, _, rest = name.partition(" ")
-    return f"{nicknames().get(first, first)} {rest}" if rest else name
+    first, _, rest = joined_initials(name).partition(" ")
+    return f"{nicknames().get(first, first)} {rest}" if rest else first
 
 
 def surname(name: str) -> str:
@@ -184,7 +185,9 @@ def _identity_keys(cluster: LocalEntity, country: str | None) -> set[str]:
             }
         return keys
     # a name of several words is one thing whatever type the model gave it in each document
-    people = {f"person:{strip_particles(n)}" for n in cluster.names if len(n.split()) > 1}
+    people = {
+        f"person:{joined_initials(strip_particles(n))}" for n in cluster.names if len(n.split()) > 1
+    }
     short = (
         {without_company_suffix(n) for n in cluster.names}
         if cluster.kind is Kind.ORGANIZATION

@@ -22,6 +22,7 @@ from kg.knowledge.lexicon import (
 from kg.records import Extraction, Key, Kind, Mention
 from kg.resolve.aliases import (
     brand_links,
+    joined_initials,
     known_organization_links,
     middle_name_links,
     name_part_links,
@@ -35,9 +36,10 @@ PLACE_WORDS = place_words("division")
 
 
 def same_name(extraction: Extraction) -> Iterator[tuple[int, int]]:
+    """One key or one name, spaced initials run together ("D K Shivakumar", "DK Shivakumar")."""
     first: dict[str, int] = {}
     for i, m in enumerate(extraction.mentions):
-        for key in filter(None, (m.key, fold(m.text) if m.naming else None)):
+        for key in filter(None, (m.key, joined_initials(fold(m.text)) if m.naming else None)):
             if key in first:
                 yield first[key], i
             else:
