@@ -1097,3 +1097,18 @@ def test_a_dateline_places_the_story_in_its_country():
     res = resolve([ex])
     houses = [e.label for e in res.entities if e.kind is Kind.ORGANIZATION]
     assert houses == ["House of Representatives of the Philippines"]
+
+
+@pytest.mark.parametrize(
+    ("region", "count"), [("region@IN/KA", 1), ("region@US/TX", 2)], ids=["same", "other"]
+)
+def test_a_story_placed_by_its_regions_shares_its_countrys_institution(region, count):
+    india = place("India", key="country@IN")
+    named = place("the region", key=region)
+    res = resolve(
+        [
+            extraction("a", org("Congress"), india, india),
+            extraction("b", org("Congress"), named, named),
+        ]
+    )
+    assert len([e for e in res.entities if e.kind is Kind.ORGANIZATION]) == count

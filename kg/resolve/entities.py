@@ -223,13 +223,13 @@ def _story_countries(
     local: list[LocalEntity], cues: Mapping[str, Counter[str]], *, clear: bool = False
 ) -> dict[str, str]:
     """The country each document is about: the one it names most (by mentions of the
-    country and of its cities, and by the ``cues`` that place it there: its dateline, the
-    state tags of US lawmakers). A document that names none shares "?" with the others that
-    name none. ``clear``: only a country named twice or more and more than any other."""
+    country, of its cities and of its regions, and by the ``cues`` that place it there: its
+    dateline, the state tags of US lawmakers). A document that names none shares "?" with the
+    others that name none. ``clear``: only a country named twice or more and more than any other."""
     counts: dict[str, Counter[str]] = {doc_id: Counter(c) for doc_id, c in cues.items() if c}
     for cluster in local:
         for m in cluster.mentions:
-            if m.key and ((key := Key.parse(m.key)).is_country or key.is_city):
+            if m.key and not (key := Key.parse(m.key)).is_institution:
                 counts.setdefault(cluster.doc_id, Counter())[key.country] += 1
     if clear:
         counts = {doc_id: c for doc_id, c in counts.items() if _clear_lead(c)}
