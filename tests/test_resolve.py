@@ -1112,3 +1112,17 @@ def test_a_story_placed_by_its_regions_shares_its_countrys_institution(region, c
         ]
     )
     assert len([e for e in res.entities if e.kind is Kind.ORGANIZATION]) == count
+
+
+def test_a_story_whose_country_is_not_clear_does_not_unlabel_the_institution_of_its_country():
+    kenya = place("Kenya", key="country@KE")
+    thailand = place("Thailand", key="country@TH")
+    res = resolve(
+        [
+            extraction("a", kenya, kenya, org("Supreme Court")),
+            extraction("b", kenya, org("Supreme Court")),  # Kenya named once: not clear
+            extraction("c", thailand, thailand, org("Supreme Court")),
+        ]
+    )
+    courts = sorted((e.documents, e.label) for e in res.entities if "Supreme Court" in e.names)
+    assert courts == [(("a", "b"), "Supreme Court of Kenya"), (("c",), "Supreme Court of Thailand")]

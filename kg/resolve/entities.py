@@ -357,8 +357,9 @@ def _chamber_of_group(group: list[LocalEntity], countries: dict[str, str]) -> Ch
 
 def _with_country(label: str, group: list[LocalEntity], countries: dict[str, str]) -> str:
     """The label of an institution that other countries' institutions share ("Senate"),
-    with its country: "Senate of Kenya", when the documents that name it are about one."""
-    found = {countries.get(cluster.doc_id) for cluster in group}
+    with its country: "Senate of Kenya", when the documents that name it are about one (those
+    whose country is not clear do not count: they joined the group by its country)."""
+    found = {countries.get(cluster.doc_id) for cluster in group} - {None}
     country = found.pop() if len(found) == 1 else None
     if country is None or not _is_institution_name(fold(label)):
         return label
