@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kg.records import Kind, Relation
 from kg.resolve import resolve
 from tests.test_resolve import extraction, org, person, place
@@ -183,3 +185,26 @@ def test_other_initials_stay_another_person() -> None:
         [extraction("a", person("R K Menon")), extraction("b", person("RS Menon"))]
     )
     assert len(labels_by_kind(resolution)[Kind.PERSON]) == 2
+
+
+PERU = place("Peru", key="country@PE")
+
+
+@pytest.mark.parametrize(
+    ("longer", "elsewhere", "count"),
+    [
+        (["Rosa Quispe Mamani"], PERU, 1),  # a further surname in another story of Peru
+        (["Rosa Elena Quispe"], PERU, 1),  # a middle name
+        (["Rosa Quispe Mamani"], place("Chile", key="country@CL"), 2),  # a story of Chile
+        (["Rosa Quispe Mamani", "Rosa Quispe Huaman"], PERU, 3),  # which of the two?
+        (["Rosa Quispe Jr"], PERU, 2),  # a daughter's name
+    ],
+)
+def test_a_name_and_its_one_longer_form_in_stories_of_one_country(longer, elsewhere, count):
+    resolution = resolve(
+        [
+            extraction("a", PERU, person("Rosa Quispe")),
+            extraction("b", elsewhere, *map(person, longer)),
+        ]
+    )
+    assert len(labels_by_kind(resolution)[Kind.PERSON]) == count

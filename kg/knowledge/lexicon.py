@@ -153,7 +153,7 @@ def function_words(role: str) -> frozenset[str]:
     ``regional_title`` (a state's or province's posts: "state governor X" in a story about
     one state) and ``not_regional`` (bodies such a title may head instead: "central bank
     governor") and ``post_verb`` (verbs of taking up a post: "X became governor" shows a
-    person)."""
+    person), ``generation`` (a suffix that names a father's son apart: "Jr")."""
     return _by_role("function_words")[role]
 
 

@@ -16,6 +16,7 @@ from rapidfuzz.distance import Levenshtein
 from kg.knowledge.gazetteer import fold
 from kg.knowledge.lexicon import (
     entity_heads,
+    function_words,
     known_organizations,
     name_particles,
     without_company_suffix,
@@ -101,6 +102,35 @@ def joined_initials(name: str) -> str:
             words.append(word)
             initial = len(word) == 1
     return " ".join(words)
+
+
+def longer_forms(names: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """Pairs of folded person names where the longer is the one name to hold all the words of
+    the shorter, in order, from the same first word: "Abdelaali Hassani" and "Abdelaali
+    Hassani Cherif". A generation suffix ("Jr") is no longer form: it names a son.
+
+    >>> list(longer_forms(["ana ruiz", "ana ruiz vega", "ana ruiz jr"]))
+    [('ana ruiz', 'ana ruiz vega')]
+    >>> list(longer_forms(["ana ruiz", "ana ruiz vega", "ana maria ruiz"]))
+    []
+    """
+    blocks: dict[str, set[str]] = {}
+    for name in names:
+        if len(name.split()) >= 2:
+            blocks.setdefault(name.split()[0], set()).add(name)
+    sons = function_words("generation")
+    for block in blocks.values():
+        for short in sorted(block):
+            size = len(short.split())
+            longer = [
+                long
+                for long in block
+                if len(long.split()) > size
+                and _keeps_order(short, long)
+                and not sons & set(long.split())
+            ]
+            if len(longer) == 1:
+                yield short, longer[0]
 
 
 def _keeps_order(short: str, long: str) -> bool:

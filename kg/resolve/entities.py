@@ -27,7 +27,13 @@ from kg.knowledge.lexicon import (
     without_company_suffix,
 )
 from kg.records import Entity, EntityMention, Extraction, Key, Kind, Mention, Relation
-from kg.resolve.aliases import joined_initials, known_name, looks_personal, spelling_variants
+from kg.resolve.aliases import (
+    joined_initials,
+    known_name,
+    longer_forms,
+    looks_personal,
+    spelling_variants,
+)
 from kg.resolve.identifiers import identity
 from kg.resolve.links import LINKS
 
@@ -160,6 +166,7 @@ def merge_across_documents(
                 owner[key] = i
     evidence.add_edges_from(_lone_surnames(local))
     evidence.add_edges_from(_spellings(local))
+    evidence.add_edges_from(_longer_forms(local, countries))
     components = sorted(nx.connected_components(evidence), key=min)
     return [[local[i] for i in sorted(c)] for c in components]
 
@@ -251,6 +258,23 @@ def _spellings(local: list[LocalEntity]) -> Iterator[tuple[int, int]]:
             owner.setdefault(name, i)
     for a, b in spelling_variants(owner):
         yield owner[a], owner[b]
+
+
+def _longer_forms(
+    local: list[LocalEntity], countries: Mapping[str, str]
+) -> Iterator[tuple[int, int]]:
+    """A person's name and its one longer form among the people of the stories about the same
+    country ("Abdelaali Hassani" in one Algerian story, "Abdelaali Hassani Cherif" in another):
+    a longer form in a story about another country may be another person."""
+    owner: dict[str, dict[str, int]] = {}
+    for i, cluster in enumerate(local):
+        country = countries.get(cluster.doc_id)
+        if cluster.kind is Kind.PERSON and not cluster.keys and country is not None:
+            for name in cluster.full_names:
+                owner.setdefault(country, {}).setdefault(name, i)
+    for people in owner.values():
+        for short, long in longer_forms(people):
+            yield people[short], people[long]
 
 
 def _lone_surnames(local: list[LocalEntity]) -> Iterator[tuple[int, int]]:
