@@ -142,6 +142,24 @@ def test_surname_joins_the_full_name_across_documents(full, short):
     assert [(e.label, e.documents) for e in res.entities] == [(full, ("a", "b"))]
 
 
+@pytest.mark.parametrize(
+    ("mentions", "count"),
+    [
+        ((place("Ravi Menon"), org("Ravi")), 1),  # a person's name the model typed a place
+        ((place("Ravi Menon"), org("Ravi Kumar"), org("Ravi")), 3),  # which Ravi?
+        ((place("Ravi Menon"), person("Ravi Shankar"), org("Ravi")), 2),  # the person's
+        ((place("Costa Rica", key="country@CR"), org("Costa")), 2),  # a known place
+        ((org("Menon University"), org("Menon")), 2),  # an organization's name
+        ((place("San Ravi de Menon"), org("San")), 2),  # a longer name's first word
+        ((org("Ravi Menon"), place("Ravi")), 2),  # a place
+    ],
+)
+def test_a_lone_name_joins_the_one_name_of_a_persons_shape_the_model_typed_otherwise(
+    mentions, count
+):
+    assert len(resolve([extraction("a", *mentions)]).entities) == count
+
+
 def test_two_people_sharing_a_surname_stay_two():
     res = resolve(
         [

@@ -24,6 +24,7 @@ from kg.resolve.aliases import (
     brand_links,
     joined_initials,
     known_organization_links,
+    looks_personal,
     middle_name_links,
     name_part_links,
 )
@@ -72,22 +73,34 @@ def initialisms(extraction: Extraction) -> Iterator[tuple[int, int]]:
 
 def surnames_of_people(extraction: Extraction) -> Iterator[tuple[int, int]]:
     """A lone name (of any NER type) names the one person of the document with that surname,
-    or else with that first name-part ("Lee" for "Lee Dong-hyun": family name first)."""
+    or else with that first name-part ("Lee" for "Lee Dong-hyun": family name first). Where
+    no person has it, a lone name that is no place's stands for the one two-word name of a
+    person's shape the model typed otherwise that begins with it ("Priyank" for "Priyank
+    Kharge" read as a place; a surname, or a longer name's first word, may be a place's:
+    "Jujuy" and "San Salvador de Jujuy", "Dasu" and "Dasu Hydropower Project")."""
     mentions = extraction.mentions
     by_last: dict[str, set[str]] = {}
     by_first: dict[str, set[str]] = {}
+    by_given: dict[str, set[str]] = {}
     first_of: dict[str, int] = {}
     for i, m in enumerate(mentions):
         name = strip_particles(fold(m.text))
-        if m.kind is Kind.PERSON and m.naming and len(name.split()) >= 2:
-            by_last.setdefault(name.split()[-1], set()).add(name)
-            by_first.setdefault(name.split()[0], set()).add(name)
-            first_of.setdefault(name, i)
+        words = name.split()
+        if not m.naming or len(words) < 2:
+            continue
+        if m.kind is Kind.PERSON:
+            by_last.setdefault(words[-1], set()).add(name)
+            by_first.setdefault(words[0], set()).add(name)
+        elif len(words) == 2 and looks_personal([m]):
+            by_given.setdefault(words[0], set()).add(name)
+        first_of.setdefault(name, i)
     for i, m in enumerate(mentions):
         name = strip_particles(fold(m.text))
         if len(name.split()) != 1 or m.key or not m.naming:
             continue
         full = by_last.get(name) or by_first.get(name, set())
+        if not full and m.kind is not Kind.PLACE:
+            full = by_given.get(name, set())
         if len(full) == 1:
             yield first_of[next(iter(full))], i
 
