@@ -208,3 +208,13 @@ def test_a_name_and_its_one_longer_form_in_stories_of_one_country(longer, elsewh
         ]
     )
     assert len(labels_by_kind(resolution)[Kind.PERSON]) == count
+
+
+@pytest.mark.parametrize(
+    ("other", "count"), [("US Forest Service", 1), ("Forest Service", 2), ("UK Forest Service", 2)]
+)
+def test_an_organization_named_with_its_countrys_other_name_is_one_across_documents(other, count):
+    resolution = resolve(
+        [extraction("a", org("United States Forest Service")), extraction("b", org(other))]
+    )
+    assert len(labels_by_kind(resolution)[Kind.ORGANIZATION]) == count

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from kg.knowledge.gazetteer import fold
+from kg.knowledge.gazetteer import fold, load_gazetteer
 from kg.knowledge.lexicon import (
     entity_heads,
     function_words,
@@ -131,6 +131,22 @@ def longer_forms(names: Iterable[str]) -> Iterator[tuple[str, str]]:
             ]
             if len(longer) == 1:
                 yield short, longer[0]
+
+
+def country_spelt_out(name: str) -> str:
+    """A folded organization name whose first words name a country, with the country's own
+    name: "US Geological Survey" is "United States Geological Survey".
+
+    >>> country_spelt_out("us geological survey"), country_spelt_out("geological survey")
+    ('united states geological survey', 'geological survey')
+    """
+    words = name.split()
+    gazetteer = load_gazetteer()
+    for size in range(min(4, len(words) - 1), 0, -1):
+        country = gazetteer.country(" ".join(words[:size]))
+        if country is not None:
+            return " ".join([fold(country.name), *words[size:]])
+    return name
 
 
 def _keeps_order(short: str, long: str) -> bool:

@@ -28,6 +28,7 @@ from kg.knowledge.lexicon import (
 )
 from kg.records import Entity, EntityMention, Extraction, Key, Kind, Mention, Relation
 from kg.resolve.aliases import (
+    country_spelt_out,
     joined_initials,
     known_name,
     longer_forms,
@@ -196,7 +197,7 @@ def _identity_keys(cluster: LocalEntity, country: str | None) -> set[str]:
         f"person:{joined_initials(strip_particles(n))}" for n in cluster.names if len(n.split()) > 1
     }
     short = (
-        {without_company_suffix(n) for n in cluster.names}
+        {form(n) for n in cluster.names for form in (without_company_suffix, country_spelt_out)}
         if cluster.kind is Kind.ORGANIZATION
         else set()
     )
