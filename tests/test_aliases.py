@@ -218,3 +218,13 @@ def test_an_organization_named_with_its_countrys_other_name_is_one_across_docume
         [extraction("a", org("United States Forest Service")), extraction("b", org(other))]
     )
     assert len(labels_by_kind(resolution)[Kind.ORGANIZATION]) == count
+
+
+def test_a_broadcaster_by_its_short_name_is_one_organization_across_documents() -> None:
+    resolution = resolve(
+        [
+            extraction("a", org("RK Television")),
+            extraction("b", org("RK"), org("RK News")),  # its news programme stays apart
+        ]
+    )
+    assert sorted(labels_by_kind(resolution)[Kind.ORGANIZATION]) == ["RK News", "RK Television"]

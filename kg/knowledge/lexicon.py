@@ -123,7 +123,7 @@ def function_words(role: str) -> frozenset[str]:
     ``date_label`` (words around a page's date line: "Published on ... at"),
     ``institution_word`` (words of a name every country's institution may bear: "Supreme",
     "House of Representatives"), ``company_suffix`` (what a company's short name drops: "PMC",
-    "Ltd", "Group"), ``section_word`` (a site's sections and desks, not its name: "World",
+    "Ltd", "TV"), ``section_word`` (a site's sections and desks, not its name: "World",
     "Web Desk"), ``portfolio_head`` (titles a capitalised portfolio may precede, "Fisheries
     Minister"), ``company_title`` (a company's posts: "Chairman X" in a story about one
     company), ``court_title`` (a court's: "Chief Justice X" in a story naming one court),
