@@ -228,3 +228,11 @@ def test_a_broadcaster_by_its_short_name_is_one_organization_across_documents() 
         ]
     )
     assert sorted(labels_by_kind(resolution)[Kind.ORGANIZATION]) == ["RK News", "RK Television"]
+
+
+@pytest.mark.parametrize(
+    ("short", "count"), [("Fair Trade Commission", 1), ("Trade Commission", 2)]
+)
+def test_an_organization_by_its_name_without_the_korea_in_front_is_one(short, count):
+    resolution = resolve([extraction("a", org("Korea Fair Trade Commission"), org(short))])
+    assert len(labels_by_kind(resolution)[Kind.ORGANIZATION]) == count

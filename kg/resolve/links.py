@@ -216,7 +216,8 @@ def directional_names(extraction: Extraction) -> Iterator[tuple[int, int]]:
 
 
 def _core_name(mention: Mention) -> str:
-    """A name without the country, generic words or a place word in front or behind."""
+    """A name without the country (or the part of one a north and a south share, "Korea"),
+    generic words or a place word in front or behind."""
     if mention.key:
         words = Key.parse(mention.key).name.split()
     else:
@@ -226,6 +227,7 @@ def _core_name(mention: Mention) -> str:
         words[0] in GENERIC_WORDS
         or gazetteer.country(words[0])
         or gazetteer.country_of_demonym(words[0])
+        or any(gazetteer.country(f"{d} {words[0]}") for d in DIRECTIONS)  # "Korea"
         or words[0] == "'"
     ):
         words = words[1:]
