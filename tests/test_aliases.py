@@ -236,3 +236,30 @@ def test_a_broadcaster_by_its_short_name_is_one_organization_across_documents() 
 def test_an_organization_by_its_name_without_the_korea_in_front_is_one(short, count):
     resolution = resolve([extraction("a", org("Korea Fair Trade Commission"), org(short))])
     assert len(labels_by_kind(resolution)[Kind.ORGANIZATION]) == count
+
+
+def test_a_residence_by_its_other_form_is_one_place_across_documents() -> None:
+    resolution = resolve(
+        [extraction("a", place("Hallberg Palace")), extraction("b", place("Schloss Hallberg"))]
+    )
+    assert len(labels_by_kind(resolution)[Kind.PLACE]) == 1
+
+
+@pytest.mark.parametrize(
+    ("mentions", "count"),
+    [
+        ((place("Schloss Hallberg"), place("Hallberg")), 1),  # the place the story meets at
+        ((place("Schloss Hallberg"), place("Hallberg Castle"), place("Hallberg")), 1),
+        ((place("Palais de la Nation"), place("Nation")), 2),  # a name of its own
+        ((place("Hallberg Palace"), org("Hallberg")), 2),  # not a place
+    ],
+)
+def test_a_place_is_the_one_residence_named_after_it_in_a_document(mentions, count):
+    assert len(resolve([extraction("a", *mentions)]).entities) == count
+
+
+def test_a_place_alone_is_not_the_residence_named_after_it_in_another_document() -> None:
+    resolution = resolve(
+        [extraction("a", place("Hallberg Palace")), extraction("b", place("Hallberg"))]
+    )
+    assert len(labels_by_kind(resolution)[Kind.PLACE]) == 2

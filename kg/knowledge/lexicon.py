@@ -105,7 +105,9 @@ def place_words(role: str) -> frozenset[str]:
     (``place_title``: "the governor of X" does not make X an organization), and the last
     words of a building's name (``venue_head``: "said at Government House"), and the names of
     great rivers (``river``: "the Tigris", which the model takes for an organization; none that
-    is also a common person's, state's or company's name, "Hudson", "Amazon")."""
+    is also a common person's, state's or company's name, "Hudson", "Amazon"), and the words
+    that make a residence of a place's name, in front or behind (``residence``: "Schloss X",
+    "X Palace")."""
     return _by_role("place_words")[role]
 
 

@@ -19,6 +19,7 @@ from kg.knowledge.lexicon import (
     function_words,
     known_organizations,
     name_particles,
+    place_words,
     without_company_suffix,
 )
 from kg.records import Extraction, Kind, Mention
@@ -147,6 +148,46 @@ def country_spelt_out(name: str) -> str:
         if country is not None:
             return " ".join([fold(country.name), *words[size:]])
     return name
+
+
+def residence_of(name: str) -> str | None:
+    """The place a folded name of a residence is named after: "Meseberg" for "Schloss
+    Meseberg" and "Meseberg Palace" (not for "Palais de la Nation": a name of its own).
+
+    >>> residence_of("schloss meseberg"), residence_of("meseberg palace")
+    ('meseberg', 'meseberg')
+    >>> residence_of("palais de la nation"), residence_of("palace")
+    (None, None)
+    """
+    words = name.split()
+    residence = place_words("residence")
+    if len(words) >= 2 and words[0] in residence:
+        rest = words[1:]
+    elif len(words) >= 2 and words[-1] in residence:
+        rest = words[:-1]
+    else:
+        return None
+    if residence & set(rest) or rest[0] in name_particles() or rest[0] in function_words("joiner"):
+        return None
+    return " ".join(rest)
+
+
+def residence_links(extraction: Extraction) -> Iterator[tuple[int, int]]:
+    """A place named after a residence of the document is that residence ("Meseberg" for
+    "Schloss Meseberg", where the story is of a meeting there), and the residence's forms are
+    one ("Schloss Meseberg", "Meseberg Palace")."""
+    first: dict[str, int] = {}
+    for i, m in enumerate(extraction.mentions):
+        if m.kind is Kind.PLACE and m.naming and not m.key:
+            place = residence_of(fold(m.text))
+            if place is not None and place in first:
+                yield first[place], i
+            elif place is not None:
+                first[place] = i
+    for i, m in enumerate(extraction.mentions):
+        place = fold(m.text)
+        if m.kind is Kind.PLACE and m.naming and not m.key and place in first:
+            yield first[place], i
 
 
 def _keeps_order(short: str, long: str) -> bool:

@@ -33,6 +33,7 @@ from kg.resolve.aliases import (
     known_name,
     longer_forms,
     looks_personal,
+    residence_of,
     spelling_variants,
 )
 from kg.resolve.identifiers import identity
@@ -201,7 +202,12 @@ def _identity_keys(cluster: LocalEntity, country: str | None) -> set[str]:
         if cluster.kind is Kind.ORGANIZATION
         else set()
     )
-    return {f"name:{n}" for n in cluster.names | short} | people
+    residences = (
+        {f"residence:{place}" for n in cluster.names if (place := residence_of(n))}
+        if cluster.kind is Kind.PLACE
+        else set()
+    )  # "Schloss Meseberg" is "Meseberg Palace"
+    return {f"name:{n}" for n in cluster.names | short} | people | residences
 
 
 def _is_institution_name(name: str) -> bool:

@@ -27,6 +27,7 @@ from kg.resolve.aliases import (
     looks_personal,
     middle_name_links,
     name_part_links,
+    residence_links,
 )
 
 NAME_JOINERS = function_words("joiner")
@@ -276,5 +277,6 @@ LINKS: tuple[Callable[[Extraction], Iterator[tuple[int, int]]], ...] = (
     name_part_links,
     party_short_names,
     directional_names,
+    residence_links,
 )
 """Every link, in the order the evidence graph takes them."""
