@@ -263,3 +263,11 @@ def test_a_place_alone_is_not_the_residence_named_after_it_in_another_document()
         [extraction("a", place("Hallberg Palace")), extraction("b", place("Hallberg"))]
     )
     assert len(labels_by_kind(resolution)[Kind.PLACE]) == 2
+
+
+@pytest.mark.parametrize(
+    ("handle", "count"), [("@RKMenon", 1), ("@RKMenonOffice", 2), ("RKMenon", 2)]
+)
+def test_a_handle_is_the_person_whose_name_it_spells(handle, count):
+    resolution = resolve([extraction("a", person("RK Menon"), person(handle))])
+    assert len(labels_by_kind(resolution)[Kind.PERSON]) == count

@@ -190,6 +190,19 @@ def residence_links(extraction: Extraction) -> Iterator[tuple[int, int]]:
             yield first[place], i
 
 
+def handle_links(extraction: Extraction) -> Iterator[tuple[int, int]]:
+    """A social-media handle is the one person of the document whose name it spells without
+    spaces: "@DKShivakumar" under an embedded post of "DK Shivakumar"."""
+    people: dict[str, set[int]] = {}
+    for i, m in enumerate(extraction.mentions):
+        if m.kind is Kind.PERSON and m.naming and len(fold(m.text).split()) >= 2:
+            people.setdefault(fold(m.text).replace(" ", ""), set()).add(i)
+    for i, m in enumerate(extraction.mentions):
+        found = people.get(fold(m.text), set()) if m.text.startswith("@") else set()
+        if len({fold(extraction.mentions[j].text) for j in found}) == 1:
+            yield min(found), i
+
+
 def _keeps_order(short: str, long: str) -> bool:
     """Whether the words of ``short`` appear in ``long`` in the same order.
 

@@ -22,6 +22,7 @@ from kg.knowledge.lexicon import (
 from kg.records import Extraction, Key, Kind, Mention
 from kg.resolve.aliases import (
     brand_links,
+    handle_links,
     joined_initials,
     known_organization_links,
     looks_personal,
@@ -278,5 +279,6 @@ LINKS: tuple[Callable[[Extraction], Iterator[tuple[int, int]]], ...] = (
     party_short_names,
     directional_names,
     residence_links,
+    handle_links,
 )
 """Every link, in the order the evidence graph takes them."""
