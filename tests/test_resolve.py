@@ -173,6 +173,20 @@ def test_two_people_sharing_a_surname_stay_two():
     ]
 
 
+@pytest.mark.parametrize(
+    ("mentions", "alone"),
+    [
+        ((person("Ana Kamau"), person("Kamau"), person("Peter Kamau")), ()),  # Ana's, before
+        ((person("Ana Kamau"), person("Peter Kamau"), person("Kamau")), ("Kamau",)),  # which?
+        ((person("Kamau"), person("Ana Kamau"), person("Peter Kamau")), ("Kamau",)),  # nobody's
+    ],
+)
+def test_a_surname_told_before_a_second_holder_is_named_is_the_first_holders(mentions, alone):
+    res = resolve([extraction("a", *mentions)])
+    assert entity(res, "Ana Kamau").alt_labels == (() if alone else ("Kamau",))
+    assert tuple(e.label for e in res.entities if e.label in {"Kamau"}) == alone
+
+
 @pytest.mark.parametrize(("coach_title", "people"), [("Coach", 2), ("President", 1), (None, 1)])
 def test_a_lone_surname_with_another_post_is_another_person(coach_title, people):
     """ "Smith, the coach" in one article is not "President John Smith" of another."""

@@ -79,7 +79,9 @@ def surnames_of_people(extraction: Extraction) -> Iterator[tuple[int, int]]:
     no person has it, a lone name that is no place's stands for the one two-word name of a
     person's shape the model typed otherwise that begins with it ("Priyank" for "Priyank
     Kharge" read as a place; a surname, or a longer name's first word, may be a place's:
-    "Jujuy" and "San Salvador de Jujuy", "Dasu" and "Dasu Hydropower Project")."""
+    "Jujuy" and "San Salvador de Jujuy", "Dasu" and "Dasu Hydropower Project"). Where two
+    have it, a lone name before the second is named is the first's ("Sara Duterte ...
+    Duterte said ... her father, Rodrigo Duterte")."""
     mentions = extraction.mentions
     by_last: dict[str, set[str]] = {}
     by_first: dict[str, set[str]] = {}
@@ -103,8 +105,9 @@ def surnames_of_people(extraction: Extraction) -> Iterator[tuple[int, int]]:
         full = by_last.get(name) or by_first.get(name, set())
         if not full and m.kind is not Kind.PLACE:
             full = by_given.get(name, set())
-        if len(full) == 1:
-            yield first_of[next(iter(full))], i
+        told = {n for n in full if mentions[first_of[n]].span.start < m.span.start}
+        if len(full) == 1 or len(told) == 1:  # the only one the reader has met so far
+            yield first_of[next(iter(told or full))], i
 
 
 def short_names(extraction: Extraction) -> Iterator[tuple[int, int]]:
