@@ -1,5 +1,6 @@
 """Names that the world, not the text, equates: known organizations' other names, and a
-person's name with or without middle names, or by a part of it.
+person's name with or without middle names, or by a part of it, with its initials spaced or
+not, or by a handle; a country's other name in an organization's; a residence's forms.
 
 "Xinhua" and "Xinhua News Agency", "NATO" and "the Atlantic Alliance" are one organization
 (``known_organizations.jsonl``); "Nana Akufo-Addo" is "Nana Addo Dankwa Akufo-Addo" where one

@@ -2,7 +2,8 @@
 
 Each link yields pairs of mention indices: the same name or gazetteer key, an acronym defined
 in parentheses, initials, the surname of a person named in full, a country's official title,
-a short form of an organization's name, its head word, an institution's proper name.
+a short form of an organization's name, its head word, an institution's proper name, a
+residence's other forms, a person's social-media handle.
 """
 
 from __future__ import annotations
