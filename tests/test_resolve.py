@@ -820,6 +820,35 @@ def test_an_institution_name_two_countries_share_is_labelled_with_its_country():
     assert senates == ["Senate", "Senate of Kenya", "Senate of Thailand"]
 
 
+@pytest.mark.parametrize(
+    ("region", "count"), [("region@IN/KA", 1), ("region@US/TX", 2)], ids=["same", "other"]
+)
+def test_a_story_placed_by_its_regions_shares_its_countrys_institution(region, count):
+    india = place("India", key="country@IN")
+    named = place("the region", key=region)
+    res = resolve(
+        [
+            extraction("a", org("Congress"), india, india),
+            extraction("b", org("Congress"), named, named),
+        ]
+    )
+    assert len([e for e in res.entities if e.kind is Kind.ORGANIZATION]) == count
+
+
+def test_a_story_whose_country_is_not_clear_does_not_unlabel_the_institution_of_its_country():
+    kenya = place("Kenya", key="country@KE")
+    thailand = place("Thailand", key="country@TH")
+    res = resolve(
+        [
+            extraction("a", kenya, kenya, org("Supreme Court")),
+            extraction("b", kenya, org("Supreme Court")),  # Kenya named once: not clear
+            extraction("c", thailand, thailand, org("Supreme Court")),
+        ]
+    )
+    courts = sorted((e.documents, e.label) for e in res.entities if "Supreme Court" in e.names)
+    assert courts == [(("a", "b"), "Supreme Court of Kenya"), (("c",), "Supreme Court of Thailand")]
+
+
 @pytest.mark.parametrize(("chamber", "count"), [(org("Senate"), 3), (None, 1)])
 def test_beside_a_senate_the_national_assembly_is_no_parliament(chamber, count):
     parliament = Mention(
@@ -1129,32 +1158,3 @@ def test_a_dateline_places_the_story_in_its_country():
     res = resolve([ex])
     houses = [e.label for e in res.entities if e.kind is Kind.ORGANIZATION]
     assert houses == ["House of Representatives of the Philippines"]
-
-
-@pytest.mark.parametrize(
-    ("region", "count"), [("region@IN/KA", 1), ("region@US/TX", 2)], ids=["same", "other"]
-)
-def test_a_story_placed_by_its_regions_shares_its_countrys_institution(region, count):
-    india = place("India", key="country@IN")
-    named = place("the region", key=region)
-    res = resolve(
-        [
-            extraction("a", org("Congress"), india, india),
-            extraction("b", org("Congress"), named, named),
-        ]
-    )
-    assert len([e for e in res.entities if e.kind is Kind.ORGANIZATION]) == count
-
-
-def test_a_story_whose_country_is_not_clear_does_not_unlabel_the_institution_of_its_country():
-    kenya = place("Kenya", key="country@KE")
-    thailand = place("Thailand", key="country@TH")
-    res = resolve(
-        [
-            extraction("a", kenya, kenya, org("Supreme Court")),
-            extraction("b", kenya, org("Supreme Court")),  # Kenya named once: not clear
-            extraction("c", thailand, thailand, org("Supreme Court")),
-        ]
-    )
-    courts = sorted((e.documents, e.label) for e in res.entities if "Supreme Court" in e.names)
-    assert courts == [(("a", "b"), "Supreme Court of Kenya"), (("c",), "Supreme Court of Thailand")]

@@ -138,7 +138,8 @@ def function_words(role: str) -> frozenset[str]:
     two, "Senate"), ``party_plural`` (a party named by its members, "the Greens"),
     ``name_splitter`` (a word between two names run into one, "X from Y"), ``head_particle``
     (after it a name whose language puts the head first goes on: "División del Ejército"), and
-    ``name_continuation`` (words that begin only the rest of a name, "Abdul"),
+    ``name_continuation`` (words that begin only the rest of a name, "Abdul"), ``generation``
+    (a suffix that names a father's son apart: "Jr"),
     ``organization_noun`` (nouns only an organization is, "X, a subsidiary of Y"),
     ``aide_noun`` ("his deputy, Minister X": X serves another's state, not the story's),
     ``seat_participle`` ("Lima-based X": X is an organization), ``org_noun`` (a noun of a
@@ -155,7 +156,7 @@ def function_words(role: str) -> frozenset[str]:
     ``regional_title`` (a state's or province's posts: "state governor X" in a story about
     one state) and ``not_regional`` (bodies such a title may head instead: "central bank
     governor") and ``post_verb`` (verbs of taking up a post: "X became governor" shows a
-    person), ``generation`` (a suffix that names a father's son apart: "Jr")."""
+    person)."""
     return _by_role("function_words")[role]
 
 
