@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kg.records import Kind, Relation
 from kg.resolve import resolve
 from tests.test_resolve import extraction, org, person, place
@@ -160,3 +162,112 @@ def test_a_word_of_two_legal_names_is_neither_company() -> None:
         [extraction("a", org("Toyota Motor Corp"), org("Toyota Tsusho Corp"), org("Toyota"))]
     )
     assert len(resolution.entities) == 3
+
+
+def test_spaced_and_joined_initials_are_one_person_across_documents() -> None:
+    resolution = resolve(
+        [
+            extraction("a", person("R K Menon"), person("Menon")),
+            extraction("b", person("RK Menon")),
+            extraction("c", person("R.K. Menon")),
+        ]
+    )
+    assert len(labels_by_kind(resolution)[Kind.PERSON]) == 1
+
+
+def test_spaced_and_joined_initials_are_one_person_in_a_document() -> None:
+    resolution = resolve([extraction("a", person("R K Menon"), person("RK Menon"))])
+    assert len(labels_by_kind(resolution)[Kind.PERSON]) == 1
+
+
+def test_other_initials_stay_another_person() -> None:
+    resolution = resolve(
+        [extraction("a", person("R K Menon")), extraction("b", person("RS Menon"))]
+    )
+    assert len(labels_by_kind(resolution)[Kind.PERSON]) == 2
+
+
+PERU = place("Peru", key="country@PE")
+
+
+@pytest.mark.parametrize(
+    ("longer", "elsewhere", "count"),
+    [
+        (["Rosa Quispe Mamani"], PERU, 1),  # a further surname in another story of Peru
+        (["Rosa Elena Quispe"], PERU, 1),  # a middle name
+        (["Rosa Quispe Mamani"], place("Chile", key="country@CL"), 2),  # a story of Chile
+        (["Rosa Quispe Mamani", "Rosa Quispe Huaman"], PERU, 3),  # which of the two?
+        (["Rosa Quispe Jr"], PERU, 2),  # a daughter's name
+    ],
+)
+def test_a_name_and_its_one_longer_form_in_stories_of_one_country(longer, elsewhere, count):
+    resolution = resolve(
+        [
+            extraction("a", PERU, person("Rosa Quispe")),
+            extraction("b", elsewhere, *map(person, longer)),
+        ]
+    )
+    assert len(labels_by_kind(resolution)[Kind.PERSON]) == count
+
+
+@pytest.mark.parametrize(
+    ("other", "count"), [("US Forest Service", 1), ("Forest Service", 2), ("UK Forest Service", 2)]
+)
+def test_an_organization_named_with_its_countrys_other_name_is_one_across_documents(other, count):
+    resolution = resolve(
+        [extraction("a", org("United States Forest Service")), extraction("b", org(other))]
+    )
+    assert len(labels_by_kind(resolution)[Kind.ORGANIZATION]) == count
+
+
+def test_a_broadcaster_by_its_short_name_is_one_organization_across_documents() -> None:
+    resolution = resolve(
+        [
+            extraction("a", org("RK Television")),
+            extraction("b", org("RK"), org("RK News")),  # its news programme stays apart
+        ]
+    )
+    assert sorted(labels_by_kind(resolution)[Kind.ORGANIZATION]) == ["RK News", "RK Television"]
+
+
+@pytest.mark.parametrize(
+    ("short", "count"), [("Fair Trade Commission", 1), ("Trade Commission", 2)]
+)
+def test_an_organization_by_its_name_without_the_korea_in_front_is_one(short, count):
+    resolution = resolve([extraction("a", org("Korea Fair Trade Commission"), org(short))])
+    assert len(labels_by_kind(resolution)[Kind.ORGANIZATION]) == count
+
+
+def test_a_residence_by_its_other_form_is_one_place_across_documents() -> None:
+    resolution = resolve(
+        [extraction("a", place("Hallberg Palace")), extraction("b", place("Schloss Hallberg"))]
+    )
+    assert len(labels_by_kind(resolution)[Kind.PLACE]) == 1
+
+
+@pytest.mark.parametrize(
+    ("mentions", "count"),
+    [
+        ((place("Schloss Hallberg"), place("Hallberg")), 1),  # the place the story meets at
+        ((place("Schloss Hallberg"), place("Hallberg Castle"), place("Hallberg")), 1),
+        ((place("Palais de la Nation"), place("Nation")), 2),  # a name of its own
+        ((place("Hallberg Palace"), org("Hallberg")), 2),  # not a place
+    ],
+)
+def test_a_place_is_the_one_residence_named_after_it_in_a_document(mentions, count):
+    assert len(resolve([extraction("a", *mentions)]).entities) == count
+
+
+def test_a_place_alone_is_not_the_residence_named_after_it_in_another_document() -> None:
+    resolution = resolve(
+        [extraction("a", place("Hallberg Palace")), extraction("b", place("Hallberg"))]
+    )
+    assert len(labels_by_kind(resolution)[Kind.PLACE]) == 2
+
+
+@pytest.mark.parametrize(
+    ("handle", "count"), [("@RKMenon", 1), ("@RKMenonOffice", 2), ("RKMenon", 2)]
+)
+def test_a_handle_is_the_person_whose_name_it_spells(handle, count):
+    resolution = resolve([extraction("a", person("RK Menon"), person(handle))])
+    assert len(labels_by_kind(resolution)[Kind.PERSON]) == count

@@ -142,6 +142,24 @@ def test_surname_joins_the_full_name_across_documents(full, short):
     assert [(e.label, e.documents) for e in res.entities] == [(full, ("a", "b"))]
 
 
+@pytest.mark.parametrize(
+    ("mentions", "count"),
+    [
+        ((place("Ravi Menon"), org("Ravi")), 1),  # a person's name the model typed a place
+        ((place("Ravi Menon"), org("Ravi Kumar"), org("Ravi")), 3),  # which Ravi?
+        ((place("Ravi Menon"), person("Ravi Shankar"), org("Ravi")), 2),  # the person's
+        ((place("Costa Rica", key="country@CR"), org("Costa")), 2),  # a known place
+        ((org("Menon University"), org("Menon")), 2),  # an organization's name
+        ((place("San Ravi de Menon"), org("San")), 2),  # a longer name's first word
+        ((org("Ravi Menon"), place("Ravi")), 2),  # a place
+    ],
+)
+def test_a_lone_name_joins_the_one_name_of_a_persons_shape_the_model_typed_otherwise(
+    mentions, count
+):
+    assert len(resolve([extraction("a", *mentions)]).entities) == count
+
+
 def test_two_people_sharing_a_surname_stay_two():
     res = resolve(
         [
@@ -153,6 +171,20 @@ def test_two_people_sharing_a_surname_stay_two():
         ("Peter Kamau", ("b",)),
         ("Wanjiru Kamau", ("a",)),
     ]
+
+
+@pytest.mark.parametrize(
+    ("mentions", "alone"),
+    [
+        ((person("Ana Kamau"), person("Kamau"), person("Peter Kamau")), ()),  # Ana's, before
+        ((person("Ana Kamau"), person("Peter Kamau"), person("Kamau")), ("Kamau",)),  # which?
+        ((person("Kamau"), person("Ana Kamau"), person("Peter Kamau")), ("Kamau",)),  # nobody's
+    ],
+)
+def test_a_surname_told_before_a_second_holder_is_named_is_the_first_holders(mentions, alone):
+    res = resolve([extraction("a", *mentions)])
+    assert entity(res, "Ana Kamau").alt_labels == (() if alone else ("Kamau",))
+    assert tuple(e.label for e in res.entities if e.label in {"Kamau"}) == alone
 
 
 @pytest.mark.parametrize(("coach_title", "people"), [("Coach", 2), ("President", 1), (None, 1)])
@@ -786,6 +818,35 @@ def test_an_institution_name_two_countries_share_is_labelled_with_its_country():
     )
     senates = sorted(e.label for e in res.entities if "Senate" in e.names)
     assert senates == ["Senate", "Senate of Kenya", "Senate of Thailand"]
+
+
+@pytest.mark.parametrize(
+    ("region", "count"), [("region@IN/KA", 1), ("region@US/TX", 2)], ids=["same", "other"]
+)
+def test_a_story_placed_by_its_regions_shares_its_countrys_institution(region, count):
+    india = place("India", key="country@IN")
+    named = place("the region", key=region)
+    res = resolve(
+        [
+            extraction("a", org("Congress"), india, india),
+            extraction("b", org("Congress"), named, named),
+        ]
+    )
+    assert len([e for e in res.entities if e.kind is Kind.ORGANIZATION]) == count
+
+
+def test_a_story_whose_country_is_not_clear_does_not_unlabel_the_institution_of_its_country():
+    kenya = place("Kenya", key="country@KE")
+    thailand = place("Thailand", key="country@TH")
+    res = resolve(
+        [
+            extraction("a", kenya, kenya, org("Supreme Court")),
+            extraction("b", kenya, org("Supreme Court")),  # Kenya named once: not clear
+            extraction("c", thailand, thailand, org("Supreme Court")),
+        ]
+    )
+    courts = sorted((e.documents, e.label) for e in res.entities if "Supreme Court" in e.names)
+    assert courts == [(("a", "b"), "Supreme Court of Kenya"), (("c",), "Supreme Court of Thailand")]
 
 
 @pytest.mark.parametrize(("chamber", "count"), [(org("Senate"), 3), (None, 1)])

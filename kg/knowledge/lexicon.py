@@ -105,7 +105,9 @@ def place_words(role: str) -> frozenset[str]:
     (``place_title``: "the governor of X" does not make X an organization), and the last
     words of a building's name (``venue_head``: "said at Government House"), and the names of
     great rivers (``river``: "the Tigris", which the model takes for an organization; none that
-    is also a common person's, state's or company's name, "Hudson", "Amazon")."""
+    is also a common person's, state's or company's name, "Hudson", "Amazon"), and the words
+    that make a residence of a place's name, in front or behind (``residence``: "Schloss X",
+    "X Palace")."""
     return _by_role("place_words")[role]
 
 
@@ -125,7 +127,7 @@ def function_words(role: str) -> frozenset[str]:
     ``date_label`` (words around a page's date line: "Published on ... at"),
     ``institution_word`` (words of a name every country's institution may bear: "Supreme",
     "House of Representatives"), ``company_suffix`` (what a company's short name drops: "PMC",
-    "Ltd", "Group"), ``section_word`` (a site's sections and desks, not its name: "World",
+    "Ltd", "TV"), ``section_word`` (a site's sections and desks, not its name: "World",
     "Web Desk"), ``portfolio_head`` (titles a capitalised portfolio may precede, "Fisheries
     Minister"), ``company_title`` (a company's posts: "Chairman X" in a story about one
     company), ``court_title`` (a court's: "Chief Justice X" in a story naming one court),
@@ -138,7 +140,8 @@ def function_words(role: str) -> frozenset[str]:
     two, "Senate"), ``party_plural`` (a party named by its members, "the Greens"),
     ``name_splitter`` (a word between two names run into one, "X from Y"), ``head_particle``
     (after it a name whose language puts the head first goes on: "División del Ejército"), and
-    ``name_continuation`` (words that begin only the rest of a name, "Abdul"),
+    ``name_continuation`` (words that begin only the rest of a name, "Abdul"), ``generation``
+    (a suffix that names a father's son apart: "Jr"),
     ``organization_noun`` (nouns only an organization is, "X, a subsidiary of Y"),
     ``aide_noun`` ("his deputy, Minister X": X serves another's state, not the story's),
     ``seat_participle`` ("Lima-based X": X is an organization), ``org_noun`` (a noun of a

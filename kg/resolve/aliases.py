@@ -1,5 +1,6 @@
 """Names that the world, not the text, equates: known organizations' other names, and a
-person's name with or without middle names, or by a part of it.
+person's name with or without middle names, or by a part of it, with its initials spaced or
+not, or by a handle; a country's other name in an organization's; a residence's forms.
 
 "Xinhua" and "Xinhua News Agency", "NATO" and "the Atlantic Alliance" are one organization
 (``known_organizations.jsonl``); "Nana Akufo-Addo" is "Nana Addo Dankwa Akufo-Addo" where one
@@ -13,11 +14,13 @@ from collections.abc import Iterable, Iterator
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from kg.knowledge.gazetteer import fold
+from kg.knowledge.gazetteer import fold, load_gazetteer
 from kg.knowledge.lexicon import (
     entity_heads,
+    function_words,
     known_organizations,
     name_particles,
+    place_words,
     without_company_suffix,
 )
 from kg.records import Extraction, Kind, Mention
@@ -81,6 +84,124 @@ def middle_name_links(extraction: Extraction) -> Iterator[tuple[int, int]]:
         chain = sorted(names, key=lambda n: len(n.split()))
         if all(map(_keeps_order, chain, chain[1:])):  # one person's shorter and longer forms
             yield from ((first[chain[0]], first[n]) for n in chain[1:])
+
+
+def joined_initials(name: str) -> str:
+    """A folded name with a run of spaced initials written as one word: "D K Shivakumar" is
+    "DK Shivakumar" (and "D.K. Shivakumar", which folds to it).
+
+    >>> joined_initials("d k shivakumar"), joined_initials("george h w bush")
+    ('dk shivakumar', 'george hw bush')
+    >>> joined_initials("k")
+    'k'
+    """
+    words: list[str] = []
+    initial = False  # whether the last word kept is a lone letter
+    for word in name.split():
+        if len(word) == 1 and initial:
+            words[-1] += word
+        else:
+            words.append(word)
+            initial = len(word) == 1
+    return " ".join(words)
+
+
+def longer_forms(names: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """Pairs of folded person names where the longer is the one name to hold all the words of
+    the shorter, in order, from the same first word: "Abdelaali Hassani" and "Abdelaali
+    Hassani Cherif". A generation suffix ("Jr") is no longer form: it names a son.
+
+    >>> list(longer_forms(["ana ruiz", "ana ruiz vega", "ana ruiz jr"]))
+    [('ana ruiz', 'ana ruiz vega')]
+    >>> list(longer_forms(["ana ruiz", "ana ruiz vega", "ana maria ruiz"]))
+    []
+    """
+    blocks: dict[str, set[str]] = {}
+    for name in names:
+        if len(name.split()) >= 2:
+            blocks.setdefault(name.split()[0], set()).add(name)
+    sons = function_words("generation")
+    for block in blocks.values():
+        for short in sorted(block):
+            size = len(short.split())
+            longer = [
+                long
+                for long in block
+                if len(long.split()) > size
+                and _keeps_order(short, long)
+                and not sons & set(long.split())
+            ]
+            if len(longer) == 1:
+                yield short, longer[0]
+
+
+def country_spelt_out(name: str) -> str:
+    """A folded organization name whose first words name a country, with the country's own
+    name: "US Geological Survey" is "United States Geological Survey".
+
+    >>> country_spelt_out("us geological survey"), country_spelt_out("geological survey")
+    ('united states geological survey', 'geological survey')
+    """
+    words = name.split()
+    gazetteer = load_gazetteer()
+    for size in range(min(4, len(words) - 1), 0, -1):
+        country = gazetteer.country(" ".join(words[:size]))
+        if country is not None:
+            return " ".join([fold(country.name), *words[size:]])
+    return name
+
+
+def residence_of(name: str) -> str | None:
+    """The place a folded name of a residence is named after: "Meseberg" for "Schloss
+    Meseberg" and "Meseberg Palace" (not for "Palais de la Nation": a name of its own).
+
+    >>> residence_of("schloss meseberg"), residence_of("meseberg palace")
+    ('meseberg', 'meseberg')
+    >>> residence_of("palais de la nation"), residence_of("palace")
+    (None, None)
+    """
+    words = name.split()
+    residence = place_words("residence")
+    if len(words) >= 2 and words[0] in residence:
+        rest = words[1:]
+    elif len(words) >= 2 and words[-1] in residence:
+        rest = words[:-1]
+    else:
+        return None
+    if residence & set(rest) or rest[0] in name_particles() or rest[0] in function_words("joiner"):
+        return None
+    return " ".join(rest)
+
+
+def residence_links(extraction: Extraction) -> Iterator[tuple[int, int]]:
+    """A place named after a residence of the document is that residence ("Meseberg" for
+    "Schloss Meseberg", where the story is of a meeting there), and the residence's forms are
+    one ("Schloss Meseberg", "Meseberg Palace")."""
+    first: dict[str, int] = {}
+    for i, m in enumerate(extraction.mentions):
+        if m.kind is Kind.PLACE and m.naming and not m.key:
+            place = residence_of(fold(m.text))
+            if place is not None and place in first:
+                yield first[place], i
+            elif place is not None:
+                first[place] = i
+    for i, m in enumerate(extraction.mentions):
+        place = fold(m.text)
+        if m.kind is Kind.PLACE and m.naming and not m.key and place in first:
+            yield first[place], i
+
+
+def handle_links(extraction: Extraction) -> Iterator[tuple[int, int]]:
+    """A social-media handle is the one person of the document whose name it spells without
+    spaces: "@DKShivakumar" under an embedded post of "DK Shivakumar"."""
+    people: dict[str, set[int]] = {}
+    for i, m in enumerate(extraction.mentions):
+        if m.kind is Kind.PERSON and m.naming and len(fold(m.text).split()) >= 2:
+            people.setdefault(fold(m.text).replace(" ", ""), set()).add(i)
+    for i, m in enumerate(extraction.mentions):
+        found = people.get(fold(m.text), set()) if m.text.startswith("@") else set()
+        if len({fold(extraction.mentions[j].text) for j in found}) == 1:
+            yield min(found), i
 
 
 def _keeps_order(short: str, long: str) -> bool:

@@ -27,7 +27,15 @@ from kg.knowledge.lexicon import (
     without_company_suffix,
 )
 from kg.records import Entity, EntityMention, Extraction, Key, Kind, Mention, Relation
-from kg.resolve.aliases import known_name, looks_personal, spelling_variants
+from kg.resolve.aliases import (
+    country_spelt_out,
+    joined_initials,
+    known_name,
+    longer_forms,
+    looks_personal,
+    residence_of,
+    spelling_variants,
+)
 from kg.resolve.identifiers import identity
 from kg.resolve.links import LINKS
 
@@ -68,14 +76,15 @@ class LocalEntity:
 
 
 def formal_name(name: str) -> str:
-    """A folded full name with a nickname for a first name spelt out: "Chuck Schumer" and
-    "Charles Schumer" are one person.
+    """A folded full name with a nickname for a first name spelt out and spaced initials run
+    together: "Chuck Schumer" and "Charles Schumer" are one person, "D K Shivakumar" and
+    "DK Shivakumar" too.
 
-    >>> formal_name("chuck schumer")
-    'charles schumer'
+    >>> formal_name("chuck schumer"), formal_name("d k shivakumar")
+    ('charles schumer', 'dk shivakumar')
     """
-    first, _, rest = name.partition(" ")
-    return f"{nicknames().get(first, first)} {rest}" if rest else name
+    first, _, rest = joined_initials(name).partition(" ")
+    return f"{nicknames().get(first, first)} {rest}" if rest else first
 
 
 def surname(name: str) -> str:
@@ -159,6 +168,7 @@ def merge_across_documents(
                 owner[key] = i
     evidence.add_edges_from(_lone_surnames(local))
     evidence.add_edges_from(_spellings(local))
+    evidence.add_edges_from(_longer_forms(local, countries))
     components = sorted(nx.connected_components(evidence), key=min)
     return [[local[i] for i in sorted(c)] for c in components]
 
@@ -184,13 +194,20 @@ def _identity_keys(cluster: LocalEntity, country: str | None) -> set[str]:
             }
         return keys
     # a name of several words is one thing whatever type the model gave it in each document
-    people = {f"person:{strip_particles(n)}" for n in cluster.names if len(n.split()) > 1}
+    people = {
+        f"person:{joined_initials(strip_particles(n))}" for n in cluster.names if len(n.split()) > 1
+    }
     short = (
-        {without_company_suffix(n) for n in cluster.names}
+        {form(n) for n in cluster.names for form in (without_company_suffix, country_spelt_out)}
         if cluster.kind is Kind.ORGANIZATION
         else set()
     )
-    return {f"name:{n}" for n in cluster.names | short} | people
+    residences = (
+        {f"residence:{place}" for n in cluster.names if (place := residence_of(n))}
+        if cluster.kind is Kind.PLACE
+        else set()
+    )  # "Schloss Meseberg" is "Meseberg Palace"
+    return {f"name:{n}" for n in cluster.names | short} | people | residences
 
 
 def _is_institution_name(name: str) -> bool:
@@ -220,13 +237,13 @@ def _story_countries(
     local: list[LocalEntity], cues: Mapping[str, Counter[str]], *, clear: bool = False
 ) -> dict[str, str]:
     """The country each document is about: the one it names most (by mentions of the
-    country and of its cities, and by the ``cues`` that place it there: its dateline, the
-    state tags of US lawmakers). A document that names none shares "?" with the others that
-    name none. ``clear``: only a country named twice or more and more than any other."""
+    country, of its cities and of its regions, and by the ``cues`` that place it there: its
+    dateline, the state tags of US lawmakers). A document that names none shares "?" with the
+    others that name none. ``clear``: only a country named twice or more and more than any other."""
     counts: dict[str, Counter[str]] = {doc_id: Counter(c) for doc_id, c in cues.items() if c}
     for cluster in local:
         for m in cluster.mentions:
-            if m.key and ((key := Key.parse(m.key)).is_country or key.is_city):
+            if m.key and not (key := Key.parse(m.key)).is_institution:
                 counts.setdefault(cluster.doc_id, Counter())[key.country] += 1
     if clear:
         counts = {doc_id: c for doc_id, c in counts.items() if _clear_lead(c)}
@@ -248,6 +265,23 @@ def _spellings(local: list[LocalEntity]) -> Iterator[tuple[int, int]]:
             owner.setdefault(name, i)
     for a, b in spelling_variants(owner):
         yield owner[a], owner[b]
+
+
+def _longer_forms(
+    local: list[LocalEntity], countries: Mapping[str, str]
+) -> Iterator[tuple[int, int]]:
+    """A person's name and its one longer form among the people of the stories about the same
+    country ("Abdelaali Hassani" in one Algerian story, "Abdelaali Hassani Cherif" in another):
+    a longer form in a story about another country may be another person."""
+    owner: dict[str, dict[str, int]] = {}
+    for i, cluster in enumerate(local):
+        country = countries.get(cluster.doc_id)
+        if cluster.kind is Kind.PERSON and not cluster.keys and country is not None:
+            for name in cluster.full_names:
+                owner.setdefault(country, {}).setdefault(name, i)
+    for people in owner.values():
+        for short, long in longer_forms(people):
+            yield people[short], people[long]
 
 
 def _lone_surnames(local: list[LocalEntity]) -> Iterator[tuple[int, int]]:
@@ -354,8 +388,9 @@ def _chamber_of_group(group: list[LocalEntity], countries: dict[str, str]) -> Ch
 
 def _with_country(label: str, group: list[LocalEntity], countries: dict[str, str]) -> str:
     """The label of an institution that other countries' institutions share ("Senate"),
-    with its country: "Senate of Kenya", when the documents that name it are about one."""
-    found = {countries.get(cluster.doc_id) for cluster in group}
+    with its country: "Senate of Kenya", when the documents that name it are about one (those
+    whose country is not clear do not count: they joined the group by its country)."""
+    found = {countries.get(cluster.doc_id) for cluster in group} - {None}
     country = found.pop() if len(found) == 1 else None
     if country is None or not _is_institution_name(fold(label)):
         return label

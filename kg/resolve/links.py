@@ -2,7 +2,8 @@
 
 Each link yields pairs of mention indices: the same name or gazetteer key, an acronym defined
 in parentheses, initials, the surname of a person named in full, a country's official title,
-a short form of an organization's name, its head word, an institution's proper name.
+a short form of an organization's name, its head word, an institution's proper name, a
+residence's other forms, a person's social-media handle.
 """
 
 from __future__ import annotations
@@ -22,9 +23,13 @@ from kg.knowledge.lexicon import (
 from kg.records import Extraction, Key, Kind, Mention
 from kg.resolve.aliases import (
     brand_links,
+    handle_links,
+    joined_initials,
     known_organization_links,
+    looks_personal,
     middle_name_links,
     name_part_links,
+    residence_links,
 )
 
 NAME_JOINERS = function_words("joiner")
@@ -35,9 +40,10 @@ PLACE_WORDS = place_words("division")
 
 
 def same_name(extraction: Extraction) -> Iterator[tuple[int, int]]:
+    """One key or one name, spaced initials run together ("D K Shivakumar", "DK Shivakumar")."""
     first: dict[str, int] = {}
     for i, m in enumerate(extraction.mentions):
-        for key in filter(None, (m.key, fold(m.text) if m.naming else None)):
+        for key in filter(None, (m.key, joined_initials(fold(m.text)) if m.naming else None)):
             if key in first:
                 yield first[key], i
             else:
@@ -70,24 +76,39 @@ def initialisms(extraction: Extraction) -> Iterator[tuple[int, int]]:
 
 def surnames_of_people(extraction: Extraction) -> Iterator[tuple[int, int]]:
     """A lone name (of any NER type) names the one person of the document with that surname,
-    or else with that first name-part ("Lee" for "Lee Dong-hyun": family name first)."""
+    or else with that first name-part ("Lee" for "Lee Dong-hyun": family name first). Where
+    no person has it, a lone name that is no place's stands for the one two-word name of a
+    person's shape the model typed otherwise that begins with it ("Priyank" for "Priyank
+    Kharge" read as a place; a surname, or a longer name's first word, may be a place's:
+    "Jujuy" and "San Salvador de Jujuy", "Dasu" and "Dasu Hydropower Project"). Where two
+    have it, a lone name before the second is named is the first's ("Sara Duterte ...
+    Duterte said ... her father, Rodrigo Duterte")."""
     mentions = extraction.mentions
     by_last: dict[str, set[str]] = {}
     by_first: dict[str, set[str]] = {}
+    by_given: dict[str, set[str]] = {}
     first_of: dict[str, int] = {}
     for i, m in enumerate(mentions):
         name = strip_particles(fold(m.text))
-        if m.kind is Kind.PERSON and m.naming and len(name.split()) >= 2:
-            by_last.setdefault(name.split()[-1], set()).add(name)
-            by_first.setdefault(name.split()[0], set()).add(name)
-            first_of.setdefault(name, i)
+        words = name.split()
+        if not m.naming or len(words) < 2:
+            continue
+        if m.kind is Kind.PERSON:
+            by_last.setdefault(words[-1], set()).add(name)
+            by_first.setdefault(words[0], set()).add(name)
+        elif len(words) == 2 and looks_personal([m]):
+            by_given.setdefault(words[0], set()).add(name)
+        first_of.setdefault(name, i)
     for i, m in enumerate(mentions):
         name = strip_particles(fold(m.text))
         if len(name.split()) != 1 or m.key or not m.naming:
             continue
         full = by_last.get(name) or by_first.get(name, set())
-        if len(full) == 1:
-            yield first_of[next(iter(full))], i
+        if not full and m.kind is not Kind.PLACE:
+            full = by_given.get(name, set())
+        told = {n for n in full if mentions[first_of[n]].span.start < m.span.start}
+        if len(full) == 1 or len(told) == 1:  # the only one the reader has met so far
+            yield first_of[next(iter(told or full))], i
 
 
 def short_names(extraction: Extraction) -> Iterator[tuple[int, int]]:
@@ -201,7 +222,8 @@ def directional_names(extraction: Extraction) -> Iterator[tuple[int, int]]:
 
 
 def _core_name(mention: Mention) -> str:
-    """A name without the country, generic words or a place word in front or behind."""
+    """A name without the country (or the part of one a north and a south share, "Korea"),
+    generic words or a place word in front or behind."""
     if mention.key:
         words = Key.parse(mention.key).name.split()
     else:
@@ -211,6 +233,7 @@ def _core_name(mention: Mention) -> str:
         words[0] in GENERIC_WORDS
         or gazetteer.country(words[0])
         or gazetteer.country_of_demonym(words[0])
+        or any(gazetteer.country(f"{d} {words[0]}") for d in DIRECTIONS)  # "Korea"
         or words[0] == "'"
     ):
         words = words[1:]
@@ -259,5 +282,7 @@ LINKS: tuple[Callable[[Extraction], Iterator[tuple[int, int]]], ...] = (
     name_part_links,
     party_short_names,
     directional_names,
+    residence_links,
+    handle_links,
 )
 """Every link, in the order the evidence graph takes them."""
