@@ -527,14 +527,21 @@ SHIPPED_ARTICLE = "iraq_gas_plant_drone_attack.txt"
 """The file article.rq asks about; the generated store has none, so its first article is asked."""
 
 
-def time_query_file(store: ox.Store, path: Path, timeout: float) -> Timing:
-    """Median of 3 runs of a query file (one run if it takes over 5 s), rows read."""
+def first_article(store: ox.Store) -> str:
+    """The store's first file name, which article.rq is asked about instead of the shipped one."""
+    from kg.store.store import run_query
+
+    rows = run_query(store, "SELECT (MIN(?f) AS ?f) WHERE { ?d schema:identifier ?f }").rows
+    return rows[0][0]
+
+
+def time_query_file(store: ox.Store, path: Path, article: str, timeout: float) -> Timing:
+    """Median of 3 runs of a query file (one run if it takes over 5 s), rows read; article.rq
+    asks about ``article``."""
     from kg.errors import QueryError
     from kg.store.store import run_query
 
-    text = path.read_text(encoding="utf-8")
-    first = run_query(store, "SELECT (MIN(?f) AS ?f) WHERE { ?d schema:identifier ?f }").rows
-    text = text.replace(SHIPPED_ARTICLE, first[0][0])
+    text = path.read_text(encoding="utf-8").replace(SHIPPED_ARTICLE, article)
     runs: list[tuple[float, int]] = []
     while len(runs) < 3 and (not runs or runs[0][0] <= 5.0):
         try:
@@ -556,9 +563,9 @@ def bench_query_files(args: argparse.Namespace) -> None:
             print(f"  {documents:,} articles ({seconds:.0f} s)", flush=True)
         store = open_store(path, read_only=True)
         print(f"Store {path}: {len(store):,} quads; median of 3 runs per query")
-        slowest = 0.0
+        slowest, article = 0.0, first_article(store)
         for file in sorted((ROOT / "queries").glob("*.rq")):
-            timing = time_query_file(store, file, args.timeout)
+            timing = time_query_file(store, file, article, args.timeout)
             print(f"  {file.name:22} {timing.cell(args.timeout)}", flush=True)
             slowest = max(slowest, args.timeout if timing.seconds is None else timing.seconds)
     print(f"queries_max_s={slowest:.2f}")
