@@ -134,15 +134,40 @@ def test_save_replaces_the_content(store_dir):
     assert run_query(store, PEOPLE).rows == ()
 
 
+class Compactions:
+    """The stores ``kg.store.store`` opens, each wrapped so that its ``optimize()`` (the
+    compaction) records how many quads the store held then."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.held: list[int] = []
+        opened = open_store
+        monkeypatch.setattr(
+            "kg.store.store.open_store", lambda *a, **k: self.Wrap(self, opened(*a, **k))
+        )
+
+    class Wrap:
+        def __init__(self, outer: Compactions, store: ox.Store) -> None:
+            self.outer, self.store = outer, store
+
+        def __getattr__(self, name: str):
+            return getattr(self.store, name)
+
+        def __len__(self) -> int:
+            return len(self.store)
+
+        def optimize(self) -> None:
+            self.outer.held.append(len(self.store))
+            self.store.optimize()
+
+
 @pytest.mark.parametrize("save", [save_to_store, save_in_shards])
 def test_a_save_compacts_the_store_once_all_is_in(tmp_path, monkeypatch, save):
     """Each bulk-loaded chunk leaves files of its own, which every lookup of a query seeks in
     (on a store of a thousand articles the queries ran twice as slow): a save compacts them
     once the last quad is in."""
-    held: list[int] = []
-    monkeypatch.setattr("kg.store.store._compact", lambda store: held.append(len(store)))
+    compactions = Compactions(monkeypatch)
     assert save(small_dataset(), tmp_path / "store") == N_QUADS
-    assert held == [N_QUADS]
+    assert compactions.held == [N_QUADS]
 
 
 @pytest.mark.parametrize("shard_quads", [1, 5, 1000])
@@ -389,6 +414,17 @@ def test_an_update_writes_only_the_graphs_that_changed(store_dir):
     assert kept in stored and rewritten not in stored  # "a" was left alone, "b" written anew
     fresh = {str(q) for q in to_ox_quads(_quads(after))}
     assert {str(q) for q in stored - {kept}} == fresh
+
+
+def test_an_update_compacts_the_store_once_written_and_only_if_it_wrote(store_dir, monkeypatch):
+    """An incremental build's writes are compacted as a full save's are; one that changed
+    nothing does not pay for a compaction."""
+    update_store(lambda: iter(_quads({"a": ["1"], "gone": ["2"]})), store_dir)
+    compactions = Compactions(monkeypatch)
+    assert update_store(lambda: iter(_quads({"a": ["1", "3"]})), store_dir) == 2
+    assert compactions.held == [2]
+    assert update_store(lambda: iter(_quads({"a": ["1", "3"]})), store_dir) == 2
+    assert compactions.held == [2], "nothing changed: no compaction"
 
 
 def test_an_update_without_digests_rewrites_the_store(store_dir):

@@ -120,7 +120,10 @@ def save_to_store(data: Dataset | Iterable[RdflibQuad], store_dir: str | Path) -
     while chunk := list(itertools.islice(quads, CHUNK_QUADS)):
         store.bulk_extend(chunk)  # bounded chunks: the bulk loader buffers what it is given
     store.flush()
-    _compact(store)
+    # Compact: each bulk-loaded chunk leaves files of its own (one per index) that every lookup
+    # of a query seeks in; merged into one sorted run, the shipped queries answer about twice
+    # as fast on a store of a thousand articles, for a second of compaction.
+    store.optimize()
     return len(store)
 
 
@@ -147,7 +150,8 @@ def update_store(quads: Callable[[], Iterable[RdflibQuad]], store_dir: str | Pat
     else:
         changed = {g for g, digest in digests.items() if old.get(g) != digest}
         store = open_store(store_dir)
-        for graph in old.keys() - digests.keys():
+        gone = old.keys() - digests.keys()
+        for graph in gone:
             store.remove_graph(ox.NamedNode(graph))
         if changed:
             new: dict[str, set[ox.Quad]] = {g: set() for g in changed}
@@ -161,6 +165,8 @@ def update_store(quads: Callable[[], Iterable[RdflibQuad]], store_dir: str | Pat
                     store.remove(quad)
                 store.extend(fresh - held)
         store.flush()
+        if changed or gone:
+            store.optimize()  # compact what was written, as save_to_store does
         count = len(store)
     path.write_text(json.dumps(digests, sort_keys=True), encoding="utf-8")
     return count
@@ -232,15 +238,8 @@ def save_in_shards(
             store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
             path.unlink()
     store.flush()
-    _compact(store)
+    store.optimize()  # compact, as save_to_store does
     return len(store)
-
-
-def _compact(store: ox.Store) -> None:
-    """Merge the files each bulk load leaves (one per chunk and index) into one sorted run:
-    a query's every lookup then seeks in one file, not dozens; at a thousand articles the
-    shipped queries answer about twice as fast, for a second of compaction."""
-    store.optimize()
 
 
 def load_file(path: str | Path) -> ox.Store:
