@@ -12,9 +12,10 @@ one per speaker per article. An event nobody takes part in is dropped.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from calendar import monthrange
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from itertools import combinations
@@ -54,7 +55,7 @@ GATHERINGS = function_words("gathering")
 PLACE_ORDER = {"Airport": 0, "City": 1, "Country": 3}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Told:
     """An event mention with its fillers resolved to entity keys."""
 
@@ -71,29 +72,31 @@ class _Told:
 
 
 def resolve_events(
-    extractions: Iterable[Extraction],
+    extractions: Collection[Extraction],
     key_of: Mapping[tuple[str, int], str],
     entities: Mapping[str, Entity],
 ) -> tuple[Event, ...]:
-    """Every event and statement of the corpus, told once, with all its evidence."""
-    extractions = tuple(extractions)
-    told = [
-        _Told(
-            ex.document.doc_id,
-            n,
-            m,
-            _roles(ex.document.doc_id, m, key_of),
-            tuple(
-                key_of[ex.document.doc_id, i] for i in m.places if (ex.document.doc_id, i) in key_of
-            ),
-            _day(ex.document.published),
-        )
-        for ex in extractions
-        for n, m in enumerate(ex.events)
-    ]
-    statements = _statements([t for t in told if t.mention.is_statement], entities)
+    """Every event and statement of the corpus, told once, with all its evidence (statements
+    are an article's own: made as each is read, not kept till the corpus is)."""
+    told: list[_Told] = []
+    statements: list[Event] = []
+    for ex in extractions:
+        doc_id = ex.document.doc_id
+        mine = [
+            _Told(
+                doc_id,
+                n,
+                m,
+                _roles(doc_id, m, key_of),
+                tuple(key_of[doc_id, i] for i in m.places if (doc_id, i) in key_of),
+                _day(ex.document.published),
+            )
+            for n, m in enumerate(ex.events)
+        ]
+        statements += _statements([t for t in mine if t.mention.is_statement], entities)
+        told += [t for t in mine if not t.mention.is_statement]
     countries = _story_countries(extractions, key_of, entities)
-    others = [_held_in(t, countries.get(t.doc_id)) for t in told if not t.mention.is_statement]
+    others = [_held_in(t, countries.get(t.doc_id)) for t in told]
     groups = _corefer(others, entities)
     dates = _dates(groups)
     told_in = {(t.doc_id, t.mention.base_class) for t in others if not t.mention.joins}
@@ -225,9 +228,16 @@ def _told_in_full_elsewhere(groups: list[list[_Told]]) -> list[list[_Told]]:
     for base, role in TOLD_BY.items():
         told = [g for g in groups if g[0].mention.base_class == base]
         full = [g for g in told if not _partial(g)]
+        having: dict[str, list[int]] = {}
+        """The full groups with each filler of the role, by their index in ``full`` (only they
+        may tell a part in full: not every full group for every part)."""
+        for n, g in enumerate(full):
+            for k in dict.fromkeys(k for t in g for k in t.fillers(role)):
+                having.setdefault(k, []).append(n)
         for part in (g for g in told if _partial(g)):
             who = {k for t in part for k in t.fillers(role)}
-            told_in_full = [g for g in full if who and _tells_in_full(part, g, who, role)]
+            fewest = min((having.get(k, []) for k in who), key=len, default=[])
+            told_in_full = [full[n] for n in fewest if _tells_in_full(part, full[n], who, role)]
             if len(told_in_full) == 1:
                 merged[id(told_in_full[0])] = merged[id(told_in_full[0])] + part
                 del merged[id(part)]
@@ -276,6 +286,7 @@ def _distance(told: list[_Told], i: int, j: int) -> tuple[int, int, int, int, in
 def _cues(told: list[_Told]) -> Iterator[tuple[int, int]]:
     """A cue ("Premadasa came second") and the event of its kind its article tells nearest
     with someone in it, else the first it tells (the story's election, however bare)."""
+    story = _by_story(told)
     for i, cue in enumerate(told):
         if not cue.mention.joins:
             continue
@@ -285,13 +296,20 @@ def _cues(told: list[_Told]) -> Iterator[tuple[int, int]]:
                 abs(t.mention.span.sentence - cue.mention.span.sentence) * bool(t.roles),
                 j,
             )
-            for j, t in enumerate(told)
-            if not t.mention.joins
-            and (t.doc_id, t.mention.base_class) == (cue.doc_id, cue.mention.base_class)
+            for j in story[cue.doc_id, cue.mention.base_class]
+            if not (t := told[j]).mention.joins
         ]
         if events:
             j = min(events)[2]
             yield min(i, j), max(i, j)
+
+
+def _by_story(told: list[_Told]) -> dict[tuple[str, BaseClass], list[int]]:
+    """The mentions of each article and kind, in order (not the whole corpus for each)."""
+    story: dict[tuple[str, BaseClass], list[int]] = {}
+    for j, t in enumerate(told):
+        story.setdefault((t.doc_id, t.mention.base_class), []).append(j)
+    return story
 
 
 def _side(key: str, entities: Mapping[str, Entity]) -> str:
@@ -310,16 +328,14 @@ def _places_alone(told: list[_Told]) -> Iterator[tuple[int, int]]:
     """ "An attack on a busy beach in Mogadishu": a mention that tells only where is the
     attack (or meeting) its article tells nearest with someone in it and no place of its
     own."""
+    story = _by_story(told)
     for i, bare in enumerate(told):
         if bare.roles or not bare.places or bare.mention.base_class not in PLACE_ONLY:
             continue
         near = [
             (abs(t.mention.span.sentence - bare.mention.span.sentence), j)
-            for j, t in enumerate(told)
-            if t.roles
-            and not t.places
-            and not t.mention.joins
-            and (t.doc_id, t.mention.base_class) == (bare.doc_id, bare.mention.base_class)
+            for j in story[bare.doc_id, bare.mention.base_class]
+            if (t := told[j]).roles and not t.places and not t.mention.joins
         ]
         if near:
             j = min(near)[1]
@@ -353,18 +369,53 @@ def _anaphora(told: list[_Told]) -> Iterator[tuple[int, int]]:
 
 
 def _shared_roles(told: list[_Told]) -> Iterator[tuple[int, int]]:
-    """Pairs that tell the same event; only mentions that share a decisive filler are
-    compared (an index by filler, not every pair of the corpus)."""
+    """Pairs that tell the same event; only mentions that share a decisive filler, and may be
+    of one time (``_same_time``), are compared (an index by filler, then by time, not every
+    pair of the corpus: a country attacked in a year of news is in thousands of mentions)."""
     telling: dict[tuple[str, str, str], list[int]] = {}
     for i, t in enumerate(told):
         if t.mention.joins:
             continue
         for shared in _decisive_fillers(t):
             telling.setdefault(shared, []).append(i)
-    candidates = {(i, j) for same in telling.values() for i, j in combinations(same, 2)}
+    candidates = {pair for same in telling.values() for pair in _timely_pairs(told, same)}
     for i, j in sorted(candidates):
         if _same_event(told[i], told[j]):
             yield i, j
+
+
+def _timely_pairs(told: list[_Told], indices: list[int]) -> Iterator[tuple[int, int]]:
+    """The pairs (i < j) of ``indices`` that ``_same_time`` allows, each at least once: two
+    dates one of which begins the other, or an undated mention and one published within
+    ``SAME_STORY_DAYS`` of it, or of no known day."""
+    by_date: dict[str, list[int]] = {}
+    undated: list[int] = []
+    for i in indices:
+        day = told[i].mention.date
+        (by_date.setdefault(day, []) if day is not None else undated).append(i)
+    for day, same in by_date.items():
+        yield from combinations(same, 2)
+        for prefix in (day[:n] for n in range(len(day))):
+            yield from (_pair(i, j) for i in by_date.get(prefix, ()) for j in same)
+    if not undated:
+        return
+    unknown = [i for i in indices if told[i].published is None]
+    known = sorted((p, i) for i in indices if (p := told[i].published) is not None)
+    days = [p for p, _ in known]
+    window = timedelta(days=SAME_STORY_DAYS)
+    for i in undated:
+        published = told[i].published
+        others = indices
+        if published is not None:
+            near = known[
+                bisect_left(days, published - window) : bisect_right(days, published + window)
+            ]
+            others = [*unknown, *(j for _, j in near)]
+        yield from (_pair(i, j) for j in others if j != i)
+
+
+def _pair(i: int, j: int) -> tuple[int, int]:
+    return (i, j) if i < j else (j, i)
 
 
 def _decisive_fillers(t: _Told) -> set[tuple[str, str, str]]:
