@@ -30,6 +30,7 @@ from kg.knowledge.lexicon import (
 )
 from kg.records import Entity, Extraction, Key, Kind, Mention, Relation
 from kg.resolve.aliases import known_name, looks_personal, spelling_variants
+from kg.resolve.components import UnionFind
 from kg.resolve.identifiers import identity
 from kg.resolve.links import LINKS
 
@@ -212,7 +213,7 @@ def merge_across_documents(
 ) -> list[list[LocalEntity]]:
     """Link document-level clusters that share a key or a full name; attach lone surnames.
     ``cues``: the countries each document is placed in without naming them."""
-    evidence = _UnionFind(len(local))
+    evidence = UnionFind(len(local))
     owner: dict[str, int] = {}
     countries = _story_countries(local, cues or {})
     clear = _story_countries(local, cues or {}, clear=True)
@@ -227,32 +228,6 @@ def merge_across_documents(
     for i, j in (*_lone_surnames(local), *_spellings(local)):
         evidence.union(i, j)
     return [[local[i] for i in c] for c in evidence.components()]
-
-
-class _UnionFind:
-    """Connected components of the integers below ``n``: a list of parents, not a graph."""
-
-    def __init__(self, n: int) -> None:
-        self._parent = list(range(n))
-
-    def _root(self, i: int) -> int:
-        parent = self._parent
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def union(self, i: int, j: int) -> None:
-        a, b = self._root(i), self._root(j)
-        if a != b:
-            self._parent[max(a, b)] = min(a, b)
-
-    def components(self) -> list[list[int]]:
-        """Each component's members in order, the components by their first member."""
-        members: dict[int, list[int]] = {}
-        for i in range(len(self._parent)):
-            members.setdefault(self._root(i), []).append(i)
-        return list(members.values())
 
 
 def _identity_keys(cluster: LocalEntity, country: str | None) -> set[str]:

@@ -16,11 +16,11 @@ from bisect import bisect_left, bisect_right
 from calendar import monthrange
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from itertools import combinations
-
-import networkx as nx
+from itertools import combinations, groupby
+from typing import Any
 
 from kg.knowledge.gazetteer import fold, load_gazetteer
 from kg.knowledge.lexicon import function_words, known_organizations
@@ -37,6 +37,7 @@ from kg.records import (
     Key,
     Kind,
 )
+from kg.resolve.components import UnionFind
 
 DECISIVE_ROLES: dict[BaseClass, tuple[EventRole, ...]] = {
     "Attack": ("target",),
@@ -172,14 +173,22 @@ def _corefer(told: list[_Told], entities: Mapping[str, Entity]) -> list[list[_To
     that disagree in one event is left out ("they met in Istanbul on Friday ... the meeting
     ... the two leaders last met in September" are two meetings), and so is one that would
     join two events each done by others (the Senate's vote and the House's)."""
-    links = {*_same_sentence(told), *_anaphora(told), *_shared_roles(told), *_cues(told)}
-    links |= set(_places_alone(told))
-    joined = nx.utils.UnionFind(range(len(told)))
-    dates = {i: {t.mention.date} - {None} for i, t in enumerate(told)}
-    agents = {i: {_side(k, entities) for k in t.fillers("agent")} for i, t in enumerate(told)}
-    undated = {i: _undated_days(t) for i, t in enumerate(told)}
-    days = {i: {p for p in [t.published] if p is not None} for i, t in enumerate(told)}
-    for i, j in sorted(links, key=lambda link: _distance(told, *link)):
+    rules = (_same_sentence, _anaphora, _shared_roles, _cues, _places_alone)
+    links = [_distance(told, i, j) for rule in rules for i, j in rule(told)]
+    links.sort()  # nearest first; a link found by two rules comes twice, once taken
+    joined = UnionFind(len(told))
+    one: dict[frozenset[Any], frozenset[Any]] = {}
+    """One set for all the mentions (or events) alike: a set each would take 216 bytes."""
+
+    def shared(values: Iterable[Any]) -> frozenset[Any]:
+        found = frozenset(values)
+        return one.setdefault(found, found)
+
+    dates = [shared({t.mention.date} - {None}) for t in told]
+    agents = [shared({_side(k, entities) for k in t.fillers("agent")}) for t in told]
+    undated = [shared(_undated_days(t)) for t in told]
+    days = [shared(p for p in [t.published] if p is not None) for t in told]
+    for i, j in (_link(told, distance) for distance, _ in groupby(links)):
         a, b = joined[i], joined[j]
         if a == b or not all(_compatible(x, y) for x in dates[a] for y in dates[b]):
             continue
@@ -191,9 +200,9 @@ def _corefer(told: list[_Told], entities: Mapping[str, Entity]) -> list[list[_To
             continue  # elections come back to one place: "the election" is the one of its news
         joined.union(a, b)
         root = joined[a]
-        dates[root], agents[root] = dates[a] | dates[b], agents[a] | agents[b]
-        undated[root], days[root] = undated[a] | undated[b], days[a] | days[b]
-    groups = [[told[i] for i in sorted(c)] for c in sorted(joined.to_sets(), key=min)]
+        dates[root], agents[root] = shared(dates[a] | dates[b]), shared(agents[a] | agents[b])
+        undated[root], days[root] = shared(undated[a] | undated[b]), shared(days[a] | days[b])
+    groups = [[told[i] for i in c] for c in joined.components()]
     return _told_in_full_elsewhere(groups)
 
 
@@ -202,7 +211,9 @@ def _undated_days(t: _Told) -> set[date | None]:
     return {t.published} if t.mention.date is None else set()
 
 
-def _all_news(dates: set[str | None], undated: set[date | None], days: set[date]) -> bool:
+def _all_news(
+    dates: AbstractSet[str | None], undated: AbstractSet[date | None], days: AbstractSet[date]
+) -> bool:
     """Whether every date of a group may be the news of the articles that tell the other
     group undated (of an article of no known day: the news of the dated group's days)."""
     published = {d for d in undated if d is not None} or (days if None in undated else set())
@@ -274,13 +285,30 @@ def _tells_in_full(part: list[_Told], full: list[_Told], who: set[str], role: Ev
     )
 
 
-def _distance(told: list[_Told], i: int, j: int) -> tuple[int, int, int, int, int]:
-    """How far apart two mentions are: in one article before two, then by sentences (the
-    meeting told right after the one in Istanbul, not the one in New York six sentences on)."""
+SENTENCES_APART = 2**32
+"""More than any two sentences of an article can be apart."""
+
+
+def _distance(told: list[_Told], i: int, j: int) -> int:
+    """How far apart two mentions are (i < j): in one article before two, then by sentences
+    (the meeting told right after the one in Istanbul, not the one in New York six sentences
+    on), then by how many mentions apart, then by the first. One integer in the order of the
+    tuple (other article, sentences, j - i, i), which ``_link`` reads back: a tuple for each
+    link of a corpus would take several times the memory."""
+    n = len(told)
     a, b = told[i], told[j]
-    if a.doc_id != b.doc_id:
-        return (1, 0, j - i, i, j)
-    return (0, abs(b.mention.span.sentence - a.mention.span.sentence), j - i, i, j)
+    apart = (
+        SENTENCES_APART
+        if a.doc_id != b.doc_id
+        else abs(b.mention.span.sentence - a.mention.span.sentence)
+    )
+    return (apart * n + (j - i)) * n + i
+
+
+def _link(told: list[_Told], distance: int) -> tuple[int, int]:
+    """The two mentions (i, j) of a link ``_distance`` gave."""
+    rest, i = divmod(distance, len(told))
+    return i, i + rest % len(told)
 
 
 def _cues(told: list[_Told]) -> Iterator[tuple[int, int]]:
@@ -378,10 +406,8 @@ def _shared_roles(told: list[_Told]) -> Iterator[tuple[int, int]]:
             continue
         for shared in _decisive_fillers(t):
             telling.setdefault(shared, []).append(i)
-    candidates = {pair for same in telling.values() for pair in _timely_pairs(told, same)}
-    for i, j in sorted(candidates):
-        if _same_event(told[i], told[j]):
-            yield i, j
+    for same in telling.values():  # a pair that shares two fillers comes twice: links are a set
+        yield from ((i, j) for i, j in _timely_pairs(told, same) if _same_event(told[i], told[j]))
 
 
 def _timely_pairs(told: list[_Told], indices: list[int]) -> Iterator[tuple[int, int]]:
@@ -403,6 +429,7 @@ def _timely_pairs(told: list[_Told], indices: list[int]) -> Iterator[tuple[int, 
     known = sorted((p, i) for i in indices if (p := told[i].published) is not None)
     days = [p for p, _ in known]
     window = timedelta(days=SAME_STORY_DAYS)
+    no_date = set(undated)
     for i in undated:
         published = told[i].published
         others = indices
@@ -411,7 +438,8 @@ def _timely_pairs(told: list[_Told], indices: list[int]) -> Iterator[tuple[int, 
                 bisect_left(days, published - window) : bisect_right(days, published + window)
             ]
             others = [*unknown, *(j for _, j in near)]
-        yield from (_pair(i, j) for j in others if j != i)
+        # two undated mentions: once, from the first (the relation is symmetric)
+        yield from (_pair(i, j) for j in others if j > i or (j < i and j not in no_date))
 
 
 def _pair(i: int, j: int) -> tuple[int, int]:
