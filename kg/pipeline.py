@@ -4,11 +4,14 @@ With a store, the build is incremental: the store's extraction cache gives back 
 document whose text and rules did not change, spaCy reads only the others, and the whole
 corpus the store holds is resolved again, so the result equals a build from scratch; only the
 named graphs whose content changed are written into the store again.
+
+A corpus of more than ``SPILL_AFTER`` documents waits on disk while it is resolved and built
+(``kg.store.spill``), so that memory does not grow with its extractions.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import chain
 from pathlib import Path
@@ -29,7 +32,12 @@ from kg.records import Document, Extraction, Kind, Resolution
 from kg.resolve import resolve
 from kg.store.cache import ExtractionCache
 from kg.store.fetched import FetchLog
+from kg.store.spill import SpilledCorpus
 from kg.store.store import mark_incomplete, save_in_shards, update_store
+
+SPILL_AFTER = 5_000
+"""The documents a build keeps in memory; past them, the corpus waits on disk (a corpus in
+memory is resolved faster: it is not read back at each step)."""
 
 Progress = Callable[[str, int, str], Callable[[int], None]]
 """Told that a phase starts (its name, its total, the unit it counts), gives back what to call
@@ -60,9 +68,50 @@ class BuildReport:
     removed: tuple[str, ...] = ()
 
 
-def resolve_corpus(extractions: Iterable[Extraction], links: Sequence[LinkRow] = ()) -> Resolution:
-    """Resolve a corpus in a stable document order, so that any build of it gives one graph."""
-    return resolve(sorted(extractions, key=lambda ex: ex.document.doc_id), links)
+class Corpus:
+    """The extractions of a build as they come: in memory up to ``spill_after`` documents
+    (``SPILL_AFTER`` by default), then all on disk (``SpilledCorpus``, its file removed once
+    no resolution reads it)."""
+
+    def __init__(
+        self, extractions: Iterable[Extraction] = (), *, spill_after: int | None = None
+    ) -> None:
+        self.spill_after = SPILL_AFTER if spill_after is None else spill_after
+        self.doc_ids: list[str] = []
+        self._held: list[Extraction] = []
+        self._spilled: SpilledCorpus | None = None
+        for extraction in extractions:
+            self.add(extraction)
+
+    def add(self, extraction: Extraction) -> None:
+        self.doc_ids.append(extraction.document.doc_id)
+        if self._spilled is not None:
+            self._spilled.add(extraction)
+            return
+        self._held.append(extraction)
+        if len(self._held) > self.spill_after:
+            self._spilled, self._held = SpilledCorpus(self._held), []
+
+    def __len__(self) -> int:
+        return len(self.doc_ids)
+
+    def in_order(self) -> Collection[Extraction]:
+        """The extractions in a stable document order, so that any build of a corpus gives one
+        graph."""
+        if self._spilled is not None:
+            return self._spilled
+        return sorted(self._held, key=lambda ex: ex.document.doc_id)
+
+
+def resolve_corpus(
+    extractions: Iterable[Extraction],
+    links: Sequence[LinkRow] = (),
+    *,
+    spill_after: int | None = None,
+) -> Resolution:
+    """Resolve a corpus in a stable document order, so that any build of it gives one graph;
+    past ``spill_after`` documents, the extractions wait on disk (``Corpus``)."""
+    return resolve(Corpus(extractions, spill_after=spill_after).in_order(), links)
 
 
 def build_dataset(
@@ -140,20 +189,23 @@ def run_build(
         read_documents(files, on_error=record),
         read_pages(pages, options=fetch, on_error=record),
     )
-    fresh, reused = _extract(documents, cache, settings, advance)
-    read = {ex.document.doc_id for ex in [*fresh, *reused]}
+    corpus = Corpus()
+    fresh, reused = _extract(documents, cache, settings, advance, corpus)
+    read = set(corpus.doc_ids)
     if cache is not None:
-        reused += cache.load(unfetched)
+        for extraction in cache.load(unfetched):
+            corpus.add(extraction)
+            reused += 1
     removed: tuple[str, ...] = ()
-    corpus = [*fresh, *reused]
-    kept: list[Extraction] = []
+    kept = 0
     if cache is not None:
-        others = held - {ex.document.doc_id for ex in corpus}
+        others = held - set(corpus.doc_ids)
         if prune:
             removed = tuple(sorted(others))
         else:
-            kept = cache.load(others)
-    corpus += kept
+            for extraction in cache.load(others):
+                corpus.add(extraction)
+                kept += 1
     report = _write(
         corpus,
         settings=settings,
@@ -167,9 +219,9 @@ def run_build(
     return replace(
         report,
         skipped=tuple(skipped),
-        extracted=len(fresh),
-        reused=len(reused),
-        kept=len(kept),
+        extracted=fresh,
+        reused=reused,
+        kept=kept,
         removed=removed,
     )
 
@@ -203,7 +255,7 @@ def remove_documents(
             f"{store}: not in the store: {', '.join(unknown)} (kg documents --store {store} "
             "lists what it holds); nothing removed"
         )
-    kept = cache.load(held - removed)
+    kept = Corpus(cache.load(held - removed))
     report = _write(kept, settings=settings, output=None, store=store, cache=cache)
     return replace(report, kept=len(kept), removed=tuple(sorted(removed)))
 
@@ -220,27 +272,32 @@ def _extract(
     cache: ExtractionCache | None,
     settings: Settings,
     advance: Callable[[int], None],
-) -> tuple[list[Extraction], list[Extraction]]:
-    """Extractions read anew by spaCy and extractions the cache gives back."""
-    reused: list[Extraction] = []
+    corpus: Corpus,
+) -> tuple[int, int]:
+    """Add to ``corpus`` the extractions read anew by spaCy and those the cache gives back;
+    how many of each."""
+    reused = 0
 
     def unknown() -> Iterator[Document]:
+        nonlocal reused
         for document in documents:
             cached = cache.get(document) if cache is not None else None
             if cached is None:
                 yield document
             else:
-                reused.append(cached)
+                corpus.add(cached)
+                reused += 1
                 advance(1)
 
-    fresh: list[Extraction] = []
+    fresh = 0
     pending = unknown()
     first = next(pending, None)
     if first is not None:
         for extraction in _read_anew(_prepend(first, pending), settings):
             if cache is not None:
                 cache.put(extraction)
-            fresh.append(extraction)
+            corpus.add(extraction)
+            fresh += 1
             advance(1)
     return fresh, reused
 
@@ -253,7 +310,7 @@ def _read_anew(documents: Iterator[Document], settings: Settings) -> Iterator[Ex
 
 
 def _write(
-    corpus: list[Extraction],
+    corpus: Corpus,
     *,
     settings: Settings,
     output: str | Path | None,
@@ -264,7 +321,7 @@ def _write(
     links: Sequence[LinkRow] = (),
 ) -> BuildReport:
     resolved = progress("resolving", len(corpus), "document")
-    resolution = resolve_corpus(corpus, links)
+    resolution = resolve(corpus.in_order(), links)
     resolved(len(corpus))
     triples: int | None = None
 
@@ -279,7 +336,7 @@ def _write(
         else:
             phases = iter(("comparing with the store", "writing the store"))
             triples = update_store(lambda: quads(next(phases, "writing the store")), store)
-        held = [ex.document.doc_id for ex in corpus]
+        held = corpus.doc_ids
         cache.commit(held)
         FetchLog(store).commit(stamps or {}, held=held)
         mark_incomplete(store, False)

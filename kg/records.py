@@ -7,6 +7,7 @@ Stages exchange only these: a stage never reaches into another stage's objects (
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
@@ -64,7 +65,7 @@ def event_role(name: str) -> EventRole:
     raise ValueError(f"Unknown event role {name!r}: one of {', '.join(EVENT_ROLES)}")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Key:
     """What identifies a thing when the wording does not: a country (``country@US``), a city
     (``city@US/Chicago``), a state or province (``region@US/GA``, after ISO 3166-2) or a
@@ -142,7 +143,7 @@ class Key:
         return not (self.is_country or self.is_city or self.is_region)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     """One source article, its text cleaned of page boilerplate, and what we know about it.
 
@@ -172,7 +173,7 @@ class Document:
         return self.published
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence of a document: the unit of evidence every fact points back to."""
 
@@ -183,7 +184,7 @@ class Sentence:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """Where a piece of text was read: document, sentence index and character offsets."""
 
@@ -193,7 +194,7 @@ class Span:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """A name in the text that refers to a person, organization or place.
 
@@ -223,7 +224,7 @@ class Mention:
         return self.description is not None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Alias:
     """Two mentions the text itself equates, e.g. an expansion and its acronym in parentheses."""
 
@@ -231,7 +232,7 @@ class Alias:
     short: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RelationMention:
     """A relation stated in one sentence between two mentions (indices into the mentions)."""
 
@@ -242,7 +243,7 @@ class RelationMention:
     title: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EventMention:
     """An event as one sentence tells it: its class, who plays which role, where and when.
 
@@ -272,7 +273,7 @@ class EventMention:
         return self.base_class == STATEMENT
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Extraction:
     """Everything read from one document."""
 
@@ -284,7 +285,7 @@ class Extraction:
     events: tuple[EventMention, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entity:
     """One real-world thing, however many names and documents it appears under."""
 
@@ -310,7 +311,7 @@ class Entity:
         return (self.label, *self.alt_labels)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EntityMention:
     """A mention tied to the entity it was resolved to."""
 
@@ -319,7 +320,7 @@ class EntityMention:
     span: Span
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fact:
     """A relation between two resolved entities, with every sentence that states it."""
 
@@ -330,7 +331,7 @@ class Fact:
     title: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     """One real-world event, however many sentences and documents tell it (its IRI is the
     graph builder's to mint)."""
@@ -355,14 +356,16 @@ class Event:
         return self.base_class == STATEMENT
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Resolution:
-    """The corpus after resolution: the input of the graph builder."""
+    """The corpus after resolution: the input of the graph builder. The records of each
+    document (``documents``, ``sentences``, ``mentions``) are tuples, or, for a corpus kept on
+    disk, made again from it at each reading (``kg.resolve.corpus``)."""
 
-    documents: tuple[Document, ...]
-    sentences: tuple[Sentence, ...]
+    documents: Collection[Document]
+    sentences: Collection[Sentence]
     entities: tuple[Entity, ...]
-    mentions: tuple[EntityMention, ...]
+    mentions: Collection[EntityMention]
     facts: tuple[Fact, ...] = ()
     events: tuple[Event, ...] = ()
     publishers: tuple[tuple[str, str], ...] = ()

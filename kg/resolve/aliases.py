@@ -10,6 +10,7 @@ document names both (a first and a last name in common, and no other person who 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Protocol
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -23,10 +24,26 @@ from kg.knowledge.lexicon import (
     place_words,
     without_company_suffix,
 )
-from kg.records import Extraction, Kind, Mention
+from kg.records import Extraction, Kind
 
 
-def known_name(mention: Mention) -> str | None:
+class Named(Protocol):
+    """What these rules read of a mention: its name and types, not where it stands (a
+    ``Mention``, or the ``MentionName`` resolution keeps of it across documents)."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def kind(self) -> Kind: ...
+    @property
+    def fine_type(self) -> str | None: ...
+    @property
+    def key(self) -> str | None: ...
+    @property
+    def naming(self) -> bool: ...
+
+
+def known_name(mention: Named) -> str | None:
     """The canonical name of the well-known organization a mention names, if it is one."""
     if mention.kind is Kind.PLACE or not mention.naming:
         return None
@@ -258,7 +275,7 @@ def _part_of(part: list[str], name: list[str]) -> bool:
     return len(part) == 1 and part[0] in name[1:-1] and part[0] not in name_particles()
 
 
-def looks_personal(mentions: Iterable[Mention]) -> bool:
+def looks_personal(mentions: Iterable[Named]) -> bool:
     """Whether every name is a person's in shape, whatever type the model gave it: capitalised
     words and particles, no organization's head word ("... Party"), not an acronym, not a
     well-known organization, no gazetteer key."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
-from kg.records import Entity, EntityMention, Extraction, Fact, Kind, Relation
+from kg.records import Entity, Extraction, Fact, Kind, Relation
 
 KeyOf = Mapping[tuple[str, int], str]
 
@@ -24,11 +24,10 @@ def resolve_descriptions(
     key_of: KeyOf,
     facts: Iterable[Fact],
     entities: Mapping[str, Entity],
-) -> tuple[dict[tuple[str, int], str], tuple[EntityMention, ...]]:
-    """The person each description refers to, and the mentions that now denote them."""
+) -> dict[tuple[str, int], str]:
+    """The person each description refers to, by (document id, mention index)."""
     known = _what_facts_say(facts, entities)
     resolved: dict[tuple[str, int], str] = {}
-    mentions: list[EntityMention] = []
     for ex in extractions:
         doc_id = ex.document.doc_id
         for index, m in enumerate(ex.mentions):
@@ -39,8 +38,7 @@ def resolve_descriptions(
             person = _best_person(ex, index, said, key_of, known, entities)
             if person is not None:
                 resolved[doc_id, index] = person
-                mentions.append(EntityMention(person, m.text, m.span))
-    return resolved, tuple(mentions)
+    return resolved
 
 
 def _what_facts_say(facts: Iterable[Fact], entities: Mapping[str, Entity]) -> dict[str, set[str]]:

@@ -1,17 +1,19 @@
 """Entity resolution: mentions -> one entity per real thing, within and across documents.
 
-Two graphs of evidence, built with networkx. Inside a document, mentions are linked when the
-text equates them (``kg.resolve.links``: same name or gazetteer key, an acronym defined in
+Two graphs of evidence. Inside a document (networkx), mentions are linked when the text
+equates them (``kg.resolve.links``: same name or gazetteer key, an acronym defined in
 parentheses, a surname of a person named in full, a country's official title). Across
-documents, the document-level clusters are linked when they share a full name or a key, and a
-surname-only cluster joins the one person of the corpus who carries that surname. Each
-connected component is one entity.
+documents (a union-find over the clusters: a networkx graph would hold a dict or two for each
+cluster of the corpus), the document-level clusters are linked when they share a full name or a
+key, and a surname-only cluster joins the one person of the corpus who carries that surname.
+Each connected component is one entity. Across documents only the names of the mentions are
+kept (``MentionName``, one record for each distinct one), not the extractions.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 import networkx as nx
@@ -26,7 +28,7 @@ from kg.knowledge.lexicon import (
     strip_particles,
     without_company_suffix,
 )
-from kg.records import Entity, EntityMention, Extraction, Key, Kind, Mention, Relation
+from kg.records import Entity, Extraction, Key, Kind, Mention, Relation
 from kg.resolve.aliases import (
     country_spelt_out,
     joined_initials,
@@ -36,20 +38,39 @@ from kg.resolve.aliases import (
     residence_of,
     spelling_variants,
 )
+from kg.resolve.components import UnionFind
 from kg.resolve.identifiers import identity
 from kg.resolve.links import LINKS
 
 KIND_PRIORITY = {Kind.ORGANIZATION: 0, Kind.PERSON: 1, Kind.PLACE: 2}
+NO_TITLES: frozenset[str] = frozenset()
+"""One empty set for every cluster without a title (each new one would take 216 bytes)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
+class MentionName:
+    """What resolution across documents reads of a mention: its name and types, not where it
+    stands; one record for all the mentions alike (``cluster_document``'s ``names``)."""
+
+    text: str
+    kind: Kind
+    fine_type: str | None
+    key: str | None
+    naming: bool
+
+    @classmethod
+    def of(cls, mention: Mention) -> MentionName:
+        return cls(mention.text, mention.kind, mention.fine_type, mention.key, mention.naming)
+
+
+@dataclass(frozen=True, slots=True)
 class LocalEntity:
     """The mentions of one thing inside one document (``indices`` into the extraction's)."""
 
     doc_id: str
-    mentions: tuple[Mention, ...]
+    mentions: tuple[MentionName, ...]
     indices: tuple[int, ...] = ()
-    titles: frozenset[str] = frozenset()
+    titles: frozenset[str] = NO_TITLES
     """Titles of the posts the document says this person holds."""
 
     @property
@@ -97,23 +118,62 @@ def surname(name: str) -> str:
     return words[-1] if words else ""
 
 
+class EntityKeys(Mapping[tuple[str, int], str]):
+    """The entity key of each (document id, mention index) resolved: one short list per
+    document (a dict entry and a tuple for each mention of a large corpus would be many times
+    its size)."""
+
+    def __init__(self) -> None:
+        self._of: dict[str, list[str | None]] = {}
+
+    def add(self, doc_id: str, index: int, key: str) -> None:
+        keys = self._of.setdefault(doc_id, [])
+        keys.extend([None] * (index + 1 - len(keys)))
+        keys[index] = key
+
+    def updated(self, pairs: Mapping[tuple[str, int], str]) -> EntityKeys:
+        """These keys and ``pairs`` (which win), as new keys."""
+        both = EntityKeys()
+        both._of = {doc_id: list(keys) for doc_id, keys in self._of.items()}
+        for (doc_id, index), key in pairs.items():
+            both.add(doc_id, index, key)
+        return both
+
+    def __getitem__(self, item: tuple[str, int]) -> str:
+        doc_id, index = item
+        keys = self._of.get(doc_id, ())
+        key = keys[index] if 0 <= index < len(keys) else None
+        if key is None:
+            raise KeyError(item)
+        return key
+
+    def __iter__(self) -> Iterator[tuple[str, int]]:
+        for doc_id, keys in self._of.items():
+            yield from ((doc_id, i) for i, key in enumerate(keys) if key is not None)
+
+    def __len__(self) -> int:
+        return sum(len(keys) - keys.count(None) for keys in self._of.values())
+
+
 @dataclass(frozen=True)
 class Names:
-    """The named entities of the corpus, their mentions, and the entity of each (document,
-    mention index)."""
+    """The named entities of the corpus, and the entity of each (document, mention index)."""
 
     entities: tuple[Entity, ...]
-    mentions: tuple[EntityMention, ...]
-    key_of: dict[tuple[str, int], str]
+    key_of: EntityKeys
 
 
-def resolve_names(extractions: list[Extraction]) -> Names:
-    """One ``Entity`` per real-world thing the documents name, with every mention tied to it."""
-    local = [cluster for ex in extractions for cluster in cluster_document(ex)]
-    cues = {
-        ex.document.doc_id: country_cues(ex.document.text, ex.document.dateline_place)
-        for ex in extractions
-    }
+def resolve_names(extractions: Iterable[Extraction]) -> Names:
+    """One ``Entity`` per real-world thing the documents name, with every mention tied to it
+    (one reading of the extractions)."""
+    local: list[LocalEntity] = []
+    cues: dict[str, Counter[str]] = {}
+    names: dict[MentionName, MentionName] = {}
+    for ex in extractions:
+        local += cluster_document(ex, names)
+        found = country_cues(ex.document.text, ex.document.dateline_place)
+        if found:  # a document without cues counts as one not in ``cues``
+            cues[ex.document.doc_id] = found
     countries = _story_countries(local, cues, clear=True)
     return Names(*_assemble(merge_across_documents(local, cues), countries))
 
@@ -121,8 +181,12 @@ def resolve_names(extractions: list[Extraction]) -> Names:
 # -- inside one document ----------------------------------------------------------------------
 
 
-def cluster_document(extraction: Extraction) -> list[LocalEntity]:
-    """Group one document's mentions into the things they name."""
+def cluster_document(
+    extraction: Extraction, names: dict[MentionName, MentionName] | None = None
+) -> list[LocalEntity]:
+    """Group one document's mentions into the things they name; ``names`` gives back the one
+    record of each name already met (and keeps the new ones)."""
+    names = {} if names is None else names
     mentions = extraction.mentions
     evidence = nx.Graph()
     evidence.add_nodes_from(i for i, m in enumerate(mentions) if not m.is_description)
@@ -130,19 +194,24 @@ def cluster_document(extraction: Extraction) -> list[LocalEntity]:
         evidence.add_edges_from(link(extraction))
     components = sorted(nx.connected_components(evidence), key=min)
     doc_id = extraction.document.doc_id
-    return [
-        LocalEntity(
-            doc_id,
-            tuple(mentions[i] for i in sorted(c)),
-            tuple(sorted(c)),
-            frozenset(
-                r.title.lower()
-                for r in extraction.relations
-                if r.relation is Relation.HOLDS_POST and r.subject in c and r.title
-            ),
+    clusters = []
+    for c in components:
+        indices = tuple(sorted(c))
+        forms = (MentionName.of(mentions[i]) for i in indices)
+        titles = frozenset(
+            r.title.lower()
+            for r in extraction.relations
+            if r.relation is Relation.HOLDS_POST and r.subject in c and r.title
         )
-        for c in components
-    ]
+        clusters.append(
+            LocalEntity(
+                doc_id,
+                tuple(names.setdefault(form, form) for form in forms),
+                indices,
+                titles or NO_TITLES,
+            )
+        )
+    return clusters
 
 
 # -- across documents -------------------------------------------------------------------------
@@ -153,8 +222,7 @@ def merge_across_documents(
 ) -> list[list[LocalEntity]]:
     """Link document-level clusters that share a key or a full name; attach lone surnames.
     ``cues``: the countries each document is placed in without naming them."""
-    evidence = nx.Graph()
-    evidence.add_nodes_from(range(len(local)))
+    evidence = UnionFind(len(local))
     owner: dict[str, int] = {}
     countries = _story_countries(local, cues or {})
     clear = _story_countries(local, cues or {}, clear=True)
@@ -163,14 +231,12 @@ def merge_across_documents(
         chamber = _chamber(cluster, clear.get(cluster.doc_id))
         for key in keys | ({chamber.key} if chamber is not None else set()):
             if key in owner:
-                evidence.add_edge(owner[key], i, reason=key)
+                evidence.union(owner[key], i)
             else:
                 owner[key] = i
-    evidence.add_edges_from(_lone_surnames(local))
-    evidence.add_edges_from(_spellings(local))
-    evidence.add_edges_from(_longer_forms(local, countries))
-    components = sorted(nx.connected_components(evidence), key=min)
-    return [[local[i] for i in sorted(c)] for c in components]
+    for i, j in (*_lone_surnames(local), *_spellings(local), *_longer_forms(local, countries)):
+        evidence.union(i, j)
+    return [[local[i] for i in c] for c in evidence.components()]
 
 
 def _identity_keys(cluster: LocalEntity, country: str | None) -> set[str]:
@@ -324,11 +390,10 @@ def _lone_surnames(local: list[LocalEntity]) -> Iterator[tuple[int, int]]:
 
 def _assemble(
     groups: list[list[LocalEntity]], countries: dict[str, str]
-) -> tuple[tuple[Entity, ...], tuple[EntityMention, ...], dict[tuple[str, int], str]]:
-    """Entities, their mentions, and the entity key of each (document, mention index)."""
+) -> tuple[tuple[Entity, ...], EntityKeys]:
+    """Entities, and the entity key of each (document, mention index)."""
     entities: list[Entity] = []
-    mentions: list[EntityMention] = []
-    key_of: dict[tuple[str, int], str] = {}
+    key_of = EntityKeys()
     used_keys: set[str] = set()
     kinds = [_kind_of(group, [m for c in group for m in c.mentions]) for group in groups]
     labels = [
@@ -346,13 +411,12 @@ def _assemble(
         used_keys.add(entity.key)
         entities.append(entity)
         for cluster in group:
-            for index, m in zip(cluster.indices, cluster.mentions, strict=True):
-                key_of[cluster.doc_id, index] = entity.key
-                mentions.append(EntityMention(entity.key, m.text, m.span))
-    return tuple(entities), tuple(mentions), key_of
+            for index in cluster.indices:
+                key_of.add(cluster.doc_id, index, entity.key)
+    return tuple(entities), key_of
 
 
-def _kind_of(group: list[LocalEntity], mentions: list[Mention]) -> Kind:
+def _kind_of(group: list[LocalEntity], mentions: list[MentionName]) -> Kind:
     """A gazetteer key settles the kind; a post held makes a person; else each document's
     verdict is one vote (a name the model typed apart in one article does not outvote the
     others by being repeated there); a tie goes to a person if the names look like a person's,
@@ -417,7 +481,7 @@ def _entity(group: list[LocalEntity], used_keys: set[str], kind: Kind, label: st
     )
 
 
-def _label(mentions: list[Mention], kind: Kind) -> str:
+def _label(mentions: list[MentionName], kind: Kind) -> str:
     """The fullest name: the gazetteer's for a known place, the longest for a person, the most
     frequent full (non-acronym) name otherwise."""
     gazetteer = load_gazetteer()

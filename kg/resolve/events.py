@@ -12,14 +12,15 @@ one per speaker per article. An event nobody takes part in is dropped.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from calendar import monthrange
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from itertools import combinations
-
-import networkx as nx
+from itertools import combinations, groupby
+from typing import Any
 
 from kg.knowledge.gazetteer import fold, load_gazetteer
 from kg.knowledge.lexicon import function_words, known_organizations
@@ -36,6 +37,7 @@ from kg.records import (
     Key,
     Kind,
 )
+from kg.resolve.components import UnionFind
 
 DECISIVE_ROLES: dict[BaseClass, tuple[EventRole, ...]] = {
     "Attack": ("target",),
@@ -54,7 +56,7 @@ GATHERINGS = function_words("gathering")
 PLACE_ORDER = {"Airport": 0, "City": 1, "Country": 3}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Told:
     """An event mention with its fillers resolved to entity keys."""
 
@@ -71,29 +73,31 @@ class _Told:
 
 
 def resolve_events(
-    extractions: Iterable[Extraction],
+    extractions: Collection[Extraction],
     key_of: Mapping[tuple[str, int], str],
     entities: Mapping[str, Entity],
 ) -> tuple[Event, ...]:
-    """Every event and statement of the corpus, told once, with all its evidence."""
-    extractions = tuple(extractions)
-    told = [
-        _Told(
-            ex.document.doc_id,
-            n,
-            m,
-            _roles(ex.document.doc_id, m, key_of),
-            tuple(
-                key_of[ex.document.doc_id, i] for i in m.places if (ex.document.doc_id, i) in key_of
-            ),
-            _day(ex.document.published),
-        )
-        for ex in extractions
-        for n, m in enumerate(ex.events)
-    ]
-    statements = _statements([t for t in told if t.mention.is_statement], entities)
+    """Every event and statement of the corpus, told once, with all its evidence (statements
+    are an article's own: made as each is read, not kept till the corpus is)."""
+    told: list[_Told] = []
+    statements: list[Event] = []
+    for ex in extractions:
+        doc_id = ex.document.doc_id
+        mine = [
+            _Told(
+                doc_id,
+                n,
+                m,
+                _roles(doc_id, m, key_of),
+                tuple(key_of[doc_id, i] for i in m.places if (doc_id, i) in key_of),
+                _day(ex.document.published),
+            )
+            for n, m in enumerate(ex.events)
+        ]
+        statements += _statements([t for t in mine if t.mention.is_statement], entities)
+        told += [t for t in mine if not t.mention.is_statement]
     countries = _story_countries(extractions, key_of, entities)
-    others = [_held_in(t, countries.get(t.doc_id)) for t in told if not t.mention.is_statement]
+    others = [_held_in(t, countries.get(t.doc_id)) for t in told]
     groups = _corefer(others, entities)
     dates = _dates(groups)
     told_in = {(t.doc_id, t.mention.base_class) for t in others if not t.mention.joins}
@@ -169,14 +173,22 @@ def _corefer(told: list[_Told], entities: Mapping[str, Entity]) -> list[list[_To
     that disagree in one event is left out ("they met in Istanbul on Friday ... the meeting
     ... the two leaders last met in September" are two meetings), and so is one that would
     join two events each done by others (the Senate's vote and the House's)."""
-    links = {*_same_sentence(told), *_anaphora(told), *_shared_roles(told), *_cues(told)}
-    links |= set(_places_alone(told))
-    joined = nx.utils.UnionFind(range(len(told)))
-    dates = {i: {t.mention.date} - {None} for i, t in enumerate(told)}
-    agents = {i: {_side(k, entities) for k in t.fillers("agent")} for i, t in enumerate(told)}
-    undated = {i: _undated_days(t) for i, t in enumerate(told)}
-    days = {i: {p for p in [t.published] if p is not None} for i, t in enumerate(told)}
-    for i, j in sorted(links, key=lambda link: _distance(told, *link)):
+    rules = (_same_sentence, _anaphora, _shared_roles, _cues, _places_alone)
+    links = [_distance(told, i, j) for rule in rules for i, j in rule(told)]
+    links.sort()  # nearest first; a link found by two rules comes twice, once taken
+    joined = UnionFind(len(told))
+    one: dict[frozenset[Any], frozenset[Any]] = {}
+    """One set for all the mentions (or events) alike: a set each would take 216 bytes."""
+
+    def shared(values: Iterable[Any]) -> frozenset[Any]:
+        found = frozenset(values)
+        return one.setdefault(found, found)
+
+    dates = [shared({t.mention.date} - {None}) for t in told]
+    agents = [shared({_side(k, entities) for k in t.fillers("agent")}) for t in told]
+    undated = [shared(_undated_days(t)) for t in told]
+    days = [shared(p for p in [t.published] if p is not None) for t in told]
+    for i, j in (_link(told, distance) for distance, _ in groupby(links)):
         a, b = joined[i], joined[j]
         if a == b or not all(_compatible(x, y) for x in dates[a] for y in dates[b]):
             continue
@@ -188,9 +200,9 @@ def _corefer(told: list[_Told], entities: Mapping[str, Entity]) -> list[list[_To
             continue  # elections come back to one place: "the election" is the one of its news
         joined.union(a, b)
         root = joined[a]
-        dates[root], agents[root] = dates[a] | dates[b], agents[a] | agents[b]
-        undated[root], days[root] = undated[a] | undated[b], days[a] | days[b]
-    groups = [[told[i] for i in sorted(c)] for c in sorted(joined.to_sets(), key=min)]
+        dates[root], agents[root] = shared(dates[a] | dates[b]), shared(agents[a] | agents[b])
+        undated[root], days[root] = shared(undated[a] | undated[b]), shared(days[a] | days[b])
+    groups = [[told[i] for i in c] for c in joined.components()]
     return _told_in_full_elsewhere(groups)
 
 
@@ -199,7 +211,9 @@ def _undated_days(t: _Told) -> set[date | None]:
     return {t.published} if t.mention.date is None else set()
 
 
-def _all_news(dates: set[str | None], undated: set[date | None], days: set[date]) -> bool:
+def _all_news(
+    dates: AbstractSet[str | None], undated: AbstractSet[date | None], days: AbstractSet[date]
+) -> bool:
     """Whether every date of a group may be the news of the articles that tell the other
     group undated (of an article of no known day: the news of the dated group's days)."""
     published = {d for d in undated if d is not None} or (days if None in undated else set())
@@ -225,9 +239,16 @@ def _told_in_full_elsewhere(groups: list[list[_Told]]) -> list[list[_Told]]:
     for base, role in TOLD_BY.items():
         told = [g for g in groups if g[0].mention.base_class == base]
         full = [g for g in told if not _partial(g)]
+        having: dict[str, list[int]] = {}
+        """The full groups with each filler of the role, by their index in ``full`` (only they
+        may tell a part in full: not every full group for every part)."""
+        for n, g in enumerate(full):
+            for k in dict.fromkeys(k for t in g for k in t.fillers(role)):
+                having.setdefault(k, []).append(n)
         for part in (g for g in told if _partial(g)):
             who = {k for t in part for k in t.fillers(role)}
-            told_in_full = [g for g in full if who and _tells_in_full(part, g, who, role)]
+            fewest = min((having.get(k, []) for k in who), key=len, default=[])
+            told_in_full = [full[n] for n in fewest if _tells_in_full(part, full[n], who, role)]
             if len(told_in_full) == 1:
                 merged[id(told_in_full[0])] = merged[id(told_in_full[0])] + part
                 del merged[id(part)]
@@ -264,18 +285,36 @@ def _tells_in_full(part: list[_Told], full: list[_Told], who: set[str], role: Ev
     )
 
 
-def _distance(told: list[_Told], i: int, j: int) -> tuple[int, int, int, int, int]:
-    """How far apart two mentions are: in one article before two, then by sentences (the
-    meeting told right after the one in Istanbul, not the one in New York six sentences on)."""
+SENTENCES_APART = 2**32
+"""More than any two sentences of an article can be apart."""
+
+
+def _distance(told: list[_Told], i: int, j: int) -> int:
+    """How far apart two mentions are (i < j): in one article before two, then by sentences
+    (the meeting told right after the one in Istanbul, not the one in New York six sentences
+    on), then by how many mentions apart, then by the first. One integer in the order of the
+    tuple (other article, sentences, j - i, i), which ``_link`` reads back: a tuple for each
+    link of a corpus would take several times the memory."""
+    n = len(told)
     a, b = told[i], told[j]
-    if a.doc_id != b.doc_id:
-        return (1, 0, j - i, i, j)
-    return (0, abs(b.mention.span.sentence - a.mention.span.sentence), j - i, i, j)
+    apart = (
+        SENTENCES_APART
+        if a.doc_id != b.doc_id
+        else abs(b.mention.span.sentence - a.mention.span.sentence)
+    )
+    return (apart * n + (j - i)) * n + i
+
+
+def _link(told: list[_Told], distance: int) -> tuple[int, int]:
+    """The two mentions (i, j) of a link ``_distance`` gave."""
+    rest, i = divmod(distance, len(told))
+    return i, i + rest % len(told)
 
 
 def _cues(told: list[_Told]) -> Iterator[tuple[int, int]]:
     """A cue ("Premadasa came second") and the event of its kind its article tells nearest
     with someone in it, else the first it tells (the story's election, however bare)."""
+    story = _by_story(told)
     for i, cue in enumerate(told):
         if not cue.mention.joins:
             continue
@@ -285,13 +324,20 @@ def _cues(told: list[_Told]) -> Iterator[tuple[int, int]]:
                 abs(t.mention.span.sentence - cue.mention.span.sentence) * bool(t.roles),
                 j,
             )
-            for j, t in enumerate(told)
-            if not t.mention.joins
-            and (t.doc_id, t.mention.base_class) == (cue.doc_id, cue.mention.base_class)
+            for j in story[cue.doc_id, cue.mention.base_class]
+            if not (t := told[j]).mention.joins
         ]
         if events:
             j = min(events)[2]
             yield min(i, j), max(i, j)
+
+
+def _by_story(told: list[_Told]) -> dict[tuple[str, BaseClass], list[int]]:
+    """The mentions of each article and kind, in order (not the whole corpus for each)."""
+    story: dict[tuple[str, BaseClass], list[int]] = {}
+    for j, t in enumerate(told):
+        story.setdefault((t.doc_id, t.mention.base_class), []).append(j)
+    return story
 
 
 def _side(key: str, entities: Mapping[str, Entity]) -> str:
@@ -310,16 +356,14 @@ def _places_alone(told: list[_Told]) -> Iterator[tuple[int, int]]:
     """ "An attack on a busy beach in Mogadishu": a mention that tells only where is the
     attack (or meeting) its article tells nearest with someone in it and no place of its
     own."""
+    story = _by_story(told)
     for i, bare in enumerate(told):
         if bare.roles or not bare.places or bare.mention.base_class not in PLACE_ONLY:
             continue
         near = [
             (abs(t.mention.span.sentence - bare.mention.span.sentence), j)
-            for j, t in enumerate(told)
-            if t.roles
-            and not t.places
-            and not t.mention.joins
-            and (t.doc_id, t.mention.base_class) == (bare.doc_id, bare.mention.base_class)
+            for j in story[bare.doc_id, bare.mention.base_class]
+            if (t := told[j]).roles and not t.places and not t.mention.joins
         ]
         if near:
             j = min(near)[1]
@@ -368,18 +412,53 @@ def _same_word(a: str, b: str) -> bool:
 
 
 def _shared_roles(told: list[_Told]) -> Iterator[tuple[int, int]]:
-    """Pairs that tell the same event; only mentions that share a decisive filler are
-    compared (an index by filler, not every pair of the corpus)."""
+    """Pairs that tell the same event; only mentions that share a decisive filler, and may be
+    of one time (``_same_time``), are compared (an index by filler, then by time, not every
+    pair of the corpus: a country attacked in a year of news is in thousands of mentions)."""
     telling: dict[tuple[str, str, str], list[int]] = {}
     for i, t in enumerate(told):
         if t.mention.joins:
             continue
         for shared in _decisive_fillers(t):
             telling.setdefault(shared, []).append(i)
-    candidates = {(i, j) for same in telling.values() for i, j in combinations(same, 2)}
-    for i, j in sorted(candidates):
-        if _same_event(told[i], told[j]):
-            yield i, j
+    for same in telling.values():  # a pair that shares two fillers comes twice: links are a set
+        yield from ((i, j) for i, j in _timely_pairs(told, same) if _same_event(told[i], told[j]))
+
+
+def _timely_pairs(told: list[_Told], indices: list[int]) -> Iterator[tuple[int, int]]:
+    """The pairs (i < j) of ``indices`` that ``_same_time`` allows, each at least once: two
+    dates one of which begins the other, or an undated mention and one published within
+    ``SAME_STORY_DAYS`` of it, or of no known day."""
+    by_date: dict[str, list[int]] = {}
+    undated: list[int] = []
+    for i in indices:
+        day = told[i].mention.date
+        (by_date.setdefault(day, []) if day is not None else undated).append(i)
+    for day, same in by_date.items():
+        yield from combinations(same, 2)
+        for prefix in (day[:n] for n in range(len(day))):
+            yield from (_pair(i, j) for i in by_date.get(prefix, ()) for j in same)
+    if not undated:
+        return
+    unknown = [i for i in indices if told[i].published is None]
+    known = sorted((p, i) for i in indices if (p := told[i].published) is not None)
+    days = [p for p, _ in known]
+    window = timedelta(days=SAME_STORY_DAYS)
+    no_date = set(undated)
+    for i in undated:
+        published = told[i].published
+        others = indices
+        if published is not None:
+            near = known[
+                bisect_left(days, published - window) : bisect_right(days, published + window)
+            ]
+            others = [*unknown, *(j for _, j in near)]
+        # two undated mentions: once, from the first (the relation is symmetric)
+        yield from (_pair(i, j) for j in others if j > i or (j < i and j not in no_date))
+
+
+def _pair(i: int, j: int) -> tuple[int, int]:
+    return (i, j) if i < j else (j, i)
 
 
 def _decisive_fillers(t: _Told) -> set[tuple[str, str, str]]:

@@ -17,8 +17,8 @@ from kg.knowledge.gazetteer import fold, load_gazetteer
 from kg.knowledge.geonames import GeoName, city_geoname, country_geoname, subdivision_geoname
 from kg.knowledge.lexicon import known_organizations
 from kg.knowledge.link_table import LinkRow
-from kg.records import Entity, Key, Kind, Mention
-from kg.resolve.aliases import known_name
+from kg.records import Entity, Key, Kind
+from kg.resolve.aliases import Named, known_name
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class Identity:
 NONE = Identity()
 
 
-def identity(kind: Kind, mentions: Sequence[Mention]) -> Identity:
+def identity(kind: Kind, mentions: Sequence[Named]) -> Identity:
     """The identifiers the mentions of one entity settle beyond doubt."""
     if kind is Kind.PLACE:
         keys = {m.key for m in mentions if m.key}

@@ -7,6 +7,7 @@ a dateline's place likewise is a place of the graph.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 
 from kg.knowledge.gazetteer import Gazetteer, fold, load_gazetteer, world_cities
@@ -16,7 +17,7 @@ from kg.resolve.entities import unique_key
 
 
 def with_publishers(
-    entities: tuple[Entity, ...], documents: tuple[Document, ...]
+    entities: tuple[Entity, ...], documents: Iterable[Document]
 ) -> tuple[tuple[Entity, ...], tuple[tuple[str, str], ...]]:
     """Publishers are organizations too: the one already found under that name, or a new one.
     A thing of another kind by that very name is the publisher, retyped: the small model takes
@@ -81,7 +82,7 @@ def _is_place(name: str) -> bool:
 
 
 def with_datelines(
-    entities: tuple[Entity, ...], documents: tuple[Document, ...]
+    entities: tuple[Entity, ...], documents: Iterable[Document]
 ) -> tuple[tuple[Entity, ...], tuple[tuple[str, str], ...]]:
     """The place of each dateline ("NAIROBI (Coast Wire) –"): the place of the graph by that
     name, or a new one when the gazetteer knows it as a country or a city (the story was filed
