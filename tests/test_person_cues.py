@@ -159,3 +159,11 @@ def test_the_subject_of_becoming_a_post_holder_is_a_person(blank, complement, pe
     deps = ["compound", "nsubj", "ROOT", *(["det"] * (n - 1)), "attr", "prep", "pobj", "punct"]
     doc = parsed(blank, words, heads, deps)
     assert ("olu bello" in people_by_context(doc, doc.ents).shown) is person
+
+
+def test_a_post_before_the_next_name_of_a_list_is_that_name_s_title(blank) -> None:
+    text = "Ana Lima , Chief Minister of Tamil Nadu , party president Rui Costa and others ."
+    doc = doc_with(blank, text, ("Tamil Nadu", "PERSON"), ("Rui Costa", "PERSON"))
+    assert "tamil nadu" not in people_by_context(doc, doc.ents).shown
+    doc = doc_with(blank, "Tamil Nadu , the party president , spoke .", ("Tamil Nadu", "PERSON"))
+    assert "tamil nadu" in people_by_context(doc, doc.ents).shown

@@ -203,10 +203,18 @@ def _described_as_person(doc: Doc, ent: Span) -> bool:
             return False
         possessor = token.i + 1 < len(doc) and doc[token.i + 1].text in function_words("possessive")
         if token.is_lower and _names_a_person(token.lower_) and not possessor:
-            return True  # not "X, the prime minister's residence": the minister's, not X
+            return not _titles_a_name(doc, token.i + 1)
+            # not "X, the prime minister's residence": the minister's, not X; nor "Tamil
+            # Nadu, party president Ana Lima": the next item of a list, Ana Lima's post
     return False
 
 
 def _names_a_person(word: str) -> bool:
     title = titles().get(word)
     return (title is not None and title.post) or word in person_nouns()
+
+
+def _titles_a_name(doc: Doc, i: int) -> bool:
+    """Whether a capitalised name begins at ``i``, right after a post: the post is that
+    name's title ("president Ana Lima"), not an apposition to a name before it."""
+    return i < len(doc) and doc[i].is_title and doc[i].is_alpha and not doc[i].is_sent_start
