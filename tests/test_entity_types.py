@@ -561,3 +561,13 @@ def test_a_great_river_the_model_took_for_an_organization_is_a_place(
 def test_names_listed_after_a_plural_place_noun_and_a_colon_are_places(blank, text, names) -> None:
     labels = typed(blank, text, ("Shan State", "GPE")) if "Shan" in text else typed(blank, text)
     assert {name for name, label in labels.items() if label == "GPE"} - {"Shan State"} == set(names)
+
+
+@pytest.mark.parametrize("noun", ["gang", "cartel"])
+def test_a_name_before_gang_or_cartel_is_an_organization(blank, noun) -> None:
+    words = ["a", "leader", "of", "the", "rival", "Los", "Lobos", noun, "escaped"]
+    heads = [1, 8, 1, 7, 7, 6, 7, 2, 8]
+    deps = ["det", "nsubj", "prep", "det", "amod", "compound", "compound", "pobj", "ROOT"]
+    doc = Doc(blank.vocab, words=words, heads=heads, deps=deps)
+    doc.ents = [Span(doc, 5, 7, "PERSON")]
+    assert {e.text: e.label_ for e in EntityTypeRules()(doc).ents} == {"Los Lobos": "ORG"}

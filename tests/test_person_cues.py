@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from kg.extract.components.person_cues import name_ends, people_by_context
 
@@ -167,3 +167,12 @@ def test_a_post_before_the_next_name_of_a_list_is_that_name_s_title(blank) -> No
     assert "tamil nadu" not in people_by_context(doc, doc.ents).shown
     doc = doc_with(blank, "Tamil Nadu , the party president , spoke .", ("Tamil Nadu", "PERSON"))
     assert "tamil nadu" in people_by_context(doc, doc.ents).shown
+
+
+def test_a_person_noun_as_an_adjective_of_a_later_noun_is_no_title(blank) -> None:
+    words = ["the", "rival", "Los", "Lobos", "gang", "fled"]
+    heads = [4, 4, 3, 4, 5, 5]
+    deps = ["det", "amod", "compound", "compound", "nsubj", "ROOT"]
+    doc = Doc(blank.vocab, words=words, heads=heads, deps=deps)
+    doc.ents = [Span(doc, 2, 4, "PERSON")]
+    assert "los lobos" not in people_by_context(doc, doc.ents).shown

@@ -148,6 +148,8 @@ def _titled(doc: Doc, start: int) -> bool:
         words = doc[start - n : start]
         if words[-1].pos_ in {"VERB", "AUX"}:
             continue  # "who heads | X"
+        if words[-1].dep_ == "amod" and words[-1].head.i > start:
+            continue  # "the rival | X gang": an adjective of the noun after the name
         spellings = title_spellings(words)
         if words[0].is_title:
             spellings |= {s.removesuffix("s") for s in spellings}  # "Justices | X"
