@@ -16,7 +16,7 @@ from importlib import resources
 import srsly
 from dateutil import parser as date_parser
 
-from kg.knowledge.gazetteer import load_gazetteer
+from kg.knowledge.gazetteer import fold, load_gazetteer, world_cities
 from kg.knowledge.lexicon import function_words
 from kg.read.furniture import (
     PROSE_MIN_WORDS,
@@ -245,12 +245,14 @@ def parse_layout(text: str) -> ArticleLayout:
     n_header = min(n_header, HEADER_MAX_LINES)
     header, body = paragraphs[:n_header], paragraphs[n_header:]
     headline, published, publisher = _read_header(header)
+    date_lines = [line for line in header if parse_date_line(line)]
     if published is None:  # a standfirst sentence above the date line ended the header early
         dated = next((i for i, p in enumerate(body[:DATE_LOOKAHEAD]) if parse_date_line(p)), None)
         if dated is not None:
-            published = parse_date_line(body.pop(dated))
+            date_lines.append(body.pop(dated))
+            published = parse_date_line(date_lines[-1])
     body = story_paragraphs(body)
-    place = None
+    place = next(filter(None, map(_place_of_date_line, date_lines)), None)
     if body and (match := _DATELINE.match(body[0])):
         place = match["place"].strip().title()
         region = (match["region"] or "").split(",")[0].strip()
@@ -259,6 +261,25 @@ def parse_layout(text: str) -> ArticleLayout:
         publisher = publisher or (publisher_name(match["agency"]) if match["agency"] else None)
         body[0] = body[0][match.end() :]
     return ArticleLayout("\n\n".join(body), headline, published, publisher, place)
+
+
+def _place_of_date_line(line: str) -> str | None:
+    """The place a date line names beside its date ("May 15, 2024 - São Paulo"): a part of
+    the line, between dashes or bars, that is a country or a city of the gazetteer or of the
+    world's cities, and no date.
+
+    >>> _place_of_date_line("May 15, 2024 - São Paulo"), _place_of_date_line("May 15, 2024")
+    ('São Paulo', None)
+    """
+    gazetteer = load_gazetteer()
+    for part in (p.strip() for p in _DATE_LINE_PARTS.split(line)):
+        if (
+            part[:1].isupper()
+            and _parse_date_part(part) is None
+            and (gazetteer.country(part) or gazetteer.city(part) or fold(part) in world_cities())
+        ):
+            return part
+    return None
 
 
 def _read_header(lines: list[str]) -> tuple[str | None, datetime | None, str | None]:
