@@ -571,3 +571,28 @@ def test_a_name_before_gang_or_cartel_is_an_organization(blank, noun) -> None:
     doc = Doc(blank.vocab, words=words, heads=heads, deps=deps)
     doc.ents = [Span(doc, 5, 7, "PERSON")]
     assert {e.text: e.label_ for e in EntityTypeRules()(doc).ents} == {"Los Lobos": "ORG"}
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Bihar Chief Minister Ana Lima and Rui Costa of Himachal Pradesh came .", True),
+        ("They met in Victoria on Monday .", True),
+        ("Victoria told reporters she would stay .", False),
+        ("The Bihar Times Group printed it .", False),
+    ],
+)
+def test_a_state_or_city_the_model_missed_is_a_place(blank, text, found) -> None:
+    from kg.extract.components.entities import KnownNames
+
+    doc = blank(text)
+    doc.ents = (
+        [doc.char_span(text.index("Ana"), text.index(" and"), "PERSON")] if "Ana" in text else []
+    )
+    places = {e.text for e in KnownNames()(doc).ents if e.label_ == "GPE"}
+    if not found:
+        assert places == set()
+    elif "Bihar" in text:
+        assert places == {"Bihar", "Himachal Pradesh"}
+    else:
+        assert places == {"Victoria"}
