@@ -596,3 +596,31 @@ def test_a_state_or_city_the_model_missed_is_a_place(blank, text, found) -> None
         assert places == {"Bihar", "Himachal Pradesh"}
     else:
         assert places == {"Victoria"}
+
+
+def mentions(nlp: Language, text: str, name: str, label: str) -> list[tuple[str, str]]:
+    """The labels our type rules give every mention of ``name``, which the model gave
+    ``label`` (lemmas as the words, as the model's lemmatizer would give these)."""
+    doc: Doc = nlp(text)
+    for token in doc:
+        token.lemma_ = token.lower_
+    starts = [i for i in range(len(text)) if text.startswith(name, i)]
+    doc.ents = [doc.char_span(i, i + len(name), label=label) for i in starts]
+    return [(e.text, e.label_) for e in EntityTypeRules()(doc).ents]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label", "kind"),
+    [
+        ("Telvoro 's board met . Later Telvoro said so .", "Telvoro", "PERSON", "ORG"),
+        ("Ana was chief executive of Ventel . Ventel said so .", "Ventel", "GPE", "ORG"),
+        ("She lives in the town of Nyavu . Nyavu lost ten people .", "Nyavu", "PERSON", "GPE"),
+    ],
+)
+def test_a_kind_one_mention_shows_holds_for_every_mention(blank, text, name, label, kind) -> None:
+    assert set(mentions(blank, text, name, label)) == {(name, kind)}
+
+
+def test_a_person_the_text_shows_keeps_every_mention(blank) -> None:
+    text = "Telvoro , 45 , was there . Telvoro 's board met . Telvoro said so ."
+    assert set(mentions(blank, text, "Telvoro", "PERSON")) == {("Telvoro", "PERSON")}

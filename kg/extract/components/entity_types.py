@@ -7,6 +7,7 @@ It runs after the other entity components (``kg.extract.components.entities``) a
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from itertools import pairwise
 
 from spacy.language import Language
@@ -96,6 +97,7 @@ class EntityTypeRules:
         lowercase_words = {t.text for t in doc if t.is_lower}
         surnames = self._surnames(doc)
         people = people_by_context(doc, doc.ents)
+        shown = self._kinds_shown(doc.ents, people)
         aliased = {end for alias in doc._.kg_aliases or () for end in (alias.long, alias.short)}
         ents, parts = _joined_names(doc)
         drop.extend(parts)
@@ -132,7 +134,7 @@ class EntityTypeRules:
             if kind_by_head(joined := _with_particle_tail(span)) == "ORG":
                 span = joined  # "Octava División | del Ejército Nacional": one organization
             defined = (span.start_char, span.end_char) in aliased or _named_in_brackets(span)
-            label = self._label(span, surnames, people, defined=defined)
+            label = self._label(span, surnames, people, shown, defined=defined)
             if label == "PERSON":
                 span = _with_hyphened_tail(span)
                 span = _with_initials(
@@ -261,11 +263,18 @@ class EntityTypeRules:
         )
 
     def _label(
-        self, span: Span, surnames: set[str], people: People, *, defined: bool = False
+        self,
+        span: Span,
+        surnames: set[str],
+        people: People,
+        shown: dict[str, str] | None = None,
+        *,
+        defined: bool = False,
     ) -> str:
-        """The label of a name; ``defined``: the text equates it with another name (an acronym
-        and its expansion), whose kind it keeps ("National Regeneration Movement (Morena)" is
-        no town)."""
+        """The label of a name; ``shown``: the kinds the text shows names to be at one of
+        their mentions (``_kinds_shown``); ``defined``: the text equates it with another name
+        (an acronym and its expansion), whose kind it keeps ("National Regeneration Movement
+        (Morena)" is no town)."""
         if _is_party_by_its_members(span):
             return "ORG"
         if self.gazetteer.country_of_demonym(span.text) is not None:
@@ -280,6 +289,8 @@ class EntityTypeRules:
             return "ORG"
         if self._is_subdivision(span, people):
             return "GPE"
+        if (shown or {}).get(fold(span.text)) and span.label_ in NAME_LABELS:
+            return (shown or {})[fold(span.text)]
         name = span[leading_title_length(span) :]  # "Gen | Thura Aung"
         if span.label_ != "PERSON" and (
             _surname_key(name.text) in surnames
@@ -316,6 +327,31 @@ class EntityTypeRules:
         if span.label_ in {"LOC", "FAC"} and _modifies(span, function_words("party_context")):
             return "ORG"  # "the governing Morena party", "the X ticket"
         return span.label_
+
+    def _kinds_shown(self, ents: Sequence[Span], people: People) -> dict[str, str]:
+        """The kind a context only a place or an organization fits shows a name to be at one
+        of its mentions ("the town of X", "X district"; "X's board", "chief executive of X",
+        "the X gang"): it holds for every mention of the name in the document, as a person's
+        title does for a person. Not for a name the text or the model gives a person (as a
+        person of several words), nor one that two contexts show to be both."""
+        kinds: dict[str, set[str]] = {}
+        for ent in ents:
+            if ent.label_ not in NAME_LABELS:
+                continue
+            span = ent[1:] if len(ent) > 1 and ent[0].lower_ in ARTICLES else ent
+            name = fold(span.text)
+            if name in people or span.text.isupper() or self._is_place_name(span.text):
+                continue
+            found = kinds.setdefault(name, set())
+            if self._placed_by_context(span):
+                found.add("GPE")
+            if (
+                self._named_as_organization(span)
+                or _run_by_a_company_post(span)
+                or _after_its_seat(span)
+            ):
+                found.add("ORG")
+        return {name: found.pop() for name, found in kinds.items() if len(found) == 1}
 
     def _before_a_post(self, span: Span) -> str | None:
         """The kind of a name right before a post and a person's name: a place's before a
@@ -504,6 +540,21 @@ class EntityTypeRules:
         doc, root = span.doc, span.root
         if span.text.isupper():
             return False
+        if self._placed_by_context(span):
+            return True
+        if len(span) == 1 and any(c.ent_type_ in PLACE_LABELS for c in root.conjuncts):
+            return True  # a list of places; a name of several words is never retyped by a list
+        located = root.dep_ == "pobj" and root.head.lower_ in place_words("locative")
+        right_after = span.start > 0 and doc[span.start - 1].i == root.head.i
+        bare_word = len(span) == 1 and right_after
+        within = right_after and self._before_a_wider_place(span)  # "in El Carmen in Norte de X"
+        return located and (span.label_ == "PERSON" or bare_word or within)
+
+    @staticmethod
+    def _placed_by_context(span: Span) -> bool:
+        """ "The town of X", "X, a village in ...", "X province", "the X and Y rivers": a
+        place noun the name is of, in apposition to, or modifies."""
+        doc, root = span.doc, span.root
         before = doc[span.start - 2 : span.start]
         if (
             len(before) == 2
@@ -522,19 +573,11 @@ class EntityTypeRules:
         first = root
         while first.dep_ == "conj" and first.head.i < first.i:  # "the Tigris and | Euphrates"
             first = first.head
-        if (
+        return (
             first.head.i >= span.end
             and first.head.lemma_ in place_words("place_noun")
             and first.dep_ in {"compound", "conj", "nmod"}
-        ):
-            return True  # "Kano state", "the Tigris and Euphrates rivers"
-        if len(span) == 1 and any(c.ent_type_ in PLACE_LABELS for c in root.conjuncts):
-            return True  # a list of places; a name of several words is never retyped by a list
-        located = root.dep_ == "pobj" and root.head.lower_ in place_words("locative")
-        right_after = span.start > 0 and doc[span.start - 1].i == root.head.i
-        bare_word = len(span) == 1 and right_after
-        within = right_after and self._before_a_wider_place(span)  # "in El Carmen in Norte de X"
-        return located and (span.label_ == "PERSON" or bare_word or within)
+        )  # "Kano state", "the Tigris and Euphrates rivers"
 
     def _before_a_wider_place(self, span: Span) -> bool:
         """Whether a place's name follows, after "in" or a comma: "El Carmen | in Norte de
@@ -738,6 +781,26 @@ def _after_its_seat(span: Span) -> bool:
         and doc[start - 1].lower_ in function_words("seat_participle")
         and doc[start - 2].text == "-"
         and not doc[start - 2].whitespace_
+    )
+
+
+def _run_by_a_company_post(span: Span) -> bool:
+    """A name a company's post or part belongs to: "X's board", "X's chief executive",
+    "chief executive of X", "the board of X" (lower-case words of ``company_title`` or
+    ``company_part``)."""
+    doc = span.doc
+    posts = function_words("company_title") | function_words("company_part")
+    if span.end + 1 < len(doc) and doc[span.end].text in POSSESSIVES:
+        i = span.end + 1
+        while i < min(span.end + 3, len(doc)) and doc[i].pos_ == "ADJ":
+            i += 1  # "X's new board"
+        if any(doc[i : i + n].text in posts and doc[i].is_lower for n in (3, 2, 1)):
+            return True
+    of = _skip_determiners(doc, span.start - 1)
+    if of < 1 or doc[of].lower_ != "of":
+        return False
+    return any(
+        doc[of - n : of].text in posts and doc[of - n].is_lower for n in (3, 2, 1) if of >= n
     )
 
 
