@@ -176,3 +176,8 @@ def test_a_person_noun_as_an_adjective_of_a_later_noun_is_no_title(blank) -> Non
     doc = Doc(blank.vocab, words=words, heads=heads, deps=deps)
     doc.ents = [Span(doc, 2, 4, "PERSON")]
     assert "los lobos" not in people_by_context(doc, doc.ents).shown
+
+
+def test_one_hyphened_word_of_the_model_is_no_evidence(blank) -> None:
+    doc = doc_with(blank, "The Rubavu-Rutsiro road was shut .", ("Rubavu-Rutsiro", "PERSON"))
+    assert people_by_context(doc, doc.ents).typed == frozenset()

@@ -63,7 +63,8 @@ def people_by_context(doc: Doc, ents: Iterable[Span]) -> People:
             or _given_a_post(ent)
         ):
             cued.append(ent[n_title:])
-        elif ent.label_ == "PERSON" and len(ent) > 1:  # one word is the model's guess only
+        elif ent.label_ == "PERSON" and len(ent.text.split()) > 1:
+            # one word, if joined by hyphens ("Al-Haouz", "Rubavu-Rutsiro"), is a guess only
             typed |= _name_forms(ent)
     for name in (*cued, *_listed_with(cued, names)):
         shown |= _name_forms(name)
