@@ -624,3 +624,19 @@ def test_a_kind_one_mention_shows_holds_for_every_mention(blank, text, name, lab
 def test_a_person_the_text_shows_keeps_every_mention(blank) -> None:
     text = "Telvoro , 45 , was there . Telvoro 's board met . Telvoro said so ."
     assert set(mentions(blank, text, "Telvoro", "PERSON")) == {("Telvoro", "PERSON")}
+
+
+def test_a_place_noun_that_modifies_the_noun_in_apposition_shows_no_place(blank) -> None:
+    words = ["Ventel", ",", "the", "state", "oil", "company", ",", "said", "so"]
+    heads = [7, 0, 5, 5, 5, 0, 0, 7, 7]
+    deps = ["nsubj", "punct", "det", "compound", "compound", "appos", "punct", "ROOT", "advmod"]
+    doc = Doc(blank.vocab, words=words, heads=heads, deps=deps)
+    for token in doc:
+        token.lemma_ = token.lower_
+    doc.ents = [Span(doc, 0, 1, "ORG")]
+    assert {e.text: e.label_ for e in EntityTypeRules()(doc).ents} == {"Ventel": "ORG"}
+    doc = Doc(blank.vocab, words=["Nyavu", ",", "a", "town", "in", "the", "west"])
+    for token in doc:
+        token.lemma_ = token.lower_
+    doc.ents = [Span(doc, 0, 1, "PERSON")]
+    assert {e.text: e.label_ for e in EntityTypeRules()(doc).ents} == {"Nyavu": "GPE"}

@@ -568,8 +568,9 @@ class EntityTypeRules:
             and after[0].text == ","
             and after[1].lower_ in {"a", "an", "the"}
             and (after[2].lemma_ or after[2].lower_) in place_words("place_noun")
+            and after[2].head.i <= after[2].i
         ):
-            return True
+            return True  # not "X, the state holding company": "state" modifies a word after it
         first = root
         while first.dep_ == "conj" and first.head.i < first.i:  # "the Tigris and | Euphrates"
             first = first.head
