@@ -181,3 +181,14 @@ def test_a_person_noun_as_an_adjective_of_a_later_noun_is_no_title(blank) -> Non
 def test_one_hyphened_word_of_the_model_is_no_evidence(blank) -> None:
     doc = doc_with(blank, "The Rubavu-Rutsiro road was shut .", ("Rubavu-Rutsiro", "PERSON"))
     assert people_by_context(doc, doc.ents).typed == frozenset()
+
+
+def test_a_name_before_a_post_and_a_name_in_a_list_of_people_is_no_person(blank) -> None:
+    words = ["President", "Ana", "Lima", "and", "National", "Forum", "leader", "Rui", "Costa"]
+    heads = [2, 2, 2, 2, 5, 2, 8, 8, 5]
+    deps = ["compound", "compound", "ROOT", "cc", "compound", "conj", "compound", "compound"]
+    doc = Doc(blank.vocab, words=words, heads=heads, deps=[*deps, "appos"])
+    doc.ents = [Span(doc, 1, 3, "ORG"), Span(doc, 4, 6, "ORG"), Span(doc, 7, 9, "ORG")]
+    shown = people_by_context(doc, doc.ents).shown
+    assert "ana lima" in shown
+    assert "national forum" not in shown

@@ -76,8 +76,26 @@ def _listed_with(people: list[Span], names: list[Span]) -> Iterator[Span]:
     heads = {p.root.i for p in people}
     for ent in names:
         listed = {c.i for c in ent.root.conjuncts}  # "A, B and C": conjuncts, not possessors
-        if ent.root.i not in heads and listed & heads and len(ent) > 1 and _is_personal_name(ent):
+        if (
+            ent.root.i not in heads
+            and listed & heads
+            and len(ent) > 1
+            and _is_personal_name(ent)
+            and not _before_a_titled_name(ent)
+        ):
             yield ent
+
+
+def _before_a_titled_name(ent: Span) -> bool:
+    """ "National Conference | leader Ana Lima": a post and a name after the name, which is
+    then the post's organization or place, not a person of the list."""
+    doc, end = ent.doc, ent.end
+    return (
+        end < len(doc)
+        and doc[end].is_lower
+        and _names_a_person(doc[end].lower_)
+        and _titles_a_name(doc, end + 1)
+    )
 
 
 def leading_title_length(ent: Span) -> int:
