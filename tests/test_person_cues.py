@@ -192,3 +192,13 @@ def test_a_name_before_a_post_and_a_name_in_a_list_of_people_is_no_person(blank)
     shown = people_by_context(doc, doc.ents).shown
     assert "ana lima" in shown
     assert "national forum" not in shown
+
+
+def test_a_name_in_apposition_to_a_plural_post_is_a_person(blank) -> None:
+    words = ["party", "chief", "ministers", "Ana", "Lima", "of", "Goa", "came"]
+    heads = [2, 2, 7, 4, 2, 4, 5, 7]
+    deps = ["compound", "compound", "nsubj", "compound", "appos", "prep", "pobj", "ROOT"]
+    doc = Doc(blank.vocab, words=words, heads=heads, deps=deps)
+    doc[2].lemma_ = "minister"
+    doc.ents = [Span(doc, 3, 5, "ORG")]
+    assert "ana lima" in people_by_context(doc, doc.ents).shown

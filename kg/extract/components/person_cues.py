@@ -61,6 +61,7 @@ def people_by_context(doc: Doc, ents: Iterable[Span]) -> People:
             or _described_as_person(doc, ent)
             or _member_named_by_organization(doc, ent)
             or _given_a_post(ent)
+            or _after_a_plural_post(ent)
         ):
             cued.append(ent[n_title:])
         elif ent.label_ == "PERSON" and len(ent.text.split()) > 1:
@@ -185,6 +186,20 @@ def _member_named_by_organization(doc: Doc, ent: Span) -> bool:
         and doc[ent.start - 1].text in function_words("possessive")
         and doc[ent.start - 2].ent_type_ == "ORG"
         and 2 <= len(ent) <= 3
+        and _is_personal_name(ent)
+    )
+
+
+def _after_a_plural_post(ent: Span) -> bool:
+    """ "chief ministers Ana Lima of X, Rui Costa of Y": a name of capitalised words in
+    apposition to a lower-case plural post right before it (whose singular is a title)."""
+    head = ent.root.head
+    return (
+        ent.root.dep_ == "appos"
+        and head.i == ent.start - 1
+        and head.is_lower
+        and head.lower_ != head.lemma_
+        and _names_a_person(head.lemma_)
         and _is_personal_name(ent)
     )
 
