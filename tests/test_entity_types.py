@@ -396,7 +396,10 @@ def test_a_name_that_begins_with_a_given_name_is_a_person_s(blank, name, label) 
     assert {e.text: e.label_ for e in doc.ents} == {name: label}
 
 
-@pytest.mark.parametrize(("text", "label"), [("the Greens", "ORG"), ("Greens", "NORP")])
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [("the Greens", "ORG"), ("Greens", "NORP"), ("the governing Greens", "ORG")],
+)
 def test_a_party_named_by_its_members_with_the_article_is_an_organization(
     blank, text, label
 ) -> None:

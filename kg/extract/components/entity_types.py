@@ -806,14 +806,20 @@ def _run_by_a_company_post(span: Span) -> bool:
 
 
 def _is_party_by_its_members(span: Span) -> bool:
-    """ "the Greens", "the Liberals": a party named by its members, with the article."""
+    """ "the Greens", "the governing Social Democrats": a party named by its members, with
+    the article (and up to two lower-case words between)."""
     doc = span.doc
-    return (
-        span.text.lower() in function_words("party_plural")
-        and span[0].is_title
-        and span.start > 0
-        and doc[span.start - 1].lower_ == "the"
-    )
+    if span.text.lower() not in function_words("party_plural") or not span[0].is_title:
+        return False
+    start = span.start
+    while (
+        start > max(1, span.start - 2)
+        and doc[start - 1].is_lower
+        and doc[start - 1].is_alpha
+        and doc[start - 1].lower_ != "the"
+    ):
+        start -= 1  # "the governing | Social Democrats", "the opposition | Greens"
+    return start > 0 and doc[start - 1].lower_ == "the"
 
 
 def _is_party_and_state(span: Span) -> bool:
