@@ -97,6 +97,15 @@ def test_a_place_beside_the_date_in_a_date_line_is_the_dateline(tmp_path):
     assert doc.published_date == date(2024, 5, 15)
 
 
+def test_a_place_above_the_date_is_the_dateline_and_the_source_is_above_it(tmp_path):
+    path = tmp_path / "quake.txt"
+    path.write_text(
+        "Quake hits the mountains\n\nAFP\nMarrakesh\nPublished: 09 Sep 2023\n\n" + GOOD_ARTICLE
+    )
+    doc = read_one(path)
+    assert (doc.publisher, doc.dateline_place) == ("AFP", "Marrakesh")
+
+
 def test_front_matter_in_a_txt_file(tmp_path):
     path = tmp_path / "lima.txt"
     path.write_text("---\npublisher: Andes Wire\n---\n" + GOOD_ARTICLE, encoding="utf-8")
