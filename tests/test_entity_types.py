@@ -643,3 +643,19 @@ def test_a_place_noun_that_modifies_the_noun_in_apposition_shows_no_place(blank)
         token.lemma_ = token.lower_
     doc.ents = [Span(doc, 0, 1, "PERSON")]
     assert {e.text: e.label_ for e in EntityTypeRules()(doc).ents} == {"Nyavu": "GPE"}
+
+
+def test_names_listed_with_an_organization_a_context_shows_are_organizations(blank) -> None:
+    words = ["gangs", "such", "as", "Los", "Tovos", ",", "Nortes", "and", "Sur", "Kings"]
+    words += [".", "A", "leader", "of", "Los", "Tovos", "fled"]
+    heads = [0, 2, 0, 4, 2, 4, 4, 6, 9, 6, 0, 12, 16, 12, 15, 13, 16]
+    deps = ["ROOT", "amod", "prep", "compound", "pobj", "punct", "conj", "cc", "compound"]
+    deps += ["conj", "punct", "det", "nsubj", "prep", "compound", "pobj", "ROOT"]
+    doc = Doc(blank.vocab, words=words, heads=heads, deps=deps)
+    labels = [(3, 5, "GPE"), (6, 7, "GPE"), (8, 10, "NORP"), (14, 16, "ORG")]
+    doc.ents = [Span(doc, start, end, label) for start, end, label in labels]
+    assert {(e.text, e.label_) for e in EntityTypeRules()(doc).ents} == {
+        ("Los Tovos", "ORG"),
+        ("Nortes", "ORG"),
+        ("Sur Kings", "ORG"),
+    }

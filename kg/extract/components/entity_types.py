@@ -289,7 +289,7 @@ class EntityTypeRules:
             return "ORG"
         if self._is_subdivision(span, people):
             return "GPE"
-        if (shown or {}).get(fold(span.text)) and span.label_ in NAME_LABELS:
+        if (shown or {}).get(fold(span.text)) and span.label_ in NAME_LABELS | {"NORP"}:
             return (shown or {})[fold(span.text)]
         name = span[leading_title_length(span) :]  # "Gen | Thura Aung"
         if span.label_ != "PERSON" and (
@@ -333,14 +333,20 @@ class EntityTypeRules:
         of its mentions ("the town of X", "X district"; "X's board", "chief executive of X",
         "the X gang"): it holds for every mention of the name in the document, as a person's
         title does for a person. Not for a name the text or the model gives a person (as a
-        person of several words), nor one that two contexts show to be both."""
+        person of several words), nor one that two contexts show to be both.
+        A name listed with an organization so shown ("Los A, Los B and C") is one too, unless
+        the text shows a person by that name."""
         kinds: dict[str, set[str]] = {}
+        listed: list[Span] = []
         for ent in ents:
-            if ent.label_ not in NAME_LABELS:
+            if ent.label_ not in NAME_LABELS | {"NORP"}:
                 continue
             span = ent[1:] if len(ent) > 1 and ent[0].lower_ in ARTICLES else ent
             name = fold(span.text)
-            if name in people or span.text.isupper() or self._is_place_name(span.text):
+            if span.text.isupper() or self._is_place_name(span.text) or name in people.shown:
+                continue
+            listed.append(span)
+            if name in people or ent.label_ == "NORP":
                 continue
             found = kinds.setdefault(name, set())
             if self._placed_by_context(span):
@@ -351,7 +357,13 @@ class EntityTypeRules:
                 or _after_its_seat(span)
             ):
                 found.add("ORG")
-        return {name: found.pop() for name, found in kinds.items() if len(found) == 1}
+        shown = {name: found.pop() for name, found in kinds.items() if len(found) == 1}
+        organizations = {s.root.i for s in listed if shown.get(fold(s.text)) == "ORG"}
+        for span in listed:
+            conjuncts = {c.i for c in span.root.conjuncts}
+            if not kinds.get(fold(span.text)) and conjuncts & organizations:
+                shown[fold(span.text)] = "ORG"
+        return shown
 
     def _before_a_post(self, span: Span) -> str | None:
         """The kind of a name right before a post and a person's name: a place's before a
