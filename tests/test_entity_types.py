@@ -659,3 +659,19 @@ def test_names_listed_with_an_organization_a_context_shows_are_organizations(bla
         ("Nortes", "ORG"),
         ("Sur Kings", "ORG"),
     }
+
+
+def test_two_names_joined_by_a_hyphen_before_a_common_noun_are_no_name(blank) -> None:
+    words = ["Nyavu", "and", "Tovo", "wait", ";", "the", "Nyavu", "-", "Tovo", "road", "shut"]
+    heads = [3, 0, 0, 3, 3, 9, 8, 8, 9, 10, 10]
+    deps = ["nsubj", "cc", "conj", "ROOT", "punct", "det", "compound", "punct", "compound"]
+    doc = Doc(
+        blank.vocab,
+        words=words,
+        spaces=[True] * 6 + [False, False] + [True] * 3,
+        heads=heads,
+        deps=[*deps, "nsubj", "ROOT"],
+    )
+    doc[9].pos_ = "NOUN"
+    doc.ents = [Span(doc, 0, 1, "GPE"), Span(doc, 2, 3, "GPE"), Span(doc, 6, 9, "PERSON")]
+    assert [e.text for e in EntityTypeRules()(doc).ents] == ["Nyavu", "Tovo"]

@@ -100,6 +100,7 @@ class EntityTypeRules:
         shown = self._kinds_shown(doc.ents, people)
         aliased = {end for alias in doc._.kg_aliases or () for end in (alias.long, alias.short)}
         ents, parts = _joined_names(doc)
+        named = {fold(e.text) for e in doc.ents if e.label_ in NAME_LABELS}
         drop.extend(parts)
         keep.extend(_places_listed_after_a_colon(doc))
         for ent in ents:
@@ -126,6 +127,7 @@ class EntityTypeRules:
                 or _is_party_and_state(span)
                 or self._is_portfolio(span)
                 or self._is_bill(span)
+                or self._is_joined_pair(span, named)
                 or span.text.lower() in function_words("time_zone")
             ):
                 drop.append(ent)
@@ -394,6 +396,23 @@ class EntityTypeRules:
         after = next((n for n in (2, 1) if self._is_post_title(doc[span.end : span.end + n])), 0)
         holder = span.end + after < len(doc) and doc[span.end + after].ent_type_ == "PERSON"
         return nouns and bool(after) and holder and fold(span.text) not in known_organizations()
+
+    def _is_joined_pair(self, span: Span, named: set[str]) -> bool:
+        """Two names joined by a hyphen before a common noun: "the Rubavu-Rutsiro road",
+        "Paris-Berlin trains" (each part a place or a name the document gives; no name of
+        its own, as "Bosnia-Herzegovina" is)."""
+        words = [t for t in span if t.text != "-"]
+        joined = len(words) == 2 and len(span) == 3 and span[1].text == "-"
+        return (
+            joined
+            and not any(t.whitespace_ for t in span[:-1])
+            and all(
+                t.is_title and (fold(t.text) in named or self._is_place_name(t.text)) for t in words
+            )
+            and not self._is_place_name(span.text)
+            and fold(span.text) not in known_organizations()
+            and _modifies(span, frozenset(), common=True)
+        )
 
     def _is_bill(self, span: Span) -> bool:
         """A bill the model took for a person: "the Finance Bill", "anti-Finance | Bill" (a
