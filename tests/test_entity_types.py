@@ -675,3 +675,12 @@ def test_two_names_joined_by_a_hyphen_before_a_common_noun_are_no_name(blank) ->
     doc[9].pos_ = "NOUN"
     doc.ents = [Span(doc, 0, 1, "GPE"), Span(doc, 2, 3, "GPE"), Span(doc, 6, 9, "PERSON")]
     assert [e.text for e in EntityTypeRules()(doc).ents] == ["Nyavu", "Tovo"]
+
+
+def test_people_with_initials_the_model_ran_into_one_name_are_apart(blank) -> None:
+    text = "The cabinet has G Rao , K H Munappa and others ."
+    labels = typed(blank, text, ("G Rao , K H Munappa", "ORG"))
+    assert labels == {"G Rao": "PERSON", "K H Munappa": "PERSON"}
+    text = "It sold to K Corp , B Holdings and others ."
+    assert typed(blank, text, ("K Corp , B Holdings", "ORG")) == {"K Corp , B Holdings": "ORG"}
+

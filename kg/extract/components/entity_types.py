@@ -106,7 +106,12 @@ class EntityTypeRules:
         for ent in ents:
             if ent.label_ not in NAME_LABELS | {"NORP"}:
                 continue
-            apart = self._officer_inside(ent) or _split_names(ent) or _split_owner(ent)
+            apart = (
+                self._officer_inside(ent)
+                or _split_names(ent)
+                or _split_owner(ent)
+                or _listed_initialled_people(ent)
+            )
             if apart:
                 keep.extend(apart)
                 drop.append(ent)
@@ -933,6 +938,41 @@ def _split_names(ent: Span) -> list[Span]:
     if not doc[cut + 1].text[:1].isupper():
         return []
     return [Span(doc, ent.start, cut, ent.label_), Span(doc, cut + 1, ent.end, ent.label_)]
+
+
+def is_initialled_name(span: Span) -> bool:
+    """Initials, then one to three capitalised words: "K H Muniyappa", "J. Smith" (single
+    capitals, dotted or not, not "A" or "I" alone; no organization's head word)."""
+    words = [t for t in span if t.text != "."]
+    n = 0
+    while n < len(words) and _is_initial(words[n]):
+        n += 1
+    rest = words[n:]
+    return (
+        n >= 1
+        and 1 <= len(rest) <= 3
+        and all(t.is_title and t.is_alpha and len(t) > 1 for t in rest)
+        and _is_personal(span[len(span) - len(rest) :])
+    )
+
+
+def _is_initial(token: Token) -> bool:
+    text = token.text.rstrip(".")
+    return len(text) == 1 and text.isupper() and (token.text != text or text not in {"A", "I"})
+
+
+def _listed_initialled_people(ent: Span) -> list[Span]:
+    """People the model ran into one name with a comma: "G Parameshwara, K H Muniyappa"
+    (each part initials and a name)."""
+    doc = ent.doc
+    commas = [t.i for t in ent if t.text == ","]
+    if not commas:
+        return []
+    bounds = [ent.start, *commas, ent.end]
+    parts = [doc[a + (a != ent.start) : b] for a, b in pairwise(bounds)]
+    if not all(part and is_initialled_name(part) for part in parts):
+        return []
+    return [Span(doc, part.start, part.end, "PERSON") for part in parts]
 
 
 def _split_owner(ent: Span) -> list[Span]:
