@@ -684,3 +684,12 @@ def test_people_with_initials_the_model_ran_into_one_name_are_apart(blank) -> No
     text = "It sold to K Corp , B Holdings and others ."
     assert typed(blank, text, ("K Corp , B Holdings", "ORG")) == {"K Corp , B Holdings": "ORG"}
 
+
+def test_an_initial_inside_a_person_s_name_names_nobody_alone(blank) -> None:
+    from kg.extract.components.entities import KnownNames
+
+    doc = blank("Minister D K Rao came ; K H Munappa and Rao spoke .")
+    doc.ents = [doc.char_span(doc.text.index("D K"), doc.text.index(" came"), label="PERSON")]
+    found = {e.text for e in KnownNames()(doc).ents}
+    assert "K" not in found
+    assert "Rao" in found

@@ -367,8 +367,8 @@ class KnownNames:
             if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].is_title:
                 names.setdefault(ent[-1].text, []).append(((ent[-1].text,), "PERSON"))
             if ent.label_ == "PERSON" and len(ent) > 2:  # "Lula" of "Luiz Inacio Lula da Silva"
-                for word in ent[1:-1]:
-                    if word.is_title and word.lower_ not in name_particles():
+                for word in ent[1:-1]:  # not the initial "K" of "D K Shivakumar"
+                    if word.is_title and len(word) > 1 and word.lower_ not in name_particles():
                         names.setdefault(word.text, []).append(((word.text,), "PERSON"))
         found = []
         for token in doc:
