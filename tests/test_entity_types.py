@@ -693,3 +693,7 @@ def test_an_initial_inside_a_person_s_name_names_nobody_alone(blank) -> None:
     found = {e.text for e in KnownNames()(doc).ents}
     assert "K" not in found
     assert "Rao" in found
+
+
+def test_a_social_media_handle_is_no_name(blank) -> None:
+    assert typed(blank, "— Ana Lima ( @AnaLima ) May 20 .", ("@AnaLima", "PERSON")) == {}

@@ -134,6 +134,7 @@ class EntityTypeRules:
                 or self._is_bill(span)
                 or self._is_joined_pair(span, named)
                 or span.text.lower() in function_words("time_zone")
+                or span.text.startswith("@")  # "(@DKShivakumar)": an account, no name
             ):
                 drop.append(ent)
                 continue
