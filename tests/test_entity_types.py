@@ -697,3 +697,15 @@ def test_an_initial_inside_a_person_s_name_names_nobody_alone(blank) -> None:
 
 def test_a_social_media_handle_is_no_name(blank) -> None:
     assert typed(blank, "— Ana Lima ( @AnaLima ) May 20 .", ("@AnaLima", "PERSON")) == {}
+
+
+def test_a_name_cut_before_the_rest_of_a_longer_name_of_the_document_is_whole(blank) -> None:
+    text = "Doctors in Nova Zelva said so ; he was flown to Nova Zelva ."
+    doc = blank(text)
+    first = text.index("Nova")
+    second = text.index("Nova", first + 1)
+    doc.ents = [
+        doc.char_span(first, first + len("Nova Zelva"), label="GPE"),
+        doc.char_span(second, second + len("Nova"), label="PERSON"),
+    ]
+    assert [e.text for e in EntityTypeRules()(doc).ents] == ["Nova Zelva", "Nova Zelva"]

@@ -101,6 +101,7 @@ class EntityTypeRules:
         aliased = {end for alias in doc._.kg_aliases or () for end in (alias.long, alias.short)}
         ents, parts = _joined_names(doc)
         named = {fold(e.text) for e in doc.ents if e.label_ in NAME_LABELS}
+        longer = {tuple(t.text for t in e) for e in doc.ents if len(e) > 1}
         drop.extend(parts)
         keep.extend(_places_listed_after_a_colon(doc))
         for ent in ents:
@@ -138,7 +139,7 @@ class EntityTypeRules:
             ):
                 drop.append(ent)
                 continue
-            span = self._with_surname(span)
+            span = _with_known_rest(self._with_surname(span), longer)
             if kind_by_head(joined := _with_particle_tail(span)) == "ORG":
                 span = joined  # "Octava División | del Ejército Nacional": one organization
             defined = (span.start_char, span.end_char) in aliased or _named_in_brackets(span)
@@ -719,6 +720,25 @@ def _skip_determiners(doc: Doc, i: int) -> int:
 def _surname_key(name: str) -> str:
     """A surname without its particle: "al-Hashimi" and "Hashimi" give the same key."""
     return strip_particles(fold(name))
+
+
+def _with_known_rest(span: Span, longer: set[tuple[str, ...]]) -> Span:
+    """A name the model cut before the rest of a longer name the document gives: "Banska |
+    Bystrica" where it saw "Banska Bystrica" elsewhere (the rest in no other entity)."""
+    doc, words = span.doc, tuple(t.text for t in span)
+    best = span
+    for name in longer:
+        end = span.start + len(name)
+        if (
+            len(name) > len(words)
+            and name[: len(words)] == words
+            and end <= len(doc)
+            and tuple(t.text for t in doc[span.end : end]) == name[len(words) :]
+            and not any(t.ent_type_ for t in doc[span.end : end])
+            and end > best.end
+        ):
+            best = Span(doc, span.start, end, span.label_)
+    return best
 
 
 def _with_particle_tail(span: Span) -> Span:
