@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from kg.extract.components.person_cues import name_ends, people_by_context
 
@@ -159,3 +159,46 @@ def test_the_subject_of_becoming_a_post_holder_is_a_person(blank, complement, pe
     deps = ["compound", "nsubj", "ROOT", *(["det"] * (n - 1)), "attr", "prep", "pobj", "punct"]
     doc = parsed(blank, words, heads, deps)
     assert ("olu bello" in people_by_context(doc, doc.ents).shown) is person
+
+
+def test_a_post_before_the_next_name_of_a_list_is_that_name_s_title(blank) -> None:
+    text = "Ana Lima , Chief Minister of Tamil Nadu , party president Rui Costa and others ."
+    doc = doc_with(blank, text, ("Tamil Nadu", "PERSON"), ("Rui Costa", "PERSON"))
+    assert "tamil nadu" not in people_by_context(doc, doc.ents).shown
+    doc = doc_with(blank, "Tamil Nadu , the party president , spoke .", ("Tamil Nadu", "PERSON"))
+    assert "tamil nadu" in people_by_context(doc, doc.ents).shown
+
+
+def test_a_person_noun_as_an_adjective_of_a_later_noun_is_no_title(blank) -> None:
+    words = ["the", "rival", "Los", "Lobos", "gang", "fled"]
+    heads = [4, 4, 3, 4, 5, 5]
+    deps = ["det", "amod", "compound", "compound", "nsubj", "ROOT"]
+    doc = Doc(blank.vocab, words=words, heads=heads, deps=deps)
+    doc.ents = [Span(doc, 2, 4, "PERSON")]
+    assert "los lobos" not in people_by_context(doc, doc.ents).shown
+
+
+def test_one_hyphened_word_of_the_model_is_no_evidence(blank) -> None:
+    doc = doc_with(blank, "The Rubavu-Rutsiro road was shut .", ("Rubavu-Rutsiro", "PERSON"))
+    assert people_by_context(doc, doc.ents).typed == frozenset()
+
+
+def test_a_name_before_a_post_and_a_name_in_a_list_of_people_is_no_person(blank) -> None:
+    words = ["President", "Ana", "Lima", "and", "National", "Forum", "leader", "Rui", "Costa"]
+    heads = [2, 2, 2, 2, 5, 2, 8, 8, 5]
+    deps = ["compound", "compound", "ROOT", "cc", "compound", "conj", "compound", "compound"]
+    doc = Doc(blank.vocab, words=words, heads=heads, deps=[*deps, "appos"])
+    doc.ents = [Span(doc, 1, 3, "ORG"), Span(doc, 4, 6, "ORG"), Span(doc, 7, 9, "ORG")]
+    shown = people_by_context(doc, doc.ents).shown
+    assert "ana lima" in shown
+    assert "national forum" not in shown
+
+
+def test_a_name_in_apposition_to_a_plural_post_is_a_person(blank) -> None:
+    words = ["party", "chief", "ministers", "Ana", "Lima", "of", "Goa", "came"]
+    heads = [2, 2, 7, 4, 2, 4, 5, 7]
+    deps = ["compound", "compound", "nsubj", "compound", "appos", "prep", "pobj", "ROOT"]
+    doc = Doc(blank.vocab, words=words, heads=heads, deps=deps)
+    doc[2].lemma_ = "minister"
+    doc.ents = [Span(doc, 3, 5, "ORG")]
+    assert "ana lima" in people_by_context(doc, doc.ents).shown

@@ -75,6 +75,37 @@ def test_md_headings_are_not_text(tmp_path):
     assert "#" not in doc.text
 
 
+def test_md_emphasis_is_not_text_and_a_bold_dateline_is_read(tmp_path):
+    path = tmp_path / "kigali.md"
+    path.write_text(
+        "# Floods in the west\n\n"
+        "**KIGALI** — Heavy rain fell on the western districts, *officials* said on Monday.\n\n"
+        "The river rose by two metres overnight, the mayor told reporters.\n",
+        encoding="utf-8",
+    )
+    doc = read_one(path)
+    assert doc.dateline_place == "Kigali"
+    assert "*" not in doc.text
+    assert doc.text.startswith("Heavy rain fell")
+
+
+def test_a_place_beside_the_date_in_a_date_line_is_the_dateline(tmp_path):
+    path = tmp_path / "rio.txt"
+    path.write_text("Oil chief fired\n\nMay 15, 2024 - Rio de Janeiro\n\n" + GOOD_ARTICLE)
+    doc = read_one(path)
+    assert doc.dateline_place == "Rio de Janeiro"
+    assert doc.published_date == date(2024, 5, 15)
+
+
+def test_a_place_above_the_date_is_the_dateline_and_the_source_is_above_it(tmp_path):
+    path = tmp_path / "quake.txt"
+    path.write_text(
+        "Quake hits the mountains\n\nAFP\nMarrakesh\nPublished: 09 Sep 2023\n\n" + GOOD_ARTICLE
+    )
+    doc = read_one(path)
+    assert (doc.publisher, doc.dateline_place) == ("AFP", "Marrakesh")
+
+
 def test_front_matter_in_a_txt_file(tmp_path):
     path = tmp_path / "lima.txt"
     path.write_text("---\npublisher: Andes Wire\n---\n" + GOOD_ARTICLE, encoding="utf-8")

@@ -130,7 +130,8 @@ def function_words(role: str) -> frozenset[str]:
     "Ltd", "TV"), ``section_word`` (a site's sections and desks, not its name: "World",
     "Web Desk"), ``portfolio_head`` (titles a capitalised portfolio may precede, "Fisheries
     Minister"), ``company_title`` (a company's posts: "Chairman X" in a story about one
-    company), ``court_title`` (a court's: "Chief Justice X" in a story naming one court),
+    company), ``company_part`` (what a company has: "X's board"), ``court_title`` (a
+    court's: "Chief Justice X" in a story naming one court),
     ``before_institution`` (words that may precede a country's institution before a title:
     "said police spokesman X", where "regional police chief X" is not the country's),
     ``party_context`` (nouns a party's name modifies: "the X ticket"), ``combining_form``

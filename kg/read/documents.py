@@ -30,6 +30,8 @@ from kg.records import Document
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
+_MARKDOWN_EMPHASIS = re.compile(r"(\*\*|\*|__)(?=\S)([^*\n]+?)(?<=\S)\1")
+"""Bold and italic marks around words ("**KIGALI** —"): markup, no part of the text."""
 
 
 def count_documents(paths: Iterable[str | Path]) -> int:
@@ -125,7 +127,7 @@ def _checked(path: str | Path, doc: Document, line: int | None = None) -> Docume
 def _read_plain(path: Path, doc_id: str, text: str, on_error: ErrorHandler) -> Document:
     meta, body, line_of = _split_front_matter(path, text)
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
-        body = _MARKDOWN_HEADING.sub("", body)
+        body = _MARKDOWN_EMPHASIS.sub(r"\2", _MARKDOWN_HEADING.sub("", body))
     layout = parse_layout(body)
     fields = Fields(meta, path, on_error, line_of=line_of)
     return Document(

@@ -16,7 +16,7 @@ from importlib import resources
 import srsly
 from dateutil import parser as date_parser
 
-from kg.knowledge.gazetteer import load_gazetteer
+from kg.knowledge.gazetteer import fold, load_gazetteer, world_cities
 from kg.knowledge.lexicon import function_words
 from kg.read.furniture import (
     PROSE_MIN_WORDS,
@@ -244,13 +244,15 @@ def parse_layout(text: str) -> ArticleLayout:
     n_header = next((i for i, p in enumerate(paragraphs) if is_prose(p)), len(paragraphs))
     n_header = min(n_header, HEADER_MAX_LINES)
     header, body = paragraphs[:n_header], paragraphs[n_header:]
-    headline, published, publisher = _read_header(header)
+    headline, published, publisher, above_date = _read_header(header)
+    date_lines = [line for line in header if parse_date_line(line)]
     if published is None:  # a standfirst sentence above the date line ended the header early
         dated = next((i for i, p in enumerate(body[:DATE_LOOKAHEAD]) if parse_date_line(p)), None)
         if dated is not None:
-            published = parse_date_line(body.pop(dated))
+            date_lines.append(body.pop(dated))
+            published = parse_date_line(date_lines[-1])
     body = story_paragraphs(body)
-    place = None
+    place = next(filter(None, map(_place_of_date_line, date_lines)), above_date)
     if body and (match := _DATELINE.match(body[0])):
         place = match["place"].strip().title()
         region = (match["region"] or "").split(",")[0].strip()
@@ -261,18 +263,46 @@ def parse_layout(text: str) -> ArticleLayout:
     return ArticleLayout("\n\n".join(body), headline, published, publisher, place)
 
 
-def _read_header(lines: list[str]) -> tuple[str | None, datetime | None, str | None]:
-    """Headline (the longest title line), date (a date line), source (the line above the date)."""
+def _place_of_date_line(line: str) -> str | None:
+    """The place a date line names beside its date ("May 15, 2024 - São Paulo"): a part of
+    the line, between dashes or bars, that is a country or a city of the gazetteer or of the
+    world's cities, and no date.
+
+    >>> _place_of_date_line("May 15, 2024 - São Paulo"), _place_of_date_line("May 15, 2024")
+    ('São Paulo', None)
+    """
+    for part in (p.strip() for p in _DATE_LINE_PARTS.split(line)):
+        if _parse_date_part(part) is None and _is_place_name(part):
+            return part
+    return None
+
+
+def _read_header(
+    lines: list[str],
+) -> tuple[str | None, datetime | None, str | None, str | None]:
+    """Headline (the longest title line), date (a date line), source (the line above the date)
+    and place (a place's name right above the date, the source then above it)."""
     dated = [(i, d) for i, line in enumerate(lines) if (d := parse_date_line(line)) is not None]
     titles = [(i, line) for i, line in enumerate(lines) if i not in {j for j, _ in dated}]
     headline_at, headline = max(titles, key=lambda t: len(t[1].split()), default=(None, None))
     published = dated[0][1] if dated else None
     publisher = None
+    place = None
     if dated:
         above = [line for i, line in titles if i < dated[0][0] and i != headline_at]
+        if above and _is_place_name(above[-1]):
+            place = above.pop()  # "AFP | Marrakesh | Published: ...": the place, then the source
         if above and len(above[-1].split()) <= PUBLISHER_MAX_WORDS:
             publisher = publisher_name(above[-1])
-    return headline, published, publisher
+    return headline, published, publisher, place
+
+
+def _is_place_name(line: str) -> bool:
+    """A country or city of the gazetteer or of the world's cities, capitalised."""
+    gazetteer = load_gazetteer()
+    return line[:1].isupper() and bool(
+        gazetteer.country(line) or gazetteer.city(line) or fold(line) in world_cities()
+    )
 
 
 def publisher_name(line: str) -> str | None:

@@ -19,6 +19,7 @@ from spacy.util import filter_spans
 
 from kg.extract.components.findings import AliasFound, InstitutionFound
 from kg.knowledge.gazetteer import Gazetteer, fold, load_gazetteer
+from kg.knowledge.given_names import given_names
 from kg.knowledge.lexicon import (
     HeadRule,
     entity_heads,
@@ -26,6 +27,7 @@ from kg.knowledge.lexicon import (
     institutions,
     leading_heads,
     name_particles,
+    place_words,
     titles,
 )
 
@@ -365,8 +367,8 @@ class KnownNames:
             if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].is_title:
                 names.setdefault(ent[-1].text, []).append(((ent[-1].text,), "PERSON"))
             if ent.label_ == "PERSON" and len(ent) > 2:  # "Lula" of "Luiz Inacio Lula da Silva"
-                for word in ent[1:-1]:
-                    if word.is_title and word.lower_ not in name_particles():
+                for word in ent[1:-1]:  # not the initial "K" of "D K Shivakumar"
+                    if word.is_title and len(word) > 1 and word.lower_ not in name_particles():
                         names.setdefault(word.text, []).append(((word.text,), "PERSON"))
         found = []
         for token in doc:
@@ -381,9 +383,49 @@ class KnownNames:
                 if token.is_title and self.gazetteer.country_of_demonym(token.text):
                     found.append(Span(doc, token.i, token.i + 1, "NORP"))
         found.extend(_headed_names(doc, taken))
+        found.extend(self._gazetteer_places(doc, taken))
         found = [s for s in filter_spans(found) if not taken.intersection(range(s.start, s.end))]
         found += _owned_names(doc, names)
         return found + list(_hyphenated_names(doc, [*doc.ents, *found]))
+
+    def _gazetteer_places(self, doc: Doc, taken: set[int]) -> Iterable[Span]:
+        """Countries, states and cities of the gazetteer the model missed ("Bihar Chief
+        Minister X", "Y of Rajasthan"): capitalised words that spell the whole name, in no
+        longer run of capitalised words but a title after them; a name that is also a given
+        name ("Victoria") only after a locative ("in Victoria")."""
+        gazetteer = self.gazetteer
+        for start in range(len(doc)):
+            for end in range(min(start + 3, len(doc)), start, -1):
+                words = doc[start:end]
+                if taken.intersection(range(start, end)) or not all(t.is_title for t in words):
+                    continue
+                name = words.text
+                if not (
+                    gazetteer.country(name)
+                    or gazetteer.city(name)
+                    or gazetteer.subdivisions_named(name)
+                ):
+                    continue
+                if _in_a_longer_name(doc, start, end, taken):
+                    break
+                before = doc[start - 1].lower_ if start > 0 else ""
+                if fold(name) in given_names() and before not in place_words("locative"):
+                    break
+                yield Span(doc, start, end, "GPE")
+                break
+
+
+def _in_a_longer_name(doc: Doc, start: int, end: int, taken: set[int]) -> bool:
+    """Whether capitalised words outside any entity go on before ``start`` (inside a
+    sentence) or after ``end`` (unless they begin a title: "Bihar | Chief Minister")."""
+    before = doc[start - 1] if start > 0 else None
+    inside = before is not None and not _starts_a_sentence(doc[start]) and before.i not in taken
+    if inside and before is not None and (before.is_title or (before.is_upper and before.is_alpha)):
+        return True
+    after = doc[end] if end < len(doc) else None
+    if after is None or after.i in taken or not (after.is_title or after.is_upper):
+        return False
+    return not (after.lower_ in titles() or _starts_a_title(doc, end))
 
 
 def _owned_names(doc: Doc, names: dict[str, list[tuple[tuple[str, ...], str]]]) -> list[Span]:

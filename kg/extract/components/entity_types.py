@@ -7,6 +7,7 @@ It runs after the other entity components (``kg.extract.components.entities``) a
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from itertools import pairwise
 
 from spacy.language import Language
@@ -98,8 +99,11 @@ class EntityTypeRules:
         lowercase_words = {t.text for t in doc if t.is_lower}
         surnames = self._surnames(doc)
         people = people_by_context(doc, doc.ents)
+        shown = self._kinds_shown(doc.ents, people)
         aliased = {end for alias in doc._.kg_aliases or () for end in (alias.long, alias.short)}
         ents, parts = _joined_names(doc)
+        named = {fold(e.text) for e in doc.ents if e.label_ in NAME_LABELS}
+        longer = {tuple(t.text for t in e) for e in doc.ents if len(e) > 1}
         drop.extend(parts)
         keep.extend(_places_listed_after_a_colon(doc))
         for ent in ents:
@@ -109,7 +113,12 @@ class EntityTypeRules:
                 continue
             if ent.label_ not in NAME_LABELS | {"NORP"}:
                 continue
-            apart = self._officer_inside(ent) or _split_names(ent) or _split_owner(ent)
+            apart = (
+                self._officer_inside(ent)
+                or _split_names(ent)
+                or _split_owner(ent)
+                or _listed_initialled_people(ent)
+            )
             if apart:
                 keep.extend(apart)
                 drop.append(ent)
@@ -130,15 +139,17 @@ class EntityTypeRules:
                 or _is_party_and_state(span)
                 or self._is_portfolio(span)
                 or self._is_bill(span)
+                or self._is_joined_pair(span, named)
                 or span.text.lower() in function_words("time_zone")
+                or span.text.startswith("@")  # "(@DKShivakumar)": an account, no name
             ):
                 drop.append(ent)
                 continue
-            span = self._with_surname(span)
+            span = _with_known_rest(self._with_surname(span), longer)
             if kind_by_head(joined := _with_particle_tail(span)) == "ORG":
                 span = joined  # "Octava División | del Ejército Nacional": one organization
             defined = (span.start_char, span.end_char) in aliased or _named_in_brackets(span)
-            label = self._label(span, surnames, people, defined=defined)
+            label = self._label(span, surnames, people, shown, defined=defined)
             if label == "PERSON":
                 span = _with_hyphened_tail(span)
                 span = _with_initials(
@@ -267,11 +278,18 @@ class EntityTypeRules:
         )
 
     def _label(
-        self, span: Span, surnames: set[str], people: People, *, defined: bool = False
+        self,
+        span: Span,
+        surnames: set[str],
+        people: People,
+        shown: dict[str, str] | None = None,
+        *,
+        defined: bool = False,
     ) -> str:
-        """The label of a name; ``defined``: the text equates it with another name (an acronym
-        and its expansion), whose kind it keeps ("National Regeneration Movement (Morena)" is
-        no town)."""
+        """The label of a name; ``shown``: the kinds the text shows names to be at one of
+        their mentions (``_kinds_shown``); ``defined``: the text equates it with another name
+        (an acronym and its expansion), whose kind it keeps ("National Regeneration Movement
+        (Morena)" is no town)."""
         if _is_party_by_its_members(span):
             return "ORG"
         if self.gazetteer.country_of_demonym(span.text) is not None:
@@ -286,6 +304,8 @@ class EntityTypeRules:
             return "ORG"
         if self._is_subdivision(span, people):
             return "GPE"
+        if (shown or {}).get(fold(span.text)) and span.label_ in NAME_LABELS | {"NORP"}:
+            return (shown or {})[fold(span.text)]
         name = span[leading_title_length(span) :]  # "Gen | Thura Aung"
         if span.label_ != "PERSON" and (
             _surname_key(name.text) in surnames
@@ -323,6 +343,43 @@ class EntityTypeRules:
             return "ORG"  # "the governing Morena party", "the X ticket"
         return span.label_
 
+    def _kinds_shown(self, ents: Sequence[Span], people: People) -> dict[str, str]:
+        """The kind a context only a place or an organization fits shows a name to be at one
+        of its mentions ("the town of X", "X district"; "X's board", "chief executive of X",
+        "the X gang"): it holds for every mention of the name in the document, as a person's
+        title does for a person. Not for a name the text or the model gives a person (as a
+        person of several words), nor one that two contexts show to be both.
+        A name listed with an organization so shown ("Los A, Los B and C") is one too, unless
+        the text shows a person by that name."""
+        kinds: dict[str, set[str]] = {}
+        listed: list[Span] = []
+        for ent in ents:
+            if ent.label_ not in NAME_LABELS | {"NORP"}:
+                continue
+            span = ent[1:] if len(ent) > 1 and ent[0].lower_ in ARTICLES else ent
+            name = fold(span.text)
+            if span.text.isupper() or self._is_place_name(span.text) or name in people.shown:
+                continue
+            listed.append(span)
+            if name in people or ent.label_ == "NORP":
+                continue
+            found = kinds.setdefault(name, set())
+            if self._placed_by_context(span):
+                found.add("GPE")
+            if (
+                self._named_as_organization(span)
+                or _run_by_a_company_post(span)
+                or _after_its_seat(span)
+            ):
+                found.add("ORG")
+        shown = {name: found.pop() for name, found in kinds.items() if len(found) == 1}
+        organizations = {s.root.i for s in listed if shown.get(fold(s.text)) == "ORG"}
+        for span in listed:
+            conjuncts = {c.i for c in span.root.conjuncts}
+            if not kinds.get(fold(span.text)) and conjuncts & organizations:
+                shown[fold(span.text)] = "ORG"
+        return shown
+
     def _before_a_post(self, span: Span) -> str | None:
         """The kind of a name right before a post and a person's name: a place's before a
         place's post ("Negros Occidental Governor X"), an organization's before a company's
@@ -352,6 +409,23 @@ class EntityTypeRules:
         after = next((n for n in (2, 1) if self._is_post_title(doc[span.end : span.end + n])), 0)
         holder = span.end + after < len(doc) and doc[span.end + after].ent_type_ == "PERSON"
         return nouns and bool(after) and holder and fold(span.text) not in known_organizations()
+
+    def _is_joined_pair(self, span: Span, named: set[str]) -> bool:
+        """Two names joined by a hyphen before a common noun: "the Rubavu-Rutsiro road",
+        "Paris-Berlin trains" (each part a place or a name the document gives; no name of
+        its own, as "Bosnia-Herzegovina" is)."""
+        words = [t for t in span if t.text != "-"]
+        joined = len(words) == 2 and len(span) == 3 and span[1].text == "-"
+        return (
+            joined
+            and not any(t.whitespace_ for t in span[:-1])
+            and all(
+                t.is_title and (fold(t.text) in named or self._is_place_name(t.text)) for t in words
+            )
+            and not self._is_place_name(span.text)
+            and fold(span.text) not in known_organizations()
+            and _modifies(span, frozenset(), common=True)
+        )
 
     def _is_bill(self, span: Span) -> bool:
         """A bill the model took for a person: "the Finance Bill", "anti-Finance | Bill" (a
@@ -510,6 +584,21 @@ class EntityTypeRules:
         doc, root = span.doc, span.root
         if span.text.isupper():
             return False
+        if self._placed_by_context(span):
+            return True
+        if len(span) == 1 and any(c.ent_type_ in PLACE_LABELS for c in root.conjuncts):
+            return True  # a list of places; a name of several words is never retyped by a list
+        located = root.dep_ == "pobj" and root.head.lower_ in place_words("locative")
+        right_after = span.start > 0 and doc[span.start - 1].i == root.head.i
+        bare_word = len(span) == 1 and right_after
+        within = right_after and self._before_a_wider_place(span)  # "in El Carmen in Norte de X"
+        return located and (span.label_ == "PERSON" or bare_word or within)
+
+    @staticmethod
+    def _placed_by_context(span: Span) -> bool:
+        """ "The town of X", "X, a village in ...", "X province", "the X and Y rivers": a
+        place noun the name is of, in apposition to, or modifies."""
+        doc, root = span.doc, span.root
         before = doc[span.start - 2 : span.start]
         if (
             len(before) == 2
@@ -523,24 +612,17 @@ class EntityTypeRules:
             and after[0].text == ","
             and after[1].lower_ in {"a", "an", "the"}
             and (after[2].lemma_ or after[2].lower_) in place_words("place_noun")
+            and after[2].head.i <= after[2].i
         ):
-            return True
+            return True  # not "X, the state holding company": "state" modifies a word after it
         first = root
         while first.dep_ == "conj" and first.head.i < first.i:  # "the Tigris and | Euphrates"
             first = first.head
-        if (
+        return (
             first.head.i >= span.end
             and first.head.lemma_ in place_words("place_noun")
             and first.dep_ in {"compound", "conj", "nmod"}
-        ):
-            return True  # "Kano state", "the Tigris and Euphrates rivers"
-        if len(span) == 1 and any(c.ent_type_ in PLACE_LABELS for c in root.conjuncts):
-            return True  # a list of places; a name of several words is never retyped by a list
-        located = root.dep_ == "pobj" and root.head.lower_ in place_words("locative")
-        right_after = span.start > 0 and doc[span.start - 1].i == root.head.i
-        bare_word = len(span) == 1 and right_after
-        within = right_after and self._before_a_wider_place(span)  # "in El Carmen in Norte de X"
-        return located and (span.label_ == "PERSON" or bare_word or within)
+        )  # "Kano state", "the Tigris and Euphrates rivers"
 
     def _before_a_wider_place(self, span: Span) -> bool:
         """Whether a place's name follows, after "in" or a comma: "El Carmen | in Norte de
@@ -644,6 +726,25 @@ def _skip_determiners(doc: Doc, i: int) -> int:
 def _surname_key(name: str) -> str:
     """A surname without its particle: "al-Hashimi" and "Hashimi" give the same key."""
     return strip_particles(fold(name))
+
+
+def _with_known_rest(span: Span, longer: set[tuple[str, ...]]) -> Span:
+    """A name the model cut before the rest of a longer name the document gives: "Banska |
+    Bystrica" where it saw "Banska Bystrica" elsewhere (the rest in no other entity)."""
+    doc, words = span.doc, tuple(t.text for t in span)
+    best = span
+    for name in longer:
+        end = span.start + len(name)
+        if (
+            len(name) > len(words)
+            and name[: len(words)] == words
+            and end <= len(doc)
+            and tuple(t.text for t in doc[span.end : end]) == name[len(words) :]
+            and not any(t.ent_type_ for t in doc[span.end : end])
+            and end > best.end
+        ):
+            best = Span(doc, span.start, end, span.label_)
+    return best
 
 
 def _with_particle_tail(span: Span) -> Span:
@@ -755,15 +856,41 @@ def _after_its_seat(span: Span) -> bool:
     )
 
 
-def _is_party_by_its_members(span: Span) -> bool:
-    """ "the Greens", "the Liberals": a party named by its members, with the article."""
+def _run_by_a_company_post(span: Span) -> bool:
+    """A name a company's post or part belongs to: "X's board", "X's chief executive",
+    "chief executive of X", "the board of X" (lower-case words of ``company_title`` or
+    ``company_part``)."""
     doc = span.doc
-    return (
-        span.text.lower() in function_words("party_plural")
-        and span[0].is_title
-        and span.start > 0
-        and doc[span.start - 1].lower_ == "the"
+    posts = function_words("company_title") | function_words("company_part")
+    if span.end + 1 < len(doc) and doc[span.end].text in POSSESSIVES:
+        i = span.end + 1
+        while i < min(span.end + 3, len(doc)) and doc[i].pos_ == "ADJ":
+            i += 1  # "X's new board"
+        if any(doc[i : i + n].text in posts and doc[i].is_lower for n in (3, 2, 1)):
+            return True
+    of = _skip_determiners(doc, span.start - 1)
+    if of < 1 or doc[of].lower_ != "of":
+        return False
+    return any(
+        doc[of - n : of].text in posts and doc[of - n].is_lower for n in (3, 2, 1) if of >= n
     )
+
+
+def _is_party_by_its_members(span: Span) -> bool:
+    """ "the Greens", "the governing Social Democrats": a party named by its members, with
+    the article (and up to two lower-case words between)."""
+    doc = span.doc
+    if span.text.lower() not in function_words("party_plural") or not span[0].is_title:
+        return False
+    start = span.start
+    while (
+        start > max(1, span.start - 2)
+        and doc[start - 1].is_lower
+        and doc[start - 1].is_alpha
+        and doc[start - 1].lower_ != "the"
+    ):
+        start -= 1  # "the governing | Social Democrats", "the opposition | Greens"
+    return start > 0 and doc[start - 1].lower_ == "the"
 
 
 def _is_party_and_state(span: Span) -> bool:
@@ -846,6 +973,41 @@ def _split_names(ent: Span) -> list[Span]:
     if not doc[cut + 1].text[:1].isupper():
         return []
     return [Span(doc, ent.start, cut, ent.label_), Span(doc, cut + 1, ent.end, ent.label_)]
+
+
+def is_initialled_name(span: Span) -> bool:
+    """Initials, then one to three capitalised words: "K H Muniyappa", "J. Smith" (single
+    capitals, dotted or not, not "A" or "I" alone; no organization's head word)."""
+    words = [t for t in span if t.text != "."]
+    n = 0
+    while n < len(words) and _is_initial(words[n]):
+        n += 1
+    rest = words[n:]
+    return (
+        n >= 1
+        and 1 <= len(rest) <= 3
+        and all(t.is_title and t.is_alpha and len(t) > 1 for t in rest)
+        and _is_personal(span[len(span) - len(rest) :])
+    )
+
+
+def _is_initial(token: Token) -> bool:
+    text = token.text.rstrip(".")
+    return len(text) == 1 and text.isupper() and (token.text != text or text not in {"A", "I"})
+
+
+def _listed_initialled_people(ent: Span) -> list[Span]:
+    """People the model ran into one name with a comma: "G Parameshwara, K H Muniyappa"
+    (each part initials and a name)."""
+    doc = ent.doc
+    commas = [t.i for t in ent if t.text == ","]
+    if not commas:
+        return []
+    bounds = [ent.start, *commas, ent.end]
+    parts = [doc[a + (a != ent.start) : b] for a, b in pairwise(bounds)]
+    if not all(part and is_initialled_name(part) for part in parts):
+        return []
+    return [Span(doc, part.start, part.end, "PERSON") for part in parts]
 
 
 def _split_owner(ent: Span) -> list[Span]:

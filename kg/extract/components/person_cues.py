@@ -61,9 +61,11 @@ def people_by_context(doc: Doc, ents: Iterable[Span]) -> People:
             or _described_as_person(doc, ent)
             or _member_named_by_organization(doc, ent)
             or _given_a_post(ent)
+            or _after_a_plural_post(ent)
         ):
             cued.append(ent[n_title:])
-        elif ent.label_ == "PERSON" and len(ent) > 1:  # one word is the model's guess only
+        elif ent.label_ == "PERSON" and len(ent.text.split()) > 1:
+            # one word, if joined by hyphens ("Al-Haouz", "Rubavu-Rutsiro"), is a guess only
             typed |= _name_forms(ent)
     for name in (*cued, *_listed_with(cued, names)):
         shown |= _name_forms(name)
@@ -75,8 +77,26 @@ def _listed_with(people: list[Span], names: list[Span]) -> Iterator[Span]:
     heads = {p.root.i for p in people}
     for ent in names:
         listed = {c.i for c in ent.root.conjuncts}  # "A, B and C": conjuncts, not possessors
-        if ent.root.i not in heads and listed & heads and len(ent) > 1 and _is_personal_name(ent):
+        if (
+            ent.root.i not in heads
+            and listed & heads
+            and len(ent) > 1
+            and _is_personal_name(ent)
+            and not _before_a_titled_name(ent)
+        ):
             yield ent
+
+
+def _before_a_titled_name(ent: Span) -> bool:
+    """ "National Conference | leader Ana Lima": a post and a name after the name, which is
+    then the post's organization or place, not a person of the list."""
+    doc, end = ent.doc, ent.end
+    return (
+        end < len(doc)
+        and doc[end].is_lower
+        and _names_a_person(doc[end].lower_)
+        and _titles_a_name(doc, end + 1)
+    )
 
 
 def leading_title_length(ent: Span) -> int:
@@ -148,6 +168,8 @@ def _titled(doc: Doc, start: int) -> bool:
         words = doc[start - n : start]
         if words[-1].pos_ in {"VERB", "AUX"}:
             continue  # "who heads | X"
+        if words[-1].dep_ == "amod" and words[-1].head.i > start:
+            continue  # "the rival | X gang": an adjective of the noun after the name
         spellings = title_spellings(words)
         if words[0].is_title:
             spellings |= {s.removesuffix("s") for s in spellings}  # "Justices | X"
@@ -164,6 +186,20 @@ def _member_named_by_organization(doc: Doc, ent: Span) -> bool:
         and doc[ent.start - 1].text in function_words("possessive")
         and doc[ent.start - 2].ent_type_ == "ORG"
         and 2 <= len(ent) <= 3
+        and _is_personal_name(ent)
+    )
+
+
+def _after_a_plural_post(ent: Span) -> bool:
+    """ "chief ministers Ana Lima of X, Rui Costa of Y": a name of capitalised words in
+    apposition to a lower-case plural post right before it (whose singular is a title)."""
+    head = ent.root.head
+    return (
+        ent.root.dep_ == "appos"
+        and head.i == ent.start - 1
+        and head.is_lower
+        and head.lower_ != head.lemma_
+        and _names_a_person(head.lemma_)
         and _is_personal_name(ent)
     )
 
@@ -203,10 +239,18 @@ def _described_as_person(doc: Doc, ent: Span) -> bool:
             return False
         possessor = token.i + 1 < len(doc) and doc[token.i + 1].text in function_words("possessive")
         if token.is_lower and _names_a_person(token.lower_) and not possessor:
-            return True  # not "X, the prime minister's residence": the minister's, not X
+            return not _titles_a_name(doc, token.i + 1)
+            # not "X, the prime minister's residence": the minister's, not X; nor "Tamil
+            # Nadu, party president Ana Lima": the next item of a list, Ana Lima's post
     return False
 
 
 def _names_a_person(word: str) -> bool:
     title = titles().get(word)
     return (title is not None and title.post) or word in person_nouns()
+
+
+def _titles_a_name(doc: Doc, i: int) -> bool:
+    """Whether a capitalised name begins at ``i``, right after a post: the post is that
+    name's title ("president Ana Lima"), not an apposition to a name before it."""
+    return i < len(doc) and doc[i].is_title and doc[i].is_alpha and not doc[i].is_sent_start
