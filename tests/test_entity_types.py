@@ -180,6 +180,12 @@ def test_a_name_in_apposition_to_a_place_noun_is_a_place(blank) -> None:
     assert typed(blank, text, ("Kfarzeit", "PERSON")) == {"Kfarzeit": "GPE"}
 
 
+def test_a_name_after_the_and_a_compass_word_is_a_region(blank) -> None:
+    text = "Attacks pushed the central Sahel to the brink , Amadou Keita said ."
+    labels = typed(blank, text, ("Sahel", "PERSON"), ("Amadou Keita", "PERSON"))
+    assert labels == {"Sahel": "GPE", "Amadou Keita": "PERSON"}
+
+
 def test_a_time_zone_is_no_organization(blank) -> None:
     assert typed(blank, "Gunmen came at 0500 GMT .", ("GMT", "ORG")) == {}
 

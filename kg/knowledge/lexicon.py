@@ -107,7 +107,7 @@ def place_words(role: str) -> frozenset[str]:
     great rivers (``river``: "the Tigris", which the model takes for an organization; none that
     is also a common person's, state's or company's name, "Hudson", "Amazon"), and the words
     that make a residence of a place's name, in front or behind (``residence``: "Schloss X",
-    "X Palace")."""
+    "X Palace"), and the parts of a region (``compass``: "the central Sahel" is a place)."""
     return _by_role("place_words")[role]
 
 

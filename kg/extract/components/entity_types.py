@@ -46,6 +46,8 @@ from kg.knowledge.lexicon import (
 
 MEASURE_LABELS = frozenset({"MONEY", "CARDINAL", "QUANTITY"})
 """Labels the model gives a share spelled "per cent" (``_is_percentage``)."""
+COMPASS = place_words("compass")
+"""Words of a part of a region: "the central Sahel"."""
 ACRONYM = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z&]{1,5}")
 """Initials as an owner's name: "BoG", "IMF", "KFTC" (two capitals or more, six letters at most)."""
 
@@ -606,6 +608,8 @@ class EntityTypeRules:
             and before[0].lemma_ in place_words("place_noun")
         ):
             return True
+        if len(before) == 2 and before[0].lower_ == "the" and before[1].lower_ in COMPASS:
+            return True  # "the central Sahel", "the western Balkans": a region, no one's name
         after = doc[span.end : span.end + 3]  # "Jouya, a village in southern Lebanon"
         if (
             len(after) == 3
