@@ -53,6 +53,14 @@ HEADLINE = "Rapid expulsion of US forces boosts stability in Iraq: Iran's top se
             None,
             id="a-breadcrumb-of-sections-above-the-date-is-no-publisher",
         ),
+        pytest.param(
+            "Coast Daily News\nNATION & WORLD\n\nFloods hit the coast after days of rain\n\n"
+            "Updated Jan 28, 2025\n\n" + STORY,
+            "Floods hit the coast after days of rain",
+            datetime(2025, 1, 28),
+            "Coast Daily News",
+            id="the-outlet-above-its-section-in-capitals-is-the-publisher",
+        ),
         pytest.param(STORY, None, None, None, id="story-only"),
     ],
 )

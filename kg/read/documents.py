@@ -24,7 +24,7 @@ from kg.read.files import (
     ErrorHandler,
     find_article_files,
 )
-from kg.read.layout import is_boilerplate, parse_layout
+from kg.read.layout import is_boilerplate, parse_layout, publisher_name
 from kg.read.metadata import Fields, TextDatesLoader, clean_text
 from kg.records import Document
 
@@ -259,7 +259,7 @@ def html_document(
             text=layout.body,
             headline=fields.text("title") or headline or layout.headline,
             published=fields.published("date") or published or layout.published,
-            publisher=fields.text("sitename") or layout.publisher,
+            publisher=publisher_name(fields.text("sitename") or "") or layout.publisher,
             url=url or fields.text("url"),
             dateline_place=layout.dateline_place,
         ),

@@ -42,9 +42,11 @@ _NUMERIC_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2}\b")
 _DATE_LINE_PARTS = re.compile(r"\s*[|•·]\s*|\s+[–—-]\s+")
 _ALL_NUMBERS_DATE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})\b")
 _NORTH_AMERICAN_ZONE = re.compile(r"\b(?:E|C|M|P)[SD]?T\b")
-_SOURCE_PARTS = re.compile(r"\s*(?:[|•·/»]|>>)\s*")
+_SOURCE_PARTS = re.compile(r"\s*[|•·/»›>]+\s*")
 _SOURCE_LABEL = re.compile(r"^(?:by|source|from|editor|via)\b\s*:?\s*", re.IGNORECASE)
 _SOURCE_CREDIT = re.compile(r"\s+(?:with|and)\s+", re.IGNORECASE)
+_WEB_DOMAIN = re.compile(r"(?<=\w)\.(?:com|net|org|co\.uk|com\.au)$", re.IGNORECASE)
+"""The generic end of a site's name given as its domain: "DW.COM" is DW."""
 _DATE_LINE_PUNCTUATION = re.compile(r"[,:;|•·–—-]")
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’ -]{2,40}?)"  # TEHRAN, NEW YORK, ABU DHABI
@@ -212,12 +214,15 @@ def _block_paragraphs(block: str) -> list[str]:
 
 def _is_list(lines: list[str]) -> bool:
     """Lines of a list (related stories, tags, labels): ragged, or three or more that each start
-    as an item does (a capital or a digit), and none continues the one before in lower case as
-    a wrapped sentence does.
+    as an item does (a capital or a digit), or lines in capitals beside lines that are not (an
+    outlet's name over its section), and none continues the one before in lower case as a
+    wrapped sentence does.
 
     >>> _is_list(["Related News", "Markets slip as rates rise", "18h | World"])
     True
     >>> _is_list(["Latest news on Acme", "09/17 Acme: Equita cuts target", "09/12 Rivals slip"])
+    True
+    >>> _is_list(["Coast Daily News", "NATION & WORLD"])
     True
     >>> _is_list(["Heavy rain flooded several towns", "on the coast on Monday,", "officials said."])
     False
@@ -225,7 +230,8 @@ def _is_list(lines: list[str]) -> bool:
     longest = max(map(len, lines))
     ragged = any(len(line) < WRAPPED_MIN_SHARE * longest for line in lines[:-1])
     items = len(lines) >= 3 and all(line[:1].isupper() or line[:1].isdigit() for line in lines)
-    return (ragged or items) and not any(line[:1].islower() for line in lines[1:])
+    cased = len({line.isupper() for line in lines}) > 1
+    return (ragged or items or cased) and not any(line[:1].islower() for line in lines[1:])
 
 
 def parse_layout(text: str) -> ArticleLayout:
@@ -292,6 +298,8 @@ def _read_header(
         above = [line for i, line in titles if i < dated[0][0] and i != headline_at]
         if above and _is_place_name(above[-1]):
             place = above.pop()  # "AFP | Marrakesh | Published: ...": the place, then the source
+        while above and _is_section(above[-1]):
+            above.pop()  # "Coast Daily News / NATION & WORLD": the source above its section
         if above and len(above[-1].split()) <= PUBLISHER_MAX_WORDS:
             publisher = publisher_name(above[-1])
     return headline, published, publisher, place
@@ -305,6 +313,13 @@ def _is_place_name(line: str) -> bool:
     )
 
 
+def _is_section(text: str) -> bool:
+    """A section's label, its words all section words ("NATION & WORLD", "Latest news")."""
+    sections = function_words("section_word")
+    words = [w for w in re.split(r"[\s&,]+", text.lower()) if w and w != "and"]
+    return text.strip().lower() in sections or (bool(words) and all(w in sections for w in words))
+
+
 def publisher_name(line: str) -> str | None:
     """The outlet a source line names, without sections, desks, labels and credits.
 
@@ -314,14 +329,19 @@ def publisher_name(line: str) -> str | None:
     ('DAILY SABAH', 'Xinhua')
     >>> publisher_name("Home >> World") is None, publisher_name("Economy | North Africa") is None
     (True, True)
+    >>> publisher_name("TAG24 > Politics > Politicians"), publisher_name("DW.COM")
+    ('TAG24', 'DW')
+    >>> publisher_name("NATION & WORLD") is None
+    True
+
     """
-    sections = function_words("section_word")
     parts = _SOURCE_PARTS.split(line)
-    if len(parts) > 1 and parts[0].strip().lower() in sections:
+    if len(parts) > 1 and _is_section(parts[0]):
         return None  # a breadcrumb of sections: what follows its first section is one more
     for part in parts:
         name = _SOURCE_LABEL.sub("", part).strip()
         name = _SOURCE_CREDIT.split(name)[0].strip()
-        if name and name.lower() not in sections and any(c.isalpha() for c in name):
+        name = name if " " in name else _WEB_DOMAIN.sub("", name)
+        if name and not _is_section(name) and any(c.isalpha() for c in name):
             return name
     return None
