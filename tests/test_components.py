@@ -1223,6 +1223,29 @@ def test_speaker_of_a_participle_or_a_post(nlp, text, trigger, speaker):
     assert ("Statement", trigger, {("agent", speaker)}) in found
 
 
+@pytest.mark.parametrize(
+    ("text", "trigger", "speaker"),
+    [
+        ("Amina Diallo promised that the roads would reopen.", "promised", "Amina Diallo"),
+        ('Hours before the count, Pedro Salas denounced "fraud".', "denounced", "Pedro Salas"),
+        ("Karin Holm appealed to voters to stay calm.", "appealed", "Karin Holm"),
+        ("Karin Holm appealed for calm.", "appealed", "Karin Holm"),
+        ("Tomas Berg voiced concern about the change.", "voiced", "Tomas Berg"),
+    ],
+)
+def test_promising_denouncing_appealing_and_voicing_concern_are_statements(
+    nlp, text, trigger, speaker
+):
+    assert ("Statement", trigger, {("agent", speaker)}) in events(nlp(text))
+
+
+@pytest.mark.parametrize(
+    "text", ["Nordbank will appeal the ruling.", "Lena Wirth voiced the cartoon rabbit."]
+)
+def test_a_court_appeal_or_a_voiced_part_is_no_statement(nlp, text):
+    assert not [e for e in events(nlp(text)) if e[0] == "Statement"]
+
+
 def test_a_quote_a_colon_introduces_is_said_by_the_subject_before_it(nlp):
     found = events(
         nlp('Eduardo Leite compared the devastation to a battlefield: "We are facing a war."')
