@@ -555,3 +555,28 @@ def test_an_election_for_an_office_of_a_place_is_held_there(nlp):
     """ "the runoff for mayor of Krakow": an election of that city."""
     _, told = _events_of(nlp, "Anna Kowal won Sunday's runoff for mayor of Krakow.")
     assert any(trigger == "runoff" and places == ["Krakow"] for trigger, _, places, _ in told)
+
+
+def test_an_election_told_in_passing_by_its_verb(nlp):
+    """ "first won Lyon in 2019" is an election held in Lyon; "was re-elected last year" one
+    of the year before the article's, with the person "she" stands for."""
+    _, told = _events_of(
+        nlp,
+        "Maria Lenz, 53, first won Lyon for the Greens in 2019. "
+        "She was re-elected by a wide margin last year.",
+    )
+    assert ("won", {("participant", "Maria Lenz")}, ["Lyon"], "2019") in told
+    assert ("elected", {("participant", "Maria Lenz")}, [], "2023") in told
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenya won three gold medals in Paris.",
+        "He was not eligible to be elected until five years had passed.",
+        "The newly elected parliament met on Monday.",
+    ],
+)
+def test_no_election_from_a_prize_won_or_an_election_ahead(nlp, text):
+    _, told = _events_of(nlp, text)
+    assert not [t for t in told if t[0] in {"won", "elected"} and t[1]]

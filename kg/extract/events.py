@@ -99,6 +99,8 @@ class EventReader:
             elif (index := self._filler(event, role.start, role.end, role.text)) is not None:
                 if role.name == "agent" and self._is_town(index):
                     places.append(index)  # "the Damascus strike": where, not who
+                elif event.base == "Election" and self._is_town(index):
+                    places.append(index)  # "she won Istanbul": where, not who
                 else:
                     roles.append((event_role(role.name), index))
         army = self._army() if hits_army else None

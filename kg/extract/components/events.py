@@ -379,7 +379,8 @@ def _any_near(token: Token, words: dict[str, Any]) -> bool:
     ministers"), has one of the lemmas a trigger row lists (``child_lemmas``), or a child one
     of its entity or dependency labels (``child_ent_types``, ``child_deps``: "a strike in
     Lagos" is no air strike), or the object of its preposition one of its entity labels
-    (``object_ent_types``: "credited with 27 percent")."""
+    (``object_ent_types``: "credited with 27 percent"), or its direct object one
+    (``direct_object_ent_types``: "won Istanbul", where "Kenya won gold" names no place won)."""
     lemmas, types = words.get("child_lemmas", ()), words.get("child_ent_types", ())
     deps = words.get("child_deps", ())
     children = list(token.children)
@@ -388,6 +389,10 @@ def _any_near(token: Token, words: dict[str, Any]) -> bool:
         any(c.lemma_.lower() in lemmas for c in children + objects)
         or any(c.ent_type_ in types or c.dep_ in deps for c in children)
         or any(g.ent_type_ in words.get("object_ent_types", ()) for g in objects)
+        or any(
+            c.dep_ == "dobj" and c.ent_type_ in words.get("direct_object_ent_types", ())
+            for c in children
+        )
     )
 
 
