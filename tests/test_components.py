@@ -1179,6 +1179,24 @@ def test_a_role_pattern_walks_up_and_down_from_the_trigger(nlp):
 
 
 @pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        (
+            "Anna Berg told Jan Kowal of her decision at a meeting in Lyon on Tuesday.",
+            {"Anna Berg", "Jan Kowal"},
+        ),
+        ("Anna Berg thanked Jan Kowal at a meeting in Lyon.", {"Anna Berg", "Jan Kowal"}),
+        ("Anna Berg criticised Jan Kowal at a meeting in Lyon.", {"Anna Berg"}),
+    ],
+)
+def test_whom_one_tells_or_thanks_at_a_meeting_is_at_it(nlp, text, people):
+    """The subject of the clause a meeting is the setting of, and whom it tells, thanks or
+    briefs (not whom it criticises), however deep the parse hangs "at a meeting"."""
+    (meeting,) = [e for e in events(nlp(text)) if e[1] == "meeting"]
+    assert {t for role, t in meeting[2] if role == "participant"} == people
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Nurses went on strike in Lagos over unpaid wages.",
