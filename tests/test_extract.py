@@ -580,3 +580,24 @@ def test_an_election_told_in_passing_by_its_verb(nlp):
 def test_no_election_from_a_prize_won_or_an_election_ahead(nlp, text):
     _, told = _events_of(nlp, text)
     assert not [t for t in told if t[0] in {"won", "elected"} and t[1]]
+
+
+def test_its_meeting_is_the_organization_told_before(nlp):
+    """ "its meeting": the organization the sentence before opens with (whom "it" is done
+    to is left alone)."""
+    _, told = _events_of(
+        nlp,
+        "The Monetary Policy Committee of the Bank of Ghana raised its key rate on Monday. "
+        "At the end of its two-day meeting in Accra, the members voted.",
+    )
+    meeting = next(t for t in told if t[0] == "meeting")
+    assert meeting[1] == {("participant", "Monetary Policy Committee")}
+
+
+def test_a_next_summit_is_still_to_come(nlp):
+    _, told = _events_of(
+        nlp,
+        "The North Atlantic Treaty Organization welcomed the vote. Sweden is expected to join as a "
+        "member at its next summit, due in July in Washington.",
+    )
+    assert not [t for t in told if t[0] == "summit"]

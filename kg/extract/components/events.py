@@ -38,6 +38,7 @@ RELATIVE_DATE_HEADS = function_words("relative_date")
 REVERSED = {"after": "before", "before": "after"}
 """How a clause's event lies from the one it hangs on: "came a day after they met" (before it)."""
 FUTURE = function_words("future")
+AHEAD = function_words("ahead_modifier")
 PLACE_WINDOW = 12
 NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 POST_DASHES = frozenset({"—", "–", "-", "--"})
@@ -352,7 +353,10 @@ def _speaking_for(trigger: Token) -> Iterator[Role]:
 
 def _ahead(token: Token) -> bool:
     """Whether the event is still to come: "will meet", "would vote on", "will hold talks",
-    "would not fold in talks" (the verb of the preposition a noun hangs on)."""
+    "would not fold in talks" (the verb of the preposition a noun hangs on), "its next
+    summit"."""
+    if token.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in AHEAD for c in token.children):
+        return True
     verb = token if token.pos_ == "VERB" else token.head
     if verb.dep_ == "prep" and verb.pos_ == "ADP":
         verb = verb.head
