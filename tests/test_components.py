@@ -1207,6 +1207,32 @@ def test_labour_strike_is_no_attack(nlp, text):
     assert [(c, t) for c, t, _ in events(nlp(text)) if t == "strike"] == []
 
 
+@pytest.mark.parametrize(
+    ("text", "trigger", "target"),
+    [
+        ("Gunmen made an attempt on the governor's life in Lagos.", "attempt", "governor"),
+        ("Jan Kowal was shot outside his home in Lyon on Monday.", "shot", "Jan Kowal"),
+        ("A gunman shot Jan Kowal in Lyon on Monday.", "shot", "Jan Kowal"),
+    ],
+)
+def test_a_shooting_or_an_attempt_on_a_life_is_an_attack(nlp, text, trigger, target):
+    found = [e for e in events(nlp(text)) if e[1] == trigger]
+    assert found and found[0][0] in {"Attack", "Assassination"}
+    assert ("target", target) in found[0][2]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army shot down two drones over Lyon.",
+        "Anna Berg shot the ball past the keeper.",
+        "She survived an attempt to climb the mountain.",
+    ],
+)
+def test_no_attack_from_a_drone_shot_down_a_ball_or_an_attempt_at_a_climb(nlp, text):
+    assert not [e for e in events(nlp(text)) if e[0] in {"Attack", "Assassination"}]
+
+
 def test_statement_speaker_is_its_agent(nlp):
     found = events(nlp("Kofi Boateng said on Monday that the border would reopen."))
     assert ("Statement", "said", {("agent", "Kofi Boateng")}) in found

@@ -601,3 +601,13 @@ def test_a_next_summit_is_still_to_come(nlp):
         "member at its next summit, due in July in Washington.",
     )
     assert not [t for t in told if t[0] == "summit"]
+
+
+def test_an_attempt_on_his_life_is_an_attack_on_the_person_named_before(nlp):
+    _, told = _events_of(
+        nlp,
+        "Officials said that Prime Minister Jan Kowal could speak again, as police charged a "
+        "suspect in the attempt on his life.",
+    )
+    attempt = next(t for t in told if t[0] == "attempt")
+    assert ("target", "Jan Kowal") in attempt[1]

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from kg.extract.relations import RelationRules
 
 PRONOUNS = function_words("pronoun")
+POSSESSIVE_PRONOUNS = function_words("possessive_pronoun")
 ORGANIZATION_PRONOUNS = function_words("organization_pronoun")
 PRONOUN_GENDERS = {
     **{w: "male" for w in function_words("male_pronoun")},
@@ -142,8 +143,8 @@ class EventReader:
     def _filler(self, event: EventFound, start: int, end: int, text: str) -> int | None:
         if event.base == STATEMENT and text.lower() in PRONOUNS:
             return self._speaker_before(start, text.lower())
-        if text.lower() in PRONOUNS:
-            return self._person_before(start)
+        if text.lower() in PRONOUNS or text.lower() in POSSESSIVE_PRONOUNS:
+            return self._person_before(start)  # "he met", "the attempt on his life"
         if event.base == "Attack" and self._the_group(start, text):
             return self.last_attacker
         index = self.ref_any(start, end, text)

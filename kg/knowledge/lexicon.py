@@ -119,8 +119,9 @@ def function_words(role: str) -> frozenset[str]:
     ``determiner`` (of a definite description of a person), ``definite`` (of an event told
     before), ``future`` (with ``ahead_modifier``, "the next summit": an event still to come),
     ``relative_date`` ("two days after"), ``pronoun`` (a speaker told before;
-    ``male_pronoun``, ``female_pronoun``: whom it may stand for; ``organization_pronoun``:
-    "it", "its", an organization told before), ``percent`` (how a share ends: "per cent"),
+    ``male_pronoun``, ``female_pronoun``: whom it may stand for; ``possessive_pronoun``:
+    "his", "her", the person named before; ``organization_pronoun``: "it", "its", an
+    organization told before), ``percent`` (how a share ends: "per cent"),
     ``generic`` (words
     that do not tell organizations apart, "national"), ``date_filler``
     (words around a date: "early last month"), ``period_before``, ``period_current`` and
