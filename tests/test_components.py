@@ -1233,6 +1233,18 @@ def test_no_attack_from_a_drone_shot_down_a_ball_or_an_attempt_at_a_climb(nlp, t
     assert not [e for e in events(nlp(text)) if e[0] in {"Attack", "Assassination"}]
 
 
+def test_who_after_an_aside_on_a_person_is_the_person(nlp):
+    """ "Jan Kowal, of the Social Democrats, who came third": the parse hangs "who" on the
+    party; the aside describes the person, who came third."""
+    found = events(
+        nlp(
+            "Prime Minister Jan Kowal, of the governing Social Democrats, who came third in the "
+            "first round, said the ruling was right."
+        )
+    )
+    assert ("Election", "came", {("participant", "Jan Kowal")}) in found
+
+
 def test_statement_speaker_is_its_agent(nlp):
     found = events(nlp("Kofi Boateng said on Monday that the border would reopen."))
     assert ("Statement", "said", {("agent", "Kofi Boateng")}) in found

@@ -482,10 +482,21 @@ def _military_target(token: Token) -> Role | None:
 
 def _antecedent(filler: Token) -> Token:
     """What a relative pronoun stands for: "Wissam Tawil, whom an Israeli strike killed" (the
-    noun the relative clause hangs on)."""
-    if filler.tag_ in RELATIVE_TAGS and filler.head.dep_ == "relcl":
-        return filler.head.head
-    return filler
+    noun the relative clause hangs on); the person an aside between commas describes, when the
+    clause hangs on the aside ("Marcel Ciolacu, of the Social Democrats, who came third")."""
+    if filler.tag_ not in RELATIVE_TAGS or filler.head.dep_ != "relcl":
+        return filler
+    noun = filler.head.head
+    of = noun.head
+    if (
+        noun.dep_ == "pobj"
+        and of.lower_ == "of"
+        and of.i > 0
+        and of.doc[of.i - 1].text == ","
+        and of.head.ent_type_ == "PERSON"
+    ):
+        return of.head
+    return noun
 
 
 def _dateline_name(filler: Token) -> Token:
