@@ -1245,6 +1245,11 @@ def test_who_after_an_aside_on_a_person_is_the_person(nlp):
     assert ("Election", "came", {("participant", "Jan Kowal")}) in found
 
 
+def test_coming_out_on_top_is_an_election_cue(nlp):
+    found = events(nlp("Though a rank outsider, Jan Kowal came out on top on November 24."))
+    assert ("Election", "came", {("participant", "Jan Kowal"), ("date", "November 24")}) in found
+
+
 def test_statement_speaker_is_its_agent(nlp):
     found = events(nlp("Kofi Boateng said on Monday that the border would reopen."))
     assert ("Statement", "said", {("agent", "Kofi Boateng")}) in found
