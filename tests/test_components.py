@@ -1250,6 +1250,15 @@ def test_coming_out_on_top_is_an_election_cue(nlp):
     assert ("Election", "came", {("participant", "Jan Kowal"), ("date", "November 24")}) in found
 
 
+def test_winning_office_at_the_polls_of_a_date_is_an_election(nlp):
+    found = events(nlp("President Jan Kowal first won office at the polls of December 2019."))
+    assert (
+        "Election",
+        "polls",
+        {("participant", "Jan Kowal"), ("date", "December 2019")},
+    ) in found
+
+
 def test_statement_speaker_is_its_agent(nlp):
     found = events(nlp("Kofi Boateng said on Monday that the border would reopen."))
     assert ("Statement", "said", {("agent", "Kofi Boateng")}) in found
