@@ -1259,6 +1259,25 @@ def test_winning_office_at_the_polls_of_a_date_is_an_election(nlp):
     ) in found
 
 
+def test_who_travelled_for_a_meeting_takes_part_where_they_went(nlp):
+    """Whoever drove, flew or travelled somewhere "for talks" went to them, there; whoever
+    called for talks did not."""
+    (talks,) = [
+        e
+        for e in events(nlp("Anna Berg travelled to Nairobi on Monday for talks with Jan Kowal."))
+        if e[1] == "talks"
+    ]
+    assert talks[2] >= {
+        ("participant", "Anna Berg"),
+        ("place", "Nairobi"),
+        ("date", "Monday"),
+    }
+    called = [
+        e for e in events(nlp("The union called for talks with Jan Kowal.")) if e[1] == "talks"
+    ]
+    assert ("participant", "union") not in called[0][2]
+
+
 def test_statement_speaker_is_its_agent(nlp):
     found = events(nlp("Kofi Boateng said on Monday that the border would reopen."))
     assert ("Statement", "said", {("agent", "Kofi Boateng")}) in found
