@@ -1179,6 +1179,24 @@ def test_a_role_pattern_walks_up_and_down_from_the_trigger(nlp):
 
 
 @pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        (
+            "Anna Berg told Jan Kowal of her decision at a meeting in Lyon on Tuesday.",
+            {"Anna Berg", "Jan Kowal"},
+        ),
+        ("Anna Berg thanked Jan Kowal at a meeting in Lyon.", {"Anna Berg", "Jan Kowal"}),
+        ("Anna Berg criticised Jan Kowal at a meeting in Lyon.", {"Anna Berg"}),
+    ],
+)
+def test_whom_one_tells_or_thanks_at_a_meeting_is_at_it(nlp, text, people):
+    """The subject of the clause a meeting is the setting of, and whom it tells, thanks or
+    briefs (not whom it criticises), however deep the parse hangs "at a meeting"."""
+    (meeting,) = [e for e in events(nlp(text)) if e[1] == "meeting"]
+    assert {t for role, t in meeting[2] if role == "participant"} == people
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Nurses went on strike in Lagos over unpaid wages.",
@@ -1187,6 +1205,77 @@ def test_a_role_pattern_walks_up_and_down_from_the_trigger(nlp):
 )
 def test_labour_strike_is_no_attack(nlp, text):
     assert [(c, t) for c, t, _ in events(nlp(text)) if t == "strike"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "target"),
+    [
+        ("Gunmen made an attempt on the governor's life in Lagos.", "attempt", "governor"),
+        ("Jan Kowal was shot outside his home in Lyon on Monday.", "shot", "Jan Kowal"),
+        ("A gunman shot Jan Kowal in Lyon on Monday.", "shot", "Jan Kowal"),
+    ],
+)
+def test_a_shooting_or_an_attempt_on_a_life_is_an_attack(nlp, text, trigger, target):
+    found = [e for e in events(nlp(text)) if e[1] == trigger]
+    assert found and found[0][0] in {"Attack", "Assassination"}
+    assert ("target", target) in found[0][2]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army shot down two drones over Lyon.",
+        "Anna Berg shot the ball past the keeper.",
+        "She survived an attempt to climb the mountain.",
+    ],
+)
+def test_no_attack_from_a_drone_shot_down_a_ball_or_an_attempt_at_a_climb(nlp, text):
+    assert not [e for e in events(nlp(text)) if e[0] in {"Attack", "Assassination"}]
+
+
+def test_who_after_an_aside_on_a_person_is_the_person(nlp):
+    """ "Jan Kowal, of the Social Democrats, who came third": the parse hangs "who" on the
+    party; the aside describes the person, who came third."""
+    found = events(
+        nlp(
+            "Prime Minister Jan Kowal, of the governing Social Democrats, who came third in the "
+            "first round, said the ruling was right."
+        )
+    )
+    assert ("Election", "came", {("participant", "Jan Kowal")}) in found
+
+
+def test_coming_out_on_top_is_an_election_cue(nlp):
+    found = events(nlp("Though a rank outsider, Jan Kowal came out on top on November 24."))
+    assert ("Election", "came", {("participant", "Jan Kowal"), ("date", "November 24")}) in found
+
+
+def test_winning_office_at_the_polls_of_a_date_is_an_election(nlp):
+    found = events(nlp("President Jan Kowal first won office at the polls of December 2019."))
+    assert (
+        "Election",
+        "polls",
+        {("participant", "Jan Kowal"), ("date", "December 2019")},
+    ) in found
+
+
+def test_who_travelled_for_a_meeting_takes_part_where_they_went(nlp):
+    """Whoever drove, flew or travelled somewhere "for talks" went to them, there; whoever
+    called for talks did not."""
+    (talks,) = [
+        e
+        for e in events(nlp("Anna Berg travelled to Nairobi on Monday for talks with Jan Kowal."))
+        if e[1] == "talks"
+    ]
+    assert talks[2] >= {
+        ("participant", "Anna Berg"),
+        ("place", "Nairobi"),
+        ("date", "Monday"),
+    }
+    called = [
+        e for e in events(nlp("The union called for talks with Jan Kowal.")) if e[1] == "talks"
+    ]
+    assert ("participant", "union") not in called[0][2]
 
 
 def test_statement_speaker_is_its_agent(nlp):
@@ -1221,6 +1310,29 @@ def test_speaker_of_a_participle_or_a_post(nlp, text, trigger, speaker):
     what was written is a statement."""
     found = events(nlp(text))
     assert ("Statement", trigger, {("agent", speaker)}) in found
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "speaker"),
+    [
+        ("Amina Diallo promised that the roads would reopen.", "promised", "Amina Diallo"),
+        ('Hours before the count, Pedro Salas denounced "fraud".', "denounced", "Pedro Salas"),
+        ("Karin Holm appealed to voters to stay calm.", "appealed", "Karin Holm"),
+        ("Karin Holm appealed for calm.", "appealed", "Karin Holm"),
+        ("Tomas Berg voiced concern about the change.", "voiced", "Tomas Berg"),
+    ],
+)
+def test_promising_denouncing_appealing_and_voicing_concern_are_statements(
+    nlp, text, trigger, speaker
+):
+    assert ("Statement", trigger, {("agent", speaker)}) in events(nlp(text))
+
+
+@pytest.mark.parametrize(
+    "text", ["Nordbank will appeal the ruling.", "Lena Wirth voiced the cartoon rabbit."]
+)
+def test_a_court_appeal_or_a_voiced_part_is_no_statement(nlp, text):
+    assert not [e for e in events(nlp(text)) if e[0] == "Statement"]
 
 
 def test_a_quote_a_colon_introduces_is_said_by_the_subject_before_it(nlp):

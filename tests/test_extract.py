@@ -260,6 +260,37 @@ def _events_of(
     return ex, told
 
 
+def test_its_meeting_is_the_organization_told_before(nlp):
+    """ "its meeting": the organization the sentence before opens with (whom "it" is done
+    to is left alone)."""
+    _, told = _events_of(
+        nlp,
+        "The Monetary Policy Committee of the Bank of Ghana raised its key rate on Monday. "
+        "At the end of its two-day meeting in Accra, the members voted.",
+    )
+    meeting = next(t for t in told if t[0] == "meeting")
+    assert meeting[1] == {("participant", "Monetary Policy Committee")}
+
+
+def test_a_next_summit_is_still_to_come(nlp):
+    _, told = _events_of(
+        nlp,
+        "The North Atlantic Treaty Organization welcomed the vote. Sweden is expected to join as a "
+        "member at its next summit, due in July in Washington.",
+    )
+    assert not [t for t in told if t[0] == "summit"]
+
+
+def test_an_attempt_on_his_life_is_an_attack_on_the_person_named_before(nlp):
+    _, told = _events_of(
+        nlp,
+        "Officials said that Prime Minister Jan Kowal could speak again, as police charged a "
+        "suspect in the attempt on his life.",
+    )
+    attempt = next(t for t in told if t[0] == "attempt")
+    assert ("target", "Jan Kowal") in attempt[1]
+
+
 def test_event_fillers_a_pronoun_a_count_of_leaders_a_town_a_demonym(nlp):
     """ "he" is the person named before him; "the two leaders" the people of the meeting told
     before; a town is where an attack was, not who made it; "the Pakistani" killed is a person,
@@ -444,6 +475,31 @@ def test_a_cue_told_in_a_past_year_is_an_election_of_its_own(nlp):
     )
     lost = next(e for e in ex.events if e.trigger == "lost")
     assert (lost.date, lost.joins) == ("2012", False)
+
+
+def test_an_election_told_in_passing_by_its_verb(nlp):
+    """ "first won Lyon in 2019" is an election held in Lyon; "was re-elected last year" one
+    of the year before the article's, with the person "she" stands for."""
+    _, told = _events_of(
+        nlp,
+        "Maria Lenz, 53, first won Lyon for the Greens in 2019. "
+        "She was re-elected by a wide margin last year.",
+    )
+    assert ("won", {("participant", "Maria Lenz")}, ["Lyon"], "2019") in told
+    assert ("elected", {("participant", "Maria Lenz")}, [], "2023") in told
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenya won three gold medals in Paris.",
+        "He was not eligible to be elected until five years had passed.",
+        "The newly elected parliament met on Monday.",
+    ],
+)
+def test_no_election_from_a_prize_won_or_an_election_ahead(nlp, text):
+    _, told = _events_of(nlp, text)
+    assert not [t for t in told if t[0] in {"won", "elected"} and t[1]]
 
 
 def test_the_name_a_dateline_runs_into_is_the_subject(nlp):

@@ -101,6 +101,24 @@ def test_february_29_after_publication_has_no_previous_year_date():
 
 
 @pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("last year", PUBLISHED, "2023"),
+        ("this year", PUBLISHED, "2024"),
+        ("next year", PUBLISHED, "2025"),
+        ("last month", date(2024, 1, 9), "2023-12"),
+        ("this month", PUBLISHED, "2024-03"),
+        ("next month", date(2024, 12, 1), "2025-01"),
+        ("in the last year", PUBLISHED, None),  # a span of time, not a year
+        ("last week", PUBLISHED, None),
+        ("last year", None, None),
+    ],
+)
+def test_a_year_or_month_counted_from_the_article(text, published, expected):
+    assert normalize_date(text, published=published) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "published"),
     [
         ("Monday", None),

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from kg.extract.relations import RelationRules
 
 PRONOUNS = function_words("pronoun")
+POSSESSIVE_PRONOUNS = function_words("possessive_pronoun")
+ORGANIZATION_PRONOUNS = function_words("organization_pronoun")
 PRONOUN_GENDERS = {
     **{w: "male" for w in function_words("male_pronoun")},
     **{w: "female" for w in function_words("female_pronoun")},
@@ -96,9 +98,14 @@ class EventReader:
                 hits_army = True  # the army, unless the event names whom it hit
             elif role.name == "target" and self._is_demonym(role.text):
                 continue  # "killed five Chinese and the Pakistani driving them": people
+            elif role.text.lower() in ORGANIZATION_PRONOUNS:
+                index = None if role.name == "target" else self._organization_before(role.start)
+                roles += [] if index is None else [(event_role(role.name), index)]  # "its meeting"
             elif (index := self._filler(event, role.start, role.end, role.text)) is not None:
                 if role.name == "agent" and self._is_town(index):
                     places.append(index)  # "the Damascus strike": where, not who
+                elif event.base == "Election" and self._is_town(index):
+                    places.append(index)  # "she won Istanbul": where, not who
                 else:
                     roles.append((event_role(role.name), index))
         army = self._army() if hits_army else None
@@ -136,8 +143,8 @@ class EventReader:
     def _filler(self, event: EventFound, start: int, end: int, text: str) -> int | None:
         if event.base == STATEMENT and text.lower() in PRONOUNS:
             return self._speaker_before(start, text.lower())
-        if text.lower() in PRONOUNS:
-            return self._person_before(start)
+        if text.lower() in PRONOUNS or text.lower() in POSSESSIVE_PRONOUNS:
+            return self._person_before(start)  # "he met", "the attempt on his life"
         if event.base == "Attack" and self._the_group(start, text):
             return self.last_attacker
         index = self.ref_any(start, end, text)
@@ -283,6 +290,25 @@ class EventReader:
             and (m.naming or m.span.sentence == sentence)  # "the general said he had met ..."
         ]
         return max(people, default=(0, 0, None))[2]
+
+    def _organization_before(self, start: int) -> int | None:
+        """The organization "it" or "its" stands for as the one who acts: the last named
+        before it in its sentence, else the first the sentence before names (its subject,
+        most often: "The committee raised the rate. At the end of its meeting, ..."). Whom
+        "it" is done to is left alone ("sites used to attack it": a country, a town)."""
+        sentence = self.reader.span(start, start + 1).sentence
+        for near, last in ((sentence, True), (sentence - 1, False)):
+            named = sorted(
+                (m.span.start, i)
+                for (s, _), i in self.reader.index_of.items()
+                if s < start
+                and (m := self.reader.mentions[i]).kind is Kind.ORGANIZATION
+                and m.naming
+                and m.span.sentence == near
+            )
+            if named:
+                return named[-1 if last else 0][1]
+        return None
 
     def _counted_group(self, start: int, end: int) -> bool:
         """ "the two leaders", "both sides": the people of the meeting told before."""

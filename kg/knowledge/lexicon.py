@@ -117,11 +117,16 @@ def function_words(role: str) -> frozenset[str]:
     ``dangling`` (no name ends with them), ``run_joiner`` (inside a run of capitalised words),
     ``article``, ``possessive`` ("'s"), ``apostrophe`` (a bare one, "the ministers'"),
     ``determiner`` (of a definite description of a person), ``definite`` (of an event told
-    before), ``future``, ``relative_date`` ("two days after"), ``pronoun`` (a speaker told
-    before; ``male_pronoun``, ``female_pronoun``: whom it may stand for), ``percent`` (how a
-    share ends: "per cent"), ``generic`` (words
+    before), ``future`` (with ``ahead_modifier``, "the next summit": an event still to come),
+    ``relative_date`` ("two days after"), ``pronoun`` (a speaker told before;
+    ``male_pronoun``, ``female_pronoun``: whom it may stand for; ``possessive_pronoun``:
+    "his", "her", the person named before; ``organization_pronoun``: "it", "its", an
+    organization told before), ``percent`` (how a share ends: "per cent"),
+    ``generic`` (words
     that do not tell organizations apart, "national"), ``date_filler``
-    (words around a date: "early last month"), ``apposition_end`` (where "X, the country's
+    (words around a date: "early last month"), ``period_before``, ``period_current`` and
+    ``period_after`` (a year or month counted from the article's: "last year", "this month",
+    "next year"), ``apposition_end`` (where "X, the country's
     president" stops describing X), ``title_modifier`` (titles no one bears alone: "former"),
     ``gathering`` (a meeting its host alone may tell: "a cabinet retreat"),
     ``date_label`` (words around a page's date line: "Published on ... at"),

@@ -72,8 +72,14 @@ def normalize_date(text: str, *, published: date | None, future: bool = False) -
     '2024-09'
     >>> normalize_date("in 2019", published=None), normalize_date("two days", published=None)
     ('2019', None)
+    >>> normalize_date("last year", published=date(2025, 3, 19))
+    '2024'
+    >>> normalize_date("last month", published=date(2025, 1, 9))
+    '2024-12'
     """
     words = re.sub(r"[^\w\s]", " ", text.lower()).split()
+    if (period := _period(words, published)) is not None:
+        return period
     words = [w for w in words if w not in function_words("date_filler")]
     if not words:
         return None
@@ -83,6 +89,23 @@ def normalize_date(text: str, *, published: date | None, future: bool = False) -
         offset = {"yesterday": -1, "today": 0, "tomorrow": 1}[words[0]]
         return (published + timedelta(days=offset)).isoformat() if published else None
     return _calendar(text, words, published, future=future)
+
+
+PERIOD_OFFSETS = {"period_before": -1, "period_current": 0, "period_after": 1}
+
+
+def _period(words: list[str], published: date | None) -> str | None:
+    """ "last year", "this month", "next year": the year or month the words count from the
+    article's ("in the last year", a span of time, fixes none)."""
+    if published is None or len(words) != 2 or words[1] not in {"year", "month"}:
+        return None
+    offset = next((n for r, n in PERIOD_OFFSETS.items() if words[0] in function_words(r)), None)
+    if offset is None:
+        return None
+    if words[1] == "year":
+        return str(published.year + offset)
+    months = published.year * 12 + published.month - 1 + offset
+    return f"{months // 12:04d}-{months % 12 + 1:02d}"
 
 
 def _weekday(weekday: int, published: date | None, *, future: bool) -> str | None:

@@ -38,6 +38,7 @@ RELATIVE_DATE_HEADS = function_words("relative_date")
 REVERSED = {"after": "before", "before": "after"}
 """How a clause's event lies from the one it hangs on: "came a day after they met" (before it)."""
 FUTURE = function_words("future")
+AHEAD = function_words("ahead_modifier")
 PLACE_WINDOW = 12
 NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 POST_DASHES = frozenset({"—", "–", "-", "--"})
@@ -352,7 +353,10 @@ def _speaking_for(trigger: Token) -> Iterator[Role]:
 
 def _ahead(token: Token) -> bool:
     """Whether the event is still to come: "will meet", "would vote on", "will hold talks",
-    "would not fold in talks" (the verb of the preposition a noun hangs on)."""
+    "would not fold in talks" (the verb of the preposition a noun hangs on), "its next
+    summit"."""
+    if token.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in AHEAD for c in token.children):
+        return True
     verb = token if token.pos_ == "VERB" else token.head
     if verb.dep_ == "prep" and verb.pos_ == "ADP":
         verb = verb.head
@@ -379,7 +383,8 @@ def _any_near(token: Token, words: dict[str, Any]) -> bool:
     ministers"), has one of the lemmas a trigger row lists (``child_lemmas``), or a child one
     of its entity or dependency labels (``child_ent_types``, ``child_deps``: "a strike in
     Lagos" is no air strike), or the object of its preposition one of its entity labels
-    (``object_ent_types``: "credited with 27 percent")."""
+    (``object_ent_types``: "credited with 27 percent"), or its direct object one
+    (``direct_object_ent_types``: "won Istanbul", where "Kenya won gold" names no place won)."""
     lemmas, types = words.get("child_lemmas", ()), words.get("child_ent_types", ())
     deps = words.get("child_deps", ())
     children = list(token.children)
@@ -388,6 +393,10 @@ def _any_near(token: Token, words: dict[str, Any]) -> bool:
         any(c.lemma_.lower() in lemmas for c in children + objects)
         or any(c.ent_type_ in types or c.dep_ in deps for c in children)
         or any(g.ent_type_ in words.get("object_ent_types", ()) for g in objects)
+        or any(
+            c.dep_ == "dobj" and c.ent_type_ in words.get("direct_object_ent_types", ())
+            for c in children
+        )
     )
 
 
@@ -473,10 +482,21 @@ def _military_target(token: Token) -> Role | None:
 
 def _antecedent(filler: Token) -> Token:
     """What a relative pronoun stands for: "Wissam Tawil, whom an Israeli strike killed" (the
-    noun the relative clause hangs on)."""
-    if filler.tag_ in RELATIVE_TAGS and filler.head.dep_ == "relcl":
-        return filler.head.head
-    return filler
+    noun the relative clause hangs on); the person an aside between commas describes, when the
+    clause hangs on the aside ("Marcel Ciolacu, of the Social Democrats, who came third")."""
+    if filler.tag_ not in RELATIVE_TAGS or filler.head.dep_ != "relcl":
+        return filler
+    noun = filler.head.head
+    of = noun.head
+    if (
+        noun.dep_ == "pobj"
+        and of.lower_ == "of"
+        and of.i > 0
+        and of.doc[of.i - 1].text == ","
+        and of.head.ent_type_ == "PERSON"
+    ):
+        return of.head
+    return noun
 
 
 def _dateline_name(filler: Token) -> Token:
