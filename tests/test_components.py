@@ -754,6 +754,30 @@ RELATION_CASES = [
         {"person": "Budi Santoso", "owner": "Joko", "org": "Golkar"},
     ),
     (
+        "person_leads_or_heads_org",
+        "Anna Kowalska heads the Civic Coalition, the largest party.",
+        Relation.HOLDS_POST,
+        {"person": "Anna Kowalska", "title": "head", "org": "Civic Coalition"},
+    ),
+    (
+        "person_belongs_to_org",
+        "Jan Nowak belongs to the governing Socialist Party and is close to the president.",
+        "memberOf",
+        {"person": "Jan Nowak", "org": "Socialist Party"},
+    ),
+    (
+        "person_another_org_member",
+        "The mayor, Milan Petrovic, another Socialist Party member, resigned on Tuesday.",
+        "memberOf",
+        {"person": "Milan Petrovic", "org": "Socialist Party", "noun": "member"},
+    ),
+    (
+        "org_candidate_person",
+        "Democratic Alliance veteran Maria Lopez took the oath on Saturday.",
+        Relation.MEMBER_OF,
+        {"org": "Democratic Alliance", "candidate": "veteran", "person": "Maria Lopez"},
+    ),
+    (
         "noun_possessive_title_person",
         "The party's chairwoman, former president Ana Ruiz, did not attend.",
         Relation.HOLDS_POST,
