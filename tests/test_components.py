@@ -778,6 +778,18 @@ RELATION_CASES = [
         {"org": "Democratic Alliance", "candidate": "veteran", "person": "Maria Lopez"},
     ),
     (
+        "person_the_title_of_org",
+        'Police found that José Luis Perez, alias "Gato", the leader of Los Tigres, was missing.',
+        Relation.HOLDS_POST,
+        {"person": "José Luis Perez", "nickname": "Gato", "title": "leader", "org": "Los Tigres"},
+    ),
+    (
+        "person_the_title_of_org",
+        "Maria Lopez, a spokeswoman for the opposition Democratic Alliance, said.",
+        Relation.HOLDS_POST,
+        {"person": "Maria Lopez", "modifier": "opposition", "org": "Democratic Alliance"},
+    ),
+    (
         "noun_possessive_title_person",
         "The party's chairwoman, former president Ana Ruiz, did not attend.",
         Relation.HOLDS_POST,
