@@ -72,6 +72,13 @@ def test_a_state_title_without_a_country_is_a_post_of_the_story_country():
     assert not any(p[0] == "Bo Lee" for p in posts)  # the president of Congress
 
 
+def test_a_word_that_dates_a_state_title_does_not_own_it():
+    text = "Kenya voted. Outgoing President Ana Ruiz spoke. Kenya counted.\n"
+    doc, document = parsed(text, {"Kenya": "GPE", "Ana Ruiz": "PERSON"})
+    found = [title_person(text, "President", "Ana Ruiz")]
+    assert ("Ana Ruiz", "holds", "country@KE") in read(doc, document, found)
+
+
 def test_no_story_country_when_two_countries_share_the_story():
     text = "Kenya and Uganda met. Kenya and Uganda agreed. President Ana Ruiz spoke.\n"
     doc, document = parsed(text, {"Kenya": "GPE", "Uganda": "GPE", "Ana Ruiz": "PERSON"})
