@@ -982,6 +982,30 @@ def test_a_governor_with_no_place_is_the_governor_of_the_one_state_named():
     assert read(doc, document, governors(two)) == set()
 
 
+def test_a_chief_minister_with_no_place_is_of_the_one_state_named():
+    text = (
+        "Rains hit Kerala. Chief Minister Jo Kim and Deputy Chief Minister Bo Lee met "
+        "Goa Chief Minister Al Roe.\n"
+    )
+    names = {"Jo Kim": "PERSON", "Bo Lee": "PERSON", "Al Roe": "PERSON"}
+    doc, document = parsed(text, {"Kerala": "GPE", **names})
+    found = [
+        title_person(text, "Chief Minister", "Jo Kim"),
+        title_person(text, "Deputy Chief Minister", "Bo Lee"),
+        RelationFound(
+            Relation.HOLDS_POST,
+            (
+                role(text, "title", "Chief Minister", text.index("Goa")),
+                role(text, "person", "Al Roe"),
+            ),
+        ),
+    ]
+    assert read(doc, document, found) == {
+        ("Jo Kim", "holds", "region@IN/KL"),
+        ("Bo Lee", "holds", "region@IN/KL"),
+    }
+
+
 def test_the_partys_title_is_a_post_in_the_party_named_before():
     """ "the Democratic Party of Struggle (...). The party's chairwoman, X": its head noun."""
     text = (

@@ -409,7 +409,7 @@ class RelationRules:
         before = line[-1].lower() if line else ""
         return (
             " ".join(title.text.lower().split()) in REGIONAL_TITLES
-            and not self._owned(title)
+            and not self._named_before(title)
             and before not in NOT_REGIONAL
         )
 
@@ -432,6 +432,11 @@ class RelationRules:
         unless it is a portfolio ("Fisheries Minister X")."""
         if title.text.lower().split()[-1] in PORTFOLIO_HEADS:
             return False
+        return self._named_before(title)
+
+    def _named_before(self, title: Role) -> bool:
+        """A name, no title word, right before the title on its line: an owner, or a
+        portfolio ("Bihar Chief Minister X": a state's; no chief minister has a portfolio)."""
         line = self.reader.document.text[: title.start].rsplit("\n", 1)[-1].split()
         word = line[-1] if line else ""
         return word[:1].isupper() and word.isalpha() and word.lower() not in titles()
