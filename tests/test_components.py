@@ -790,6 +790,23 @@ RELATION_CASES = [
         {"person": "Maria Lopez", "modifier": "opposition", "org": "Democratic Alliance"},
     ),
     (
+        "verb_person_as_title_of_org",
+        "President Bo Lee has dismissed Maria Lopez as chief executive of Orion Group on Tuesday.",
+        Relation.HOLDS_POST,
+        {
+            "title": "chief executive",
+            "org": "Orion Group",
+            "picks": "dismissed",
+            "person": "Maria Lopez",
+        },
+    ),
+    (
+        "verb_person_as_title",
+        "President John Mwangi named Maria Lopez as finance minister.",
+        Relation.HOLDS_POST,
+        {"title": "finance minister", "picks": "named", "person": "Maria Lopez"},
+    ),
+    (
         "noun_possessive_title_person",
         "The party's chairwoman, former president Ana Ruiz, did not attend.",
         Relation.HOLDS_POST,

@@ -1006,6 +1006,22 @@ def test_a_chief_minister_with_no_place_is_of_the_one_state_named():
     }
 
 
+def test_the_one_named_as_chief_executive_holds_it_not_the_one_who_names():
+    text = "Orion Group fell. Bo Lee dismissed Ana Ruiz as chief executive of Orion Group.\n"
+    names = {"Orion Group": "ORG", "Bo Lee": "PERSON", "Ana Ruiz": "PERSON"}
+    doc, document = parsed(text, names)
+    title = role(text, "title", "chief executive")
+    org = role(text, "org", "Orion Group", text.index("of"))
+
+    def said(person: str, verb: str) -> RelationFound:
+        roles = (title, org, role(text, verb, "dismissed"), role(text, "person", person))
+        return RelationFound(Relation.HOLDS_POST, roles)
+
+    found = [said("Bo Lee", "verb"), said("Ana Ruiz", "picks")]
+    assert {p[0] for p in read(doc, document, found)} == {"Ana Ruiz"}
+    assert {p[0] for p in read(doc, document, found[:1])} == {"Bo Lee"}
+
+
 def test_the_partys_title_is_a_post_in_the_party_named_before():
     """ "the Democratic Party of Struggle (...). The party's chairwoman, X": its head noun."""
     text = (

@@ -112,7 +112,7 @@ class RelationRules:
             and (t := one.role("title")) is not None
             and t.start < p.start
         }
-        for one in found:
+        for one in _without_appointers(found):
             self.add(one)
         self._panels_of_named_bodies()
         self.unplaced = [u for u in self.unplaced if not self._listed_with_a_post(*u)]
@@ -812,6 +812,25 @@ class RelationRules:
                 and self.reader.mentions[d].kind is Kind.ORGANIZATION
             ):
                 self.relate(index, Relation.HOLDS_POST, d, title_label(found.role))
+
+
+def _without_appointers(found: list[RelationFound]) -> list[RelationFound]:
+    """ "President X dismissed Y as chief executive": the title is the object's (``picks``),
+    so a pattern that gives it to the verb's subject (``verb``) is dropped there."""
+    picked: dict[int, set[int]] = {}
+    for one in found:
+        title, person = one.role("title"), one.role("person")
+        if one.role("picks") is not None and title is not None and person is not None:
+            picked.setdefault(title.start, set()).add(person.start)
+    kept = []
+    for one in found:
+        title, person = one.role("title"), one.role("person")
+        if one.role("verb") is not None and title is not None and person is not None:
+            holders = picked.get(title.start)
+            if holders is not None and person.start not in holders:
+                continue
+        kept.append(one)
+    return kept
 
 
 def _is_company_title(text: str) -> bool:
