@@ -14,8 +14,9 @@ from spacy.tokens import Doc, Span
 
 from kg.config import Settings
 from kg.extract.components.events import RolePattern, _with_coordinated
+from kg.extract.conversion import to_extraction
 from kg.extract.nlp import make_nlp
-from kg.records import Relation
+from kg.records import Document, Kind, Relation
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.model
@@ -59,6 +60,18 @@ def test_nationality_before_a_person_noun_is_no_institution(nlp, text):
     doc = nlp(text)
     assert institutions(doc) == []
     assert [ent.text for ent in doc.ents if ent.label_ == "ORG"] == []
+
+
+def test_a_country_name_run_over_its_article_and_possessive_owns_the_institution(nlp):
+    """The model's name may take in "The" and "'": the army is the country's, and the
+    country stays named inside the army's name."""
+    text = "The United Arab Emirates' army said on Sunday it had stopped a coup."
+    doc = nlp(text)
+    assert institutions(doc) == [("United Arab Emirates' army", "army", "AE")]
+    mentions = to_extraction(doc, Document("a.txt", "a.txt", text)).mentions
+    assert [(m.text, m.key) for m in mentions if m.naming and m.kind is Kind.PLACE] == [
+        ("United Arab Emirates", "country@AE")
+    ]
 
 
 # -- entity types ---------------------------------------------------------------------------------

@@ -45,6 +45,7 @@ others (``holds``, ``containedInPlace``) have rules of their own below."""
 """The initials the NER may leave out of a name in a list ("Justices A, J B Pardiwala")."""
 BEFORE_INSTITUTION = function_words("before_institution")
 POSSESSIVES = sorted(function_words("possessive"))
+APOSTROPHES = sorted(function_words("apostrophe"))
 PORTFOLIO_HEADS = function_words("portfolio_head")
 PLACE_NOUNS = place_words("place_noun")
 DIVISIONS = place_words("division")
@@ -466,12 +467,15 @@ class RelationRules:
             return  # "the Chinese embassy (in X)": based where it is, not at home
         positions = range(len(words)) if institution is not None else range(1)
         for at in positions:
-            for n in (2, 1):
+            for n in range(len(words) - 1, 0, -1):  # "Democratic Republic of Congo's army"
                 phrase = _without_possessive(" ".join(words[at : at + n]))
                 country = reader.country(phrase)
                 if country is not None and len(words) > n:
                     offset = start + len(" ".join(words[:at])) + (1 if at else 0)
-                    place = reader.country_reference(offset, offset + len(phrase), country)
+                    named = institution is not None and reader.gazetteer.country(phrase) is not None
+                    place = reader.country_reference(
+                        offset, offset + len(phrase), country, naming=named
+                    )
                     self.relate(org, Relation.LOCATION, place)
                     return
         for n in (2, 1):  # "Department of Standards Malaysia", "Bank Negara Malaysia"
@@ -874,7 +878,8 @@ def _surname(name: str) -> str:
 
 
 def _without_possessive(words: str) -> str:
-    for possessive in POSSESSIVES:
+    """ "Kenya's" -> "Kenya", "United Arab Emirates'" -> "United Arab Emirates"."""
+    for possessive in (*POSSESSIVES, *APOSTROPHES):
         words = words.removesuffix(possessive)
     return words
 
