@@ -820,6 +820,18 @@ RELATION_CASES = [
         {"title": "finance minister", "picks": "named", "person": "Maria Lopez"},
     ),
     (
+        "place_the_town_of_parent",
+        "Officials in Kisumu, the third city of Kenya, said the roads were open.",
+        Relation.CONTAINED_IN_PLACE,
+        {"place": "Kisumu", "rank": "third", "noun": "city", "parent": "Kenya"},
+    ),
+    (
+        "place_the_town_of_parent",
+        "Villages near Testour, a rural commune in Tunisia, were cut off.",
+        Relation.CONTAINED_IN_PLACE,
+        {"place": "Testour", "noun": "commune", "parent": "Tunisia"},
+    ),
+    (
         "noun_possessive_title_person",
         "The party's chairwoman, former president Ana Ruiz, did not attend.",
         Relation.HOLDS_POST,
