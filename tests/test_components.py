@@ -832,6 +832,25 @@ RELATION_CASES = [
         {"place": "Testour", "noun": "commune", "parent": "Tunisia"},
     ),
     (
+        "person_has_led_org",
+        "Maria Lopez, who has chaired the world football body FIFA since 2022, remains in "
+        "that post.",
+        Relation.HOLDS_POST,
+        {"person": "Maria Lopez", "title": "chair", "modifier3": "body", "org": "FIFA"},
+    ),
+    (
+        "person_has_led_org",
+        "Maria Lopez, who has led Orion Group since April 2016, will leave.",
+        Relation.HOLDS_POST,
+        {"person": "Maria Lopez", "title": "leader", "org": "Orion Group"},
+    ),
+    (
+        "person_leads_or_heads_org",
+        "They floated the idea of swapping him for John Mwangi, who runs the development bank KDB.",
+        Relation.HOLDS_POST,
+        {"person": "John Mwangi", "title": "head", "modifier2": "bank", "org": "KDB"},
+    ),
+    (
         "noun_possessive_title_person",
         "The party's chairwoman, former president Ana Ruiz, did not attend.",
         Relation.HOLDS_POST,
