@@ -14,8 +14,9 @@ from spacy.tokens import Doc, Span
 
 from kg.config import Settings
 from kg.extract.components.events import RolePattern, _with_coordinated
+from kg.extract.conversion import to_extraction
 from kg.extract.nlp import make_nlp
-from kg.records import Relation
+from kg.records import Document, Kind, Relation
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.model
@@ -59,6 +60,18 @@ def test_nationality_before_a_person_noun_is_no_institution(nlp, text):
     doc = nlp(text)
     assert institutions(doc) == []
     assert [ent.text for ent in doc.ents if ent.label_ == "ORG"] == []
+
+
+def test_a_country_name_run_over_its_article_and_possessive_owns_the_institution(nlp):
+    """The model's name may take in "The" and "'": the army is the country's, and the
+    country stays named inside the army's name."""
+    text = "The United Arab Emirates' army said on Sunday it had stopped a coup."
+    doc = nlp(text)
+    assert institutions(doc) == [("United Arab Emirates' army", "army", "AE")]
+    mentions = to_extraction(doc, Document("a.txt", "a.txt", text)).mentions
+    assert [(m.text, m.key) for m in mentions if m.naming and m.kind is Kind.PLACE] == [
+        ("United Arab Emirates", "country@AE")
+    ]
 
 
 # -- entity types ---------------------------------------------------------------------------------
@@ -752,6 +765,90 @@ RELATION_CASES = [
         "The ministry went to Budi Santoso, a senior figure in Mr Joko's Golkar party.",
         "memberOf",
         {"person": "Budi Santoso", "owner": "Joko", "org": "Golkar"},
+    ),
+    (
+        "person_leads_or_heads_org",
+        "Anna Kowalska heads the Civic Coalition, the largest party.",
+        Relation.HOLDS_POST,
+        {"person": "Anna Kowalska", "title": "head", "org": "Civic Coalition"},
+    ),
+    (
+        "person_belongs_to_org",
+        "Jan Nowak belongs to the governing Socialist Party and is close to the president.",
+        "memberOf",
+        {"person": "Jan Nowak", "org": "Socialist Party"},
+    ),
+    (
+        "person_another_org_member",
+        "The mayor, Milan Petrovic, another Socialist Party member, resigned on Tuesday.",
+        "memberOf",
+        {"person": "Milan Petrovic", "org": "Socialist Party", "noun": "member"},
+    ),
+    (
+        "org_candidate_person",
+        "Democratic Alliance veteran Maria Lopez took the oath on Saturday.",
+        Relation.MEMBER_OF,
+        {"org": "Democratic Alliance", "candidate": "veteran", "person": "Maria Lopez"},
+    ),
+    (
+        "person_the_title_of_org",
+        'Police found that José Luis Perez, alias "Gato", the leader of Los Tigres, was missing.',
+        Relation.HOLDS_POST,
+        {"person": "José Luis Perez", "nickname": "Gato", "title": "leader", "org": "Los Tigres"},
+    ),
+    (
+        "person_the_title_of_org",
+        "Maria Lopez, a spokeswoman for the opposition Democratic Alliance, said.",
+        Relation.HOLDS_POST,
+        {"person": "Maria Lopez", "modifier": "opposition", "org": "Democratic Alliance"},
+    ),
+    (
+        "verb_person_as_title_of_org",
+        "President Bo Lee has dismissed Maria Lopez as chief executive of Orion Group on Tuesday.",
+        Relation.HOLDS_POST,
+        {
+            "title": "chief executive",
+            "org": "Orion Group",
+            "picks": "dismissed",
+            "person": "Maria Lopez",
+        },
+    ),
+    (
+        "verb_person_as_title",
+        "President John Mwangi named Maria Lopez as finance minister.",
+        Relation.HOLDS_POST,
+        {"title": "finance minister", "picks": "named", "person": "Maria Lopez"},
+    ),
+    (
+        "place_the_town_of_parent",
+        "Officials in Kisumu, the third city of Kenya, said the roads were open.",
+        Relation.CONTAINED_IN_PLACE,
+        {"place": "Kisumu", "rank": "third", "noun": "city", "parent": "Kenya"},
+    ),
+    (
+        "place_the_town_of_parent",
+        "Villages near Testour, a rural commune in Tunisia, were cut off.",
+        Relation.CONTAINED_IN_PLACE,
+        {"place": "Testour", "noun": "commune", "parent": "Tunisia"},
+    ),
+    (
+        "person_has_led_org",
+        "Maria Lopez, who has chaired the world football body FIFA since 2022, remains in "
+        "that post.",
+        Relation.HOLDS_POST,
+        {"person": "Maria Lopez", "title": "chair", "modifier3": "body", "org": "FIFA"},
+    ),
+    (
+        "person_has_led_org",
+        "Maria Lopez, who has led Orion Group since April 2016, will leave.",
+        Relation.HOLDS_POST,
+        {"person": "Maria Lopez", "title": "leader", "org": "Orion Group"},
+    ),
+    (
+        "person_leads_or_heads_org",
+        "They floated the idea of swapping him for John Mwangi, who runs the development bank KDB.",
+        Relation.HOLDS_POST,
+        {"person": "John Mwangi", "title": "head", "modifier2": "bank", "org": "KDB"},
     ),
     (
         "noun_possessive_title_person",

@@ -72,6 +72,13 @@ def test_a_state_title_without_a_country_is_a_post_of_the_story_country():
     assert not any(p[0] == "Bo Lee" for p in posts)  # the president of Congress
 
 
+def test_a_word_that_dates_a_state_title_does_not_own_it():
+    text = "Kenya voted. Outgoing President Ana Ruiz spoke. Kenya counted.\n"
+    doc, document = parsed(text, {"Kenya": "GPE", "Ana Ruiz": "PERSON"})
+    found = [title_person(text, "President", "Ana Ruiz")]
+    assert ("Ana Ruiz", "holds", "country@KE") in read(doc, document, found)
+
+
 def test_no_story_country_when_two_countries_share_the_story():
     text = "Kenya and Uganda met. Kenya and Uganda agreed. President Ana Ruiz spoke.\n"
     doc, document = parsed(text, {"Kenya": "GPE", "Uganda": "GPE", "Ana Ruiz": "PERSON"})
@@ -973,6 +980,46 @@ def test_a_governor_with_no_place_is_the_governor_of_the_one_state_named():
     two = text.replace("Texas", "Texas and Ohio")
     doc, document = parsed(two, {"Texas": "GPE", "Ohio": "GPE", **names})
     assert read(doc, document, governors(two)) == set()
+
+
+def test_a_chief_minister_with_no_place_is_of_the_one_state_named():
+    text = (
+        "Rains hit Kerala. Chief Minister Jo Kim and Deputy Chief Minister Bo Lee met "
+        "Goa Chief Minister Al Roe.\n"
+    )
+    names = {"Jo Kim": "PERSON", "Bo Lee": "PERSON", "Al Roe": "PERSON"}
+    doc, document = parsed(text, {"Kerala": "GPE", **names})
+    found = [
+        title_person(text, "Chief Minister", "Jo Kim"),
+        title_person(text, "Deputy Chief Minister", "Bo Lee"),
+        RelationFound(
+            Relation.HOLDS_POST,
+            (
+                role(text, "title", "Chief Minister", text.index("Goa")),
+                role(text, "person", "Al Roe"),
+            ),
+        ),
+    ]
+    assert read(doc, document, found) == {
+        ("Jo Kim", "holds", "region@IN/KL"),
+        ("Bo Lee", "holds", "region@IN/KL"),
+    }
+
+
+def test_the_one_named_as_chief_executive_holds_it_not_the_one_who_names():
+    text = "Orion Group fell. Bo Lee dismissed Ana Ruiz as chief executive of Orion Group.\n"
+    names = {"Orion Group": "ORG", "Bo Lee": "PERSON", "Ana Ruiz": "PERSON"}
+    doc, document = parsed(text, names)
+    title = role(text, "title", "chief executive")
+    org = role(text, "org", "Orion Group", text.index("of"))
+
+    def said(person: str, verb: str) -> RelationFound:
+        roles = (title, org, role(text, verb, "dismissed"), role(text, "person", person))
+        return RelationFound(Relation.HOLDS_POST, roles)
+
+    found = [said("Bo Lee", "verb"), said("Ana Ruiz", "picks")]
+    assert {p[0] for p in read(doc, document, found)} == {"Ana Ruiz"}
+    assert {p[0] for p in read(doc, document, found[:1])} == {"Bo Lee"}
 
 
 def test_the_partys_title_is_a_post_in_the_party_named_before():

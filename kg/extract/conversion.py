@@ -159,14 +159,18 @@ class DocReader:
         """The country a name or a demonym ("Iraqi") stands for."""
         return self.gazetteer.country(words) or self.gazetteer.country_of_demonym(words)
 
-    def country_reference(self, start: int, end: int, country: Country) -> int:
-        """The mention of a country, adding a non-naming one for a demonym ("Iraqi")."""
+    def country_reference(
+        self, start: int, end: int, country: Country, *, naming: bool = False
+    ) -> int:
+        """The mention of a country, adding a non-naming one for a demonym ("Iraqi"), a
+        naming one where asked for a name inside another ("Democratic Republic of Congo's
+        army": the model saw the army, not the country's name in it)."""
         if (start, end) in self.index_of:
             return self.index_of[start, end]
         text = self.document.text[start:end]
         span = self.span(start, end)
         key = str(Key.for_country(country.code))
-        return self.add(Mention(text, Kind.PLACE, span, "Country", key=key, naming=False))
+        return self.add(Mention(text, Kind.PLACE, span, "Country", key=key, naming=naming))
 
     def add(self, mention: Mention) -> int:
         """Number a mention and keep it, findable by its character span."""

@@ -45,6 +45,7 @@ others (``holds``, ``containedInPlace``) have rules of their own below."""
 """The initials the NER may leave out of a name in a list ("Justices A, J B Pardiwala")."""
 BEFORE_INSTITUTION = function_words("before_institution")
 POSSESSIVES = sorted(function_words("possessive"))
+APOSTROPHES = sorted(function_words("apostrophe"))
 PORTFOLIO_HEADS = function_words("portfolio_head")
 PLACE_NOUNS = place_words("place_noun")
 DIVISIONS = place_words("division")
@@ -112,7 +113,7 @@ class RelationRules:
             and (t := one.role("title")) is not None
             and t.start < p.start
         }
-        for one in found:
+        for one in _without_appointers(found):
             self.add(one)
         self._panels_of_named_bodies()
         self.unplaced = [u for u in self.unplaced if not self._listed_with_a_post(*u)]
@@ -409,7 +410,7 @@ class RelationRules:
         before = line[-1].lower() if line else ""
         return (
             " ".join(title.text.lower().split()) in REGIONAL_TITLES
-            and not self._owned(title)
+            and not self._named_before(title)
             and before not in NOT_REGIONAL
         )
 
@@ -432,6 +433,11 @@ class RelationRules:
         unless it is a portfolio ("Fisheries Minister X")."""
         if title.text.lower().split()[-1] in PORTFOLIO_HEADS:
             return False
+        return self._named_before(title)
+
+    def _named_before(self, title: Role) -> bool:
+        """A name, no title word, right before the title on its line: an owner, or a
+        portfolio ("Bihar Chief Minister X": a state's; no chief minister has a portfolio)."""
         line = self.reader.document.text[: title.start].rsplit("\n", 1)[-1].split()
         word = line[-1] if line else ""
         return word[:1].isupper() and word.isalpha() and word.lower() not in titles()
@@ -461,12 +467,15 @@ class RelationRules:
             return  # "the Chinese embassy (in X)": based where it is, not at home
         positions = range(len(words)) if institution is not None else range(1)
         for at in positions:
-            for n in (2, 1):
+            for n in range(len(words) - 1, 0, -1):  # "Democratic Republic of Congo's army"
                 phrase = _without_possessive(" ".join(words[at : at + n]))
                 country = reader.country(phrase)
                 if country is not None and len(words) > n:
                     offset = start + len(" ".join(words[:at])) + (1 if at else 0)
-                    place = reader.country_reference(offset, offset + len(phrase), country)
+                    named = institution is not None and reader.gazetteer.country(phrase) is not None
+                    place = reader.country_reference(
+                        offset, offset + len(phrase), country, naming=named
+                    )
                     self.relate(org, Relation.LOCATION, place)
                     return
         for n in (2, 1):  # "Department of Standards Malaysia", "Bank Negara Malaysia"
@@ -809,6 +818,25 @@ class RelationRules:
                 self.relate(index, Relation.HOLDS_POST, d, title_label(found.role))
 
 
+def _without_appointers(found: list[RelationFound]) -> list[RelationFound]:
+    """ "President X dismissed Y as chief executive": the title is the object's (``picks``),
+    so a pattern that gives it to the verb's subject (``verb``) is dropped there."""
+    picked: dict[int, set[int]] = {}
+    for one in found:
+        title, person = one.role("title"), one.role("person")
+        if one.role("picks") is not None and title is not None and person is not None:
+            picked.setdefault(title.start, set()).add(person.start)
+    kept = []
+    for one in found:
+        title, person = one.role("title"), one.role("person")
+        if one.role("verb") is not None and title is not None and person is not None:
+            holders = picked.get(title.start)
+            if holders is not None and person.start not in holders:
+                continue
+        kept.append(one)
+    return kept
+
+
 def _is_company_title(text: str) -> bool:
     """ "chairman", "CEO", "Chief Financial and Operating Officer"."""
     words = text.lower().split()
@@ -850,7 +878,8 @@ def _surname(name: str) -> str:
 
 
 def _without_possessive(words: str) -> str:
-    for possessive in POSSESSIVES:
+    """ "Kenya's" -> "Kenya", "United Arab Emirates'" -> "United Arab Emirates"."""
+    for possessive in (*POSSESSIVES, *APOSTROPHES):
         words = words.removesuffix(possessive)
     return words
 

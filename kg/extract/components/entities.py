@@ -299,10 +299,10 @@ class CountryInstitutions:
                 continue
             if span[-1].dep_ in {"amod", "compound"} and span[-1].head.i >= span.end:
                 continue  # "Iranian military commander": the phrase only describes the noun
-            country_words = [t for t in span if t.ent_type_ in {"NORP", "GPE"}]
-            code = _country_code(self.gazetteer, " ".join(t.text for t in country_words), phrase)
+            country_words = [t.text for t in span if t.ent_type_ in {"NORP", "GPE"}]
+            code = _country_code(self.gazetteer, " ".join(country_words), phrase)
             if code is not None:
-                yield span, phrase, code
+                yield span[1:] if span[0].lower_ in ARTICLES else span, phrase, code
 
     def _named(self, doc: Doc) -> Iterable[tuple[Span, str, str]]:
         """Organizations the model named with their country's word: "the Kenyan Parliament",
@@ -329,6 +329,13 @@ class CountryInstitutions:
 
 
 def _country_code(gazetteer: Gazetteer, words: str, phrase: str) -> str | None:
+    """The country of the words before an institution's phrase, which the model's name for
+    the country may run over: "The Democratic Republic of Congo 's", "Morocco's"."""
+    first, _, rest = words.partition(" ")
+    if first.lower() in ARTICLES and rest:
+        words = rest
+    for possessive in (*POSSESSIVES, *APOSTROPHES):
+        words = words.removesuffix(possessive).rstrip()
     country = gazetteer.country(words) or gazetteer.country_of_demonym(words)
     if country is None and institutions()[phrase].national:  # "the Baghdad government"
         country = gazetteer.country_of_capital(words)
