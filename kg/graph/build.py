@@ -196,60 +196,75 @@ def iter_quads(
 ) -> Iterator[Quad]:
     """Every quad of the graph, each once, as a stream: a large corpus never has to sit in an
     rdflib graph on its way to the store or a file; ``on_record`` is told of each entity,
-    document, mention, fact and event done (a progress bar)."""
+    document, mention, fact and event done (a progress bar).
+
+    The quads of a graph come together, the merged graph first and then each document's, so
+    that a store can take the stream a graph at a time (``kg.store.store.update_store``)."""
     done = on_record or (lambda: None)
     mint = Minter(settings.base_iri, resolution.entities)
     merged = mint.entities_graph()
-    stated: set[URIRef] = set()
-    """Sentences and posts are told once, however many mentions and facts point at them."""
-    sentences = {(s.doc_id, s.index): s for s in resolution.sentences}
-
-    def sentence(doc_id: str, index: int) -> Iterator[Quad]:
-        iri = mint.sentence(doc_id, index)
-        if iri not in stated:
-            stated.add(iri)
-            yield from _in(
-                mint.document_graph(doc_id), sentence_triples(sentences[doc_id, index], mint)
-            )
-
     for entity in resolution.entities:
         yield from _in(merged, entity_triples(entity, mint))
         done()
-    publishers = dict(resolution.publishers)
-    datelines = dict(resolution.datelines)
-    for document in resolution.documents:
-        triples = document_triples(
-            document,
-            mint,
-            publisher=publishers.get(document.doc_id),
-            dateline=datelines.get(document.doc_id),
-        )
-        yield from _in(mint.document_graph(document.doc_id), triples)
-        done()
-    for mention in resolution.mentions:
-        span = mention.span
-        yield from sentence(span.doc_id, span.sentence)
-        yield from _in(mint.document_graph(span.doc_id), mention_triples(mention, mint))
-        done()
+    posts: set[URIRef] = set()
+    """Posts are told once, however many facts hold them."""
+    statements: dict[str, list[tuple[Triple, list[Span]]]] = {}
     for fact in resolution.facts:
         triple, post = fact_triples(fact, mint)
-        if post and post[0][0] not in stated:
-            stated.add(post[0][0])
+        if post and post[0][0] not in posts:
+            posts.add(post[0][0])
             yield from _in(merged, post)
         yield (*triple, merged)
         for doc_id in dict.fromkeys(span.doc_id for span in fact.evidence):
-            for span in fact.evidence:
-                if span.doc_id == doc_id:
-                    yield from sentence(doc_id, span.sentence)
             spans = [s for s in fact.evidence if s.doc_id == doc_id]
-            yield from _in(
-                mint.document_graph(doc_id), statement_triples(triple, doc_id, spans, mint)
-            )
+            statements.setdefault(doc_id, []).append((triple, spans))
+        done()
+    cited: dict[str, list[int]] = {}
     for event, iri in zip(resolution.events, mint.events(resolution.events), strict=True):
         for span in event.evidence:
-            yield from sentence(span.doc_id, span.sentence)
+            cited.setdefault(span.doc_id, []).append(span.sentence)
         yield from _in(merged, event_triples(event, iri, mint))
         done()
+    mentions: dict[str, list[EntityMention]] = {}
+    for mention in resolution.mentions:
+        mentions.setdefault(mention.span.doc_id, []).append(mention)
+    documents = {document.doc_id: document for document in resolution.documents}
+    sentences = {(s.doc_id, s.index): s for s in resolution.sentences}
+    publishers = dict(resolution.publishers)
+    datelines = dict(resolution.datelines)
+
+    def document_graph(doc_id: str) -> Iterator[Quad]:
+        graph = mint.document_graph(doc_id)
+        told: set[int] = set()
+        """Sentences are told once, however many mentions, facts and events point at them."""
+
+        def sentence(index: int) -> Iterator[Quad]:
+            if index not in told:
+                told.add(index)
+                yield from _in(graph, sentence_triples(sentences[doc_id, index], mint))
+
+        if doc_id in documents:
+            triples = document_triples(
+                documents[doc_id],
+                mint,
+                publisher=publishers.get(doc_id),
+                dateline=datelines.get(doc_id),
+            )
+            yield from _in(graph, triples)
+            done()
+        for mention in mentions.get(doc_id, ()):
+            yield from sentence(mention.span.sentence)
+            yield from _in(graph, mention_triples(mention, mint))
+            done()
+        for triple, spans in statements.get(doc_id, ()):
+            for span in spans:
+                yield from sentence(span.sentence)
+            yield from _in(graph, statement_triples(triple, doc_id, spans, mint))
+        for index in cited.get(doc_id, ()):
+            yield from sentence(index)
+
+    for doc_id in dict.fromkeys([*documents, *mentions, *statements, *cited]):
+        yield from document_graph(doc_id)
 
 
 def _in(graph: URIRef, triples: Iterable[Triple]) -> Iterator[Quad]:
