@@ -19,7 +19,7 @@ from kg.config import Settings
 from kg.errors import InputError, StoreError
 from kg.extract.nlp import extract_documents, make_nlp, rules_fingerprint
 from kg.extract.ray_engine import extract_on_ray
-from kg.graph.build import build_graph, iter_quads, record_count
+from kg.graph.build import Minter, build_graph, iter_quads, record_count
 from kg.graph.convert import RdflibQuad, to_ox_quads
 from kg.graph.export import check_output, write_quads
 from kg.knowledge.link_table import LinkRow
@@ -277,8 +277,8 @@ def _write(
         if settings.engine == "ray":
             triples = save_in_shards(quads("writing the store"), store)
         else:
-            phases = iter(("comparing with the store", "writing the store"))
-            triples = update_store(lambda: quads(next(phases, "writing the store")), store)
+            merged = str(Minter(settings.base_iri).entities_graph())
+            triples = update_store(lambda: quads("writing the store"), store, by_subject={merged})
         held = [ex.document.doc_id for ex in corpus]
         cache.commit(held)
         FetchLog(store).commit(stamps or {}, held=held)
