@@ -19,8 +19,8 @@ from kg.config import Settings
 from kg.errors import InputError, StoreError
 from kg.extract.nlp import extract_documents, make_nlp, rules_fingerprint
 from kg.extract.ray_engine import extract_on_ray
-from kg.graph.build import Minter, build_graph, iter_quads, record_count
-from kg.graph.convert import RdflibQuad, to_ox_quads
+from kg.graph.build import Minter, build_graph, iter_graphs, iter_quads, record_count
+from kg.graph.convert import GraphQuads, RdflibQuad, to_ox_quads
 from kg.graph.export import check_output, write_quads
 from kg.knowledge.link_table import LinkRow
 from kg.read.documents import count_documents, read_documents
@@ -29,7 +29,7 @@ from kg.records import Document, Extraction, Kind, Resolution
 from kg.resolve import resolve
 from kg.store.cache import ExtractionCache
 from kg.store.fetched import FetchLog
-from kg.store.store import mark_incomplete, save_in_shards, update_store
+from kg.store.store import mark_incomplete, save_in_shards, update_graphs
 
 Progress = Callable[[str, int, str], Callable[[int], None]]
 """Told that a phase starts (its name, its total, the unit it counts), gives back what to call
@@ -272,13 +272,17 @@ def _write(
         advance = progress(phase, record_count(resolution), "record")
         return iter_quads(resolution, settings=settings, on_record=lambda: advance(1))
 
+    def graphs(phase: str) -> Iterator[GraphQuads]:
+        advance = progress(phase, record_count(resolution), "record")
+        return iter_graphs(resolution, settings=settings, on_record=lambda: advance(1))
+
     if store is not None and cache is not None:
         mark_incomplete(store, True)
         if settings.engine == "ray":
             triples = save_in_shards(quads("writing the store"), store)
         else:
             merged = str(Minter(settings.base_iri).entities_graph())
-            triples = update_store(lambda: quads("writing the store"), store, by_subject={merged})
+            triples = update_graphs(lambda: graphs("writing the store"), store, by_subject={merged})
         held = [ex.document.doc_id for ex in corpus]
         cache.commit(held)
         FetchLog(store).commit(stamps or {}, held=held)

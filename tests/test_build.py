@@ -10,7 +10,7 @@ import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 
 from kg.config import Settings
-from kg.graph.build import Minter, build_graph, iter_quads
+from kg.graph.build import Minter, build_graph, iter_graphs, iter_quads
 from kg.graph.export import union_graph
 from kg.graph.vocab import KGO, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 from kg.records import (
@@ -286,6 +286,28 @@ def test_each_graphs_quads_come_together_the_merged_graph_first():
         graph = mint.document_graph(doc_id)
         assert (mint.sentence(doc_id, 1), RDF.type, KGO.Sentence, graph) in quads
         assert any(p == RDF.type and o == RDF.Statement and g == graph for _, p, o, g in quads)
+
+
+def test_a_document_graphs_fingerprint_changes_with_what_it_is_made_of():
+    """The fingerprint lets a store skip a document's graph: it must change with any of its
+    records and with the IRI of an entity it names, and only then."""
+
+    def fingerprints(resolution: Resolution) -> dict[str, str | None]:
+        return {g.graph: g.fingerprint for g in iter_graphs(resolution, settings=SETTINGS)}
+
+    one = make_resolution()
+    graph = str(Minter(BASE).document_graph(DOC_ID))
+    assert fingerprints(one) == fingerprints(make_resolution())
+    assert fingerprints(one)[str(Minter(BASE).entities_graph())] is None
+    renamed = replace(one, entities=(replace(one.entities[0], label="Ali Shamkhani Jr"),
+                                     *one.entities[1:]))  # fmt: skip
+    retold = replace(one, sentences=(replace(one.sentences[0], text="Other."), *one.sentences[1:]))
+    other = replace(one, publishers=())
+    for changed in (renamed, retold, other):
+        assert fingerprints(changed)[graph] != fingerprints(one)[graph]
+    assert [q for g in iter_graphs(one, settings=SETTINGS) for q in g.quads()] == list(
+        iter_quads(one, settings=SETTINGS)
+    )
 
 
 def test_event_iris_are_minted_from_who_and_when_and_told_apart():

@@ -10,7 +10,7 @@ import pytest
 from rdflib import Dataset, Graph, Literal, Namespace
 
 from kg.errors import QueryError, StoreError
-from kg.graph.convert import to_ox_quads
+from kg.graph.convert import GraphQuads, to_ox_quads
 from kg.graph.vocab import KGO, PROV, RDF, RDFS, SCHEMA
 from kg.store.store import (
     QueryResult,
@@ -21,6 +21,7 @@ from kg.store.store import (
     run_query,
     save_in_shards,
     save_to_store,
+    update_graphs,
     update_store,
 )
 
@@ -467,6 +468,28 @@ def test_an_update_refuses_a_graph_whose_quads_do_not_come_together(store_dir):
     scattered = [*_quads({"a": ["1"], "b": ["2"]}), *_quads({"a": ["3"]})]
     with pytest.raises(ValueError, match="do not come together"):
         update_store(lambda: iter(scattered), store_dir)
+
+
+def test_a_graph_held_from_the_same_fingerprint_is_not_even_made(store_dir):
+    """A document's graph comes with a digest of what it is made from: unchanged, its quads
+    are never made; changed, they are written."""
+    made: list[str] = []
+
+    def graphs(fingerprint: str, values: list[str]) -> list[GraphQuads]:
+        def quads() -> list[tuple[object, object, object, object]]:
+            made.append(fingerprint)
+            return _quads({"d": values})
+
+        return [GraphQuads(str(EX["graph/d"]), fingerprint, quads)]
+
+    update_graphs(lambda: graphs("one", ["1"]), store_dir)
+    assert update_graphs(lambda: graphs("one", ["2"]), store_dir) == 1
+    assert made == ["one"], "the same fingerprint: the graph was not made again"
+    assert update_graphs(lambda: graphs("two", ["2"]), store_dir) == 1
+    assert made == ["one", "two"]
+    assert {str(q) for q in ox.Store.read_only(str(store_dir))} == {
+        str(q) for q in to_ox_quads(_quads({"d": ["2"]}))
+    }
 
 
 def test_an_update_without_digests_rewrites_the_store(store_dir):

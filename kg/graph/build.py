@@ -14,14 +14,18 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
-from functools import lru_cache
+from functools import lru_cache, partial
+from pathlib import Path
+from typing import cast
 from urllib.parse import quote
 
+import rdflib
 from rdflib import Dataset, Literal, Namespace, URIRef
 from rdflib.term import Node
 
 from kg.config import Settings
 from kg.graph import vocab
+from kg.graph.convert import GraphQuads
 from kg.graph.vocab import KGO, ORG, OWL, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 from kg.knowledge.gazetteer import fold
 from kg.records import (
@@ -200,38 +204,77 @@ def iter_quads(
 
     The quads of a graph come together, the merged graph first and then each document's, so
     that a store can take the stream a graph at a time (``kg.store.store.update_store``)."""
+    for graph in iter_graphs(resolution, settings=settings, on_record=on_record):
+        yield from cast("Iterable[Quad]", graph.quads())  # made here, of our own Quads
+
+
+BUILDER = hashlib.blake2b(
+    Path(__file__).read_bytes() + Path(vocab.__file__).read_bytes() + rdflib.__version__.encode()
+).hexdigest()
+"""The builder's code: a document graph's fingerprint changes with it."""
+
+
+def iter_graphs(
+    resolution: Resolution, *, settings: Settings, on_record: Callable[[], None] | None = None
+) -> Iterator[GraphQuads]:
+    """The graphs of ``iter_quads``, in its order, each to be made on demand; a document's
+    graph comes with the fingerprint of all it is made from (its records, the IRIs of the
+    entities and facts it names, the builder's code), so that a store can tell it unchanged
+    without making its quads. The merged graph has none: its quads are its only digest."""
     done = on_record or (lambda: None)
     mint = Minter(settings.base_iri, resolution.entities)
-    merged = mint.entities_graph()
-    for entity in resolution.entities:
-        yield from _in(merged, entity_triples(entity, mint))
-        done()
-    posts: set[URIRef] = set()
-    """Posts are told once, however many facts hold them."""
     statements: dict[str, list[tuple[Triple, list[Span]]]] = {}
     for fact in resolution.facts:
-        triple, post = fact_triples(fact, mint)
-        if post and post[0][0] not in posts:
-            posts.add(post[0][0])
-            yield from _in(merged, post)
-        yield (*triple, merged)
+        triple, _ = fact_triples(fact, mint)
         for doc_id in dict.fromkeys(span.doc_id for span in fact.evidence):
             spans = [s for s in fact.evidence if s.doc_id == doc_id]
             statements.setdefault(doc_id, []).append((triple, spans))
-        done()
     cited: dict[str, list[int]] = {}
-    for event, iri in zip(resolution.events, mint.events(resolution.events), strict=True):
+    for event in resolution.events:
         for span in event.evidence:
             cited.setdefault(span.doc_id, []).append(span.sentence)
-        yield from _in(merged, event_triples(event, iri, mint))
-        done()
     mentions: dict[str, list[EntityMention]] = {}
     for mention in resolution.mentions:
         mentions.setdefault(mention.span.doc_id, []).append(mention)
     documents = {document.doc_id: document for document in resolution.documents}
-    sentences = {(s.doc_id, s.index): s for s in resolution.sentences}
+    sentences: dict[str, dict[int, Sentence]] = {}
+    for sentence in resolution.sentences:
+        sentences.setdefault(sentence.doc_id, {})[sentence.index] = sentence
     publishers = dict(resolution.publishers)
     datelines = dict(resolution.datelines)
+
+    def merged_graph() -> Iterator[Quad]:
+        merged = mint.entities_graph()
+        for entity in resolution.entities:
+            yield from _in(merged, entity_triples(entity, mint))
+            done()
+        posts: set[URIRef] = set()
+        """Posts are told once, however many facts hold them."""
+        for fact in resolution.facts:
+            triple, post = fact_triples(fact, mint)
+            if post and post[0][0] not in posts:
+                posts.add(post[0][0])
+                yield from _in(merged, post)
+            yield (*triple, merged)
+            done()
+        for event, iri in zip(resolution.events, mint.events(resolution.events), strict=True):
+            yield from _in(merged, event_triples(event, iri, mint))
+            done()
+
+    def inputs(doc_id: str) -> str:
+        publisher, dateline = publishers.get(doc_id), datelines.get(doc_id)
+        made_of = (
+            BUILDER,
+            str(mint.document_graph(doc_id)),
+            documents.get(doc_id),
+            publisher and mint.entity(publisher),
+            dateline and mint.entity(dateline),
+            [(mention, mint.entity(mention.entity)) for mention in mentions.get(doc_id, ())],
+            statements.get(doc_id),
+            cited.get(doc_id),
+            sentences.get(doc_id),
+        )
+        return hashlib.blake2b(repr(made_of).encode("utf-8"), digest_size=16).hexdigest()
 
     def document_graph(doc_id: str) -> Iterator[Quad]:
         graph = mint.document_graph(doc_id)
@@ -241,7 +284,7 @@ def iter_quads(
         def sentence(index: int) -> Iterator[Quad]:
             if index not in told:
                 told.add(index)
-                yield from _in(graph, sentence_triples(sentences[doc_id, index], mint))
+                yield from _in(graph, sentence_triples(sentences[doc_id][index], mint))
 
         if doc_id in documents:
             triples = document_triples(
@@ -263,8 +306,10 @@ def iter_quads(
         for index in cited.get(doc_id, ()):
             yield from sentence(index)
 
+    yield GraphQuads(str(mint.entities_graph()), None, merged_graph)
     for doc_id in dict.fromkeys([*documents, *mentions, *statements, *cited]):
-        yield from document_graph(doc_id)
+        graph = str(mint.document_graph(doc_id))
+        yield GraphQuads(graph, inputs(doc_id), partial(document_graph, doc_id))
 
 
 def _in(graph: URIRef, triples: Iterable[Triple]) -> Iterator[Quad]:

@@ -18,6 +18,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
-from kg.graph.convert import RdflibQuad, to_ox_graph, to_ox_quads
+from kg.graph.convert import GraphQuads, RdflibQuad, to_ox_graph, to_ox_quads
 from kg.graph.vocab import PREFIXES
 from kg.store.sparql import UPDATE_REFUSED, check_no_service, is_update
 
@@ -146,14 +147,27 @@ def update_store(
     by_subject: Collection[str] = (),
 ) -> int:
     """Make the store hold exactly the quads ``quads()`` yields, rewriting only the pieces
+    whose digest changed (see ``update_graphs``); ``quads()`` must give each graph's quads
+    together, as ``iter_quads`` does."""
+    return update_graphs(lambda: _as_graphs(quads()), store_dir, by_subject=by_subject)
+
+
+def update_graphs(
+    graphs: Callable[[], Iterable[GraphQuads]],
+    store_dir: str | Path,
+    *,
+    by_subject: Collection[str] = (),
+) -> int:
+    """Make the store hold exactly the graphs ``graphs()`` gives, rewriting only the pieces
     whose digest changed (one new article touches its own graph and a few subjects of the
     merged one, not the thousand other graphs); returns the number of quads stored.
 
-    ``quads()`` must give each graph's quads together (as ``iter_quads`` does): one pass
-    digests a graph while it is in memory and writes it if it changed, so nothing but one
-    graph sits in memory. The graphs named in ``by_subject`` are digested and written subject
-    by subject: the store reads and writes back only the subjects that changed. Without
-    digests (a new store, or a write that died) the store is rewritten whole.
+    A graph with a fingerprint is digested by it: if the store holds it from the same
+    fingerprint, its quads are not even made. Any other graph is digested by its quads, made
+    once: nothing but one graph sits in memory. The graphs named in ``by_subject`` are
+    digested and written subject by subject: the store reads and writes back only the
+    subjects that changed. Without digests (a new store, or a write that died) the store is
+    rewritten whole.
     """
     path = Path(store_dir) / GRAPH_DIGESTS
     last = _read_digests(path, by_subject)
@@ -161,12 +175,18 @@ def update_store(
     digests: dict[str, str] = {}
     written = 0
     if last is None:
-        count = save_to_store(_digested(quads(), by_subject, digests), store_dir)
+        count = save_to_store(_digested(graphs(), by_subject, digests), store_dir)
     else:
         old, written = last
         store = open_store(store_dir)
-        for graph, run in _graph_runs(quads()):
-            for key, piece in _pieces(graph, run, by_subject).items():
+        for graph in graphs():
+            if graph.fingerprint is not None:
+                key = f"<{graph.graph}>"
+                digests[key] = graph.fingerprint
+                if old.get(key) != graph.fingerprint:
+                    written += _rewrite(store, key, list(graph.quads()))
+                continue
+            for key, piece in _pieces(graph.graph, list(graph.quads()), by_subject).items():
                 digest = digests[key] = _digest(piece)
                 if old.get(key) != digest:
                     written += _rewrite(store, key, piece)
@@ -187,7 +207,7 @@ def update_store(
     return count
 
 
-def _graph_runs(quads: Iterable[RdflibQuad]) -> Iterator[tuple[str, list[RdflibQuad]]]:
+def _as_graphs(quads: Iterable[RdflibQuad]) -> Iterator[GraphQuads]:
     """Each graph's quads, one graph at a time; a graph that comes back later is an error."""
     done: set[str] = set()
     name: object = None
@@ -198,21 +218,26 @@ def _graph_runs(quads: Iterable[RdflibQuad]) -> Iterator[tuple[str, list[RdflibQ
             if key != graph or not run:
                 if run:
                     done.add(graph)
-                    yield graph, run
+                    yield GraphQuads(graph, None, partial(list, run))
                 if key in done:
                     raise ValueError(f"The quads of graph {key!r} do not come together")
                 graph, run = key, []
         run.append(quad)
     if run:
-        yield graph, run
+        yield GraphQuads(graph, None, partial(list, run))
 
 
 def _digested(
-    quads: Iterable[RdflibQuad], by_subject: Collection[str], digests: dict[str, str]
+    graphs: Iterable[GraphQuads], by_subject: Collection[str], digests: dict[str, str]
 ) -> Iterator[RdflibQuad]:
-    """The quads as given, each graph's pieces digested into ``digests`` on the way."""
-    for graph, run in _graph_runs(quads):
-        for key, piece in _pieces(graph, run, by_subject).items():
+    """The graphs' quads, each graph digested into ``digests`` on the way."""
+    for graph in graphs:
+        if graph.fingerprint is not None:
+            digests[f"<{graph.graph}>"] = graph.fingerprint
+            yield from graph.quads()
+            continue
+        run = list(graph.quads())
+        for key, piece in _pieces(graph.graph, run, by_subject).items():
             digests[key] = _digest(piece)
         yield from run
 
