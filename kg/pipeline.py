@@ -282,7 +282,10 @@ def _write(
             triples = save_in_shards(quads("writing the store"), store)
         else:
             merged = str(Minter(settings.base_iri).entities_graph())
-            triples = update_graphs(lambda: graphs("writing the store"), store, by_subject={merged})
+            phases = iter(("comparing with the store", "writing the store"))
+            triples = update_graphs(
+                lambda: graphs(next(phases, "writing the store")), store, by_subject={merged}
+            )
         held = [ex.document.doc_id for ex in corpus]
         cache.commit(held)
         FetchLog(store).commit(stamps or {}, held=held)

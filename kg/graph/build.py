@@ -220,7 +220,8 @@ def iter_graphs(
     """The graphs of ``iter_quads``, in its order, each to be made on demand; a document's
     graph comes with the fingerprint of all it is made from (its records, the IRIs of the
     entities and facts it names, the builder's code), so that a store can tell it unchanged
-    without making its quads. The merged graph has none: its quads are its only digest."""
+    without making its quads. The merged graph has none: its quads are its only digest.
+    ``on_record`` is told of a graph's records as the graph is given, made or not."""
     done = on_record or (lambda: None)
     mint = Minter(settings.base_iri, resolution.entities)
     statements: dict[str, list[tuple[Triple, list[Span]]]] = {}
@@ -247,7 +248,6 @@ def iter_graphs(
         merged = mint.entities_graph()
         for entity in resolution.entities:
             yield from _in(merged, entity_triples(entity, mint))
-            done()
         posts: set[URIRef] = set()
         """Posts are told once, however many facts hold them."""
         for fact in resolution.facts:
@@ -256,10 +256,8 @@ def iter_graphs(
                 posts.add(post[0][0])
                 yield from _in(merged, post)
             yield (*triple, merged)
-            done()
         for event, iri in zip(resolution.events, mint.events(resolution.events), strict=True):
             yield from _in(merged, event_triples(event, iri, mint))
-            done()
 
     def inputs(doc_id: str) -> str:
         publisher, dateline = publishers.get(doc_id), datelines.get(doc_id)
@@ -294,11 +292,9 @@ def iter_graphs(
                 dateline=datelines.get(doc_id),
             )
             yield from _in(graph, triples)
-            done()
         for mention in mentions.get(doc_id, ()):
             yield from sentence(mention.span.sentence)
             yield from _in(graph, mention_triples(mention, mint))
-            done()
         for triple, spans in statements.get(doc_id, ()):
             for span in spans:
                 yield from sentence(span.sentence)
@@ -306,8 +302,14 @@ def iter_graphs(
         for index in cited.get(doc_id, ()):
             yield from sentence(index)
 
+    def told(records: int) -> None:
+        for _ in range(records):
+            done()
+
+    told(len(resolution.entities) + len(resolution.facts) + len(resolution.events))
     yield GraphQuads(str(mint.entities_graph()), None, merged_graph)
     for doc_id in dict.fromkeys([*documents, *mentions, *statements, *cited]):
+        told((doc_id in documents) + len(mentions.get(doc_id, ())))
         graph = str(mint.document_graph(doc_id))
         yield GraphQuads(graph, inputs(doc_id), partial(document_graph, doc_id))
 

@@ -162,12 +162,13 @@ def update_graphs(
     whose digest changed (one new article touches its own graph and a few subjects of the
     merged one, not the thousand other graphs); returns the number of quads stored.
 
-    A graph with a fingerprint is digested by it: if the store holds it from the same
-    fingerprint, its quads are not even made. Any other graph is digested by its quads, made
-    once: nothing but one graph sits in memory. The graphs named in ``by_subject`` are
-    digested and written subject by subject: the store reads and writes back only the
-    subjects that changed. Without digests (a new store, or a write that died) the store is
-    rewritten whole.
+    ``graphs()`` is called twice: to compare with the store, then to write. A graph with a
+    fingerprint is digested by it: if the store holds it from the same fingerprint, its quads
+    are not even made, and else only when written. Any other graph is digested by its quads,
+    made once: of those, only the pieces that changed wait in memory to be written. The
+    graphs named in ``by_subject`` are digested and written subject by subject: the store
+    reads and writes back only the subjects that changed. Without digests (a new store, or a
+    write that died) the store is rewritten whole.
     """
     path = Path(store_dir) / GRAPH_DIGESTS
     last = _read_digests(path, by_subject)
@@ -175,23 +176,32 @@ def update_graphs(
     digests: dict[str, str] = {}
     written = 0
     if last is None:
-        count = save_to_store(_digested(graphs(), by_subject, digests), store_dir)
+        digests.update(_digests(graphs(), by_subject))
+        count = save_to_store((quad for graph in graphs() for quad in graph.quads()), store_dir)
     else:
         old, written = last
-        store = open_store(store_dir)
+        changed: dict[str, list[RdflibQuad] | None] = {}
+        """The pieces to write: their quads, or None for a graph to make again."""
         for graph in graphs():
             if graph.fingerprint is not None:
                 key = f"<{graph.graph}>"
                 digests[key] = graph.fingerprint
                 if old.get(key) != graph.fingerprint:
-                    written += _rewrite(store, key, list(graph.quads()))
+                    changed[key] = None
                 continue
             for key, piece in _pieces(graph.graph, list(graph.quads()), by_subject).items():
                 digest = digests[key] = _digest(piece)
                 if old.get(key) != digest:
-                    written += _rewrite(store, key, piece)
+                    changed[key] = piece
+        store = open_store(store_dir)
         for key in old.keys() - digests.keys():
             written += _rewrite(store, key, [])
+        for key, kept in changed.items():
+            if kept is not None:
+                written += _rewrite(store, key, kept)
+        for graph in graphs():  # made now: only the fingerprinted graphs that changed
+            if changed.get(key := f"<{graph.graph}>", ()) is None:
+                written += _rewrite(store, key, list(graph.quads()))
         store.flush()
         count = len(store)
         if written > COMPACT_SHARE * count:
@@ -227,19 +237,16 @@ def _as_graphs(quads: Iterable[RdflibQuad]) -> Iterator[GraphQuads]:
         yield GraphQuads(graph, None, partial(list, run))
 
 
-def _digested(
-    graphs: Iterable[GraphQuads], by_subject: Collection[str], digests: dict[str, str]
-) -> Iterator[RdflibQuad]:
-    """The graphs' quads, each graph digested into ``digests`` on the way."""
+def _digests(graphs: Iterable[GraphQuads], by_subject: Collection[str]) -> dict[str, str]:
+    """The digest of each piece of the graphs (a fingerprint where the graph has one)."""
+    digests: dict[str, str] = {}
     for graph in graphs:
         if graph.fingerprint is not None:
             digests[f"<{graph.graph}>"] = graph.fingerprint
-            yield from graph.quads()
             continue
-        run = list(graph.quads())
-        for key, piece in _pieces(graph.graph, run, by_subject).items():
+        for key, piece in _pieces(graph.graph, list(graph.quads()), by_subject).items():
             digests[key] = _digest(piece)
-        yield from run
+    return digests
 
 
 def _pieces(
