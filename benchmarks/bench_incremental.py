@@ -10,15 +10,17 @@ less its last article, which is the one added. The store of the corpus is built 
 given with ``--store``), copied, and the article is built into the copy in this process, timed
 phase by phase from the build's own progress phases (the model is loaded before, and its load
 timed apart). Then the store grown so is compared, quad for quad, with a clean build of the
-whole corpus (``--check``, which costs a full build).
+whole corpus (``--check``, which costs a full build). ``--repeat N`` adds the article to N
+copies and gives each phase's median, wall clock and CPU time (the machine is shared).
 
-The last line is ``add_one_s=<x> model_load_s=<y> beyond_model_s=<z> documents=<n>``.
+The last line is ``add_one_s=<x> model_load_s=<y> beyond_model_s=<z> documents=<n>`` (medians).
 """
 
 from __future__ import annotations
 
 import argparse
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -38,24 +40,27 @@ from kg.pipeline import run_build  # noqa: E402
 
 
 def timed_build(folder: Path, store: Path, settings: Settings) -> tuple[float, dict[str, float]]:
-    """Seconds of a build of ``folder`` into ``store``, and of each of its phases."""
+    """Seconds of a build of ``folder`` into ``store``, and of each of its phases (wall clock,
+    and CPU time under ``<phase> cpu``)."""
     phases: dict[str, float] = {}
-    current: list[tuple[str, float]] = []
+    current: list[tuple[str, float, float]] = []
+
+    def close(now: float, cpu: float) -> None:
+        if current:
+            name, start, began = current.pop()
+            phases[name] = phases.get(name, 0.0) + now - start
+            phases[f"{name} cpu"] = phases.get(f"{name} cpu", 0.0) + cpu - began
 
     def progress(phase: str, _total: int, _unit: str) -> Callable[[int], None]:
-        now = time.perf_counter()
-        if current:
-            name, start = current.pop()
-            phases[name] = phases.get(name, 0.0) + now - start
-        current.append((phase, now))
+        now, cpu = time.perf_counter(), time.process_time()
+        close(now, cpu)
+        current.append((phase, now, cpu))
         return lambda _done: None
 
     start = time.perf_counter()
     report = run_build([folder], settings=settings, store=store, on_progress=progress)
     end = time.perf_counter()
-    if current:
-        name, began = current.pop()
-        phases[name] = phases.get(name, 0.0) + end - began
+    close(end, time.process_time())
     phases["documents"] = report.documents
     return end - start, phases
 
@@ -68,6 +73,7 @@ def main() -> None:
     parser.add_argument("--extra", type=Path, help="a folder with the article to add")
     parser.add_argument("--store", type=Path, help="a store built from --corpus (else built)")
     parser.add_argument("--check", action="store_true", help="compare with a clean build")
+    parser.add_argument("--repeat", type=int, default=1, help="adds to time (medians)")
     args = parser.parse_args()
     settings = Settings()
     with tempfile.TemporaryDirectory(prefix="kg-bench-incr-") as tmp:
@@ -84,12 +90,16 @@ def main() -> None:
             base = work / "base"
             seconds, _ = timed_build(corpus, base, settings)
             print(f"base build: {seconds:.1f} s", flush=True)
-        grown = work / "grown"
-        shutil.copytree(base, grown)
         start = time.perf_counter()
         make_nlp(settings)
         model_load = time.perf_counter() - start
-        total, phases = timed_build(extra, grown, settings)
+        runs: list[tuple[float, dict[str, float]]] = []
+        for number in range(args.repeat):
+            grown = work / f"grown-{number}"
+            shutil.copytree(base, grown)
+            runs.append(timed_build(extra, grown, settings))
+        total = statistics.median(seconds for seconds, _ in runs)
+        phases = {name: statistics.median(run[name] for _, run in runs) for name in runs[0][1]}
         for name, value in phases.items():
             print(f"  {name}: {value:.2f}")
         if args.check:

@@ -22,8 +22,8 @@ from kg.config import Settings
 from kg.errors import InputError, StoreError
 from kg.extract.nlp import extract_documents, make_nlp, rules_fingerprint
 from kg.extract.ray_engine import extract_on_ray
-from kg.graph.build import build_graph, iter_quads, record_count
-from kg.graph.convert import RdflibQuad, to_ox_quads
+from kg.graph.build import Minter, build_graph, iter_graphs, iter_quads, record_count
+from kg.graph.convert import GraphQuads, RdflibQuad, to_ox_quads
 from kg.graph.export import check_output, write_quads
 from kg.knowledge.link_table import LinkRow
 from kg.read.documents import count_documents, read_documents
@@ -33,7 +33,7 @@ from kg.resolve import resolve
 from kg.store.cache import ExtractionCache
 from kg.store.fetched import FetchLog
 from kg.store.spill import SpilledCorpus
-from kg.store.store import mark_incomplete, save_in_shards, update_store
+from kg.store.store import mark_incomplete, save_in_shards, update_graphs
 
 SPILL_AFTER = 5_000
 """The documents a build keeps in memory; past them, the corpus waits on disk (a corpus in
@@ -329,13 +329,20 @@ def _write(
         advance = progress(phase, record_count(resolution), "record")
         return iter_quads(resolution, settings=settings, on_record=lambda: advance(1))
 
+    def graphs(phase: str) -> Iterator[GraphQuads]:
+        advance = progress(phase, record_count(resolution), "record")
+        return iter_graphs(resolution, settings=settings, on_record=lambda: advance(1))
+
     if store is not None and cache is not None:
         mark_incomplete(store, True)
         if settings.engine == "ray":
             triples = save_in_shards(quads("writing the store"), store)
         else:
+            merged = str(Minter(settings.base_iri).entities_graph())
             phases = iter(("comparing with the store", "writing the store"))
-            triples = update_store(lambda: quads(next(phases, "writing the store")), store)
+            triples = update_graphs(
+                lambda: graphs(next(phases, "writing the store")), store, by_subject={merged}
+            )
         held = corpus.doc_ids
         cache.commit(held)
         FetchLog(store).commit(stamps or {}, held=held)

@@ -10,10 +10,21 @@ import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 
 from kg.config import Settings
-from kg.graph.build import Minter, build_graph
+from kg.graph.build import Minter, build_graph, iter_graphs, iter_quads
 from kg.graph.export import union_graph
 from kg.graph.vocab import KGO, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
-from kg.records import Document, Entity, EntityMention, Event, Kind, Resolution, Sentence, Span
+from kg.records import (
+    Document,
+    Entity,
+    EntityMention,
+    Event,
+    Fact,
+    Kind,
+    Relation,
+    Resolution,
+    Sentence,
+    Span,
+)
 from kg.store.store import open_store
 from tests.conftest import ONTOLOGY, Built, assert_same_dataset
 
@@ -245,6 +256,58 @@ def test_no_triple_is_stated_in_two_graphs(seeds_built: Built) -> None:
     for quad in open_store(seeds_built.store, read_only=True):
         triple = (quad.subject, quad.predicate, quad.object)
         assert graph_of.setdefault(triple, quad.graph_name) == quad.graph_name, triple
+
+
+def test_each_graphs_quads_come_together_the_merged_graph_first():
+    """A store takes the stream a graph at a time (``update_store``): a second article whose
+    fact and event the first shares still gives each graph's quads in one run."""
+    one = make_resolution()
+    other = "news/b.txt"
+
+    def moved(s: Span) -> Span:
+        return replace(s, doc_id=other)
+
+    evidence = (span(1, "Iran"), moved(span(1, "Iran")))
+    two = replace(
+        one,
+        documents=(*one.documents, replace(one.documents[0], doc_id=other)),
+        sentences=(*one.sentences, *(replace(s, doc_id=other) for s in one.sentences)),
+        mentions=(*one.mentions, *(replace(m, span=moved(m.span)) for m in one.mentions)),
+        facts=(Fact("person/ali-shamkhani", Relation.NATIONALITY, "place/iran", evidence),),
+        events=(Event("Meeting", "Meeting", "Meeting", evidence, participants=("place/iran",)),),
+    )
+    quads = list(iter_quads(two, settings=SETTINGS))
+    graphs = [g for *_, g in quads]
+    runs = [g for i, g in enumerate(graphs) if i == 0 or graphs[i - 1] != g]
+    mint = Minter(BASE)
+    assert runs == [mint.entities_graph(), mint.document_graph(DOC_ID), mint.document_graph(other)]
+    assert len(set(quads)) == len(quads), "each quad once"
+    for doc_id in (DOC_ID, other):
+        graph = mint.document_graph(doc_id)
+        assert (mint.sentence(doc_id, 1), RDF.type, KGO.Sentence, graph) in quads
+        assert any(p == RDF.type and o == RDF.Statement and g == graph for _, p, o, g in quads)
+
+
+def test_a_document_graphs_fingerprint_changes_with_what_it_is_made_of():
+    """The fingerprint lets a store skip a document's graph: it must change with any of its
+    records and with the IRI of an entity it names, and only then."""
+
+    def fingerprints(resolution: Resolution) -> dict[str, str | None]:
+        return {g.graph: g.fingerprint for g in iter_graphs(resolution, settings=SETTINGS)}
+
+    one = make_resolution()
+    graph = str(Minter(BASE).document_graph(DOC_ID))
+    assert fingerprints(one) == fingerprints(make_resolution())
+    assert fingerprints(one)[str(Minter(BASE).entities_graph())] is None
+    renamed = replace(one, entities=(replace(one.entities[0], label="Ali Shamkhani Jr"),
+                                     *one.entities[1:]))  # fmt: skip
+    retold = replace(one, sentences=(replace(one.sentences[0], text="Other."), *one.sentences[1:]))
+    other = replace(one, publishers=())
+    for changed in (renamed, retold, other):
+        assert fingerprints(changed)[graph] != fingerprints(one)[graph]
+    assert [q for g in iter_graphs(one, settings=SETTINGS) for q in g.quads()] == list(
+        iter_quads(one, settings=SETTINGS)
+    )
 
 
 def test_event_iris_are_minted_from_who_and_when_and_told_apart():

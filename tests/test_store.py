@@ -10,7 +10,7 @@ import pytest
 from rdflib import Dataset, Graph, Literal, Namespace
 
 from kg.errors import QueryError, StoreError
-from kg.graph.convert import to_ox_quads
+from kg.graph.convert import GraphQuads, to_ox_quads
 from kg.graph.vocab import KGO, PROV, RDF, RDFS, SCHEMA
 from kg.store.store import (
     QueryResult,
@@ -21,6 +21,7 @@ from kg.store.store import (
     run_query,
     save_in_shards,
     save_to_store,
+    update_graphs,
     update_store,
 )
 
@@ -425,6 +426,70 @@ def test_an_update_compacts_the_store_once_written_and_only_if_it_wrote(store_di
     assert compactions.held == [2]
     assert update_store(lambda: iter(_quads({"a": ["1", "3"]})), store_dir) == 2
     assert compactions.held == [2], "nothing changed: no compaction"
+
+
+def test_a_graph_split_by_subject_is_written_subject_by_subject(store_dir):
+    """The merged graph, which every article touches, is read and written back only for the
+    subjects whose quads changed; a subject gone is taken out."""
+    merged = str(EX["graph/m"])
+    update_store(lambda: iter(_quads({"m": ["1", "2", "3"]})), store_dir, by_subject={merged})
+    kept = ox.Quad(*_subject_quad("1", "x"), ox.NamedNode(merged))
+    dropped = ox.Quad(*_subject_quad("2", "y"), ox.NamedNode(merged))
+    store = open_store(store_dir)
+    store.extend([kept, dropped])
+    store.flush()
+    del store
+    after = {"m": ["1", "2"]}
+    changed = [(s, p, Literal("two"), g) if str(s).endswith("/2") else (s, p, o, g)
+               for s, p, o, g in _quads(after)]  # fmt: skip
+    assert update_store(lambda: iter(changed), store_dir, by_subject={merged}) == 2 + 1
+    stored = set(ox.Store.read_only(str(store_dir)))
+    assert kept in stored and dropped not in stored
+    assert {str(q) for q in stored - {kept}} == {str(q) for q in to_ox_quads(changed)}
+
+
+def _subject_quad(value: str, comment: str) -> tuple[ox.NamedNode, ox.NamedNode, ox.Literal]:
+    return ox.NamedNode(EX[f"thing/{value}"]), ox.NamedNode(RDFS.comment), ox.Literal(comment)
+
+
+def test_an_update_compacts_only_once_enough_was_written(store_dir, monkeypatch):
+    """A write of a few quads into a large store is left to RocksDB's own compaction; writes
+    add up until they reach a share of the store (``COMPACT_SHARE``), then one compaction."""
+    values = [str(n) for n in range(100)]
+    update_store(lambda: iter(_quads({"a": values})), store_dir)
+    compactions = Compactions(monkeypatch)
+    for n in range(1, 4):  # 2 quads written each time: 6 in all, past 5 % of the store
+        update_store(lambda n=n: iter(_quads({"a": values, "b": values[: 2 * n]})), store_dir)
+        assert compactions.held == ([] if n < 3 else [106])
+
+
+def test_an_update_refuses_a_graph_whose_quads_do_not_come_together(store_dir):
+    update_store(lambda: iter(_quads({"a": ["1"]})), store_dir)
+    scattered = [*_quads({"a": ["1"], "b": ["2"]}), *_quads({"a": ["3"]})]
+    with pytest.raises(ValueError, match="do not come together"):
+        update_store(lambda: iter(scattered), store_dir)
+
+
+def test_a_graph_held_from_the_same_fingerprint_is_not_even_made(store_dir):
+    """A document's graph comes with a digest of what it is made from: unchanged, its quads
+    are never made; changed, they are written."""
+    made: list[str] = []
+
+    def graphs(fingerprint: str, values: list[str]) -> list[GraphQuads]:
+        def quads() -> list[tuple[object, object, object, object]]:
+            made.append(fingerprint)
+            return _quads({"d": values})
+
+        return [GraphQuads(str(EX["graph/d"]), fingerprint, quads)]
+
+    update_graphs(lambda: graphs("one", ["1"]), store_dir)
+    assert update_graphs(lambda: graphs("one", ["2"]), store_dir) == 1
+    assert made == ["one"], "the same fingerprint: the graph was not made again"
+    assert update_graphs(lambda: graphs("two", ["2"]), store_dir) == 1
+    assert made == ["one", "two"]
+    assert {str(q) for q in ox.Store.read_only(str(store_dir))} == {
+        str(q) for q in to_ox_quads(_quads({"d": ["2"]}))
+    }
 
 
 def test_an_update_without_digests_rewrites_the_store(store_dir):

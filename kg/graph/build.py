@@ -14,14 +14,18 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
-from functools import lru_cache
+from functools import lru_cache, partial
+from pathlib import Path
+from typing import cast
 from urllib.parse import quote
 
+import rdflib
 from rdflib import Dataset, Literal, Namespace, URIRef
 from rdflib.term import Node
 
 from kg.config import Settings
 from kg.graph import vocab
+from kg.graph.convert import GraphQuads
 from kg.graph.vocab import KGO, ORG, OWL, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 from kg.knowledge.gazetteer import fold
 from kg.records import (
@@ -196,60 +200,118 @@ def iter_quads(
 ) -> Iterator[Quad]:
     """Every quad of the graph, each once, as a stream: a large corpus never has to sit in an
     rdflib graph on its way to the store or a file; ``on_record`` is told of each entity,
-    document, mention, fact and event done (a progress bar)."""
+    document, mention, fact and event done (a progress bar).
+
+    The quads of a graph come together, the merged graph first and then each document's, so
+    that a store can take the stream a graph at a time (``kg.store.store.update_store``)."""
+    for graph in iter_graphs(resolution, settings=settings, on_record=on_record):
+        yield from cast("Iterable[Quad]", graph.quads())  # made here, of our own Quads
+
+
+BUILDER = hashlib.blake2b(
+    Path(__file__).read_bytes() + Path(vocab.__file__).read_bytes() + rdflib.__version__.encode()
+).hexdigest()
+"""The builder's code: a document graph's fingerprint changes with it."""
+
+
+def iter_graphs(
+    resolution: Resolution, *, settings: Settings, on_record: Callable[[], None] | None = None
+) -> Iterator[GraphQuads]:
+    """The graphs of ``iter_quads``, in its order, each to be made on demand; a document's
+    graph comes with the fingerprint of all it is made from (its records, the IRIs of the
+    entities and facts it names, the builder's code), so that a store can tell it unchanged
+    without making its quads. The merged graph has none: its quads are its only digest.
+    ``on_record`` is told of a graph's records as the graph is given, made or not."""
     done = on_record or (lambda: None)
     mint = Minter(settings.base_iri, resolution.entities)
-    merged = mint.entities_graph()
-    stated: set[URIRef] = set()
-    """Sentences and posts are told once, however many mentions and facts point at them."""
-    sentences = {(s.doc_id, s.index): s for s in resolution.sentences}
-
-    def sentence(doc_id: str, index: int) -> Iterator[Quad]:
-        iri = mint.sentence(doc_id, index)
-        if iri not in stated:
-            stated.add(iri)
-            yield from _in(
-                mint.document_graph(doc_id), sentence_triples(sentences[doc_id, index], mint)
-            )
-
-    for entity in resolution.entities:
-        yield from _in(merged, entity_triples(entity, mint))
-        done()
+    statements: dict[str, list[tuple[Triple, list[Span]]]] = {}
+    for fact in resolution.facts:
+        triple, _ = fact_triples(fact, mint)
+        for doc_id in dict.fromkeys(span.doc_id for span in fact.evidence):
+            spans = [s for s in fact.evidence if s.doc_id == doc_id]
+            statements.setdefault(doc_id, []).append((triple, spans))
+    cited: dict[str, list[int]] = {}
+    for event in resolution.events:
+        for span in event.evidence:
+            cited.setdefault(span.doc_id, []).append(span.sentence)
+    mentions: dict[str, list[EntityMention]] = {}
+    for mention in resolution.mentions:
+        mentions.setdefault(mention.span.doc_id, []).append(mention)
+    documents = {document.doc_id: document for document in resolution.documents}
+    sentences: dict[str, dict[int, Sentence]] = {}
+    for sentence in resolution.sentences:
+        sentences.setdefault(sentence.doc_id, {})[sentence.index] = sentence
     publishers = dict(resolution.publishers)
     datelines = dict(resolution.datelines)
-    for document in resolution.documents:
-        triples = document_triples(
-            document,
-            mint,
-            publisher=publishers.get(document.doc_id),
-            dateline=datelines.get(document.doc_id),
+
+    def merged_graph() -> Iterator[Quad]:
+        merged = mint.entities_graph()
+        for entity in resolution.entities:
+            yield from _in(merged, entity_triples(entity, mint))
+        posts: set[URIRef] = set()
+        """Posts are told once, however many facts hold them."""
+        for fact in resolution.facts:
+            triple, post = fact_triples(fact, mint)
+            if post and post[0][0] not in posts:
+                posts.add(post[0][0])
+                yield from _in(merged, post)
+            yield (*triple, merged)
+        for event, iri in zip(resolution.events, mint.events(resolution.events), strict=True):
+            yield from _in(merged, event_triples(event, iri, mint))
+
+    def inputs(doc_id: str) -> str:
+        publisher, dateline = publishers.get(doc_id), datelines.get(doc_id)
+        made_of = (
+            BUILDER,
+            str(mint.document_graph(doc_id)),
+            documents.get(doc_id),
+            publisher and mint.entity(publisher),
+            dateline and mint.entity(dateline),
+            [(mention, mint.entity(mention.entity)) for mention in mentions.get(doc_id, ())],
+            statements.get(doc_id),
+            cited.get(doc_id),
+            sentences.get(doc_id),
         )
-        yield from _in(mint.document_graph(document.doc_id), triples)
-        done()
-    for mention in resolution.mentions:
-        span = mention.span
-        yield from sentence(span.doc_id, span.sentence)
-        yield from _in(mint.document_graph(span.doc_id), mention_triples(mention, mint))
-        done()
-    for fact in resolution.facts:
-        triple, post = fact_triples(fact, mint)
-        if post and post[0][0] not in stated:
-            stated.add(post[0][0])
-            yield from _in(merged, post)
-        yield (*triple, merged)
-        for doc_id in dict.fromkeys(span.doc_id for span in fact.evidence):
-            for span in fact.evidence:
-                if span.doc_id == doc_id:
-                    yield from sentence(doc_id, span.sentence)
-            spans = [s for s in fact.evidence if s.doc_id == doc_id]
-            yield from _in(
-                mint.document_graph(doc_id), statement_triples(triple, doc_id, spans, mint)
+        return hashlib.blake2b(repr(made_of).encode("utf-8"), digest_size=16).hexdigest()
+
+    def document_graph(doc_id: str) -> Iterator[Quad]:
+        graph = mint.document_graph(doc_id)
+        told: set[int] = set()
+        """Sentences are told once, however many mentions, facts and events point at them."""
+
+        def sentence(index: int) -> Iterator[Quad]:
+            if index not in told:
+                told.add(index)
+                yield from _in(graph, sentence_triples(sentences[doc_id][index], mint))
+
+        if doc_id in documents:
+            triples = document_triples(
+                documents[doc_id],
+                mint,
+                publisher=publishers.get(doc_id),
+                dateline=datelines.get(doc_id),
             )
-    for event, iri in zip(resolution.events, mint.events(resolution.events), strict=True):
-        for span in event.evidence:
-            yield from sentence(span.doc_id, span.sentence)
-        yield from _in(merged, event_triples(event, iri, mint))
-        done()
+            yield from _in(graph, triples)
+        for mention in mentions.get(doc_id, ()):
+            yield from sentence(mention.span.sentence)
+            yield from _in(graph, mention_triples(mention, mint))
+        for triple, spans in statements.get(doc_id, ()):
+            for span in spans:
+                yield from sentence(span.sentence)
+            yield from _in(graph, statement_triples(triple, doc_id, spans, mint))
+        for index in cited.get(doc_id, ()):
+            yield from sentence(index)
+
+    def told(records: int) -> None:
+        for _ in range(records):
+            done()
+
+    told(len(resolution.entities) + len(resolution.facts) + len(resolution.events))
+    yield GraphQuads(str(mint.entities_graph()), None, merged_graph)
+    for doc_id in dict.fromkeys([*documents, *mentions, *statements, *cited]):
+        told((doc_id in documents) + len(mentions.get(doc_id, ())))
+        graph = str(mint.document_graph(doc_id))
+        yield GraphQuads(graph, inputs(doc_id), partial(document_graph, doc_id))
 
 
 def _in(graph: URIRef, triples: Iterable[Triple]) -> Iterator[Quad]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 
 import pyoxigraph as ox
@@ -11,6 +12,17 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
 RdflibQuad = tuple[Node, Node, Node, Node | None]
+
+
+@dataclass(frozen=True)
+class GraphQuads:
+    """One named graph of a build, its quads made on demand: a store that already holds the
+    graph made from the same ``fingerprint`` (a digest of what the graph is made from) need
+    not make them. Without a fingerprint, only the quads tell whether the graph changed."""
+
+    graph: str
+    fingerprint: str | None
+    quads: Callable[[], Iterable[RdflibQuad]]
 
 
 def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:

@@ -14,18 +14,20 @@ import json
 import re
 import tempfile
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Dataset
+from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
-from kg.graph.convert import RdflibQuad, to_ox_quads
+from kg.graph.convert import GraphQuads, RdflibQuad, to_ox_graph, to_ox_quads
 from kg.graph.vocab import PREFIXES
 from kg.store.sparql import UPDATE_REFUSED, check_no_service, is_update
 
@@ -129,82 +131,215 @@ def save_to_store(data: Dataset | Iterable[RdflibQuad], store_dir: str | Path) -
 
 CHUNK_QUADS = 50_000
 GRAPH_DIGESTS = "kg-graphs.json"
-"""A digest of each named graph the store holds, written once a write of the store is whole."""
+"""A digest of each piece of the store (a named graph, or one subject's quads in a graph
+split by subject), written once a write of the store is whole."""
+DIGESTS_VERSION = 2
+COMPACT_SHARE = 0.05
+"""The share of the store's quads written since its last compaction past which an update
+compacts it; below it RocksDB's own background compaction is left to merge the few files an
+incremental write adds (see benchmarks/RESULTS.md)."""
 
 
-def update_store(quads: Callable[[], Iterable[RdflibQuad]], store_dir: str | Path) -> int:
-    """Make the store hold exactly the quads ``quads()`` yields, rewriting only the named graphs
-    whose digest changed (one new article touches its own graph and the merged one, not the
-    thousand others); returns the number of quads stored.
+def update_store(
+    quads: Callable[[], Iterable[RdflibQuad]],
+    store_dir: str | Path,
+    *,
+    by_subject: Collection[str] = (),
+) -> int:
+    """Make the store hold exactly the quads ``quads()`` yields, rewriting only the pieces
+    whose digest changed (see ``update_graphs``); ``quads()`` must give each graph's quads
+    together, as ``iter_quads`` does."""
+    return update_graphs(lambda: _as_graphs(quads()), store_dir, by_subject=by_subject)
 
-    ``quads`` is called twice (digests, then the changed graphs' quads), so nothing but the
-    changed graphs sits in memory. Without digests (a new store, or a write that died) the
-    store is rewritten whole.
+
+def update_graphs(
+    graphs: Callable[[], Iterable[GraphQuads]],
+    store_dir: str | Path,
+    *,
+    by_subject: Collection[str] = (),
+) -> int:
+    """Make the store hold exactly the graphs ``graphs()`` gives, rewriting only the pieces
+    whose digest changed (one new article touches its own graph and a few subjects of the
+    merged one, not the thousand other graphs); returns the number of quads stored.
+
+    ``graphs()`` is called twice: to compare with the store, then to write. A graph with a
+    fingerprint is digested by it: if the store holds it from the same fingerprint, its quads
+    are not even made, and else only when written. Any other graph is digested by its quads,
+    made once: of those, only the pieces that changed wait in memory to be written. The
+    graphs named in ``by_subject`` are digested and written subject by subject: the store
+    reads and writes back only the subjects that changed. Without digests (a new store, or a
+    write that died) the store is rewritten whole.
     """
     path = Path(store_dir) / GRAPH_DIGESTS
-    digests = graph_digests(to_ox_quads(quads()))
-    old = _read_digests(path)
+    last = _read_digests(path, by_subject)
     path.unlink(missing_ok=True)  # a write that dies from here on leaves no digests behind
-    if old is None:
-        count = save_to_store(quads(), store_dir)
+    digests: dict[str, str] = {}
+    written = 0
+    if last is None:
+        digests.update(_digests(graphs(), by_subject))
+        count = save_to_store((quad for graph in graphs() for quad in graph.quads()), store_dir)
     else:
-        changed = {g for g, digest in digests.items() if old.get(g) != digest}
+        old, written = last
+        changed: dict[str, list[RdflibQuad] | None] = {}
+        """The pieces to write: their quads, or None for a graph to make again."""
+        for graph in graphs():
+            if graph.fingerprint is not None:
+                key = f"<{graph.graph}>"
+                digests[key] = graph.fingerprint
+                if old.get(key) != graph.fingerprint:
+                    changed[key] = None
+                continue
+            for key, piece in _pieces(graph.graph, list(graph.quads()), by_subject).items():
+                digest = digests[key] = _digest(piece)
+                if old.get(key) != digest:
+                    changed[key] = piece
         store = open_store(store_dir)
-        gone = old.keys() - digests.keys()
-        for graph in gone:
-            store.remove_graph(ox.NamedNode(graph))
-        if changed:
-            new: dict[str, set[ox.Quad]] = {g: set() for g in changed}
-            for quad in to_ox_quads(quads()):
-                if (graph := _graph_key(quad)) in new:
-                    new[graph].add(quad)
-            for graph, fresh in new.items():
-                name = quad_graph(graph)
-                held = set(store.quads_for_pattern(None, None, None, name))
-                for quad in held - fresh:
-                    store.remove(quad)
-                store.extend(fresh - held)
+        for key in old.keys() - digests.keys():
+            written += _rewrite(store, key, [])
+        for key, kept in changed.items():
+            if kept is not None:
+                written += _rewrite(store, key, kept)
+        for graph in graphs():  # made now: only the fingerprinted graphs that changed
+            if changed.get(key := f"<{graph.graph}>", ()) is None:
+                written += _rewrite(store, key, list(graph.quads()))
         store.flush()
-        if changed or gone:
-            store.optimize()  # compact what was written, as save_to_store does
         count = len(store)
-    path.write_text(json.dumps(digests, sort_keys=True), encoding="utf-8")
+        if written > COMPACT_SHARE * count:
+            store.optimize()  # compact what was written, as save_to_store does
+            written = 0
+    state = {
+        "version": DIGESTS_VERSION,
+        "by_subject": sorted(by_subject),
+        "pieces": digests,
+        "written": written,
+    }
+    path.write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
     return count
 
 
-def graph_digests(quads: Iterable[ox.Quad]) -> dict[str, str]:
-    """An order-free digest of each graph's quads (a sum of each quad's hash): the same quads
-    in any order give the same digest.
+def _as_graphs(quads: Iterable[RdflibQuad]) -> Iterator[GraphQuads]:
+    """Each graph's quads, one graph at a time; a graph that comes back later is an error."""
+    done: set[str] = set()
+    name: object = None
+    graph, run = "", list[RdflibQuad]()
+    for quad in quads:
+        if quad[3] is not name or not run:  # a stream gives one graph's name as one object
+            name, key = quad[3], _graph_name(quad[3])
+            if key != graph or not run:
+                if run:
+                    done.add(graph)
+                    yield GraphQuads(graph, None, partial(list, run))
+                if key in done:
+                    raise ValueError(f"The quads of graph {key!r} do not come together")
+                graph, run = key, []
+        run.append(quad)
+    if run:
+        yield GraphQuads(graph, None, partial(list, run))
 
-    >>> q = [ox.Quad(ox.NamedNode(f"urn:{x}"), ox.NamedNode("urn:p"), ox.Literal(x)) for x in "ab"]
-    >>> graph_digests(q) == graph_digests(reversed(q))
+
+def _digests(graphs: Iterable[GraphQuads], by_subject: Collection[str]) -> dict[str, str]:
+    """The digest of each piece of the graphs (a fingerprint where the graph has one)."""
+    digests: dict[str, str] = {}
+    for graph in graphs:
+        if graph.fingerprint is not None:
+            digests[f"<{graph.graph}>"] = graph.fingerprint
+            continue
+        for key, piece in _pieces(graph.graph, list(graph.quads()), by_subject).items():
+            digests[key] = _digest(piece)
+    return digests
+
+
+def _pieces(
+    graph: str, run: list[RdflibQuad], by_subject: Collection[str]
+) -> dict[str, list[RdflibQuad]]:
+    """A graph's quads as one piece (its key the graph's name), or one per subject (keyed
+    ``<graph> <subject>``: no IRI holds a space) for the graphs split by subject."""
+    if graph not in by_subject:
+        return {f"<{graph}>": run}
+    pieces: dict[str, list[RdflibQuad]] = {}
+    for quad in run:
+        pieces.setdefault(f"<{graph}> {_text(quad[0])}", []).append(quad)
+    return pieces
+
+
+def _digest(piece: list[RdflibQuad]) -> str:
+    """A digest of a piece's quads in any order (their lines sorted); the same quad twice
+    counts once, as in the store.
+
+    >>> from rdflib import Literal, URIRef
+    >>> q = [(URIRef(f"urn:{x}"), URIRef("urn:p"), Literal(x), None) for x in "ab"]
+    >>> _digest(q) == _digest(q[::-1]) == _digest(q + q) != _digest(q[:1])
     True
     """
-    sums: dict[str, int] = {}
-    for quad in quads:
-        graph = _graph_key(quad)
-        digest = hashlib.blake2b(str(quad.triple).encode("utf-8"), digest_size=16).digest()
-        sums[graph] = (sums.get(graph, 0) + int.from_bytes(digest, "big")) % (1 << 128)
-    return {graph: f"{total:032x}" for graph, total in sums.items()}
+    lines = sorted({f"{_text(s)} {_text(p)} {_text(o)}" for s, p, o, _ in piece})
+    return hashlib.blake2b("\n".join(lines).encode("utf-8"), digest_size=16).hexdigest()
 
 
-def _graph_key(quad: ox.Quad) -> str:
-    graph = quad.graph_name
-    return "" if isinstance(graph, ox.DefaultGraph) else str(graph.value)
+def _text(term: Node) -> str:
+    """A term as N-Triples writes it, less the escapes (enough to tell terms apart)."""
+    if type(term) is URIRef:  # most terms, and isinstance on rdflib's terms costs
+        return f"<{term}>"
+    if isinstance(term, Literal):
+        if term.language:
+            return f'"{term}"@{term.language}'
+        return f'"{term}"^^<{term.datatype or XSD_STRING}>'
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return f"<{term}>"
+
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _rewrite(store: ox.Store, key: str, piece: list[RdflibQuad]) -> int:
+    """Make the store's quads of one piece (``key``) those of ``piece``: the difference only is
+    written; returns how many quads were removed and added."""
+    graph, _, subject = key.partition(" ")
+    name = quad_graph(graph[1:-1])
+    node = _term(subject) if subject else None
+    if not piece and node is None and not isinstance(name, ox.DefaultGraph):
+        held_count = sum(1 for _ in store.quads_for_pattern(None, None, None, name))
+        store.remove_graph(name)  # the graph's name goes too, as in a store built without it
+        return held_count
+    held = set(store.quads_for_pattern(node, None, None, name))
+    fresh = set(to_ox_quads(piece))
+    gone, new = held - fresh, fresh - held
+    for quad in gone:
+        store.remove(quad)
+    store.extend(new)
+    return len(gone) + len(new)
+
+
+def _term(text: str) -> ox.NamedNode | ox.BlankNode:
+    return ox.BlankNode(text[2:]) if text.startswith("_:") else ox.NamedNode(text[1:-1])
+
+
+def _graph_name(graph: Node | None) -> str:
+    """An rdflib graph name as text ("" for the default graph)."""
+    name = to_ox_graph(graph)
+    return "" if isinstance(name, ox.DefaultGraph) else str(name.value)
 
 
 def quad_graph(key: str) -> ox.NamedNode | ox.DefaultGraph:
     return ox.DefaultGraph() if key == "" else ox.NamedNode(key)
 
 
-def _read_digests(path: Path) -> dict[str, str] | None:
+def _read_digests(path: Path, by_subject: Collection[str]) -> tuple[dict[str, str], int] | None:
+    """The digests of the last write, if it split the same graphs by subject, and how many
+    quads were written since the store was last compacted."""
     try:
-        digests = json.loads(path.read_text(encoding="utf-8"))
+        state = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    if not isinstance(state, dict) or state.get("version") != DIGESTS_VERSION:
+        return None
+    if state.get("by_subject") != sorted(by_subject):
+        return None
+    digests = state.get("pieces")
     if not isinstance(digests, dict) or not all(isinstance(v, str) for v in digests.values()):
         return None
-    return digests
+    written = state.get("written")
+    return digests, written if isinstance(written, int) else 0
 
 
 SHARD_QUADS = 500_000
