@@ -153,9 +153,9 @@ NEWS_DEV_FLOORS = {  # scored 0.947 0.864 0.870 0.798 0.904, kg_f1 0.877 on 2026
     "statements": 0.88,
     "kg_f1": 0.85,
 }
-NEWS_TEST_FLOORS = {  # scored 0.870 0.622 0.585 0.553 0.841, kg_f1 0.694 on 2026-12-07, once,
+NEWS_TEST_FLOORS = {  # scored 0.874 0.629 0.585 0.553 0.837, kg_f1 0.696 on 2026-12-08, once,
     "entities": 0.85,  # after the tuning ended (frozen: never tuned on)
-    "facts": 0.59,
+    "facts": 0.6,
     "events": 0.54,
     "event_slots": 0.51,
     "statements": 0.81,
