@@ -535,12 +535,8 @@ class EntityTypeRules:
         """Places the model ran into one name with a comma ("Mombasa, Kisumu"), each a place of
         the gazetteer or a world city, and the one the list ends with ("... and Eldoret")."""
         doc = ent.doc
-        commas = [t.i for t in ent if t.text == ","]
-        if not commas:
-            return []
-        bounds = [ent.start, *commas, ent.end]
-        parts = [doc[a + (a != ent.start) : b] for a, b in pairwise(bounds)]
-        if not all(part and self._is_place_name(part.text) for part in parts):
+        parts = _comma_parts(ent)
+        if not parts or not all(part and self._is_place_name(part.text) for part in parts):
             return []
         tail = ent.end + (ent.end < len(doc) and doc[ent.end].text == ",")
         if tail + 1 < len(doc) and doc[tail].lower_ == "and" and not doc[tail + 1].ent_type_:
@@ -1003,15 +999,19 @@ def _is_initial(token: Token) -> bool:
 def _listed_initialled_people(ent: Span) -> list[Span]:
     """People the model ran into one name with a comma: "G Parameshwara, K H Muniyappa"
     (each part initials and a name)."""
-    doc = ent.doc
+    parts = _comma_parts(ent)
+    if not parts or not all(part and is_initialled_name(part) for part in parts):
+        return []
+    return [Span(ent.doc, part.start, part.end, "PERSON") for part in parts]
+
+
+def _comma_parts(ent: Span) -> list[Span]:
+    """The parts of a name the model ran over commas ("Mombasa, Kisumu"); none without one."""
     commas = [t.i for t in ent if t.text == ","]
     if not commas:
         return []
     bounds = [ent.start, *commas, ent.end]
-    parts = [doc[a + (a != ent.start) : b] for a, b in pairwise(bounds)]
-    if not all(part and is_initialled_name(part) for part in parts):
-        return []
-    return [Span(doc, part.start, part.end, "PERSON") for part in parts]
+    return [ent.doc[a + (a != ent.start) : b] for a, b in pairwise(bounds)]
 
 
 def _split_owner(ent: Span) -> list[Span]:
