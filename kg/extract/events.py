@@ -263,18 +263,26 @@ class EventReader:
         ``opening``, only one the sentence opens with (after a word at most: "Ms Ardern")."""
         sent = self.reader.sentences[sentence]
         text = self.reader.document.text
-        people = sorted(
-            (m.span.start, i)
-            for (s, _), i in self.reader.index_of.items()
-            if s < before
-            and (m := self.reader.mentions[i]).kind is Kind.PERSON
-            and m.naming
-            and m.span.sentence == sentence
-            and sum(text.count(q, sent.start, m.span.start) for q in QUOTES) % 2 == 0
-        )
+        people = [
+            (start, i)
+            for start, i in self._named_before(Kind.PERSON, sentence, before)
+            if sum(text.count(q, sent.start, start) for q in QUOTES) % 2 == 0
+        ]
         if opening:
             people = [(s, i) for s, i in people if len(text[sent.start : s].split()) <= 1][:1]
         return [i for _, i in people]
+
+    def _named_before(self, kind: Kind, sentence: int, before: int) -> list[tuple[int, int]]:
+        """(start, index) of the naming mentions of a kind in a sentence before an offset,
+        first first."""
+        return sorted(
+            (m.span.start, i)
+            for (s, _), i in self.reader.index_of.items()
+            if s < before
+            and (m := self.reader.mentions[i]).kind is kind
+            and m.naming
+            and m.span.sentence == sentence
+        )
 
     def _person_before(self, start: int) -> int | None:
         """The person "he" or "she" stands for in an event: the last person named before it in
@@ -298,14 +306,7 @@ class EventReader:
         "it" is done to is left alone ("sites used to attack it": a country, a town)."""
         sentence = self.reader.span(start, start + 1).sentence
         for near, last in ((sentence, True), (sentence - 1, False)):
-            named = sorted(
-                (m.span.start, i)
-                for (s, _), i in self.reader.index_of.items()
-                if s < start
-                and (m := self.reader.mentions[i]).kind is Kind.ORGANIZATION
-                and m.naming
-                and m.span.sentence == near
-            )
+            named = self._named_before(Kind.ORGANIZATION, near, start)
             if named:
                 return named[-1 if last else 0][1]
         return None
